@@ -1,0 +1,243 @@
+#!/usr/bin/env node
+// Builds FerretDB (a MongoDB-compatible server on SQLite) into .tools/ferretdb.
+// Used for local running without MONGODB_URI and for the test suite.
+// Idempotent and safe to run concurrently (lock file). Needs Go >= 1.22.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const VERSION = 'v1.24.0';
+const MODULE = 'github.com/FerretDB/FerretDB';
+// Bump when the patch below changes, so existing .tools/ferretdb builds are rebuilt.
+const BUILD_ID = `${VERSION}+pilotgate.serialize-writes.1`;
+const LOCK_STALE_MS = 15 * 60 * 1000;
+const LOCK_WAIT_MS = 20 * 60 * 1000;
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const toolsDir = path.join(root, '.tools');
+const binary = path.join(toolsDir, 'ferretdb');
+const buildIdFile = path.join(toolsDir, 'ferretdb.build-id');
+const lockFile = path.join(toolsDir, 'ferretdb.lock');
+
+function log(line) {
+  process.stdout.write(`[install-test-db] ${line}\n`);
+}
+
+function fail(message) {
+  process.stderr.write(`[install-test-db] ERROR: ${message}\n`);
+  process.exit(1);
+}
+
+function installedVersionOk() {
+  if (!fs.existsSync(binary)) return false;
+  if (readOr(buildIdFile, '').trim() !== BUILD_ID) return false;
+  const res = spawnSync(binary, ['--version'], { encoding: 'utf8', timeout: 15_000 });
+  return res.status === 0 && `${res.stdout}${res.stderr}`.includes(VERSION);
+}
+
+function readOr(file, fallback) {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * FerretDB 1.x runs update/findAndModify as read-then-write without a transaction, so
+ * concurrent updates of one document lose writes (20 parallel $inc end at ~3). MongoDB makes
+ * single-document updates atomic, and agenda's job locking relies on it, so we serialize the
+ * write commands inside the server with one mutex. Reads stay concurrent.
+ */
+function patchSources(srcDir) {
+  const connGo = path.join(srcDir, 'internal', 'clientconn', 'conn.go');
+  const anchor = '\t\treturn cmd.Handler(connCtx, msg)\n';
+  const src = fs.readFileSync(connGo, 'utf8');
+  if (!src.includes(anchor)) fail(`cannot apply write-serialization patch: anchor not found in ${connGo}`);
+  fs.writeFileSync(
+    connGo,
+    src.replace(
+      anchor,
+      '\t\tif pilotgateSerialized[command] {\n\t\t\tpilotgateWriteMu.Lock()\n\t\t\tdefer pilotgateWriteMu.Unlock()\n\t\t}\n\n' +
+        anchor,
+    ),
+  );
+  fs.writeFileSync(
+    path.join(srcDir, 'internal', 'clientconn', 'pilotgate_serialize.go'),
+    `// Added by PilotGate's scripts/install-test-db.mjs: serialize write commands so that
+// single-document updates are atomic (FerretDB 1.x does read-modify-write without a transaction).
+
+package clientconn
+
+import "sync"
+
+var pilotgateWriteMu sync.Mutex
+
+var pilotgateSerialized = map[string]bool{
+\t"insert":        true,
+\t"update":        true,
+\t"delete":        true,
+\t"findAndModify": true,
+\t"findandmodify": true,
+}
+`,
+  );
+}
+
+function findGo() {
+  const candidates = [
+    process.env.GO,
+    'go',
+    '/usr/local/go/bin/go',
+    path.join(os.homedir(), 'go', 'bin', 'go'),
+    '/usr/lib/go/bin/go',
+  ].filter(Boolean);
+  for (const candidate of candidates) {
+    const res = spawnSync(candidate, ['version'], { encoding: 'utf8' });
+    if (res.status === 0) {
+      const m = /go(\d+)\.(\d+)/.exec(res.stdout);
+      if (m && (Number(m[1]) > 1 || Number(m[2]) >= 22)) return { go: candidate, version: res.stdout.trim() };
+      log(`ignoring ${candidate}: ${res.stdout.trim()} is older than Go 1.22 (FerretDB v1.24.0 go.mod needs go 1.22)`);
+    }
+  }
+  return null;
+}
+
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
+/** Exclusive-create lock file; waits for another holder; breaks stale locks. */
+function acquireLock() {
+  const started = Date.now();
+  let announced = false;
+  for (;;) {
+    try {
+      const fd = fs.openSync(lockFile, 'wx');
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      return;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+    }
+    let stale = false;
+    try {
+      const holder = Number(fs.readFileSync(lockFile, 'utf8').trim());
+      const age = Date.now() - fs.statSync(lockFile).mtimeMs;
+      stale = (holder > 0 && !pidAlive(holder)) || age > LOCK_STALE_MS;
+    } catch {
+      // lock vanished or half-written; retry
+    }
+    if (stale) {
+      log('removing stale lock');
+      fs.rmSync(lockFile, { force: true });
+      continue;
+    }
+    if (!announced) {
+      log('another install is running; waiting for it…');
+      announced = true;
+    }
+    if (Date.now() - started > LOCK_WAIT_MS) fail(`timed out waiting for lock ${lockFile}`);
+    sleep(500);
+  }
+}
+
+function releaseLock() {
+  fs.rmSync(lockFile, { force: true });
+}
+
+function run(cmd, args, opts = {}) {
+  const res = spawnSync(cmd, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    ...opts,
+  });
+  if (res.status !== 0) {
+    fail(
+      `${path.basename(cmd)} ${args.join(' ')} failed (exit ${res.status ?? res.signal}):\n${res.stderr || res.stdout}`,
+    );
+  }
+  return res.stdout;
+}
+
+function build(go) {
+  const t0 = Date.now();
+  log(`Building FerretDB ${VERSION} (first run only, ~1-2 min)…`);
+  const env = { ...process.env, GOFLAGS: '-buildvcs=false', CGO_ENABLED: process.env.CGO_ENABLED ?? '0' };
+
+  log(`step 1/3: downloading module ${MODULE}@${VERSION}`);
+  const info = JSON.parse(run(go, ['mod', 'download', '-json', `${MODULE}@${VERSION}`], { env }));
+  if (!info.Dir) fail(`go mod download returned no Dir: ${info.Error ?? JSON.stringify(info)}`);
+
+  const srcDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferretdb-src-'));
+  const tmpBinary = `${binary}.tmp-${process.pid}`;
+  try {
+    log('step 2/3: preparing sources');
+    fs.cpSync(info.Dir, srcDir, { recursive: true });
+    execFileSync('chmod', ['-R', 'u+w', srcDir]);
+    fs.mkdirSync(path.join(srcDir, 'build', 'version'), { recursive: true });
+    fs.writeFileSync(path.join(srcDir, 'build', 'version', 'version.txt'), `${VERSION}\n`);
+    patchSources(srcDir);
+
+    log('step 3/3: go build ./cmd/ferretdb');
+    run(go, ['build', '-o', tmpBinary, './cmd/ferretdb'], { cwd: srcDir, env });
+    fs.renameSync(tmpBinary, binary);
+    fs.writeFileSync(buildIdFile, `${BUILD_ID}\n`);
+  } finally {
+    fs.rmSync(tmpBinary, { force: true });
+    fs.rmSync(srcDir, { recursive: true, force: true });
+  }
+
+  if (!installedVersionOk()) fail(`built ${binary} but "--version" does not report ${VERSION}`);
+  log(`done: ${path.relative(root, binary)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+function main() {
+  if (installedVersionOk()) {
+    log(`FerretDB ${BUILD_ID} already installed at ${path.relative(root, binary)}`);
+    return;
+  }
+  const found = findGo();
+  if (!found) {
+    fail(
+      'Go >= 1.22 is needed to build FerretDB (the MongoDB-compatible test/local database).\n' +
+        '  Install it, e.g. `apt-get install golang` (Debian/Ubuntu), `brew install go` (macOS),\n' +
+        '  or from https://go.dev/dl/ — then re-run `node scripts/install-test-db.mjs`.\n' +
+        '  Alternatively set MONGODB_URI / TEST_MONGODB_URI to an existing MongoDB.',
+    );
+  }
+  fs.mkdirSync(toolsDir, { recursive: true });
+  acquireLock();
+  process.on('exit', releaseLock);
+  const onSignal = () => {
+    releaseLock();
+    process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    // Another run may have finished the build while we waited for the lock.
+    if (installedVersionOk()) {
+      log(`FerretDB ${BUILD_ID} already installed at ${path.relative(root, binary)}`);
+      return;
+    }
+    log(`using ${found.version}`);
+    build(found.go);
+  } finally {
+    releaseLock();
+  }
+}
+
+main();

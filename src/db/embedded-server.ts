@@ -1,0 +1,174 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface EmbeddedServerLogger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+}
+
+export interface EmbeddedServerOptions {
+  dataDir: string;
+  port?: number;
+  logger: EmbeddedServerLogger;
+  projectRoot?: string;
+}
+
+export interface EmbeddedServer {
+  uri: string;
+  stop(): Promise<void>;
+}
+
+/** Must match BUILD_ID in scripts/install-test-db.mjs (FerretDB version + our write-serialization patch). */
+const FERRETDB_BUILD_ID = 'v1.24.0+pilotgate.serialize-writes.1';
+const START_TIMEOUT_MS = 30_000;
+const STOP_GRACE_MS = 5_000;
+const STDERR_TAIL_CHARS = 4_000;
+
+/** Folder holding package.json, walking up from this file (works from src/ and dist/). */
+export function findProjectRoot(from = path.dirname(fileURLToPath(import.meta.url))): string {
+  let dir = from;
+  for (;;) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`package.json not found above ${from}`);
+    dir = parent;
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function readBuildId(root: string): string {
+  try {
+    return readFileSync(path.join(root, '.tools', 'ferretdb.build-id'), 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
+function runInstaller(root: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'scripts', 'install-test-db.mjs')], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`FerretDB install failed (exit ${code ?? signal})`)),
+    );
+  });
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.setTimeout(1_000);
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
+}
+
+function waitForExit(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/** Starts FerretDB (SQLite backend) on 127.0.0.1, building it first if needed. */
+export async function startEmbeddedServer(opts: EmbeddedServerOptions): Promise<EmbeddedServer> {
+  const root = opts.projectRoot ?? findProjectRoot();
+  const binary = path.join(root, '.tools', 'ferretdb');
+  if (!existsSync(binary) || readBuildId(root) !== FERRETDB_BUILD_ID) {
+    opts.logger.info({ binary }, 'FerretDB binary missing or outdated; building it');
+    await runInstaller(root);
+  }
+
+  const dataDir = path.resolve(opts.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const port = opts.port ?? (await freePort());
+  const args = [
+    '--handler=sqlite',
+    `--sqlite-url=file:${dataDir}/`,
+    `--state-dir=${dataDir}`,
+    `--listen-addr=127.0.0.1:${port}`,
+    '--debug-addr=127.0.0.1:0',
+    '--telemetry=disable',
+    '--log-level=WARN',
+  ];
+
+  const startedAt = Date.now();
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderrTail = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL_CHARS);
+  });
+  let spawnError: Error | undefined;
+  child.once('error', (err) => {
+    spawnError = err;
+  });
+  let stopping = false;
+  // Don't leave an orphaned server behind if this process exits without calling stop().
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', (code, signal) => {
+    process.off('exit', killOnExit);
+    if (!stopping) {
+      opts.logger.warn({ code, signal, stderr: stderrTail.slice(-1_000) }, 'embedded FerretDB exited');
+    }
+  });
+
+  const deadline = startedAt + START_TIMEOUT_MS;
+  for (;;) {
+    if (spawnError || child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `FerretDB failed to start (${spawnError?.message ?? `exit ${child.exitCode ?? child.signalCode}`}).\n` +
+          `stderr tail:\n${stderrTail}`,
+      );
+    }
+    if (await canConnect(port)) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(
+        `FerretDB did not accept connections on 127.0.0.1:${port} within ${START_TIMEOUT_MS / 1000} s.\n` +
+          `stderr tail:\n${stderrTail}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  opts.logger.info({ port, dataDir, ms: Date.now() - startedAt }, 'embedded FerretDB started');
+
+  let stopped: Promise<void> | undefined;
+  return {
+    uri: `mongodb://127.0.0.1:${port}/`,
+    stop() {
+      stopped ??= (async () => {
+        stopping = true;
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = waitForExit(child);
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+        await exited;
+        clearTimeout(timer);
+      })();
+      return stopped;
+    },
+  };
+}
