@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { parseDuration } from '../shared/duration.js';
+
+const duration = (example: string) =>
+  z
+    .string()
+    .trim()
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === undefined || ms <= 0) {
+        ctx.addIssue({ code: 'custom', message: `expected a duration such as ${example} (units ms, s, m, h, d, w)` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
+const quietHours = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(v), {
+    message: 'expected HH:MM-HH:MM such as 18:00-09:00, or empty to turn quiet hours off',
+  });
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+/** The environment PilotGate reads at start-up (SPEC §4). Names are the variable names. */
+export const SettingsEnv = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional()),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'expected an app-level token starting with xapp-').optional()),
+    SLACK_CLIENT_ID: optionalText,
+    SLACK_CLIENT_SECRET: optionalText,
+    SLACK_STATE_SECRET: optionalText,
+    SLACK_API_URL: optionalText.pipe(z.url('expected a URL such as https://slack.com/api/').optional()),
+    TOKEN_ENCRYPTION_KEY: optionalText.pipe(
+      z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'expected 32 random bytes in base64 (openssl rand -base64 32)').optional(),
+    ),
+    MONGODB_URI: optionalText.pipe(z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URI').optional()),
+    MONGODB_DB: z.string().trim().min(1).default('pilotgate'),
+    DATA_DIR: z.string().trim().min(1).default('.data'),
+    MANIFESTS_DIR: z.string().trim().min(1).default('manifests'),
+    GATE_ADMINS: z
+      .string()
+      .trim()
+      .default('')
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'expected comma-separated Slack user ids such as U012ABC'))),
+    NUDGE_FIRST_AFTER: duration('2d').prefault('2d'),
+    NUDGE_EVERY: duration('1d').prefault('1d'),
+    ESCALATE_AFTER_NUDGES: z.coerce.number().int().min(1).max(50).default(3),
+    STALE_AFTER: duration('14d').prefault('14d'),
+    PURGATORY_WARN_AFTER: duration('90d').prefault('90d'),
+    PURGATORY_AFTER: duration('180d').prefault('180d'),
+    REVIEW_90D_AFTER: duration('90d').prefault('90d'),
+    DIGEST_CRON: z.string().trim().min(9, 'expected a 5-field cron string such as "0 9 * * 1"').default('0 9 * * 1'),
+    QUIET_HOURS: quietHours.default('18:00-09:00'),
+    JOB_POLL_INTERVAL: duration('30s').prefault('30s'),
+  })
+  .superRefine((env, ctx) => {
+    const oauth = [env.SLACK_CLIENT_ID, env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET];
+    const oauthCount = oauth.filter(Boolean).length;
+    if (oauthCount > 0 && oauthCount < 3) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_CLIENT_ID'],
+        message: 'OAuth install needs all three of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET',
+      });
+    }
+    if (!env.SLACK_BOT_TOKEN && oauthCount < 3) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message: 'required (xoxb-…) unless SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are set for OAuth',
+      });
+    }
+    if (oauthCount === 3 && !env.TOKEN_ENCRYPTION_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TOKEN_ENCRYPTION_KEY'],
+        message: 'required with OAuth install, to encrypt bot tokens at rest (openssl rand -base64 32)',
+      });
+    }
+    if (!env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'required in HTTP mode (Basic Information → App Credentials → Signing Secret); or set SLACK_APP_TOKEN for Socket Mode',
+      });
+    }
+    if (env.PURGATORY_AFTER <= env.PURGATORY_WARN_AFTER) {
+      ctx.addIssue({ code: 'custom', path: ['PURGATORY_AFTER'], message: 'must be longer than PURGATORY_WARN_AFTER' });
+    }
+  });
+export type SettingsEnv = z.output<typeof SettingsEnv>;

@@ -1,0 +1,91 @@
+import { parseQuietHours, type QuietHours } from '../features/nudges/quiet-hours.domain.js';
+import { SettingsEnv } from './settings.schema.js';
+
+/** The scheduler cadence and thresholds; env defaults that a workspace may override. */
+export interface Cadence {
+  nudgeFirstAfterMs: number;
+  nudgeEveryMs: number;
+  escalateAfterNudges: number;
+  staleAfterMs: number;
+  purgatoryWarnAfterMs: number;
+  purgatoryAfterMs: number;
+  review90dAfterMs: number;
+  digestCron: string;
+  quietHours: QuietHours | null;
+}
+
+export interface Settings {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  logLevel: SettingsEnv['LOG_LEVEL'];
+  slack: {
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl?: string;
+    oauth?: { clientId: string; clientSecret: string; stateSecret: string };
+  };
+  tokenEncryptionKey?: string;
+  mongodbUri?: string;
+  mongodbDb: string;
+  dataDir: string;
+  manifestsDir: string;
+  gateAdmins: string[];
+  jobPollIntervalMs: number;
+  cadence: Cadence;
+}
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`PilotGate cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+/** Parses the environment; throws SettingsError with one line per problem, each naming the variable. */
+export function loadSettings(env: Record<string, string | undefined> = process.env): Settings {
+  const parsed = SettingsEnv.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const got = env[name];
+      const shown = got === undefined ? 'not set' : `got "${name.includes('SECRET') || name.includes('TOKEN') || name.includes('KEY') ? '…' : got}"`;
+      return `${name}: ${issue.message} (${shown})`;
+    });
+    throw new SettingsError(problems);
+  }
+  const e = parsed.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      oauth:
+        e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+          ? { clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET }
+          : undefined,
+    },
+    tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY,
+    mongodbUri: e.MONGODB_URI,
+    mongodbDb: e.MONGODB_DB,
+    dataDir: e.DATA_DIR,
+    manifestsDir: e.MANIFESTS_DIR,
+    gateAdmins: e.GATE_ADMINS,
+    jobPollIntervalMs: e.JOB_POLL_INTERVAL,
+    cadence: {
+      nudgeFirstAfterMs: e.NUDGE_FIRST_AFTER,
+      nudgeEveryMs: e.NUDGE_EVERY,
+      escalateAfterNudges: e.ESCALATE_AFTER_NUDGES,
+      staleAfterMs: e.STALE_AFTER,
+      purgatoryWarnAfterMs: e.PURGATORY_WARN_AFTER,
+      purgatoryAfterMs: e.PURGATORY_AFTER,
+      review90dAfterMs: e.REVIEW_90D_AFTER,
+      digestCron: e.DIGEST_CRON,
+      quietHours: parseQuietHours(e.QUIET_HOURS),
+    },
+  };
+}

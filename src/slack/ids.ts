@@ -1,0 +1,40 @@
+/**
+ * Every Slack callback_id, action_id and block_id prefix in one place, feature-prefixed,
+ * so a listener and the view that triggers it can never drift apart.
+ */
+export const Ids = {
+  command: '/gate',
+  pilot: {
+    registerModal: 'pilot.register.submit',
+  },
+  review: {
+    answerButton: 'review.answer.open',
+    detailsButton: 'review.details.open',
+    decideButton: 'review.decide.open',
+    rolePicker: 'review.answer.pick_role',
+    questionnaireModal: 'review.questionnaire.submit',
+    placeholderModal: 'review.questionnaire.placeholder',
+    detailsModal: 'review.details.view',
+  },
+  decision: {
+    modal: 'decision.record.submit',
+    choice: 'decision.record.choice',
+    planModal: 'decision.plan.submit',
+  },
+  plan: {
+    markDone: 'plan.item.done',
+  },
+  nudge: {
+    snooze: 'nudge.snooze',
+  },
+  home: {
+    refresh: 'home.refresh',
+  },
+  settings: {
+    modal: 'settings.workspace.submit',
+  },
+  review90: {
+    openButton: 'review90.open',
+    modal: 'review90.submit',
+  },
+} as const;
