@@ -1,0 +1,66 @@
+import type { Settings } from './config/settings.js';
+import { AuditRepo } from './features/audit/audit.repo.js';
+import { PilotRepo } from './features/pilots/pilot.repo.js';
+import { PilotService } from './features/pilots/pilot.service.js';
+import type { ManifestSet } from './features/questionnaires/manifest.domain.js';
+import { ManifestProvider } from './features/reviews/manifest-provider.js';
+import { ReviewRepo } from './features/reviews/review.repo.js';
+import { ReviewService } from './features/reviews/review.service.js';
+import type { Clock } from './shared/clock.js';
+import type { Logger } from './shared/logger.js';
+import { type Notifier, SlackNotifier } from './slack/notifier.js';
+import { SlackClients, type TokenResolver } from './slack/slack-clients.js';
+
+/** Everything listeners and jobs need, built once in the composition root. */
+export interface Deps {
+  settings: Settings;
+  logger: Logger;
+  clock: Clock;
+  clients: SlackClients;
+  notifier: Notifier;
+  manifests: ManifestProvider;
+  repos: { pilots: PilotRepo; reviews: ReviewRepo; audit: AuditRepo };
+  services: { pilots: PilotService; reviews: ReviewService };
+  /** Workspace gate admins; the env list for now, per-workspace settings extend it. */
+  isGateAdmin(teamId: string, userId: string): Promise<boolean>;
+}
+
+export function buildDeps(input: {
+  settings: Settings;
+  logger: Logger;
+  clock: Clock;
+  manifests: ManifestSet;
+  resolveToken: TokenResolver;
+}): Deps {
+  const { settings, logger, clock } = input;
+  const clients = new SlackClients(input.resolveToken, {
+    ...(settings.slack.apiUrl ? { slackApiUrl: settings.slack.apiUrl } : {}),
+    logger: undefined,
+  });
+  const notifier = new SlackNotifier(clients);
+  const pilots = new PilotRepo();
+  const reviews = new ReviewRepo();
+  const audit = new AuditRepo();
+  const manifests = new ManifestProvider(input.manifests, reviews);
+  const reviewService = new ReviewService({
+    pilots,
+    reviews,
+    audit,
+    manifests,
+    notifier,
+    clock,
+    logger,
+    answerWindowMs: () => settings.cadence.nudgeFirstAfterMs,
+  });
+  return {
+    settings,
+    logger,
+    clock,
+    clients,
+    notifier,
+    manifests,
+    repos: { pilots, reviews, audit },
+    services: { pilots: new PilotService(pilots), reviews: reviewService },
+    isGateAdmin: async (_teamId, userId) => settings.gateAdmins.includes(userId),
+  };
+}

@@ -1,0 +1,29 @@
+/** Subcommands of `/gate` (SPEC §2). */
+export const SUBCOMMANDS = ['start', 'status', 'list', 'decide', 'remind', 'export', 'settings', 'help'] as const;
+export type Subcommand = (typeof SUBCOMMANDS)[number];
+
+export type ParsedCommand = { sub: Subcommand; arg: string } | { sub: 'unknown'; word: string };
+
+/** Splits `/gate <sub> [rest]`; empty text is help, anything else unknown. */
+export function parseGateCommand(text: string): ParsedCommand {
+  const trimmed = text.trim();
+  if (!trimmed) return { sub: 'help', arg: '' };
+  const word = trimmed.split(/\s+/)[0] ?? '';
+  const sub = word.toLowerCase();
+  const arg = trimmed.slice(word.length).trim();
+  return (SUBCOMMANDS as readonly string[]).includes(sub) ? { sub: sub as Subcommand, arg } : { sub: 'unknown', word };
+}
+
+export const HELP_LINES = [
+  '*PilotGate* runs AI pilot-to-production gate reviews: five stakeholders assess five scale-readiness signals, and the executive sponsor records a documented decision.',
+  '',
+  '• `/gate start [pilot name]` — register a pilot and open its gate review in this channel',
+  '• `/gate status [pilot]` — the review card for a pilot, or this channel’s pilots',
+  '• `/gate list` — pilots in this workspace with stage and signal grid',
+  '• `/gate decide [pilot]` — record the decision (executive sponsor or gate admin)',
+  '• `/gate remind [pilot]` — nudge everyone who still owes answers',
+  '• `/gate export [pilot]` — the audit trail as CSV and JSON',
+  '• `/gate settings` — workspace thresholds, digest time, quiet hours (gate admins)',
+  '',
+  'Example: `/gate start Invoice triage assistant`',
+];

@@ -1,0 +1,37 @@
+import mongoose, { Schema } from 'mongoose';
+import { PILOT_STAGES, ROLE_IDS } from '../reviews/catalog.domain.js';
+
+const roleMap = Object.fromEntries(ROLE_IDS.map((r) => [r, { type: String }]));
+
+const pilotSchema = new Schema(
+  {
+    teamId: { type: String, required: true },
+    enterpriseId: { type: String },
+    channelId: { type: String, required: true },
+    name: { type: String, required: true },
+    nameKey: { type: String, required: true },
+    useCase: { type: String, default: '' },
+    businessUnit: { type: String, default: '' },
+    plannedKpiValidationDate: { type: String, required: true },
+    kpis: [{ _id: false, name: String, baseline: String, target: String }],
+    killCriteria: { type: String, default: '' },
+    scaleCriteria: { type: String, default: '' },
+    regulated: { type: Boolean, default: false },
+    stakeholders: { type: new Schema(roleMap, { _id: false }), required: true },
+    deputies: { type: new Schema(roleMap, { _id: false }), default: {} },
+    createdBy: { type: String, required: true },
+    stage: { type: String, enum: PILOT_STAGES, required: true, default: 'registered' },
+    flags: [{ _id: false, kind: String, since: Date, detail: String }],
+    promisingAt: Date,
+    decisionDueAt: Date,
+    productionAt: Date,
+    monitoringPlan: { type: Schema.Types.Mixed },
+  },
+  { collection: 'pilots', timestamps: true, minimize: false },
+);
+// Pilot names are unique per workspace, case-insensitively (nameKey is the folded name).
+pilotSchema.index({ teamId: 1, nameKey: 1 }, { unique: true });
+pilotSchema.index({ teamId: 1, stage: 1 });
+pilotSchema.index({ teamId: 1, channelId: 1 });
+
+export const PilotModel = mongoose.models.Pilot ?? mongoose.model('Pilot', pilotSchema);

@@ -1,0 +1,78 @@
+import type { Model } from 'mongoose';
+import { isDuplicateKeyError, toEntity, toObjectId } from '../../db/to-entity.js';
+import { DomainError } from '../../shared/errors.js';
+import type { PilotStage } from '../reviews/catalog.domain.js';
+import type { ValidRegistration } from './pilot.domain.js';
+import { RegistrationField } from './pilot.domain.js';
+import { PilotModel } from './pilot.model.js';
+import type { Pilot, PilotFlag } from './pilot.types.js';
+
+/** Pilots, always scoped by workspace (team id): no query here can reach another workspace. */
+export class PilotRepo {
+  constructor(private readonly model: Model<unknown> = PilotModel as Model<unknown>) {}
+
+  async create(
+    input: ValidRegistration & { teamId: string; enterpriseId?: string; channelId: string; createdBy: string },
+  ): Promise<Pilot> {
+    try {
+      const doc = await this.model.create({ ...input, stage: 'registered', flags: [], deputies: {} });
+      return toEntity<Pilot>(doc.toObject());
+    } catch (e) {
+      if (isDuplicateKeyError(e)) {
+        throw new DomainError('conflict', 'A pilot with that name exists', {
+          [RegistrationField.name]: `A pilot named "${input.name}" already exists in this workspace; pick another name`,
+        });
+      }
+      throw e;
+    }
+  }
+
+  async byId(teamId: string, id: string): Promise<Pilot | null> {
+    const _id = toObjectId(id);
+    if (!_id) return null;
+    const doc = await this.model.findOne({ _id, teamId }).lean();
+    return doc ? toEntity<Pilot>(doc) : null;
+  }
+
+  async byNameKey(teamId: string, nameKey: string): Promise<Pilot | null> {
+    const doc = await this.model.findOne({ teamId, nameKey }).lean();
+    return doc ? toEntity<Pilot>(doc) : null;
+  }
+
+  async listForTeam(teamId: string, filter: { channelId?: string } = {}): Promise<Pilot[]> {
+    const docs = await this.model
+      .find({ teamId, ...filter })
+      .sort({ createdAt: -1 })
+      .lean();
+    return docs.map((d) => toEntity<Pilot>(d));
+  }
+
+  /** Moves a pilot's stage only from the stage the caller saw (a compare-and-set). */
+  async setStage(
+    teamId: string,
+    id: string,
+    from: PilotStage[],
+    to: PilotStage,
+    extra: Record<string, unknown> = {},
+  ): Promise<Pilot | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: toObjectId(id), teamId, stage: { $in: from } },
+        { $set: { stage: to, ...extra } },
+        { returnDocument: 'after' },
+      )
+      .lean();
+    return doc ? toEntity<Pilot>(doc) : null;
+  }
+
+  async setFlags(teamId: string, id: string, flags: PilotFlag[], extra: Record<string, unknown> = {}): Promise<void> {
+    await this.model.updateOne({ _id: toObjectId(id), teamId }, { $set: { flags, ...extra } });
+  }
+
+  async update(teamId: string, id: string, set: Record<string, unknown>): Promise<Pilot | null> {
+    const doc = await this.model
+      .findOneAndUpdate({ _id: toObjectId(id), teamId }, { $set: set }, { returnDocument: 'after' })
+      .lean();
+    return doc ? toEntity<Pilot>(doc) : null;
+  }
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { ROLE_IDS, type RoleId } from '../reviews/catalog.domain.js';
+import { RegistrationField as F, type RegistrationDraft } from './pilot.domain.js';
+
+/** The subset of `view.state.values` we read; anything else Slack sends is ignored. */
+const StateValue = z
+  .object({
+    value: z.string().nullish(),
+    selected_date: z.string().nullish(),
+    selected_user: z.string().nullish(),
+    selected_option: z.object({ value: z.string() }).nullish(),
+  })
+  .loose();
+export const ViewStateValues = z.record(z.string(), z.record(z.string(), StateValue));
+export type ViewStateValues = z.infer<typeof ViewStateValues>;
+
+const read = (values: ViewStateValues, blockId: string) => values[blockId]?.v;
+
+/** Reads the registration modal's state into a draft; validation happens in the domain. */
+export function readRegistrationState(values: ViewStateValues): RegistrationDraft {
+  const regulated = read(values, F.regulated)?.selected_option?.value;
+  return {
+    name: read(values, F.name)?.value ?? '',
+    useCase: read(values, F.useCase)?.value ?? '',
+    businessUnit: read(values, F.businessUnit)?.value ?? '',
+    plannedKpiValidationDate: read(values, F.kpiDate)?.selected_date ?? null,
+    kpisText: read(values, F.kpis)?.value ?? '',
+    killCriteria: read(values, F.kill)?.value ?? '',
+    scaleCriteria: read(values, F.scale)?.value ?? '',
+    regulated: regulated === 'yes' ? true : regulated === 'no' ? false : null,
+    stakeholders: Object.fromEntries(
+      ROLE_IDS.map((r) => [r, read(values, F.role(r))?.selected_user ?? null]),
+    ) as Record<RoleId, string | null>,
+  };
+}

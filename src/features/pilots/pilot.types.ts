@@ -1,0 +1,48 @@
+import type { PilotStage, RoleId } from '../reviews/catalog.domain.js';
+
+export interface Kpi {
+  name: string;
+  baseline: string;
+  target: string;
+}
+
+export interface PilotFlag {
+  kind: 'at_risk' | 'purgatory' | 'stale' | 'overrunning' | 'overdue';
+  since: Date;
+  detail: string;
+}
+
+export interface MonitoringPlan {
+  metrics: { metric: string; threshold: string }[];
+  incidentOwners: string;
+  capturedAt: Date;
+  capturedBy: string;
+}
+
+/** A pilot as stored: one Slack workspace, one channel (SPEC §1 Pilot lifecycle). */
+export interface Pilot {
+  id: string;
+  teamId: string;
+  enterpriseId?: string;
+  channelId: string;
+  name: string;
+  nameKey: string;
+  useCase: string;
+  businessUnit: string;
+  plannedKpiValidationDate: string;
+  kpis: Kpi[];
+  killCriteria: string;
+  scaleCriteria: string;
+  regulated: boolean;
+  stakeholders: Record<RoleId, string>;
+  deputies: Partial<Record<RoleId, string>>;
+  createdBy: string;
+  stage: PilotStage;
+  flags: PilotFlag[];
+  promisingAt?: Date;
+  decisionDueAt?: Date;
+  productionAt?: Date;
+  monitoringPlan?: MonitoringPlan;
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -1,0 +1,174 @@
+import type { Model } from 'mongoose';
+import { isDuplicateKeyError, toEntity, toObjectId } from '../../db/to-entity.js';
+import type { Answers } from '../signals/signal-status.domain.js';
+import type { RoleId } from './catalog.domain.js';
+import { AnswerModel, ManifestSnapshotModel, PlanItemModel, ReviewModel } from './review.model.js';
+import type { Outcome, PlanItem, RecordedDecision, Review, StoredAnswer, StoredSignalStatus } from './review.types.js';
+
+type AnyModel = Model<unknown>;
+
+/** Reviews, their per-role answers, plan items and manifest snapshots; every query scoped by team. */
+export class ReviewRepo {
+  constructor(
+    private readonly reviews: AnyModel = ReviewModel as AnyModel,
+    private readonly answers: AnyModel = AnswerModel as AnyModel,
+    private readonly plans: AnyModel = PlanItemModel as AnyModel,
+    private readonly manifests: AnyModel = ManifestSnapshotModel as AnyModel,
+  ) {}
+
+  async create(input: Omit<Review, 'id'>): Promise<Review> {
+    const doc = await this.reviews.create(input);
+    return toEntity<Review>(doc.toObject());
+  }
+
+  async byId(teamId: string, id: string): Promise<Review | null> {
+    const _id = toObjectId(id);
+    if (!_id) return null;
+    const doc = await this.reviews.findOne({ _id, teamId }).lean();
+    return doc ? toEntity<Review>(doc) : null;
+  }
+
+  async byPilot(teamId: string, pilotId: string): Promise<Review | null> {
+    const doc = await this.reviews.findOne({ teamId, pilotId }).lean();
+    return doc ? toEntity<Review>(doc) : null;
+  }
+
+  async byPilots(teamId: string, pilotIds: string[]): Promise<Review[]> {
+    const docs = await this.reviews.find({ teamId, pilotId: { $in: pilotIds } }).lean();
+    return docs.map((d) => toEntity<Review>(d));
+  }
+
+  /**
+   * Saves one role's answers for a round (upsert of that role's own document, so roles never
+   * overwrite each other), then bumps the review's answer sequence. Returns the new sequence.
+   */
+  async saveAnswer(a: StoredAnswer): Promise<number> {
+    await this.answers.updateOne(
+      { reviewId: a.reviewId, round: a.round, role: a.role },
+      { $set: { teamId: a.teamId, userId: a.userId, answers: a.answers, submittedAt: a.submittedAt } },
+      { upsert: true },
+    );
+    const review = await this.reviews
+      .findOneAndUpdate(
+        { _id: toObjectId(a.reviewId), teamId: a.teamId },
+        { $inc: { answerSeq: 1 }, $set: { lastActivityAt: a.submittedAt } },
+        { returnDocument: 'after', projection: { answerSeq: 1 } },
+      )
+      .lean<{ answerSeq: number }>();
+    return review?.answerSeq ?? 0;
+  }
+
+  async answerHistory(teamId: string, reviewId: string): Promise<StoredAnswer[]> {
+    return this.answers.find({ teamId, reviewId }, { _id: 0 }).sort({ round: 1 }).lean<StoredAnswer[]>();
+  }
+
+  async answerFor(teamId: string, reviewId: string, round: number, role: RoleId): Promise<Answers | null> {
+    const doc = await this.answers.findOne({ teamId, reviewId, round, role }).lean<StoredAnswer>();
+    return doc?.answers ?? null;
+  }
+
+  /** Writes the computed statuses unless a newer computation (higher sequence) already landed. */
+  async writeSnapshot(
+    teamId: string,
+    reviewId: string,
+    seq: number,
+    snapshot: { statuses: StoredSignalStatus[]; outcome: Outcome; answeredRoles: RoleId[] },
+  ): Promise<boolean> {
+    const res = await this.reviews.updateOne(
+      { _id: toObjectId(reviewId), teamId, snapshotSeq: { $lt: seq } },
+      { $set: { ...snapshot, snapshotSeq: seq } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  async setCard(teamId: string, reviewId: string, card: { channel: string; ts: string }): Promise<void> {
+    await this.reviews.updateOne({ _id: toObjectId(reviewId), teamId }, { $set: { card } });
+  }
+
+  /** Records a decision once per round: a double click or a second sponsor loses the race. */
+  async recordDecision(teamId: string, reviewId: string, decision: RecordedDecision): Promise<Review | null> {
+    const doc = await this.reviews
+      .findOneAndUpdate(
+        { _id: toObjectId(reviewId), teamId, round: decision.round, decidedRound: { $lt: decision.round } },
+        {
+          $push: { decisions: decision },
+          $set: { decidedRound: decision.round, decidedAt: decision.at, lastActivityAt: decision.at },
+        },
+        { returnDocument: 'after' },
+      )
+      .lean();
+    return doc ? toEntity<Review>(doc) : null;
+  }
+
+  /** Opens the next round from `fromRound` only; a second trigger for the same round does nothing. */
+  async startRound(
+    teamId: string,
+    reviewId: string,
+    fromRound: number,
+    requiredRoles: RoleId[],
+    reason: string,
+    now: Date,
+  ) {
+    const doc = await this.reviews
+      .findOneAndUpdate(
+        { _id: toObjectId(reviewId), teamId, round: fromRound },
+        {
+          $inc: { round: 1, answerSeq: 1 },
+          $push: { rounds: { n: fromRound + 1, startedAt: now, requiredRoles, reason } },
+          $set: { lastActivityAt: now },
+        },
+        { returnDocument: 'after' },
+      )
+      .lean();
+    return doc ? toEntity<Review>(doc) : null;
+  }
+
+  async touch(teamId: string, reviewId: string, now: Date): Promise<void> {
+    await this.reviews.updateOne({ _id: toObjectId(reviewId), teamId }, { $set: { lastActivityAt: now } });
+  }
+
+  async addPlanItems(items: Omit<PlanItem, 'id'>[]): Promise<PlanItem[]> {
+    const docs = await this.plans.insertMany(items);
+    return docs.map((d) => toEntity<PlanItem>((d as { toObject(): unknown }).toObject()));
+  }
+
+  async planItems(teamId: string, reviewId: string): Promise<PlanItem[]> {
+    const docs = await this.plans.find({ teamId, reviewId }).sort({ dueDate: 1 }).lean();
+    return docs.map((d) => toEntity<PlanItem>(d));
+  }
+
+  async planItem(teamId: string, id: string): Promise<PlanItem | null> {
+    const doc = await this.plans.findOne({ _id: toObjectId(id), teamId }).lean();
+    return doc ? toEntity<PlanItem>(doc) : null;
+  }
+
+  /** Marks an item done once; returns null when it was already done (double click). */
+  async markPlanItemDone(teamId: string, id: string, userId: string, now: Date): Promise<PlanItem | null> {
+    const doc = await this.plans
+      .findOneAndUpdate(
+        { _id: toObjectId(id), teamId, doneAt: null },
+        { $set: { doneAt: now, doneBy: userId } },
+        { returnDocument: 'after' },
+      )
+      .lean();
+    return doc ? toEntity<PlanItem>(doc) : null;
+  }
+
+  /** Keeps the manifest a review began with, so editing manifests never changes a review under way. */
+  async storeManifest(version: string, content: unknown, now: Date): Promise<void> {
+    try {
+      await this.manifests.updateOne(
+        { version },
+        { $setOnInsert: { version, content, storedAt: now } },
+        { upsert: true },
+      );
+    } catch (e) {
+      if (!isDuplicateKeyError(e)) throw e;
+    }
+  }
+
+  async manifest(version: string): Promise<unknown | null> {
+    const doc = await this.manifests.findOne({ version }).lean<{ content: unknown }>();
+    return doc?.content ?? null;
+  }
+}

@@ -1,0 +1,202 @@
+import type { Logger } from '../../shared/logger.js';
+import type { Clock } from '../../shared/clock.js';
+import type { Notifier } from '../../slack/notifier.js';
+import type { AuditRepo } from '../audit/audit.repo.js';
+import type { PilotRepo } from '../pilots/pilot.repo.js';
+import type { Pilot } from '../pilots/pilot.types.js';
+import { computeSignalStatuses } from '../signals/signal-status.domain.js';
+import { ROLE_IDS, type RoleId, SIGNAL_IDS, type SignalId } from './catalog.domain.js';
+import type { ManifestProvider } from './manifest-provider.js';
+import { reviewOutcome } from './outcome.domain.js';
+import { reviewCard } from './review-card.views.js';
+import type { ReviewRepo } from './review.repo.js';
+import type { Review, StoredSignalStatus } from './review.types.js';
+import { effectiveAnswers } from './rounds.domain.js';
+import { stakeholderInvite } from './stakeholder-dm.views.js';
+
+export interface ReviewServiceDeps {
+  pilots: PilotRepo;
+  reviews: ReviewRepo;
+  audit: AuditRepo;
+  manifests: ManifestProvider;
+  notifier: Notifier;
+  clock: Clock;
+  logger: Logger;
+  /** How long stakeholders have before the first nudge; shown as the due date in invites. */
+  answerWindowMs: () => number;
+}
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Opens reviews, recomputes their statuses from stored answers, and keeps the channel card current. */
+export class ReviewService {
+  constructor(private readonly d: ReviewServiceDeps) {}
+
+  /** Opens the review of a freshly registered pilot: card in the channel, invites to every stakeholder. */
+  async open(pilot: Pilot, actor: string): Promise<Review> {
+    const now = this.d.clock.now();
+    const manifestVersion = await this.d.manifests.pinCurrent(now);
+    const manifest = this.d.manifests.current;
+    const statuses = computeSignalStatuses({ manifest, answers: {}, pilot: { regulated: pilot.regulated } });
+    const review = await this.d.reviews.create({
+      teamId: pilot.teamId,
+      pilotId: pilot.id,
+      manifestVersion,
+      round: 1,
+      rounds: [{ n: 1, startedAt: now, requiredRoles: [...ROLE_IDS], reason: 'Review opened' }],
+      statuses: statuses.map(toStored),
+      outcome: 'collecting',
+      answeredRoles: [],
+      answerSeq: 0,
+      snapshotSeq: 0,
+      decisions: [],
+      decidedRound: 0,
+      openedAt: now,
+      lastActivityAt: now,
+    });
+    const inReview = (await this.d.pilots.setStage(pilot.teamId, pilot.id, ['registered'], 'in_review')) ?? pilot;
+    await this.d.audit.appendMany([
+      {
+        teamId: pilot.teamId,
+        reviewId: review.id,
+        at: now,
+        actor,
+        type: 'pilot.registered',
+        subject: pilot.name,
+        before: null,
+        after: registrationFacts(pilot),
+      },
+      ...ROLE_IDS.map((role) => ({
+        teamId: pilot.teamId,
+        reviewId: review.id,
+        at: now,
+        actor,
+        type: 'role.assigned',
+        subject: role,
+        before: null,
+        after: pilot.stakeholders[role],
+      })),
+      {
+        teamId: pilot.teamId,
+        reviewId: review.id,
+        at: now,
+        actor,
+        type: 'stage.changed',
+        subject: pilot.name,
+        before: 'registered',
+        after: 'in_review',
+      },
+    ]);
+    await this.postCard(inReview, review);
+    await this.inviteStakeholders(inReview, review, [...ROLE_IDS]);
+    return review;
+  }
+
+  /** DMs each distinct person among `roles` what they are asked, by when, with the questionnaire button. */
+  async inviteStakeholders(pilot: Pilot, review: Review, roles: RoleId[]): Promise<void> {
+    const manifest = await this.d.manifests.get(review.manifestVersion);
+    const due = isoDay(new Date(this.d.clock.now().getTime() + this.d.answerWindowMs()));
+    const byUser = new Map<string, RoleId[]>();
+    for (const role of roles)
+      byUser.set(pilot.stakeholders[role], [...(byUser.get(pilot.stakeholders[role]) ?? []), role]);
+    for (const [userId, userRoles] of byUser) {
+      const signals = SIGNAL_IDS.filter((s) => userRoles.some((r) => manifest.purview[s].assessors.includes(r)));
+      try {
+        await this.d.notifier.dm(
+          pilot.teamId,
+          userId,
+          stakeholderInvite({ pilot, reviewId: review.id, roles: userRoles, signals, dueDate: due }),
+        );
+      } catch (error) {
+        this.d.logger.warn({ err: error, teamId: pilot.teamId, userId }, 'could not DM stakeholder invite');
+      }
+    }
+  }
+
+  /**
+   * Recomputes statuses from every stored answer and writes them unless a newer computation won.
+   * Called after each save; the answer sequence makes concurrent saves converge on the latest state.
+   */
+  async recompute(teamId: string, reviewId: string, actor: string): Promise<Review | null> {
+    const review = await this.d.reviews.byId(teamId, reviewId);
+    if (!review) return null;
+    const pilot = await this.d.pilots.byId(teamId, review.pilotId);
+    if (!pilot) return null;
+    const manifest = await this.d.manifests.get(review.manifestVersion);
+    const history = await this.d.reviews.answerHistory(teamId, reviewId);
+    const required = review.rounds.find((r) => r.n === review.round)?.requiredRoles ?? [];
+    const answers = effectiveAnswers(history, review.round, review.round === 1 ? [] : required);
+    const statuses = computeSignalStatuses({ manifest, answers, pilot: { regulated: pilot.regulated } }).map(toStored);
+    const outcome = reviewOutcome(statuses);
+    const answeredRoles = ROLE_IDS.filter((r) => answers[r] !== undefined);
+    const wrote = await this.d.reviews.writeSnapshot(teamId, reviewId, review.answerSeq, {
+      statuses,
+      outcome,
+      answeredRoles,
+    });
+    if (wrote) await this.auditStatusChanges(review, statuses, actor);
+    return { ...review, statuses, outcome, answeredRoles };
+  }
+
+  private async auditStatusChanges(before: Review, after: StoredSignalStatus[], actor: string): Promise<void> {
+    const now = this.d.clock.now();
+    const changed = after.filter((s) => before.statuses.find((b) => b.signal === s.signal)?.status !== s.status);
+    await this.d.audit.appendMany(
+      changed.map((s) => ({
+        teamId: before.teamId,
+        reviewId: before.id,
+        at: now,
+        actor,
+        type: 'signal.status_changed',
+        subject: s.signal,
+        before: before.statuses.find((b) => b.signal === s.signal)?.status ?? null,
+        after: { status: s.status, reasons: s.reasons },
+      })),
+    );
+  }
+
+  /** Posts the card for a review that has none yet (or whose post failed earlier). */
+  async postCard(pilot: Pilot, review: Review): Promise<void> {
+    const planItems = await this.d.reviews.planItems(pilot.teamId, review.id);
+    const card = reviewCard(pilot, review, planItems);
+    const posted = await this.d.notifier.post(pilot.teamId, pilot.channelId, card);
+    await this.d.reviews.setCard(pilot.teamId, review.id, posted);
+  }
+
+  /**
+   * Re-renders the card from the database as it is now, so a late updater never paints an older
+   * state over a newer one. Posts a new card when the review has none.
+   */
+  async refreshCard(teamId: string, reviewId: string): Promise<void> {
+    const review = await this.d.reviews.byId(teamId, reviewId);
+    if (!review) return;
+    const pilot = await this.d.pilots.byId(teamId, review.pilotId);
+    if (!pilot) return;
+    if (!review.card) {
+      await this.postCard(pilot, review);
+      return;
+    }
+    const planItems = await this.d.reviews.planItems(teamId, reviewId);
+    await this.d.notifier.update(teamId, review.card.channel, review.card.ts, reviewCard(pilot, review, planItems));
+  }
+}
+
+const toStored = (s: StoredSignalStatus): StoredSignalStatus => ({
+  signal: s.signal as SignalId,
+  status: s.status,
+  reasons: s.reasons,
+  awaiting: s.awaiting,
+  ...(s.disagreement ? { disagreement: s.disagreement } : {}),
+});
+
+const registrationFacts = (p: Pilot) => ({
+  name: p.name,
+  useCase: p.useCase,
+  businessUnit: p.businessUnit,
+  plannedKpiValidationDate: p.plannedKpiValidationDate,
+  kpis: p.kpis,
+  killCriteria: p.killCriteria,
+  scaleCriteria: p.scaleCriteria,
+  regulated: p.regulated,
+  channelId: p.channelId,
+});

@@ -1,0 +1,27 @@
+import { SettingsError } from './config/settings.js';
+import { startServer } from './server.js';
+
+/** Process entry: start, and on SIGTERM/SIGINT drain requests, stop jobs, close the database. */
+async function main(): Promise<void> {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer();
+  } catch (error) {
+    if (error instanceof SettingsError || (error as { name?: string }).name === 'ManifestError') {
+      console.error((error as Error).message);
+      process.exit(2);
+    }
+    console.error(`PilotGate failed to start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const shutdown = async (signal: string) => {
+    server.deps.logger.info({ signal }, 'shutting down: draining requests');
+    await server.stop();
+    server.deps.logger.info('stopped cleanly');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,14 @@
+import type { App } from '@slack/bolt';
+import type { Deps } from '../deps.js';
+import { registerGateCommand } from '../features/commands/gate-command.listeners.js';
+import { registerPilotListeners, startCommand } from '../features/pilots/pilot.listeners.js';
+import { explainError } from './respond-error.js';
+
+/** Wires every feature's listeners onto the app; features own their ids, views and handlers. */
+export function registerListeners(app: App, deps: Deps): void {
+  registerGateCommand(app, deps, { start: startCommand });
+  registerPilotListeners(app, deps);
+  app.error(async (error) => {
+    explainError(error, deps.logger, { where: 'bolt' });
+  });
+}
