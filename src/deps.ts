@@ -1,4 +1,4 @@
-import type { Settings } from './config/settings.js';
+import type { Cadence, Settings } from './config/settings.js';
 import { AuditRepo } from './features/audit/audit.repo.js';
 import { PilotRepo } from './features/pilots/pilot.repo.js';
 import { PilotService } from './features/pilots/pilot.service.js';
@@ -6,6 +6,8 @@ import type { ManifestSet } from './features/questionnaires/manifest.domain.js';
 import { ManifestProvider } from './features/reviews/manifest-provider.js';
 import { ReviewRepo } from './features/reviews/review.repo.js';
 import { ReviewService } from './features/reviews/review.service.js';
+import { effectiveCadence } from './features/settings/workspace-settings.domain.js';
+import { WorkspaceSettingsRepo } from './features/settings/workspace-settings.repo.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 import { type Notifier, SlackNotifier } from './slack/notifier.js';
@@ -19,10 +21,12 @@ export interface Deps {
   clients: SlackClients;
   notifier: Notifier;
   manifests: ManifestProvider;
-  repos: { pilots: PilotRepo; reviews: ReviewRepo; audit: AuditRepo };
+  repos: { pilots: PilotRepo; reviews: ReviewRepo; audit: AuditRepo; workspaceSettings: WorkspaceSettingsRepo };
   services: { pilots: PilotService; reviews: ReviewService };
-  /** Workspace gate admins; the env list for now, per-workspace settings extend it. */
+  /** Gate admins: GATE_ADMINS from the environment plus the workspace's own list. */
   isGateAdmin(teamId: string, userId: string): Promise<boolean>;
+  /** The cadence in force for a workspace: its overrides over the environment defaults. */
+  cadenceFor(teamId: string): Promise<Cadence>;
 }
 
 export function buildDeps(input: {
@@ -41,6 +45,7 @@ export function buildDeps(input: {
   const pilots = new PilotRepo();
   const reviews = new ReviewRepo();
   const audit = new AuditRepo();
+  const workspaceSettings = new WorkspaceSettingsRepo();
   const manifests = new ManifestProvider(input.manifests, reviews);
   const reviewService = new ReviewService({
     pilots,
@@ -59,8 +64,10 @@ export function buildDeps(input: {
     clients,
     notifier,
     manifests,
-    repos: { pilots, reviews, audit },
+    repos: { pilots, reviews, audit, workspaceSettings },
     services: { pilots: new PilotService(pilots), reviews: reviewService },
-    isGateAdmin: async (_teamId, userId) => settings.gateAdmins.includes(userId),
+    isGateAdmin: async (teamId, userId) =>
+      settings.gateAdmins.includes(userId) || (await workspaceSettings.get(teamId)).gateAdmins.includes(userId),
+    cadenceFor: async (teamId) => effectiveCadence(settings.cadence, (await workspaceSettings.get(teamId)).overrides),
   };
 }

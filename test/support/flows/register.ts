@@ -1,5 +1,5 @@
 import { eventually, type Harness } from '../app-harness.js';
-import { plainTextValue, radio, selectedDate, selectedUser } from '../signed-client.js';
+import { plainTextValue, radio, type StateValues, selectedDate, selectedUser } from '../signed-client.js';
 
 export const STAKEHOLDERS = {
   executive_sponsor: 'U0SPONSOR',
@@ -24,7 +24,7 @@ export interface RegistrationValues {
 /** view.state.values for the registration modal, as Slack would send them. */
 export function registrationState(v: RegistrationValues = {}) {
   const people = { ...STAKEHOLDERS, ...v.stakeholders };
-  const values: Record<string, Record<string, unknown>> = {
+  const values: StateValues = {
     'pilot.name': { v: plainTextValue(v.name ?? 'Invoice triage assistant') },
     'pilot.use_case': { v: plainTextValue('Routes supplier invoices to the right approver') },
     'pilot.business_unit': { v: plainTextValue('Accounts payable') },

@@ -1,0 +1,34 @@
+import type { Model } from 'mongoose';
+import type { WorkspaceOverrides, WorkspaceSettings } from './workspace-settings.domain.js';
+import { WorkspaceSettingsModel } from './workspace-settings.model.js';
+
+const CACHE_MS = 30_000;
+
+/** Per-workspace settings with a short cache: jobs and listeners read them on every run. */
+export class WorkspaceSettingsRepo {
+  private readonly cache = new Map<string, { at: number; value: WorkspaceSettings }>();
+
+  constructor(private readonly model: Model<unknown> = WorkspaceSettingsModel as Model<unknown>) {}
+
+  async get(teamId: string): Promise<WorkspaceSettings> {
+    const hit = this.cache.get(teamId);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
+    const doc = await this.model.findOne({ teamId }, { _id: 0 }).lean<WorkspaceSettings>();
+    const value: WorkspaceSettings = doc ?? { teamId, overrides: {}, gateAdmins: [] };
+    this.cache.set(teamId, { at: Date.now(), value });
+    return value;
+  }
+
+  /** Replaces the workspace's overrides and admin list in one write. */
+  async save(teamId: string, overrides: WorkspaceOverrides, gateAdmins: string[], by: string, now: Date): Promise<WorkspaceSettings> {
+    const value: WorkspaceSettings = { teamId, overrides, gateAdmins, updatedBy: by, updatedAt: now };
+    await this.model.updateOne({ teamId }, { $set: value }, { upsert: true });
+    this.cache.set(teamId, { at: Date.now(), value });
+    return value;
+  }
+
+  forget(teamId?: string): void {
+    if (teamId) this.cache.delete(teamId);
+    else this.cache.clear();
+  }
+}
