@@ -1,5 +1,5 @@
-import mongoose from 'mongoose';
 import type { App } from '@slack/bolt';
+import mongoose from 'mongoose';
 import { loadSettings, type Settings } from './config/settings.js';
 import { connectMongoose, disconnectMongoose, resolveDatabaseUri } from './db/connection.js';
 import { buildDeps, type Deps } from './deps.js';
@@ -20,11 +20,16 @@ export interface RunningServer {
  * Starts PilotGate: settings → manifests → database → Bolt. Used by main.ts and by the end-to-end
  * tests, which pass their own env (simulator URL, test database) and clock.
  */
-export async function startServer(opts: { env?: Record<string, string | undefined>; clock?: Clock; logger?: Logger } = {}): Promise<RunningServer> {
+export async function startServer(
+  opts: { env?: Record<string, string | undefined>; clock?: Clock; logger?: Logger } = {},
+): Promise<RunningServer> {
   const settings: Settings = loadSettings(opts.env ?? process.env);
   const logger = opts.logger ?? createLogger(settings.logLevel);
   const manifests = loadManifests(settings.manifestsDir);
-  const db = await resolveDatabaseUri({ mongodbUri: settings.mongodbUri, nodeEnv: settings.nodeEnv, dataDir: `${settings.dataDir}/db` }, logger);
+  const db = await resolveDatabaseUri(
+    { mongodbUri: settings.mongodbUri, nodeEnv: settings.nodeEnv, dataDir: `${settings.dataDir}/db` },
+    logger,
+  );
   await connectMongoose(db.uri, settings.mongodbDb);
   // Unique indexes guard against duplicates; build them before the first request can race.
   await Promise.all(mongoose.modelNames().map((name) => mongoose.model(name).init()));
@@ -45,7 +50,10 @@ export async function startServer(opts: { env?: Record<string, string | undefine
   const server = (await app.start(settings.port)) as unknown;
   const address = (server as { address?: () => { port: number } | string | null })?.address?.();
   const port = typeof address === 'object' && address ? address.port : settings.port;
-  logger.info({ port, manifestVersion: manifests.version, mode: settings.slack.appToken ? 'socket' : 'http' }, 'PilotGate is up');
+  logger.info(
+    { port, manifestVersion: manifests.version, mode: settings.slack.appToken ? 'socket' : 'http' },
+    'PilotGate is up',
+  );
   let stopped = false;
   return {
     app,

@@ -33,17 +33,29 @@ export const SettingsEnv = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional()),
+    SLACK_BOT_TOKEN: optionalText.pipe(
+      z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional(),
+    ),
     SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'expected an app-level token starting with xapp-').optional()),
+    SLACK_APP_TOKEN: optionalText.pipe(
+      z.string().startsWith('xapp-', 'expected an app-level token starting with xapp-').optional(),
+    ),
     SLACK_CLIENT_ID: optionalText,
     SLACK_CLIENT_SECRET: optionalText,
     SLACK_STATE_SECRET: optionalText,
     SLACK_API_URL: optionalText.pipe(z.url('expected a URL such as https://slack.com/api/').optional()),
     TOKEN_ENCRYPTION_KEY: optionalText.pipe(
-      z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'expected 32 random bytes in base64 (openssl rand -base64 32)').optional(),
+      z
+        .string()
+        .regex(/^[A-Za-z0-9+/]{43}=$/, 'expected 32 random bytes in base64 (openssl rand -base64 32)')
+        .optional(),
     ),
-    MONGODB_URI: optionalText.pipe(z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URI').optional()),
+    MONGODB_URI: optionalText.pipe(
+      z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URI')
+        .optional(),
+    ),
     MONGODB_DB: z.string().trim().min(1).default('pilotgate'),
     DATA_DIR: z.string().trim().min(1).default('.data'),
     MANIFESTS_DIR: z.string().trim().min(1).default('manifests'),
@@ -51,7 +63,12 @@ export const SettingsEnv = z
       .string()
       .trim()
       .default('')
-      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'expected comma-separated Slack user ids such as U012ABC'))),
     NUDGE_FIRST_AFTER: duration('2d').prefault('2d'),
     NUDGE_EVERY: duration('1d').prefault('1d'),
@@ -78,7 +95,8 @@ export const SettingsEnv = z
       ctx.addIssue({
         code: 'custom',
         path: ['SLACK_BOT_TOKEN'],
-        message: 'required (xoxb-…) unless SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are set for OAuth',
+        message:
+          'required (xoxb-…) unless SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are set for OAuth',
       });
     }
     if (oauthCount === 3 && !env.TOKEN_ENCRYPTION_KEY) {
@@ -92,7 +110,8 @@ export const SettingsEnv = z
       ctx.addIssue({
         code: 'custom',
         path: ['SLACK_SIGNING_SECRET'],
-        message: 'required in HTTP mode (Basic Information → App Credentials → Signing Secret); or set SLACK_APP_TOKEN for Socket Mode',
+        message:
+          'required in HTTP mode (Basic Information → App Credentials → Signing Secret); or set SLACK_APP_TOKEN for Socket Mode',
       });
     }
     if (env.PURGATORY_AFTER <= env.PURGATORY_WARN_AFTER) {

@@ -49,7 +49,10 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       const got = env[name];
-      const shown = got === undefined ? 'not set' : `got "${name.includes('SECRET') || name.includes('TOKEN') || name.includes('KEY') ? '…' : got}"`;
+      const shown =
+        got === undefined
+          ? 'not set'
+          : `got "${name.includes('SECRET') || name.includes('TOKEN') || name.includes('KEY') ? '…' : got}"`;
       return `${name}: ${issue.message} (${shown})`;
     });
     throw new SettingsError(problems);

@@ -18,7 +18,11 @@ const json = (res: import('node:http').ServerResponse, status: number, body: unk
  * load balancer), or Socket Mode when SLACK_APP_TOKEN is set (development). Every Web API client
  * honours SLACK_API_URL.
  */
-export function createSlackApp(settings: Settings, logger: Logger, health: HealthChecks): { app: App; receiver?: HTTPReceiver } {
+export function createSlackApp(
+  settings: Settings,
+  logger: Logger,
+  health: HealthChecks,
+): { app: App; receiver?: HTTPReceiver } {
   const clientOptions = settings.slack.apiUrl ? { slackApiUrl: settings.slack.apiUrl } : {};
   const common = {
     token: settings.slack.botToken,

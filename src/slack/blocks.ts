@@ -51,12 +51,7 @@ export function context(...texts: string[]): ContextBlock {
   return { type: 'context', elements: texts.slice(0, 10).map((t) => mrkdwn(t)) };
 }
 
-export function button(
-  text: string,
-  actionId: string,
-  value?: string,
-  style?: 'primary' | 'danger',
-): Button {
+export function button(text: string, actionId: string, value?: string, style?: 'primary' | 'danger'): Button {
   return {
     type: 'button',
     text: plain(text, 75),

@@ -15,7 +15,12 @@ export interface UserProfile {
 
 /** The one way services and jobs speak to Slack; a port so services stay testable. */
 export interface Notifier {
-  post(teamId: string, channel: string, msg: OutgoingMessage, threadTs?: string): Promise<{ channel: string; ts: string }>;
+  post(
+    teamId: string,
+    channel: string,
+    msg: OutgoingMessage,
+    threadTs?: string,
+  ): Promise<{ channel: string; ts: string }>;
   update(teamId: string, channel: string, ts: string, msg: OutgoingMessage): Promise<void>;
   dm(teamId: string, userId: string, msg: OutgoingMessage): Promise<{ channel: string; ts: string }>;
   ephemeral(teamId: string, channel: string, userId: string, msg: OutgoingMessage): Promise<void>;
@@ -61,7 +66,12 @@ export class SlackNotifier implements Notifier {
 
   async ephemeral(teamId: string, channel: string, userId: string, msg: OutgoingMessage) {
     const client = await this.clients.forTeam(teamId);
-    await client.chat.postEphemeral({ channel, user: userId, text: msg.text, ...(msg.blocks ? { blocks: msg.blocks } : {}) });
+    await client.chat.postEphemeral({
+      channel,
+      user: userId,
+      text: msg.text,
+      ...(msg.blocks ? { blocks: msg.blocks } : {}),
+    });
   }
 
   /** users.info is Tier 4 but asked often (quiet hours, dates): cache each profile for an hour. */

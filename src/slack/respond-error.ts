@@ -18,5 +18,7 @@ export function explainError(error: unknown, logger: Logger, context: Record<str
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   const name = (error as { name?: string })?.name ?? '';
-  return /Mongo(Server|Network|NotConnected|ServerSelection|Topology)/.test(name) || name === 'MongooseServerSelectionError';
+  return (
+    /Mongo(Server|Network|NotConnected|ServerSelection|Topology)/.test(name) || name === 'MongooseServerSelectionError'
+  );
 }

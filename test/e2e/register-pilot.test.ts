@@ -12,7 +12,10 @@ describe('/gate start → registration modal → review opened', () => {
     const ack = await h.slack.command({ text: 'start  Claims summariser ', userId: 'U0SPONSOR', channelId: CHANNEL });
     expect(ack.status).toBe(200);
     const [open] = await eventually(() => (h.sim.callsTo('views.open').length ? h.sim.callsTo('views.open') : null));
-    const view = open?.args.view as { callback_id: string; blocks: { block_id?: string; element?: { initial_value?: string } }[] };
+    const view = open?.args.view as {
+      callback_id: string;
+      blocks: { block_id?: string; element?: { initial_value?: string } }[];
+    };
     expect(view.callback_id).toBe('pilot.register.submit');
     expect(view.blocks.find((b) => b.block_id === 'pilot.name')?.element?.initial_value).toBe('Claims summariser');
     expect(h.sim.violations).toEqual([]);
@@ -33,7 +36,10 @@ describe('/gate start → registration modal → review opened', () => {
       const dms = await eventually(() => (h.sim.dmsTo(user).length > 0 ? h.sim.dmsTo(user) : null));
       expect(dms[0]?.text).toMatch(/gate review of Invoice triage assistant/);
     }
-    const events = await mongoose.connection.collection('audit_events').find({ reviewId: String(review?._id) }).toArray();
+    const events = await mongoose.connection
+      .collection('audit_events')
+      .find({ reviewId: String(review?._id) })
+      .toArray();
     expect(events.map((e) => e.type)).toEqual(['pilot.registered', ...Array(5).fill('role.assigned'), 'stage.changed']);
     expect(h.sim.violations).toEqual([]);
   });
@@ -43,7 +49,9 @@ describe('/gate start → registration modal → review opened', () => {
     const ack = await registerPilot(h, { name: 'INVOICE Triage Assistant' });
     expect(ack.json).toEqual({
       response_action: 'errors',
-      errors: { 'pilot.name': 'A pilot named "Invoice triage assistant" already exists in this workspace; pick another name' },
+      errors: {
+        'pilot.name': 'A pilot named "Invoice triage assistant" already exists in this workspace; pick another name',
+      },
     });
     expect(await pilots().countDocuments()).toBe(before);
   });
@@ -70,7 +78,10 @@ describe('/gate start → registration modal → review opened', () => {
 
   it('answers an unknown subcommand and empty text with usage help', async () => {
     const unknown = await h.slack.command({ text: 'frobnicate now', userId: 'U0SPONSOR' });
-    expect(unknown.json).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^I don’t know `\/gate frobnicate`/) });
+    expect(unknown.json).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(/^I don’t know `\/gate frobnicate`/),
+    });
     const empty = await h.slack.command({ text: '', userId: 'U0SPONSOR' });
     expect((empty.json as { text: string }).text).toContain('/gate start [pilot name]');
     const help = await h.slack.command({ text: 'help', userId: 'U0SPONSOR' });
@@ -79,7 +90,13 @@ describe('/gate start → registration modal → review opened', () => {
 });
 
 describe('request signing', () => {
-  const body = new URLSearchParams({ command: '/gate', text: 'help', user_id: 'U1', team_id: 'T0SIM0001', channel_id: 'C1' }).toString();
+  const body = new URLSearchParams({
+    command: '/gate',
+    text: 'help',
+    user_id: 'U1',
+    team_id: 'T0SIM0001',
+    channel_id: 'C1',
+  }).toString();
 
   it('rejects a bad signature with 401', async () => {
     const ack = await h.slack.raw({ body, contentType: 'application/x-www-form-urlencoded', signature: 'v0=deadbeef' });

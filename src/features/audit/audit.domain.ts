@@ -38,7 +38,9 @@ export function hashEvent(facts: AuditFacts, prevHash: string): string {
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
-export type ChainVerdict = { ok: true; count: number } | { ok: false; count: number; brokenAt: number; problem: string };
+export type ChainVerdict =
+  | { ok: true; count: number }
+  | { ok: false; count: number; brokenAt: number; problem: string };
 
 /**
  * Walks a review's events in sequence order and names the first broken link:
@@ -48,14 +50,29 @@ export function verifyChain(events: ChainedEvent[]): ChainVerdict {
   let prev = GENESIS_HASH;
   for (const [index, event] of events.entries()) {
     if (event.seq !== index + 1) {
-      return { ok: false, count: events.length, brokenAt: event.seq, problem: `expected event #${index + 1}, found #${event.seq}` };
+      return {
+        ok: false,
+        count: events.length,
+        brokenAt: event.seq,
+        problem: `expected event #${index + 1}, found #${event.seq}`,
+      };
     }
     if (event.prevHash !== prev) {
-      return { ok: false, count: events.length, brokenAt: event.seq, problem: `event #${event.seq} does not link to event #${event.seq - 1}` };
+      return {
+        ok: false,
+        count: events.length,
+        brokenAt: event.seq,
+        problem: `event #${event.seq} does not link to event #${event.seq - 1}`,
+      };
     }
     const { prevHash: _p, hash, ...facts } = event;
     if (hashEvent(facts, prev) !== hash) {
-      return { ok: false, count: events.length, brokenAt: event.seq, problem: `event #${event.seq} was altered after it was written` };
+      return {
+        ok: false,
+        count: events.length,
+        brokenAt: event.seq,
+        problem: `event #${event.seq} was altered after it was written`,
+      };
     }
     prev = hash;
   }

@@ -49,9 +49,8 @@ export function pilotNameKey(name: string): string {
 
 /** Removes control characters and collapses white space in a one-line name. */
 export function cleanName(name: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
   return name
-    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\p{Cc}/gu, ' ')
     .trim()
     .replace(/\s+/g, ' ');
 }

@@ -1,5 +1,5 @@
 import { DomainError } from '../../shared/errors.js';
-import { RegistrationField, type RegistrationDraft, validateRegistration } from './pilot.domain.js';
+import { type RegistrationDraft, RegistrationField, validateRegistration } from './pilot.domain.js';
 import type { PilotRepo } from './pilot.repo.js';
 import type { Pilot } from './pilot.types.js';
 

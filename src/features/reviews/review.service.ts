@@ -1,5 +1,5 @@
-import type { Logger } from '../../shared/logger.js';
 import type { Clock } from '../../shared/clock.js';
+import type { Logger } from '../../shared/logger.js';
 import type { Notifier } from '../../slack/notifier.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
 import type { PilotRepo } from '../pilots/pilot.repo.js';
@@ -8,9 +8,9 @@ import { computeSignalStatuses } from '../signals/signal-status.domain.js';
 import { ROLE_IDS, type RoleId, SIGNAL_IDS, type SignalId } from './catalog.domain.js';
 import type { ManifestProvider } from './manifest-provider.js';
 import { reviewOutcome } from './outcome.domain.js';
-import { reviewCard } from './review-card.views.js';
 import type { ReviewRepo } from './review.repo.js';
 import type { Review, StoredSignalStatus } from './review.types.js';
+import { reviewCard } from './review-card.views.js';
 import { effectiveAnswers } from './rounds.domain.js';
 import { stakeholderInvite } from './stakeholder-dm.views.js';
 

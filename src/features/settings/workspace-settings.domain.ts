@@ -26,7 +26,9 @@ export interface WorkspaceSettings {
 /** The cadence in force for a workspace: its overrides over the environment defaults. */
 export function effectiveCadence(defaults: Cadence, overrides: WorkspaceOverrides): Cadence {
   const pick = <K extends keyof Cadence>(key: K): Cadence[K] =>
-    (overrides[key as keyof WorkspaceOverrides] !== undefined ? overrides[key as keyof WorkspaceOverrides] : defaults[key]) as Cadence[K];
+    (overrides[key as keyof WorkspaceOverrides] !== undefined
+      ? overrides[key as keyof WorkspaceOverrides]
+      : defaults[key]) as Cadence[K];
   return {
     nudgeFirstAfterMs: pick('nudgeFirstAfterMs'),
     nudgeEveryMs: pick('nudgeEveryMs'),

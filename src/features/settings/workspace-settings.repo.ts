@@ -20,7 +20,13 @@ export class WorkspaceSettingsRepo {
   }
 
   /** Replaces the workspace's overrides and admin list in one write. */
-  async save(teamId: string, overrides: WorkspaceOverrides, gateAdmins: string[], by: string, now: Date): Promise<WorkspaceSettings> {
+  async save(
+    teamId: string,
+    overrides: WorkspaceOverrides,
+    gateAdmins: string[],
+    by: string,
+    now: Date,
+  ): Promise<WorkspaceSettings> {
     const value: WorkspaceSettings = { teamId, overrides, gateAdmins, updatedBy: by, updatedAt: now };
     await this.model.updateOne({ teamId }, { $set: value }, { upsert: true });
     this.cache.set(teamId, { at: Date.now(), value });

@@ -41,7 +41,11 @@ export function registrationState(v: RegistrationValues = {}) {
 /** Runs `/gate start` and submits the registration modal; returns the submission's ack. */
 export async function registerPilot(h: Harness, v: RegistrationValues = {}, userId = 'U0SPONSOR') {
   const opened = h.sim.callsTo('views.open').length;
-  const started = await h.slack.command({ text: `start ${v.name ?? 'Invoice triage assistant'}`, userId, channelId: CHANNEL });
+  const started = await h.slack.command({
+    text: `start ${v.name ?? 'Invoice triage assistant'}`,
+    userId,
+    channelId: CHANNEL,
+  });
   if (started.status !== 200) throw new Error(`/gate start failed: ${started.status} ${started.text}`);
   // The modal opens right after the ack; submit only once Slack (the simulator) has it.
   await eventually(() => h.sim.callsTo('views.open').length > opened);

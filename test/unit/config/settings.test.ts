@@ -41,7 +41,13 @@ describe('loadSettings', () => {
   });
 
   it('names each bad variable on its own line and says what is expected', () => {
-    const lines = problems({ ...base, NUDGE_EVERY: 'soon', PORT: 'abc', QUIET_HOURS: '6pm-9am', MONGODB_URI: 'postgres://x' });
+    const lines = problems({
+      ...base,
+      NUDGE_EVERY: 'soon',
+      PORT: 'abc',
+      QUIET_HOURS: '6pm-9am',
+      MONGODB_URI: 'postgres://x',
+    });
     expect(lines).toHaveLength(4);
     expect(lines.find((l) => l.startsWith('NUDGE_EVERY:'))).toMatch(/duration such as 1d.*got "soon"/);
     expect(lines.find((l) => l.startsWith('PORT:'))).toBeDefined();
@@ -65,11 +71,18 @@ describe('loadSettings', () => {
   it('OAuth needs all three client settings and an encryption key', () => {
     const partial = problems({ SLACK_SIGNING_SECRET: 's', SLACK_CLIENT_ID: 'id' });
     expect(partial.some((l) => l.startsWith('SLACK_CLIENT_ID: OAuth install needs all three'))).toBe(true);
-    const noKey = problems({ SLACK_SIGNING_SECRET: 's', SLACK_CLIENT_ID: 'a', SLACK_CLIENT_SECRET: 'b', SLACK_STATE_SECRET: 'c' });
+    const noKey = problems({
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_CLIENT_ID: 'a',
+      SLACK_CLIENT_SECRET: 'b',
+      SLACK_STATE_SECRET: 'c',
+    });
     expect(noKey).toEqual([expect.stringMatching(/^TOKEN_ENCRYPTION_KEY: required with OAuth/)]);
   });
 
   it('rejects a purgatory threshold shorter than the warning threshold', () => {
-    expect(problems({ ...base, PURGATORY_WARN_AFTER: '10d', PURGATORY_AFTER: '5d' })[0]).toMatch(/^PURGATORY_AFTER: must be longer/);
+    expect(problems({ ...base, PURGATORY_WARN_AFTER: '10d', PURGATORY_AFTER: '5d' })[0]).toMatch(
+      /^PURGATORY_AFTER: must be longer/,
+    );
   });
 });

@@ -36,6 +36,8 @@ describe('slack-manifest.yml', () => {
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(
       expect.arrayContaining(['app_home_opened', 'app_uninstalled', 'tokens_revoked']),
     );
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'im:write', 'users:read']));
+    expect(manifest.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(['commands', 'chat:write', 'im:write', 'users:read']),
+    );
   });
 });

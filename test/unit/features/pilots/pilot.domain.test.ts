@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseKpiLines, pilotNameKey, type RegistrationDraft, validateRegistration } from '../../../../src/features/pilots/pilot.domain.js';
+import {
+  parseKpiLines,
+  pilotNameKey,
+  type RegistrationDraft,
+  validateRegistration,
+} from '../../../../src/features/pilots/pilot.domain.js';
 
 const draft = (over: Partial<RegistrationDraft> = {}): RegistrationDraft => ({
   name: 'Invoice triage',
@@ -10,7 +15,13 @@ const draft = (over: Partial<RegistrationDraft> = {}): RegistrationDraft => ({
   killCriteria: 'Accuracy under 90% after 8 weeks',
   scaleCriteria: 'Cycle time under 1.5 days on production data',
   regulated: false,
-  stakeholders: { executive_sponsor: 'U1', operational_lead: 'U2', technology_lead: 'U3', governance_lead: 'U4', change_lead: 'U5' },
+  stakeholders: {
+    executive_sponsor: 'U1',
+    operational_lead: 'U2',
+    technology_lead: 'U3',
+    governance_lead: 'U4',
+    change_lead: 'U5',
+  },
   ...over,
 });
 
@@ -30,7 +41,13 @@ describe('validateRegistration', () => {
 
   it('gives one specific error per bad field, keyed by block id', () => {
     const r = validateRegistration(
-      draft({ name: '   ', plannedKpiValidationDate: '2026-11-24', kpisText: 'Cycle time - 4 days', regulated: null, stakeholders: { executive_sponsor: 'U1' } }),
+      draft({
+        name: '   ',
+        plannedKpiValidationDate: '2026-11-24',
+        kpisText: 'Cycle time - 4 days',
+        regulated: null,
+        stakeholders: { executive_sponsor: 'U1' },
+      }),
       '2026-11-25',
     );
     expect(r.ok).toBe(false);
@@ -53,7 +70,13 @@ describe('validateRegistration', () => {
   });
 
   it('lets one person hold several roles', () => {
-    const same = { executive_sponsor: 'U1', operational_lead: 'U1', technology_lead: 'U1', governance_lead: 'U1', change_lead: 'U1' };
+    const same = {
+      executive_sponsor: 'U1',
+      operational_lead: 'U1',
+      technology_lead: 'U1',
+      governance_lead: 'U1',
+      change_lead: 'U1',
+    };
     expect(validateRegistration(draft({ stakeholders: same }), '2026-11-25').ok).toBe(true);
   });
 });

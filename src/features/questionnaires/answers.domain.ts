@@ -1,0 +1,17 @@
+/**
+ * What a role's submitted questionnaire holds, keyed by question id. Values by question kind:
+ * text → string; number → number; yes_no → boolean; date → 'YYYY-MM-DD'; user → Slack user id;
+ * users → user ids; checklist → ticked item ids; select → option value;
+ * assessment → 'confirmed' | 'conditional' | 'failed'. `null` is an empty optional answer.
+ */
+export type AnswerValue = string | number | boolean | string[] | null;
+export type Answers = Record<string, AnswerValue>;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True for a real calendar date written YYYY-MM-DD (2025-02-30 is not one). */
+export function isIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}

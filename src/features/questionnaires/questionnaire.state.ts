@@ -1,0 +1,153 @@
+/**
+ * Turns a questionnaire page's `view.state.values` into answers, or into inline errors keyed by block id
+ * (for `response_action: 'errors'`). Takes the values as a plain object; imports nothing from Slack.
+ * Text is trimmed, and an answer that is only whitespace counts as empty.
+ */
+import { z } from 'zod';
+import { type Answers, type AnswerValue, isIsoDate } from './answers.domain.js';
+import type { Question, Questionnaire } from './manifest.schema.js';
+import { ANSWER_ACTION_ID, NO, questionBlockId, YES } from './questionnaire.ids.js';
+
+const SelectedOption = z.looseObject({ value: z.string() });
+
+/** The part of one element's state we read; Slack sends only the fields of the element's type. */
+export const StateAction = z.looseObject({
+  type: z.string().optional(),
+  value: z.string().nullish(),
+  selected_option: SelectedOption.nullish(),
+  selected_options: z.array(SelectedOption).nullish(),
+  selected_date: z.string().nullish(),
+  selected_user: z.string().nullish(),
+  selected_users: z.array(z.string()).nullish(),
+});
+export type StateAction = z.infer<typeof StateAction>;
+
+export interface ParsedQuestionnaireState {
+  /** One entry per question on the page; `null` for an empty optional answer. Absent where there is an error. */
+  answers: Answers;
+  /** Messages keyed by block id (`q:<questionId>`). */
+  errors: Record<string, string>;
+}
+
+type Parsed = { value: AnswerValue } | { error: string };
+
+/**
+ * Parses the answers to the questions `pageQuestionIds` from `values` (`view.state.values`).
+ * Unknown question ids are skipped.
+ */
+export function parseQuestionnaireState(
+  q: Questionnaire,
+  pageQuestionIds: readonly string[],
+  values: unknown,
+): ParsedQuestionnaireState {
+  const answers: Answers = {};
+  const errors: Record<string, string> = {};
+  const blocks = z.record(z.string(), z.record(z.string(), z.unknown())).safeParse(values);
+  for (const id of pageQuestionIds) {
+    const question = q.questions.find((x) => x.id === id);
+    if (!question) continue;
+    const blockId = questionBlockId(id);
+    const action = StateAction.safeParse(blocks.success ? blocks.data[blockId]?.[ANSWER_ACTION_ID] : undefined);
+    const parsed = parseAnswer(question, action.success ? action.data : {});
+    if ('error' in parsed) errors[blockId] = parsed.error;
+    else answers[id] = parsed.value;
+  }
+  return { answers, errors };
+}
+
+const EMPTY_MESSAGE: Record<Question['kind'], string> = {
+  text: 'Enter an answer.',
+  number: 'Enter a number.',
+  yes_no: 'Pick Yes or No.',
+  date: 'Pick a date.',
+  user: 'Pick a person.',
+  users: 'Pick at least one person.',
+  checklist: '',
+  select: 'Pick one of the options.',
+  assessment: 'Pick Confirmed, Conditional or Failed.',
+};
+
+/** The answer to one question, or what to fix. */
+export function parseAnswer(question: Question, action: StateAction): Parsed {
+  const raw = rawAnswer(question, action);
+  if (raw === null) return question.required ? { error: EMPTY_MESSAGE[question.kind] } : { value: null };
+  switch (question.kind) {
+    case 'text':
+      return question.maxLength !== undefined && raw.length > question.maxLength
+        ? { error: `Keep it to ${question.maxLength} characters or fewer (now ${raw.length}).` }
+        : { value: raw };
+    case 'number':
+      return parseNumber(question, raw);
+    case 'yes_no':
+      return raw === YES || raw === NO ? { value: raw === YES } : { error: EMPTY_MESSAGE.yes_no };
+    case 'date':
+      return isIsoDate(raw) ? { value: raw } : { error: 'Pick a valid date.' };
+    case 'select':
+      return question.options.some((o) => o.value === raw) ? { value: raw } : { error: EMPTY_MESSAGE.select };
+    case 'assessment':
+      return ['confirmed', 'conditional', 'failed'].includes(raw)
+        ? { value: raw }
+        : { error: EMPTY_MESSAGE.assessment };
+    case 'user':
+      return { value: raw };
+    case 'users':
+    case 'checklist':
+      return parseList(question, raw.split('\n'));
+  }
+}
+
+/** The trimmed raw answer (lists joined by newlines), or null when empty; checklists are never empty. */
+function rawAnswer(question: Question, action: StateAction): string | null {
+  const text = (s: string | null | undefined) => (s && s.trim() !== '' ? s.trim() : null);
+  const list = (items: (string | null | undefined)[]) => {
+    const kept = items.map(text).filter((s): s is string => s !== null);
+    return kept.length ? kept.join('\n') : null;
+  };
+  switch (question.kind) {
+    case 'text':
+    case 'number':
+      return text(action.value);
+    case 'date':
+      return text(action.selected_date);
+    case 'user':
+      return text(action.selected_user);
+    case 'users':
+      return list(action.selected_users ?? []);
+    case 'checklist':
+      return (action.selected_options ?? []).map((o) => o.value).join('\n');
+    default:
+      return text(action.selected_option?.value);
+  }
+}
+
+function parseList(question: Extract<Question, { kind: 'users' | 'checklist' }>, raw: string[]): Parsed {
+  if (question.kind === 'checklist') {
+    return { value: question.items.filter((it) => raw.includes(it.id)).map((it) => it.id) };
+  }
+  const users = [...new Set(raw)];
+  if (question.maxSelected !== undefined && users.length > question.maxSelected) {
+    return { error: `Pick at most ${question.maxSelected} ${question.maxSelected === 1 ? 'person' : 'people'}.` };
+  }
+  return { value: users };
+}
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+function parseNumber(question: Extract<Question, { kind: 'number' }>, raw: string): Parsed {
+  const { min, max, decimal } = question;
+  const range =
+    min !== undefined && max !== undefined
+      ? ` between ${min} and ${max}`
+      : min !== undefined
+        ? ` of ${min} or more`
+        : max !== undefined
+          ? ` of ${max} or less`
+          : '';
+  const error = { error: `Enter a ${decimal ? 'number' : 'whole number'}${range}.` };
+  const cleaned = raw.replace(/[,\s]/g, '');
+  if (!NUMBER.test(cleaned)) return error;
+  const n = Number(cleaned);
+  if (!Number.isFinite(n) || (!decimal && !Number.isInteger(n))) return error;
+  if ((min !== undefined && n < min) || (max !== undefined && n > max)) return error;
+  return { value: n };
+}

@@ -1,0 +1,234 @@
+/**
+ * The questionnaire modal: a pure function of the questionnaire, the page and the prefill.
+ *
+ * Paging keeps every page inside Slack's limits by construction:
+ * - at most MAX_INPUTS_PER_PAGE (10) questions per page, and at most 30 questions per questionnaire
+ *   (schema), so at most 3 pages: even a views.push flow stays within the 3-view stack;
+ * - blocks per page ≤ 1 intro + 1 context + 10 × (1 group header + 1 input) = 22 ≤ 100;
+ * - title ≤ 24 and option texts ≤ 75 are enforced by the schema; option values are snake ids ≤ 64;
+ *   radio buttons hold 2–3 options and checklists ≤ 10 items (schema);
+ * - private_metadata (≤ 3000) and callback_id (≤ 255) come from the caller and are checked here.
+ */
+import type {
+  Checkboxes,
+  Datepicker,
+  InputBlock,
+  KnownBlock,
+  ModalView,
+  MultiUsersSelect,
+  NumberInput,
+  PlainTextInput,
+  PlainTextOption,
+  RadioButtons,
+  StaticSelect,
+  UsersSelect,
+} from '@slack/types';
+import { clip, context, escapeMrkdwn, header, input, plain, section } from '../../slack/blocks.js';
+import { SIGNAL_LABELS } from '../reviews/catalog.domain.js';
+import type { Answers, AnswerValue } from './answers.domain.js';
+import { assessmentOfLabel } from './manifest.checks.js';
+import type { Question, Questionnaire } from './manifest.schema.js';
+import { ANSWER_ACTION_ID, NO, questionBlockId, YES } from './questionnaire.ids.js';
+
+export const MAX_INPUTS_PER_PAGE = 10;
+export const BUSINESS_CASE_HEADER = 'Production business case';
+const OTHER_HEADER = 'Other questions';
+
+export interface QuestionnairePage {
+  /** 0-based. */
+  index: number;
+  questionIds: string[];
+}
+
+/** Questions in manifest order, with the business-case questions moved together at the end. */
+export function orderedQuestions(q: Questionnaire): Question[] {
+  return [...q.questions.filter((x) => !x.businessCase), ...q.questions.filter((x) => x.businessCase)];
+}
+
+/**
+ * Splits a questionnaire into pages of at most MAX_INPUTS_PER_PAGE questions, as evenly as possible
+ * (14 questions → 7 + 7). Business-case questions come last.
+ */
+export function questionnairePages(q: Questionnaire): QuestionnairePage[] {
+  const ordered = orderedQuestions(q);
+  const count = Math.max(1, Math.ceil(ordered.length / MAX_INPUTS_PER_PAGE));
+  const size = Math.max(1, Math.ceil(ordered.length / count));
+  return Array.from({ length: count }, (_, index) => ({
+    index,
+    questionIds: ordered.slice(index * size, (index + 1) * size).map((x) => x.id),
+  }));
+}
+
+export interface QuestionnaireModalInput {
+  questionnaire: Questionnaire;
+  /** 0-based page index into questionnairePages(questionnaire). */
+  page: number;
+  pilotName: string;
+  /** Earlier answers (saved or from previous pages); shown as initial values. */
+  prefill?: Answers;
+  /** Opaque private_metadata from the caller (≤ 3000 characters). */
+  metadata: string;
+  callbackId: string;
+  /** Defaults to whether `page` is the last page. */
+  isLastPage?: boolean;
+}
+
+/** One page of a role's questionnaire as a modal: "Next" on every page but the last, "Submit answers" there. */
+export function questionnaireModal(input: QuestionnaireModalInput): ModalView {
+  const { questionnaire: q, page, prefill = {} } = input;
+  const pages = questionnairePages(q);
+  const current = pages[page];
+  if (!current) throw new RangeError(`page ${page} does not exist (${pages.length} pages)`);
+  if (input.metadata.length > 3000) throw new RangeError('private_metadata is longer than 3000 characters');
+  if (input.callbackId.length > 255) throw new RangeError('callback_id is longer than 255 characters');
+  const isLast = input.isLastPage ?? page === pages.length - 1;
+  const pageNote = pages.length > 1 ? ` · Page ${page + 1} of ${pages.length}` : '';
+  const blocks: KnownBlock[] = [];
+  if (page === 0) blocks.push(section(escapeMrkdwn(q.intro)));
+  blocks.push(context(`*Pilot:* ${escapeMrkdwn(input.pilotName)}${pageNote}`));
+  blocks.push(...questionBlocks(q, current.questionIds, prefill));
+  return {
+    type: 'modal',
+    callback_id: input.callbackId,
+    private_metadata: input.metadata,
+    title: plain(q.title, 24),
+    submit: plain(isLast ? 'Submit answers' : 'Next', 24),
+    close: plain('Cancel', 24),
+    blocks,
+  };
+}
+
+const groupOf = (x: Question): string =>
+  x.businessCase ? BUSINESS_CASE_HEADER : x.signal ? SIGNAL_LABELS[x.signal] : OTHER_HEADER;
+
+/** Input blocks of the page's questions, with a header each time the group (signal or business case) changes. */
+function questionBlocks(q: Questionnaire, ids: string[], prefill: Answers): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  let group: string | undefined;
+  for (const id of ids) {
+    const question = q.questions.find((x) => x.id === id);
+    if (!question) continue;
+    if (groupOf(question) !== group) {
+      group = groupOf(question);
+      blocks.push(header(group));
+    }
+    blocks.push(questionInput(question, prefill[id] ?? null));
+  }
+  return blocks;
+}
+
+/** The input block for one question, prefilled with `value` when it fits the question. */
+export function questionInput(question: Question, value: AnswerValue): InputBlock {
+  const label = question.kind === 'number' && question.unit ? `${question.label} (${question.unit})` : question.label;
+  // Nothing ticked is a valid checklist answer, so Slack must not demand a tick.
+  const optional = !question.required || question.kind === 'checklist';
+  return input(questionBlockId(question.id), label, element(question, value), {
+    optional,
+    ...(question.hint ? { hint: question.hint } : {}),
+  });
+}
+
+const opt = (text: string, value: string): PlainTextOption => ({ text: plain(text, 75), value: clip(value, 150) });
+
+function element(question: Question, value: AnswerValue): InputBlock['element'] {
+  switch (question.kind) {
+    case 'text':
+    case 'number':
+      return textualElement(question, value);
+    case 'yes_no':
+      return radio([opt('Yes', YES), opt('No', NO)], typeof value === 'boolean' ? (value ? YES : NO) : null);
+    case 'assessment':
+      return radio(
+        question.options.map((o) => opt(o.label, assessmentOfLabel(o.label) ?? o.label)),
+        value,
+      );
+    case 'checklist': {
+      const options = question.items.map((it) => opt(it.label, it.id));
+      const ticked = Array.isArray(value) ? value : [];
+      const initial = options.filter((o) => o.value !== undefined && ticked.includes(o.value));
+      return {
+        type: 'checkboxes',
+        action_id: ANSWER_ACTION_ID,
+        options,
+        ...(initial.length ? { initial_options: initial } : {}),
+      } satisfies Checkboxes;
+    }
+    case 'select': {
+      const options = question.options.map((o) => opt(o.label, o.value));
+      const initial = options.find((o) => o.value === value);
+      return {
+        type: 'static_select',
+        action_id: ANSWER_ACTION_ID,
+        options,
+        ...(initial ? { initial_option: initial } : {}),
+      } satisfies StaticSelect;
+    }
+    default:
+      return pickerElement(question, value);
+  }
+}
+
+/** Radio buttons, with the option whose value equals `value` selected. */
+function radio(options: PlainTextOption[], value: AnswerValue): RadioButtons {
+  const initial = options.find((o) => o.value === value);
+  return {
+    type: 'radio_buttons',
+    action_id: ANSWER_ACTION_ID,
+    options,
+    ...(initial ? { initial_option: initial } : {}),
+  };
+}
+
+function pickerElement(question: Question, value: AnswerValue): InputBlock['element'] {
+  const action_id = ANSWER_ACTION_ID;
+  if (question.kind === 'date') {
+    const ok = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+    return { type: 'datepicker', action_id, ...(ok ? { initial_date: value } : {}) } satisfies Datepicker;
+  }
+  if (question.kind === 'user') {
+    const ok = typeof value === 'string' && value.trim() !== '';
+    return { type: 'users_select', action_id, ...(ok ? { initial_user: value } : {}) } satisfies UsersSelect;
+  }
+  if (question.kind === 'users') {
+    const max = question.maxSelected;
+    const users = Array.isArray(value) ? value.slice(0, max ?? value.length) : [];
+    return {
+      type: 'multi_users_select',
+      action_id,
+      ...(max ? { max_selected_items: max } : {}),
+      ...(users.length ? { initial_users: users } : {}),
+    } satisfies MultiUsersSelect;
+  }
+  throw new Error(`no element for question kind ${question.kind}`);
+}
+
+function textualElement(question: Extract<Question, { kind: 'text' | 'number' }>, value: AnswerValue) {
+  const placeholder = question.placeholder ? { placeholder: plain(question.placeholder, 150) } : {};
+  if (question.kind === 'text') {
+    const max = question.maxLength ?? 3000;
+    return {
+      type: 'plain_text_input',
+      action_id: ANSWER_ACTION_ID,
+      multiline: question.multiline,
+      max_length: max,
+      ...placeholder,
+      ...(typeof value === 'string' && value !== '' ? { initial_value: clip(value, max) } : {}),
+    } satisfies PlainTextInput;
+  }
+  return {
+    type: 'number_input',
+    action_id: ANSWER_ACTION_ID,
+    is_decimal_allowed: question.decimal,
+    ...(question.min !== undefined ? { min_value: String(question.min) } : {}),
+    ...(question.max !== undefined ? { max_value: String(question.max) } : {}),
+    ...placeholder,
+    ...(fitsNumber(question, value) ? { initial_value: String(value) } : {}),
+  } satisfies NumberInput;
+}
+
+/** Slack rejects an initial value the element itself would refuse, so only a fitting number is prefilled. */
+function fitsNumber(question: Extract<Question, { kind: 'number' }>, value: AnswerValue): value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return false;
+  if (!question.decimal && !Number.isInteger(value)) return false;
+  return (question.min === undefined || value >= question.min) && (question.max === undefined || value <= question.max);
+}
