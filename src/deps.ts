@@ -1,5 +1,6 @@
 import type { Cadence, Settings } from './config/settings.js';
 import { AuditRepo } from './features/audit/audit.repo.js';
+import { DeliveryRepo } from './features/delivery/delivery.repo.js';
 import { PilotRepo } from './features/pilots/pilot.repo.js';
 import { PilotService } from './features/pilots/pilot.service.js';
 import type { ManifestSet } from './features/questionnaires/manifest.domain.js';
@@ -21,7 +22,14 @@ export interface Deps {
   clients: SlackClients;
   notifier: Notifier;
   manifests: ManifestProvider;
-  repos: { pilots: PilotRepo; reviews: ReviewRepo; audit: AuditRepo; workspaceSettings: WorkspaceSettingsRepo };
+  repos: {
+    pilots: PilotRepo;
+    reviews: ReviewRepo;
+    audit: AuditRepo;
+    workspaceSettings: WorkspaceSettingsRepo;
+    /** Exactly-once delivery of scheduled messages (unique dedupe key per message). */
+    deliveries: DeliveryRepo;
+  };
   services: { pilots: PilotService; reviews: ReviewService };
   /** Gate admins: GATE_ADMINS from the environment plus the workspace's own list. */
   isGateAdmin(teamId: string, userId: string): Promise<boolean>;
@@ -64,7 +72,7 @@ export function buildDeps(input: {
     clients,
     notifier,
     manifests,
-    repos: { pilots, reviews, audit, workspaceSettings },
+    repos: { pilots, reviews, audit, workspaceSettings, deliveries: new DeliveryRepo() },
     services: { pilots: new PilotService(pilots), reviews: reviewService },
     isGateAdmin: async (teamId, userId) =>
       settings.gateAdmins.includes(userId) || (await workspaceSettings.get(teamId)).gateAdmins.includes(userId),
