@@ -12,6 +12,7 @@ export const Ids = {
     detailsButton: 'review.details.open',
     decideButton: 'review.decide.open',
     rolePicker: 'review.answer.pick_role',
+    rolePickerModal: 'review.answer.picker',
     questionnaireModal: 'review.questionnaire.submit',
     placeholderModal: 'review.questionnaire.placeholder',
     detailsModal: 'review.details.view',
@@ -23,6 +24,8 @@ export const Ids = {
   },
   plan: {
     markDone: 'plan.item.done',
+    openButton: 'plan.view.open',
+    modal: 'plan.view',
   },
   nudge: {
     snooze: 'nudge.snooze',

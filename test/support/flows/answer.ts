@@ -1,0 +1,284 @@
+/**
+ * Answering questionnaires through Slack, as a stakeholder would: click *Answer my questions*, pick a
+ * role when holding several, submit every page of the modal, and wait until the review card shows it.
+ * Answers are built from the manifest the app runs with, so tests never hard-code questions.
+ */
+import mongoose from 'mongoose';
+import { pilotNameKey } from '../../../src/features/pilots/pilot.domain.js';
+import type { Answers, AnswerValue } from '../../../src/features/questionnaires/answers.domain.js';
+import type { ManifestSet } from '../../../src/features/questionnaires/manifest.domain.js';
+import type { Question } from '../../../src/features/questionnaires/manifest.schema.js';
+import { questionIdOfBlock } from '../../../src/features/questionnaires/questionnaire.ids.js';
+import { ROLE_IDS, ROLE_LABELS, type RoleId } from '../../../src/features/reviews/catalog.domain.js';
+import { Ids } from '../../../src/slack/ids.js';
+import { eventually, type Harness } from '../app-harness.js';
+import {
+  type AckResult,
+  checkboxes,
+  numberValue,
+  plainTextValue,
+  radio,
+  type StateValues,
+  selectedDate,
+  selectedOption,
+  selectedUser,
+  selectedUsers,
+} from '../signed-client.js';
+import type { Args } from '../slack-simulator.js';
+import { STAKEHOLDERS } from './register.js';
+
+export type AssessmentChoice = 'confirmed' | 'conditional' | 'failed';
+
+/** The user named as operational owner in "good" answers. */
+export const OWNER = 'U0OWNER';
+const GOOD_DATE = '2026-11-20';
+
+/** A value for `q` that fires none of its caps ("good" evidence). */
+function goodValue(q: Question, assessment: AssessmentChoice): AnswerValue {
+  const equalsCaps = q.caps.map((c) => c.when.equals).filter((v) => v !== undefined);
+  switch (q.kind) {
+    case 'assessment':
+      return assessment;
+    case 'yes_no':
+      return !equalsCaps.includes(true);
+    case 'checklist':
+      return q.items.map((it) => it.id);
+    case 'number': {
+      const belows = q.caps.map((c) => c.when.below).filter((v): v is number => v !== undefined);
+      let n = Math.max(100, ...belows);
+      if (q.max !== undefined) n = Math.min(n, q.max);
+      if (q.min !== undefined) n = Math.max(n, q.min);
+      return n;
+    }
+    case 'select':
+      return q.options.find((o) => !equalsCaps.includes(o.value))?.value ?? q.options[0]!.value;
+    case 'text':
+      return `Evidence for ${q.id}`.slice(0, q.maxLength ?? 3000);
+    case 'date':
+      return GOOD_DATE;
+    case 'user':
+      return OWNER;
+    case 'users':
+      return [OWNER];
+  }
+}
+
+/**
+ * Every question of `role` answered with evidence that fires no cap (representative data yes, every
+ * checklist item ticked, a named owner U0OWNER …) and every assessment set to `assessment`.
+ * An override replaces a question's value (null leaves an optional question empty).
+ */
+export function validAnswers(
+  manifest: ManifestSet,
+  role: RoleId,
+  assessment: AssessmentChoice,
+  overrides: Answers = {},
+): Answers {
+  const answers: Answers = {};
+  for (const q of manifest.questionnaires[role].questions) answers[q.id] = goodValue(q, assessment);
+  return { ...answers, ...overrides };
+}
+
+/** The element state Slack sends for one question's answer. */
+export function stateOf(q: Question, value: AnswerValue | undefined): Args {
+  const v = value ?? null;
+  switch (q.kind) {
+    case 'text':
+      return plainTextValue(typeof v === 'string' ? v : null);
+    case 'number':
+      return numberValue(v === null ? null : String(v));
+    case 'yes_no':
+      return radio(v === null ? null : v ? 'yes' : 'no');
+    case 'assessment':
+      return radio(typeof v === 'string' ? v : null);
+    case 'date':
+      return selectedDate(typeof v === 'string' ? v : null);
+    case 'user':
+      return selectedUser(typeof v === 'string' ? v : null);
+    case 'users':
+      return selectedUsers(Array.isArray(v) ? v : []);
+    case 'checklist':
+      return checkboxes(Array.isArray(v) ? v : []);
+    case 'select':
+      return selectedOption(typeof v === 'string' ? v : null);
+  }
+}
+
+/** view.state.values for the question blocks (`q:<id>`) present in `blocks`, from `answers`. */
+export function questionnaireState(
+  manifest: ManifestSet,
+  role: RoleId,
+  answers: Answers,
+  blocks: unknown[],
+): StateValues {
+  const values: StateValues = {};
+  const questions = manifest.questionnaires[role].questions;
+  for (const block of blocks as { block_id?: string; type?: string }[]) {
+    const id = block.type === 'input' && block.block_id ? questionIdOfBlock(block.block_id) : undefined;
+    const q = id ? questions.find((x) => x.id === id) : undefined;
+    if (q && block.block_id) values[block.block_id] = { v: stateOf(q, answers[q.id]) };
+  }
+  return values;
+}
+
+export interface OpenView {
+  id: string;
+  callback_id: string;
+  private_metadata: string;
+  blocks: unknown[];
+  /** The modal's submit button; "Next" on every page but the last. */
+  submit?: { text?: string } | null;
+}
+
+const reviews = () => mongoose.connection.collection('reviews');
+
+/** The review id of a pilot, by name, read from the database. */
+export async function reviewIdOf(h: Harness, pilotName: string, teamId = h.sim.team.id): Promise<string> {
+  const pilot = await mongoose.connection.collection('pilots').findOne({ teamId, nameKey: pilotNameKey(pilotName) });
+  if (!pilot) throw new Error(`no pilot named ${pilotName}`);
+  const review = await reviews().findOne({ teamId, pilotId: String(pilot._id) });
+  if (!review) throw new Error(`pilot ${pilotName} has no review`);
+  return String(review._id);
+}
+
+async function cardOf(reviewId: string): Promise<{ channel: string; ts: string }> {
+  const review = await eventually(() => reviews().findOne({ _id: new mongoose.Types.ObjectId(reviewId) }));
+  const card = review.card as { channel: string; ts: string } | undefined;
+  if (!card) throw new Error(`review ${reviewId} has no card`);
+  return card;
+}
+
+/** The view a views.open / views.update call succeeded with, found by its trigger or view id. */
+function viewFrom(h: Harness, method: string, match: (args: Args) => boolean): OpenView | undefined {
+  const call = h.sim.callsTo(method).find((c) => match(c.args) && (c.response as { ok?: boolean }).ok);
+  return call ? ((call.response as { view: OpenView }).view as OpenView) : undefined;
+}
+
+/**
+ * Clicks *Answer my questions* on the review card as `userId` and returns the questionnaire modal of
+ * `role` (picking the role first when the user holds several).
+ */
+export async function openQuestionnaire(
+  h: Harness,
+  input: { reviewId: string; role: RoleId; userId: string },
+): Promise<OpenView> {
+  const card = await cardOf(input.reviewId);
+  const click = await h.slack.blockAction({
+    userId: input.userId,
+    actionId: Ids.review.answerButton,
+    value: input.reviewId,
+    channelId: card.channel,
+    messageTs: card.ts,
+  });
+  if (click.status !== 200) throw new Error(`answer button failed: ${click.status} ${click.text}`);
+  const opened = await eventually(() => viewFrom(h, 'views.open', (a) => a.trigger_id === click.triggerId));
+  if (opened.callback_id !== Ids.review.rolePickerModal) return opened;
+  const updatesBefore = h.sim.callsTo('views.update').length;
+  await h.slack.blockAction({
+    userId: input.userId,
+    actionId: Ids.review.rolePicker,
+    value: input.role,
+    view: { id: opened.id },
+  });
+  return eventually(() =>
+    h.sim.callsTo('views.update').length > updatesBefore
+      ? viewFrom(h, 'views.update', (a) => a.view_id === opened.id && JSON.stringify(a.view).includes(input.role))
+      : undefined,
+  );
+}
+
+/** Submits one page of a questionnaire with `answers` for the questions on that page. */
+export function submitPage(
+  h: Harness,
+  input: { userId: string; role: RoleId; view: OpenView; answers: Answers },
+): Promise<AckResult> {
+  const manifest = h.server.deps.manifests.current;
+  return h.slack.viewSubmission({
+    userId: input.userId,
+    view: {
+      id: input.view.id,
+      callback_id: input.view.callback_id,
+      private_metadata: input.view.private_metadata,
+      state: { values: questionnaireState(manifest, input.role, input.answers, input.view.blocks) },
+    },
+  });
+}
+
+/** The next questionnaire page when a submission answered with `response_action: update`, else undefined. */
+export function nextPage(ack: AckResult, current: OpenView): OpenView | undefined {
+  const body = ack.json as { response_action?: string; view?: OpenView } | undefined;
+  if (body?.response_action !== 'update' || body.view?.callback_id !== Ids.review.questionnaireModal) return undefined;
+  return { ...body.view, id: current.id };
+}
+
+/**
+ * Submits every page but the last and returns the last page, so a test can fire final submissions together.
+ * Throws with the inline errors when a page is refused.
+ */
+export async function fillUpToLastPage(
+  h: Harness,
+  input: { userId: string; role: RoleId; view: OpenView; answers: Answers },
+): Promise<OpenView> {
+  let view = input.view;
+  for (;;) {
+    if (view.submit?.text !== 'Next') return view;
+    const ack = await submitPage(h, { ...input, view });
+    const next = nextPage(ack, view);
+    if (!next) throw new Error(`page was not accepted: ${ack.text}`);
+    view = next;
+  }
+}
+
+/** chat.update calls that touched the review card so far. */
+export const cardUpdates = (h: Harness, ts: string) =>
+  h.sim.callsTo('chat.update').filter((c) => c.args.ts === ts && (c.response as { ok?: boolean }).ok).length;
+
+/** Waits until the card was updated after `before` updates and the database counts `role` as answered. */
+export async function waitForCard(h: Harness, reviewId: string, role: RoleId, before: number): Promise<void> {
+  const card = await cardOf(reviewId);
+  await eventually(async () => {
+    const review = await reviews().findOne({ _id: new mongoose.Types.ObjectId(reviewId) });
+    const answered = (review?.answeredRoles as string[] | undefined)?.includes(role);
+    return answered && cardUpdates(h, card.ts) > before;
+  });
+}
+
+/**
+ * Answers `role`'s questionnaire through Slack as `userId`: opens it from the card, submits each page
+ * with validAnswers(…, assessment, overrides), and waits until the card was updated.
+ */
+export async function answerAs(
+  h: Harness,
+  input: { reviewId: string; role: RoleId; userId: string; assessment: AssessmentChoice; overrides?: Answers },
+): Promise<void> {
+  const manifest = h.server.deps.manifests.current;
+  const answers = validAnswers(manifest, input.role, input.assessment, input.overrides);
+  const opened = await openQuestionnaire(h, input);
+  const last = await fillUpToLastPage(h, { userId: input.userId, role: input.role, view: opened, answers });
+  const card = await cardOf(input.reviewId);
+  const before = cardUpdates(h, card.ts);
+  const ack = await submitPage(h, { userId: input.userId, role: input.role, view: last, answers });
+  const body = ack.json as { response_action?: string } | undefined;
+  if (ack.status !== 200 || body?.response_action === 'errors') {
+    throw new Error(`questionnaire of ${ROLE_LABELS[input.role]} refused: ${ack.status} ${ack.text}`);
+  }
+  await waitForCard(h, input.reviewId, input.role, before);
+}
+
+/** Answers every role (default confirmed) one after another, each as STAKEHOLDERS[role]. */
+export async function answerAll(
+  h: Harness,
+  reviewId: string,
+  assessments: Partial<Record<RoleId, AssessmentChoice>> = {},
+  overrides: Partial<Record<RoleId, Answers>> = {},
+): Promise<void> {
+  for (const role of ROLE_IDS) {
+    await answerAs(h, {
+      reviewId,
+      role,
+      userId: STAKEHOLDERS[role],
+      assessment: assessments[role] ?? 'confirmed',
+      ...(overrides[role] ? { overrides: overrides[role] } : {}),
+    });
+  }
+}
