@@ -1,6 +1,8 @@
+import slackWebApi from '@slack/web-api';
 import type { Cadence, Settings } from './config/settings.js';
 import { AuditRepo } from './features/audit/audit.repo.js';
 import { DeliveryRepo } from './features/delivery/delivery.repo.js';
+import { WorkspaceAuth } from './features/install/workspace-auth.js';
 import { PilotRepo } from './features/pilots/pilot.repo.js';
 import { PilotService } from './features/pilots/pilot.service.js';
 import type { ManifestSet } from './features/questionnaires/manifest.domain.js';
@@ -9,6 +11,7 @@ import { ReviewRepo } from './features/reviews/review.repo.js';
 import { ReviewService } from './features/reviews/review.service.js';
 import { effectiveCadence } from './features/settings/workspace-settings.domain.js';
 import { WorkspaceSettingsRepo } from './features/settings/workspace-settings.repo.js';
+import type { JobQueue } from './jobs/job-definition.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 import { type Notifier, SlackNotifier } from './slack/notifier.js';
@@ -35,7 +38,20 @@ export interface Deps {
   isGateAdmin(teamId: string, userId: string): Promise<boolean>;
   /** The cadence in force for a workspace: its overrides over the environment defaults. */
   cadenceFor(teamId: string): Promise<Cadence>;
+  /** Enqueues on-demand agenda jobs (src/jobs/registry.ts); any worker runs them. */
+  jobs: JobQueue;
+  /** Which bot acts in a workspace (installation store, then SLACK_BOT_TOKEN); uninstall. */
+  auth: WorkspaceAuth;
+  /** False once a workspace uninstalled PilotGate: jobs skip such teams. */
+  isInstalled(teamId: string, enterpriseId?: string): Promise<boolean>;
 }
+
+/** Until the scheduler is wired (unit tests building deps by hand), enqueueing says so loudly. */
+const unwiredJobs: JobQueue = {
+  enqueue: async (name) => {
+    throw new Error(`cannot enqueue ${name}: no job scheduler is wired into these deps`);
+  },
+};
 
 export function buildDeps(input: {
   settings: Settings;
@@ -43,13 +59,19 @@ export function buildDeps(input: {
   clock: Clock;
   manifests: ManifestSet;
   resolveToken: TokenResolver;
+  jobs?: JobQueue;
+  auth?: WorkspaceAuth;
 }): Deps {
   const { settings, logger, clock } = input;
   const clients = new SlackClients(input.resolveToken, {
     ...(settings.slack.apiUrl ? { slackApiUrl: settings.slack.apiUrl } : {}),
+    // Tests must not wait minutes on a retried 5xx; 429s still wait their Retry-After either way.
+    // (Under plain Node ESM only the default import exposes retryPolicies.)
+    ...(settings.nodeEnv === 'test' ? { retryConfig: slackWebApi.retryPolicies.rapidRetryPolicy } : {}),
     logger: undefined,
   });
   const notifier = new SlackNotifier(clients);
+  const auth = input.auth ?? new WorkspaceAuth(null, settings.slack.botToken, logger, () => clock.now());
   const pilots = new PilotRepo();
   const reviews = new ReviewRepo();
   const audit = new AuditRepo();
@@ -77,5 +99,8 @@ export function buildDeps(input: {
     isGateAdmin: async (teamId, userId) =>
       settings.gateAdmins.includes(userId) || (await workspaceSettings.get(teamId)).gateAdmins.includes(userId),
     cadenceFor: async (teamId) => effectiveCadence(settings.cadence, (await workspaceSettings.get(teamId)).overrides),
+    jobs: input.jobs ?? unwiredJobs,
+    auth,
+    isInstalled: (teamId, enterpriseId) => auth.isInstalled(teamId, enterpriseId),
   };
 }

@@ -1,11 +1,14 @@
 import { SettingsError } from './config/settings.js';
 import { startServer } from './server.js';
 
-/** Process entry: start, and on SIGTERM/SIGINT drain requests, stop jobs, close the database. */
+/**
+ * Process entry: start, and on SIGTERM/SIGINT drain requests, stop jobs, close the database.
+ * `--worker` (npm run worker) runs the agenda jobs without the HTTP server, so the two scale apart.
+ */
 async function main(): Promise<void> {
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer();
+    server = await startServer({ mode: process.argv.includes('--worker') ? 'worker' : 'all' });
   } catch (error) {
     if (error instanceof SettingsError || (error as { name?: string }).name === 'ManifestError') {
       console.error((error as Error).message);

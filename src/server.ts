@@ -3,7 +3,11 @@ import mongoose from 'mongoose';
 import { loadSettings, type Settings } from './config/settings.js';
 import { connectMongoose, disconnectMongoose, resolveDatabaseUri } from './db/connection.js';
 import { buildDeps, type Deps } from './deps.js';
+import { setupWorkspaceAuth } from './features/install/install.setup.js';
 import { loadManifests } from './features/questionnaires/manifest.loader.js';
+import { createAgenda } from './jobs/agenda.js';
+import { JOBS } from './jobs/registry.js';
+import { JobScheduler } from './jobs/scheduler.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { createLogger, type Logger } from './shared/logger.js';
 import { createSlackApp } from './slack/app.js';
@@ -13,17 +17,27 @@ export interface RunningServer {
   app: App;
   deps: Deps;
   port: number;
+  /** Agenda wiring; `jobs.runNow(name, data)` runs a job in-process (tests, commands). */
+  jobs: JobScheduler;
   stop(): Promise<void>;
 }
+
+/** `all`: HTTP and jobs (unless JOBS=off); `worker`: jobs only, no HTTP (`npm run worker`). */
+export type ServerMode = 'all' | 'worker';
 
 /**
  * Starts PilotGate: settings → manifests → database → Bolt. Used by main.ts and by the end-to-end
  * tests, which pass their own env (simulator URL, test database) and clock.
  */
 export async function startServer(
-  opts: { env?: Record<string, string | undefined>; clock?: Clock; logger?: Logger } = {},
+  opts: { env?: Record<string, string | undefined>; clock?: Clock; logger?: Logger; mode?: ServerMode } = {},
 ): Promise<RunningServer> {
   const settings: Settings = loadSettings(opts.env ?? process.env);
+  const mode = opts.mode ?? 'all';
+  if (mode === 'worker' && !settings.mongodbUri) {
+    // Each process would start its own embedded FerretDB on the same data folder, which is unsafe.
+    throw new Error('npm run worker needs MONGODB_URI: workers share the app database and cannot embed their own');
+  }
   const logger = opts.logger ?? createLogger(settings.logLevel);
   const manifests = loadManifests(settings.manifestsDir);
   const db = await resolveDatabaseUri(
@@ -33,20 +47,37 @@ export async function startServer(
   await connectMongoose(db.uri, settings.mongodbDb);
   // Unique indexes guard against duplicates; build them before the first request can race.
   await Promise.all(mongoose.modelNames().map((name) => mongoose.model(name).init()));
+  const mongoDb = mongoose.connection.db;
+  if (!mongoDb) throw new Error('mongoose connected without a database handle');
+  const jobs = new JobScheduler(createAgenda(mongoDb, settings.jobPollIntervalMs), JOBS, logger);
+  const workspaces = setupWorkspaceAuth(settings, logger, opts.clock ?? systemClock);
   const deps = buildDeps({
+    jobs,
     settings,
     logger,
     clock: opts.clock ?? systemClock,
     manifests,
-    resolveToken: async () => {
-      if (!settings.slack.botToken) throw new Error('no bot token for this workspace');
-      return settings.slack.botToken;
-    },
+    resolveToken: workspaces.auth.resolveToken,
+    auth: workspaces.auth,
   });
-  const { app } = createSlackApp(settings, logger, {
-    ready: async () => mongoose.connection.readyState === 1 && !!(await mongoose.connection.db?.admin().ping()),
-  });
+  const { app } = createSlackApp(
+    settings,
+    logger,
+    { ready: async () => mongoose.connection.readyState === 1 && !!(await mongoose.connection.db?.admin().ping()) },
+    workspaces.install,
+  );
   registerListeners(app, deps);
+  jobs.attach(deps);
+  if (mode === 'worker' || settings.jobsEnabled) await jobs.start(settings);
+  const stopJobsAndDb = async () => {
+    await jobs.stop().catch((err: unknown) => logger.warn({ err }, 'agenda stop failed'));
+    await disconnectMongoose();
+    await db.stop?.();
+  };
+  if (mode === 'worker') {
+    logger.info({ manifestVersion: manifests.version }, 'PilotGate worker is up (jobs only, no HTTP)');
+    return { app, deps, port: 0, jobs, stop: stopJobsAndDb };
+  }
   const server = (await app.start(settings.port)) as unknown;
   const address = (server as { address?: () => { port: number } | string | null })?.address?.();
   const port = typeof address === 'object' && address ? address.port : settings.port;
@@ -59,12 +90,12 @@ export async function startServer(
     app,
     deps,
     port,
+    jobs,
     async stop() {
       if (stopped) return;
       stopped = true;
       await app.stop().catch((err: unknown) => logger.warn({ err }, 'bolt stop failed'));
-      await disconnectMongoose();
-      await db.stop?.();
+      await stopJobsAndDb();
     },
   };
 }

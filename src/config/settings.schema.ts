@@ -50,6 +50,18 @@ export const SettingsEnv = z
         .regex(/^[A-Za-z0-9+/]{43}=$/, 'expected 32 random bytes in base64 (openssl rand -base64 32)')
         .optional(),
     ),
+    /** Keys a rotation retired: they still open tokens sealed before it (comma-separated), never seal. */
+    TOKEN_ENCRYPTION_KEY_PREVIOUS: z
+      .string()
+      .trim()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'expected comma-separated 32-byte base64 keys'))),
     MONGODB_URI: optionalText.pipe(
       z
         .string()
@@ -80,6 +92,10 @@ export const SettingsEnv = z
     DIGEST_CRON: z.string().trim().min(9, 'expected a 5-field cron string such as "0 9 * * 1"').default('0 9 * * 1'),
     QUIET_HOURS: quietHours.default('18:00-09:00'),
     JOB_POLL_INTERVAL: duration('30s').prefault('30s'),
+    /** `off` runs no job processing in this process (HTTP only; a separate `npm run worker` does the jobs). */
+    JOBS: z.enum(['on', 'off'], 'expected on or off').default('on'),
+    /** How often the nudge and missing-owner sweeps look for work; `1s` for tests and demos. */
+    JOB_SWEEP_EVERY: duration('1m').prefault('1m'),
   })
   .superRefine((env, ctx) => {
     const oauth = [env.SLACK_CLIENT_ID, env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET];

@@ -26,12 +26,17 @@ export interface Settings {
     oauth?: { clientId: string; clientSecret: string; stateSecret: string };
   };
   tokenEncryptionKey?: string;
+  /** Retired keys that still open tokens sealed before a rotation. */
+  previousTokenEncryptionKeys: string[];
   mongodbUri?: string;
   mongodbDb: string;
   dataDir: string;
   manifestsDir: string;
   gateAdmins: string[];
   jobPollIntervalMs: number;
+  /** False when JOBS=off: this process enqueues jobs but never runs them. */
+  jobsEnabled: boolean;
+  jobSweepEveryMs: number;
   cadence: Cadence;
 }
 
@@ -73,12 +78,15 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
           : undefined,
     },
     tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY,
+    previousTokenEncryptionKeys: e.TOKEN_ENCRYPTION_KEY_PREVIOUS,
     mongodbUri: e.MONGODB_URI,
     mongodbDb: e.MONGODB_DB,
     dataDir: e.DATA_DIR,
     manifestsDir: e.MANIFESTS_DIR,
     gateAdmins: e.GATE_ADMINS,
     jobPollIntervalMs: e.JOB_POLL_INTERVAL,
+    jobsEnabled: e.JOBS === 'on',
+    jobSweepEveryMs: e.JOB_SWEEP_EVERY,
     cadence: {
       nudgeFirstAfterMs: e.NUDGE_FIRST_AFTER,
       nudgeEveryMs: e.NUDGE_EVERY,

@@ -1,0 +1,10 @@
+import type { JobDefinition } from './job-definition.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: each definition validates its own data with `parse`.
+export type AnyJobDefinition = JobDefinition<any>;
+
+/**
+ * The one list of scheduled jobs. Each feature declares its jobs in its own `*.job.ts`;
+ * add the import and the entry here, and src/jobs/scheduler.ts wires it into agenda.
+ */
+export const JOBS: readonly AnyJobDefinition[] = [];

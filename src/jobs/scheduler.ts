@@ -1,0 +1,106 @@
+import { type Agenda, backoffStrategies } from 'agenda';
+import type { Settings } from '../config/settings.js';
+import type { Deps } from '../deps.js';
+import type { Logger } from '../shared/logger.js';
+import type { JobQueue } from './job-definition.js';
+import type { AnyJobDefinition } from './registry.js';
+
+/** How long SIGTERM waits for running jobs before leaving their locks to expire. */
+const DRAIN_TIMEOUT_MS = 15_000;
+
+/** On-demand jobs that fail are retried with backoff (1s, 2s, 4s … five times), then left failed and logged. */
+const onDemandBackoff = backoffStrategies.exponential({ delay: 1_000, maxRetries: 5 });
+
+/**
+ * Wires the job registry into agenda: defines every job (data validated with its `parse`, failures
+ * logged with the job name), schedules the repeating ones idempotently (one document per name, however
+ * many workers start), and enqueues on-demand ones. `runNow` runs a job in-process, for tests and commands.
+ */
+export class JobScheduler implements JobQueue {
+  private readonly byName = new Map<string, AnyJobDefinition>();
+  private deps?: Deps;
+  private started = false;
+
+  constructor(
+    readonly agenda: Agenda,
+    jobs: readonly AnyJobDefinition[],
+    private readonly logger: Logger,
+  ) {
+    for (const job of jobs) {
+      if (this.byName.has(job.name)) throw new Error(`job ${job.name} is defined twice in src/jobs/registry.ts`);
+      this.byName.set(job.name, job);
+    }
+    agenda.on('error', (err: Error) => logger.error({ err }, 'agenda error'));
+  }
+
+  /** Gives the jobs their dependencies and defines them with agenda (enqueueing works from here on). */
+  attach(deps: Deps): void {
+    this.deps = deps;
+    for (const job of this.byName.values()) {
+      this.agenda.define(job.name, async (agendaJob) => this.execute(job, agendaJob.attrs.data), {
+        concurrency: 1,
+        ...(job.every === 'on-demand' ? { backoff: onDemandBackoff } : {}),
+      });
+    }
+  }
+
+  /** Starts processing and (re)schedules every repeating job; safe to call from any number of workers. */
+  async start(settings: Settings): Promise<void> {
+    await this.agenda.start();
+    this.started = true;
+    for (const job of this.byName.values()) {
+      if (job.every === 'on-demand') continue;
+      const interval = typeof job.every === 'function' ? job.every(settings) : job.every;
+      await this.agenda.every(interval, job.name, undefined, {
+        skipImmediate: true,
+        ...(job.timezone ? { timezone: job.timezone } : {}),
+      });
+    }
+    this.logger.info({ jobs: [...this.byName.keys()] }, 'jobs started');
+  }
+
+  async enqueue(name: string, data: Record<string, unknown>, at?: Date): Promise<void> {
+    const job = this.definition(name);
+    job.parse(data);
+    if (at) await this.agenda.schedule(at, name, data);
+    else await this.agenda.now(name, data);
+  }
+
+  /** Runs a job here and now, outside agenda (tests, and commands that must act at once). */
+  async runNow(name: string, data: unknown = {}): Promise<void> {
+    await this.execute(this.definition(name), data);
+  }
+
+  /** Lets running jobs finish (bounded), then stops polling; locks of unfinished jobs expire on their own. */
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    const result = await this.agenda.drain({ timeout: DRAIN_TIMEOUT_MS, closeConnection: false });
+    if (result.timedOut) this.logger.warn({ running: result.running }, 'jobs still running at shutdown');
+  }
+
+  private definition(name: string): AnyJobDefinition {
+    const job = this.byName.get(name);
+    if (!job) throw new Error(`unknown job ${name}; add it to src/jobs/registry.ts`);
+    return job;
+  }
+
+  private async execute(job: AnyJobDefinition, raw: unknown): Promise<void> {
+    if (!this.deps) throw new Error('JobScheduler.attach(deps) was not called');
+    let data: unknown;
+    try {
+      data = job.parse(raw ?? {});
+    } catch (err) {
+      this.logger.error({ err, job: job.name }, `${job.name}: invalid job data; not run`);
+      throw err;
+    }
+    const started = Date.now();
+    try {
+      await job.run(this.deps, data);
+      this.logger.debug({ job: job.name, ms: Date.now() - started }, `${job.name} done`);
+    } catch (err) {
+      this.logger.error({ err, job: job.name }, `${job.name} failed`);
+      throw err;
+    }
+  }
+}
