@@ -1,11 +1,15 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { registerGateCommand } from '../features/commands/gate-command.listeners.js';
+import { registerInstallListeners } from '../features/install/install.listeners.js';
 import { registerPilotListeners, startCommand } from '../features/pilots/pilot.listeners.js';
+import { installAckFallback } from './ack-fallback.js';
 import { explainError } from './respond-error.js';
 
 /** Wires every feature's listeners onto the app; features own their ids, views and handlers. */
 export function registerListeners(app: App, deps: Deps): void {
+  installAckFallback(app, deps.logger);
+  registerInstallListeners(app, deps);
   registerGateCommand(app, deps, { start: startCommand });
   registerPilotListeners(app, deps);
   app.error(async (error) => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { isDomainError } from '../../shared/errors.js';
 import { localDay } from '../../shared/time.js';
+import { escapeMrkdwn } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
 import type { GateCommandHandler } from '../../slack/listener-types.js';
 import { explainError } from '../../slack/respond-error.js';
@@ -62,7 +63,7 @@ export function registerPilotListeners(app: App, deps: Deps): void {
       const text = explainError(error, deps.logger, { teamId, pilotId: pilot.id, flow: 'open-review' });
       await deps.notifier
         .dm(teamId, userId, {
-          text: `*${pilot.name}* is registered, but I could not post its review card in <#${pilot.channelId}>: ${text} If the channel is private, invite me with \`/invite @PilotGate\`, then run \`/gate status ${pilot.name}\`.`,
+          text: `*${escapeMrkdwn(pilot.name)}* is registered, but I could not post its review card in <#${pilot.channelId}>: ${text} If the channel is private, invite me with \`/invite @PilotGate\`, then run \`/gate status ${escapeMrkdwn(pilot.name)}\`.`,
         })
         .catch(() => undefined);
     }

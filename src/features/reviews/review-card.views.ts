@@ -81,7 +81,7 @@ export function reviewCard(pilot: Pilot, review: Review, planItems: PlanItem[] =
   }
   const counted = review.statuses.filter((s) => s.status !== 'pending').length;
   const text =
-    `Gate review for ${pilot.name}: ${OUTCOME_TEXT[review.outcome]}. ` +
+    `Gate review for ${escapeMrkdwn(pilot.name)}: ${OUTCOME_TEXT[review.outcome]}. ` +
     `${counted}/5 signals assessed. ` +
     review.statuses.map((s) => `${SIGNAL_LABELS[s.signal]}: ${s.status}`).join('; ') +
     '.';

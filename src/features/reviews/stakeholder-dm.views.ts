@@ -16,7 +16,7 @@ export function stakeholderInvite(input: {
   const roleText = roles.map((r) => ROLE_LABELS[r]).join(' and ');
   const signals = input.signals.map((s) => `• ${SIGNAL_LABELS[s]}`).join('\n');
   return {
-    text: `You are the ${roleText} for the gate review of ${pilot.name}. Please answer your questions by ${input.dueDate}.`,
+    text: `You are the ${roleText} for the gate review of ${escapeMrkdwn(pilot.name)}. Please answer your questions by ${input.dueDate}.`,
     blocks: [
       section(
         `${mention(pilot.createdBy)} opened a *gate review* for *${escapeMrkdwn(pilot.name)}* in <#${pilot.channelId}>. ` +
