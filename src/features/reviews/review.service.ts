@@ -92,8 +92,11 @@ export class ReviewService {
     return review;
   }
 
-  /** DMs each distinct person among `roles` what they are asked, by when, with the questionnaire button. */
-  async inviteStakeholders(pilot: Pilot, review: Review, roles: RoleId[]): Promise<void> {
+  /**
+   * DMs each distinct person among `roles` what they are asked, by when, with the questionnaire button.
+   * `reReviewOf` names the signals of a re-review round after gap closure.
+   */
+  async inviteStakeholders(pilot: Pilot, review: Review, roles: RoleId[], reReviewOf?: SignalId[]): Promise<void> {
     const manifest = await this.d.manifests.get(review.manifestVersion);
     const due = isoDay(new Date(this.d.clock.now().getTime() + this.d.answerWindowMs()));
     const byUser = new Map<string, RoleId[]>();
@@ -105,7 +108,14 @@ export class ReviewService {
         await this.d.notifier.dm(
           pilot.teamId,
           userId,
-          stakeholderInvite({ pilot, reviewId: review.id, roles: userRoles, signals, dueDate: due }),
+          stakeholderInvite({
+            pilot,
+            reviewId: review.id,
+            roles: userRoles,
+            signals,
+            dueDate: due,
+            ...(reReviewOf?.length ? { reReviewOf } : {}),
+          }),
         );
       } catch (error) {
         this.d.logger.warn({ err: error, teamId: pilot.teamId, userId }, 'could not DM stakeholder invite');

@@ -11,7 +11,10 @@ export function stakeholderInvite(input: {
   roles: RoleId[];
   signals: SignalId[];
   dueDate: string;
+  /** Set for a re-review after gap closure: the signals whose plan items are all done. */
+  reReviewOf?: SignalId[];
 }): RenderedMessage {
+  if (input.reReviewOf?.length) return reReviewInvite({ ...input, reReviewOf: input.reReviewOf });
   const { pilot, roles } = input;
   const roleText = roles.map((r) => ROLE_LABELS[r]).join(' and ');
   const signals = input.signals.map((s) => `• ${SIGNAL_LABELS[s]}`).join('\n');
@@ -24,6 +27,35 @@ export function stakeholderInvite(input: {
       ),
       section(`*You assess:*\n${signals}`),
       context(`Please answer by *${input.dueDate}*. You can edit your answers until the sponsor records a decision.`),
+      actions(`review.invite.${input.reviewId}`, [
+        button('Answer my questions', Ids.review.answerButton, input.reviewId, 'primary'),
+      ]),
+    ],
+  };
+}
+
+/** The DM of a re-review round: which signals closed their gaps, and a new answer is asked. */
+function reReviewInvite(input: {
+  pilot: Pilot;
+  reviewId: string;
+  roles: RoleId[];
+  dueDate: string;
+  reReviewOf: SignalId[];
+}): RenderedMessage {
+  const { pilot } = input;
+  const roleText = input.roles.map((r) => ROLE_LABELS[r]).join(' and ');
+  const names = input.reReviewOf.map((s) => SIGNAL_LABELS[s]);
+  return {
+    text:
+      `Re-review of ${names.join(', ')} for ${escapeMrkdwn(pilot.name)}: the gap-closure plan is done. ` +
+      `As ${roleText}, please answer your questions again by ${input.dueDate}.`,
+    blocks: [
+      section(
+        `*Re-review* for *${escapeMrkdwn(pilot.name)}* in <#${pilot.channelId}>: every gap-closure item is done for\n` +
+          `${names.map((n) => `• ${n}`).join('\n')}`,
+      ),
+      section(`As the *${roleText}*, please answer your questions again for this round.`),
+      context(`Please answer by *${input.dueDate}*. The sponsor decides once the re-review is complete.`),
       actions(`review.invite.${input.reviewId}`, [
         button('Answer my questions', Ids.review.answerButton, input.reviewId, 'primary'),
       ]),
