@@ -1,0 +1,167 @@
+import type { Model } from 'mongoose';
+import { toObjectId } from '../../db/to-entity.js';
+import { PilotModel } from '../pilots/pilot.model.js';
+import type { PilotFlag } from '../pilots/pilot.types.js';
+import type { PilotStage, RoleId, SignalId } from '../reviews/catalog.domain.js';
+import { PlanItemModel, ReviewModel } from '../reviews/review.model.js';
+import type { FlagPlanItem, FlagReview } from './purgatory.domain.js';
+
+type AnyModel = Model<unknown>;
+
+/** What the scan needs of a pilot (a projection: no KPIs, criteria or monitoring plan). */
+export interface ScanPilot {
+  id: string;
+  teamId: string;
+  channelId: string;
+  name: string;
+  stage: PilotStage;
+  plannedKpiValidationDate: string;
+  promisingAt?: Date | null;
+  decisionDueAt?: Date | null;
+  flags: PilotFlag[];
+  sponsorId?: string;
+}
+
+export interface ScanReview extends FlagReview {
+  id: string;
+  pilotId: string;
+}
+
+export interface FlagWrite {
+  teamId: string;
+  pilotId: string;
+  /** The stage the scan saw: a pilot decided meanwhile is left alone (compare-and-set). */
+  stage: PilotStage;
+  flags: PilotFlag[];
+  promisingAt?: Date;
+  decisionDueAt?: Date;
+}
+
+const BATCH = 1_000;
+
+/**
+ * Bulk reads for the purgatory scan, one workspace at a time: every pilot, review and open plan item of a
+ * workspace in three streamed queries (never one per pilot; FerretDB has no $lookup, so the join is in memory).
+ */
+export class PurgatoryRepo {
+  constructor(
+    private readonly pilots: AnyModel = PilotModel as AnyModel,
+    private readonly reviews: AnyModel = ReviewModel as AnyModel,
+    private readonly plans: AnyModel = PlanItemModel as AnyModel,
+  ) {}
+
+  async teams(): Promise<string[]> {
+    return (await this.pilots.distinct('teamId')).map(String);
+  }
+
+  /** Reviews of a workspace keyed by pilot id, kept compact (status per signal, not the reasons). */
+  async reviewsByPilot(teamId: string): Promise<Map<string, ScanReview>> {
+    const out = new Map<string, ScanReview>();
+    const cursor = this.reviews
+      .find({ teamId }, { pilotId: 1, statuses: 1, answeredRoles: 1, openedAt: 1, lastActivityAt: 1 })
+      .lean<RawReview[]>()
+      .cursor({ batchSize: BATCH });
+    for await (const r of cursor as AsyncIterable<RawReview>) {
+      out.set(r.pilotId, {
+        id: String(r._id),
+        pilotId: r.pilotId,
+        statuses: (r.statuses ?? []).map((s) => ({ signal: s.signal, status: s.status })),
+        answeredRoles: r.answeredRoles ?? [],
+        openedAt: r.openedAt,
+        lastActivityAt: r.lastActivityAt ?? r.openedAt,
+      });
+    }
+    return out;
+  }
+
+  /** Plan items not done yet, keyed by pilot id. */
+  async openPlanItemsByPilot(teamId: string): Promise<Map<string, FlagPlanItem[]>> {
+    const out = new Map<string, FlagPlanItem[]>();
+    const cursor = this.plans
+      .find({ teamId, doneAt: null }, { pilotId: 1, dueDate: 1 })
+      .lean<{ pilotId: string; dueDate: string }[]>()
+      .cursor({ batchSize: BATCH });
+    for await (const item of cursor as AsyncIterable<{ pilotId: string; dueDate: string }>) {
+      const list = out.get(item.pilotId) ?? [];
+      list.push({ dueDate: item.dueDate });
+      out.set(item.pilotId, list);
+    }
+    return out;
+  }
+
+  /** Streams a workspace's pilots with only the fields the scan reads. */
+  async *pilotsOf(teamId: string): AsyncGenerator<ScanPilot> {
+    const cursor = this.pilots
+      .find(
+        { teamId },
+        {
+          teamId: 1,
+          channelId: 1,
+          name: 1,
+          stage: 1,
+          plannedKpiValidationDate: 1,
+          promisingAt: 1,
+          decisionDueAt: 1,
+          flags: 1,
+          'stakeholders.executive_sponsor': 1,
+        },
+      )
+      .lean<RawPilot[]>()
+      .cursor({ batchSize: BATCH });
+    for await (const p of cursor as AsyncIterable<RawPilot>) {
+      yield {
+        id: String(p._id),
+        teamId: p.teamId,
+        channelId: p.channelId,
+        name: p.name,
+        stage: p.stage,
+        plannedKpiValidationDate: p.plannedKpiValidationDate,
+        promisingAt: p.promisingAt ?? null,
+        decisionDueAt: p.decisionDueAt ?? null,
+        flags: (p.flags ?? []).map((f) => ({ kind: f.kind, since: new Date(f.since), detail: f.detail })),
+        ...(p.stakeholders?.executive_sponsor ? { sponsorId: p.stakeholders.executive_sponsor } : {}),
+      };
+    }
+  }
+
+  /** One single-document update per changed pilot, sent as one unordered bulk write. */
+  async writeFlags(writes: FlagWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    await this.pilots.bulkWrite(
+      writes.map((w) => {
+        const set: Record<string, unknown> = { flags: w.flags };
+        if (w.promisingAt) set.promisingAt = w.promisingAt;
+        if (w.decisionDueAt) set.decisionDueAt = w.decisionDueAt;
+        return {
+          updateOne: {
+            filter: { _id: toObjectId(w.pilotId), teamId: w.teamId, stage: w.stage },
+            update: w.decisionDueAt ? { $set: set } : { $set: set, $unset: { decisionDueAt: 1 } },
+          },
+        };
+      }),
+      { ordered: false },
+    );
+  }
+}
+
+interface RawReview {
+  _id: unknown;
+  pilotId: string;
+  statuses?: { signal: SignalId; status: string }[];
+  answeredRoles?: RoleId[];
+  openedAt: Date;
+  lastActivityAt?: Date;
+}
+
+interface RawPilot {
+  _id: unknown;
+  teamId: string;
+  channelId: string;
+  name: string;
+  stage: PilotStage;
+  plannedKpiValidationDate: string;
+  promisingAt?: Date;
+  decisionDueAt?: Date;
+  flags?: { kind: PilotFlag['kind']; since: Date; detail: string }[];
+  stakeholders?: { executive_sponsor?: string };
+}
