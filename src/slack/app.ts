@@ -1,7 +1,13 @@
-import { App, HTTPReceiver, type Receiver } from '@slack/bolt';
+import { App, HTTPReceiver, type InstallationStore, type Receiver } from '@slack/bolt';
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../shared/logger.js';
 import { boltLogger } from './bolt-logger.js';
+
+/** Multi-workspace install (SPEC §4): Bolt's OAuth routes store installations here. */
+export interface OAuthInstall {
+  installationStore: InstallationStore;
+  scopes: readonly string[];
+}
 
 export interface HealthChecks {
   /** Is the database reachable? Drives `/readyz`. */
@@ -22,10 +28,15 @@ export function createSlackApp(
   settings: Settings,
   logger: Logger,
   health: HealthChecks,
+  install?: OAuthInstall,
 ): { app: App; receiver?: HTTPReceiver } {
   const clientOptions = settings.slack.apiUrl ? { slackApiUrl: settings.slack.apiUrl } : {};
+  // With OAuth, Bolt authorizes each request from the installation store (which falls back to
+  // SLACK_BOT_TOKEN), so no single token is given to the App.
+  const oauth: Partial<ReturnType<typeof oauthOptions>> =
+    settings.slack.oauth && install ? oauthOptions(settings.slack.oauth, install, clientOptions) : {};
   const common = {
-    token: settings.slack.botToken,
+    ...(settings.slack.oauth && install ? {} : { token: settings.slack.botToken }),
     logger: boltLogger(logger),
     clientOptions,
     // Acks go out as soon as a listener calls ack(); the rest of the work follows.
@@ -37,7 +48,8 @@ export function createSlackApp(
       appToken: settings.slack.appToken,
       socketMode: true,
       // In Socket Mode, apps.connections.open uses installerOptions.clientOptions (SLACK-FACTS §4).
-      installerOptions: { clientOptions },
+      ...oauth,
+      installerOptions: { ...oauth.installerOptions, clientOptions },
     });
     return { app };
   }
@@ -46,6 +58,7 @@ export function createSlackApp(
     endpoints: '/slack/events',
     logger: boltLogger(logger),
     bodyLimit: '1mb',
+    ...oauth,
     customRoutes: [
       { path: '/healthz', method: 'GET', handler: (_req, res) => json(res, 200, { ok: true }) },
       {
@@ -62,4 +75,29 @@ export function createSlackApp(
   });
   const app = new App({ ...common, receiver: receiver as Receiver });
   return { app, receiver };
+}
+
+/**
+ * Bolt's OAuth routes: GET /slack/install (straight to Slack's consent page, state cookie set) and
+ * GET /slack/oauth_redirect. `installerOptions.clientOptions` is what the InstallProvider uses for
+ * oauth.v2.access and auth.test, so it must point at SLACK_API_URL too.
+ */
+function oauthOptions(
+  oauth: NonNullable<Settings['slack']['oauth']>,
+  install: OAuthInstall,
+  clientOptions: { slackApiUrl?: string },
+) {
+  return {
+    clientId: oauth.clientId,
+    clientSecret: oauth.clientSecret,
+    stateSecret: oauth.stateSecret,
+    scopes: [...install.scopes],
+    installationStore: install.installationStore,
+    installerOptions: {
+      directInstall: true,
+      installPath: '/slack/install',
+      redirectUriPath: '/slack/oauth_redirect',
+      clientOptions,
+    },
+  };
 }

@@ -1,0 +1,44 @@
+import type { AnyMiddlewareArgs, App } from '@slack/bolt';
+import type { Deps } from '../../deps.js';
+import { NOT_INSTALLED_TEXT } from './workspace-auth.js';
+
+/** Events Bolt delivers without authorizing them (there is no token left to authorize with). */
+const UNINSTALL_EVENTS = new Set(['app_uninstalled', 'tokens_revoked']);
+
+const eventType = (body: AnyMiddlewareArgs['body']): string | undefined =>
+  (body as { event?: { type?: string } }).event?.type;
+
+/**
+ * Multi-workspace plumbing: requests from a workspace without an installation get a clear answer;
+ * app_uninstalled and tokens_revoked delete the workspace's tokens (its jobs then skip it).
+ */
+export function registerInstallListeners(app: App, deps: Deps): void {
+  app.use(async (args) => {
+    if (args.context.botToken || UNINSTALL_EVENTS.has(eventType(args.body) ?? '')) {
+      await args.next();
+      return;
+    }
+    deps.logger.warn({ teamId: args.context.teamId }, 'request from a workspace where PilotGate is not installed');
+    if ('command' in args && args.command) {
+      await args.ack({ response_type: 'ephemeral', text: NOT_INSTALLED_TEXT });
+    } else if ('ack' in args && typeof args.ack === 'function') {
+      await (args.ack as () => Promise<void>)();
+    }
+  });
+
+  app.event('app_uninstalled', async ({ body, context }) => {
+    await forgetWorkspace(deps, context.teamId ?? body.team_id, context.enterpriseId, 'app_uninstalled');
+  });
+
+  app.event('tokens_revoked', async ({ event, body, context }) => {
+    // Only the bot token matters to PilotGate; revoked user tokens change nothing.
+    if ((event.tokens.bot ?? []).length === 0) return;
+    await forgetWorkspace(deps, context.teamId ?? body.team_id, context.enterpriseId, 'tokens_revoked');
+  });
+}
+
+async function forgetWorkspace(deps: Deps, teamId: string | undefined, enterpriseId: string | undefined, why: string) {
+  const removed = await deps.auth.uninstall(teamId, enterpriseId);
+  deps.clients.forget();
+  deps.logger.info({ teamId, enterpriseId, removed, why }, 'workspace tokens deleted; its jobs now skip it');
+}

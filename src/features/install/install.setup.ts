@@ -1,0 +1,38 @@
+import type { Settings } from '../../config/settings.js';
+import type { Clock } from '../../shared/clock.js';
+import type { Logger } from '../../shared/logger.js';
+import type { OAuthInstall } from '../../slack/app.js';
+import { InstallationRepo } from './installation.repo.js';
+import { TokenCipher } from './token-cipher.js';
+import { BOT_SCOPES, WorkspaceAuth } from './workspace-auth.js';
+
+/**
+ * Token resolution for the composition root: with TOKEN_ENCRYPTION_KEY the installation store (OAuth,
+ * many workspaces) backed by SLACK_BOT_TOKEN; without it SLACK_BOT_TOKEN alone (single workspace).
+ * After a key rotation, tokens sealed with a previous key are re-sealed in the background.
+ */
+export function setupWorkspaceAuth(
+  settings: Settings,
+  logger: Logger,
+  clock: Clock,
+): { auth: WorkspaceAuth; install?: OAuthInstall } {
+  const now = () => clock.now();
+  if (!settings.tokenEncryptionKey) {
+    return { auth: new WorkspaceAuth(null, settings.slack.botToken, logger, now) };
+  }
+  const cipher = new TokenCipher(settings.tokenEncryptionKey, settings.previousTokenEncryptionKeys);
+  const repo = new InstallationRepo(cipher);
+  const auth = new WorkspaceAuth(repo, settings.slack.botToken, logger, now);
+  if (settings.previousTokenEncryptionKeys.length > 0) {
+    repo.resealAll().then(
+      (count) =>
+        logger.info({ count, keyId: cipher.currentKeyId }, 'installation tokens re-sealed with the current key'),
+      (err: unknown) =>
+        logger.error({ err }, 'could not re-seal installation tokens; they still open with the old key'),
+    );
+  }
+  return {
+    auth,
+    ...(settings.slack.oauth ? { install: { installationStore: auth.installationStore(), scopes: BOT_SCOPES } } : {}),
+  };
+}
