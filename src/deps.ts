@@ -6,9 +6,12 @@ import { WorkspaceAuth } from './features/install/workspace-auth.js';
 import { PilotRepo } from './features/pilots/pilot.repo.js';
 import { PilotService } from './features/pilots/pilot.service.js';
 import type { ManifestSet } from './features/questionnaires/manifest.domain.js';
+import { QuestionnaireService } from './features/questionnaires/questionnaire.service.js';
+import { QuestionnaireDraftRepo } from './features/questionnaires/questionnaire-draft.repo.js';
 import { ManifestProvider } from './features/reviews/manifest-provider.js';
 import { ReviewRepo } from './features/reviews/review.repo.js';
 import { ReviewService } from './features/reviews/review.service.js';
+import { ReviewDetailsService } from './features/reviews/review-details.service.js';
 import { effectiveCadence } from './features/settings/workspace-settings.domain.js';
 import { WorkspaceSettingsRepo } from './features/settings/workspace-settings.repo.js';
 import type { JobQueue } from './jobs/job-definition.js';
@@ -33,7 +36,14 @@ export interface Deps {
     /** Exactly-once delivery of scheduled messages (unique dedupe key per message). */
     deliveries: DeliveryRepo;
   };
-  services: { pilots: PilotService; reviews: ReviewService };
+  services: {
+    pilots: PilotService;
+    reviews: ReviewService;
+    /** Answering questionnaires: drafts, saves, card and disagreement threads. */
+    questionnaires: QuestionnaireService;
+    /** The card's read-only Details modal. */
+    reviewDetails: ReviewDetailsService;
+  };
   /** Gate admins: GATE_ADMINS from the environment plus the workspace's own list. */
   isGateAdmin(teamId: string, userId: string): Promise<boolean>;
   /** The cadence in force for a workspace: its overrides over the environment defaults. */
@@ -87,6 +97,19 @@ export function buildDeps(input: {
     logger,
     answerWindowMs: () => settings.cadence.nudgeFirstAfterMs,
   });
+  const deliveries = new DeliveryRepo();
+  const questionnaires = new QuestionnaireService({
+    pilots,
+    reviews,
+    audit,
+    drafts: new QuestionnaireDraftRepo(),
+    deliveries,
+    manifests,
+    reviewService,
+    notifier,
+    clock,
+    logger,
+  });
   return {
     settings,
     logger,
@@ -94,8 +117,13 @@ export function buildDeps(input: {
     clients,
     notifier,
     manifests,
-    repos: { pilots, reviews, audit, workspaceSettings, deliveries: new DeliveryRepo() },
-    services: { pilots: new PilotService(pilots), reviews: reviewService },
+    repos: { pilots, reviews, audit, workspaceSettings, deliveries },
+    services: {
+      pilots: new PilotService(pilots),
+      reviews: reviewService,
+      questionnaires,
+      reviewDetails: new ReviewDetailsService({ pilots, reviews, manifests }),
+    },
     isGateAdmin: async (teamId, userId) =>
       settings.gateAdmins.includes(userId) || (await workspaceSettings.get(teamId)).gateAdmins.includes(userId),
     cadenceFor: async (teamId) => effectiveCadence(settings.cadence, (await workspaceSettings.get(teamId)).overrides),

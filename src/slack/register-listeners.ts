@@ -3,6 +3,8 @@ import type { Deps } from '../deps.js';
 import { registerGateCommand } from '../features/commands/gate-command.listeners.js';
 import { registerInstallListeners } from '../features/install/install.listeners.js';
 import { registerPilotListeners, startCommand } from '../features/pilots/pilot.listeners.js';
+import { registerQuestionnaireListeners } from '../features/questionnaires/questionnaire.listeners.js';
+import { registerReviewDetailsListeners } from '../features/reviews/review-details.listeners.js';
 import { installAckFallback } from './ack-fallback.js';
 import { explainError } from './respond-error.js';
 
@@ -12,6 +14,8 @@ export function registerListeners(app: App, deps: Deps): void {
   registerInstallListeners(app, deps);
   registerGateCommand(app, deps, { start: startCommand });
   registerPilotListeners(app, deps);
+  registerQuestionnaireListeners(app, deps);
+  registerReviewDetailsListeners(app, deps);
   app.error(async (error) => {
     explainError(error, deps.logger, { where: 'bolt' });
   });

@@ -19,6 +19,7 @@ export function explainError(error: unknown, logger: Logger, context: Record<str
 export function isDatabaseUnavailable(error: unknown): boolean {
   const name = (error as { name?: string })?.name ?? '';
   return (
-    /Mongo(Server|Network|NotConnected|ServerSelection|Topology)/.test(name) || name === 'MongooseServerSelectionError'
+    // MongoServerError is the server refusing a command (it was reached), so it is not "unavailable".
+    /^Mongo(Network|NotConnected|ServerSelection|Topology)/.test(name) || name === 'MongooseServerSelectionError'
   );
 }

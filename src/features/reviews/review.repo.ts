@@ -52,7 +52,8 @@ export class ReviewRepo {
       .findOneAndUpdate(
         { _id: toObjectId(a.reviewId), teamId: a.teamId },
         { $inc: { answerSeq: 1 }, $set: { lastActivityAt: a.submittedAt } },
-        { returnDocument: 'after', projection: { answerSeq: 1 } },
+        // No projection: FerretDB's findAndModify does not implement `fields`.
+        { returnDocument: 'after' },
       )
       .lean<{ answerSeq: number }>();
     return review?.answerSeq ?? 0;

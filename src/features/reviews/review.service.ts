@@ -178,6 +178,38 @@ export class ReviewService {
    * state over a newer one. Posts a new card when the review has none.
    */
   async refreshCard(teamId: string, reviewId: string): Promise<void> {
+    // Concurrent saves each ask for a refresh; two overlapping renders could reach Slack out of order
+    // and leave an older state on the card. So one render runs at a time per review, and a request that
+    // arrives meanwhile re-renders once more afterwards, from the database as it is then.
+    const key = `${teamId}:${reviewId}`;
+    const running = this.cardRenders.get(key);
+    if (running) {
+      running.again = true;
+      return running.done;
+    }
+    const entry = { again: false, done: Promise.resolve() };
+    entry.done = (async () => {
+      try {
+        let failure: unknown;
+        do {
+          entry.again = false;
+          failure = await this.renderCard(teamId, reviewId).then(
+            () => undefined,
+            (error: unknown) => error ?? 'failed',
+          );
+        } while (entry.again);
+        if (failure !== undefined) throw failure;
+      } finally {
+        this.cardRenders.delete(key);
+      }
+    })();
+    this.cardRenders.set(key, entry);
+    return entry.done;
+  }
+
+  private readonly cardRenders = new Map<string, { again: boolean; done: Promise<void> }>();
+
+  private async renderCard(teamId: string, reviewId: string): Promise<void> {
     const review = await this.d.reviews.byId(teamId, reviewId);
     if (!review) return;
     const pilot = await this.d.pilots.byId(teamId, review.pilotId);

@@ -1,0 +1,40 @@
+/**
+ * What the questionnaire flow trusts from Slack, validated with zod: button values and the ids kept in
+ * private_metadata (only ids, never answers, so it stays far below Slack's 3000 characters).
+ */
+import { z } from 'zod';
+import { ROLE_IDS } from '../reviews/catalog.domain.js';
+
+/** A review id as it travels in button values and metadata (a Mongo ObjectId in hex). */
+export const ReviewIdValue = z.string().regex(/^[a-f0-9]{24}$/i, 'not a review id');
+export type ReviewIdValue = z.infer<typeof ReviewIdValue>;
+
+export const RoleValue = z.enum(ROLE_IDS);
+export type RoleValue = z.infer<typeof RoleValue>;
+
+/** private_metadata of a questionnaire page. */
+export const QuestionnaireMetadata = z.object({
+  reviewId: ReviewIdValue,
+  role: RoleValue,
+  /** 0-based page index. */
+  page: z.number().int().min(0).max(9),
+  /** The review round the questionnaire was opened in; drafts are kept per round. */
+  round: z.number().int().min(1),
+  /** Opened from the role picker: after the last page, show the picker again for the other roles. */
+  viaPicker: z.boolean().optional(),
+});
+export type QuestionnaireMetadata = z.infer<typeof QuestionnaireMetadata>;
+
+/** private_metadata of the role picker. */
+export const PickerMetadata = z.object({ reviewId: ReviewIdValue });
+export type PickerMetadata = z.infer<typeof PickerMetadata>;
+
+/** Parses JSON metadata against a schema; anything unreadable is null. */
+export function readMetadata<T>(schema: z.ZodType<T>, text: string | undefined): T | null {
+  try {
+    const parsed = schema.safeParse(JSON.parse(text ?? ''));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

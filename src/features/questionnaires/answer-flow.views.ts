@@ -1,0 +1,172 @@
+/**
+ * Views of the answering flow around the questionnaire itself: the role picker for people holding
+ * several roles, the message for people holding none, notices, and the disagreement thread.
+ * Pure functions of data.
+ */
+import type { KnownBlock, ModalView, SectionBlock } from '@slack/types';
+import { button, context, escapeMrkdwn, mention, plain, section } from '../../slack/blocks.js';
+import { Ids } from '../../slack/ids.js';
+import type { Pilot } from '../pilots/pilot.types.js';
+import {
+  type Assessment,
+  ROLE_IDS,
+  ROLE_LABELS,
+  type RoleId,
+  SIGNAL_LABELS,
+  type SignalId,
+} from '../reviews/catalog.domain.js';
+import type { RenderedMessage } from '../reviews/review-card.views.js';
+import type { Answers } from './answers.domain.js';
+import { findQuestion } from './manifest.domain.js';
+import type { Questionnaire } from './manifest.schema.js';
+import { questionnaireModal } from './questionnaire.views.js';
+
+/** Who holds each role, one line each: "• *Executive sponsor*: <@U…>". */
+export function roleHolderLines(pilot: Pilot): string {
+  return ROLE_IDS.map((r) => `• *${ROLE_LABELS[r]}*: ${mention(pilot.stakeholders[r])}`).join('\n');
+}
+
+/** Told to someone who clicks *Answer my questions* without holding a role. */
+export function noRoleMessage(pilot: Pilot): RenderedMessage {
+  const plainHolders = ROLE_IDS.map((r) => `${ROLE_LABELS[r]}: ${mention(pilot.stakeholders[r])}`).join('; ');
+  return {
+    text: `You hold no role in the gate review of ${pilot.name}, so there is nothing for you to answer. Who holds which role: ${plainHolders}.`,
+    blocks: [
+      section(
+        `You hold no role in the gate review of *${escapeMrkdwn(pilot.name)}*, so there is nothing for you to answer.`,
+      ),
+      section(`*Who holds which role*\n${roleHolderLines(pilot)}`),
+      context(
+        `Only the person named for a role answers its questions. If that should be you, ask ${mention(pilot.stakeholders.executive_sponsor)} (executive sponsor).`,
+      ),
+    ],
+  };
+}
+
+/** A short message for a person, with the same words as its fallback text. */
+export const notice = (text: string): RenderedMessage => ({ text, blocks: [section(escapeMrkdwn(text))] });
+
+const noticeSection = (text: string): SectionBlock => section(`:warning: ${escapeMrkdwn(text)}`);
+
+/**
+ * The role picker for someone holding several roles: one row per role with its state and a button
+ * that swaps the picker for that role's questionnaire.
+ */
+export function rolePickerModal(input: {
+  pilot: Pilot;
+  reviewId: string;
+  roles: RoleId[];
+  answeredRoles: RoleId[];
+  notice?: string;
+}): ModalView {
+  const rows: KnownBlock[] = input.roles.map((role) => {
+    const answered = input.answeredRoles.includes(role);
+    return section(
+      `*${ROLE_LABELS[role]}*\n${answered ? '✅ Answered; you can edit until the decision' : '⏳ Not answered yet'}`,
+      {
+        block_id: `picker.${role}`,
+        accessory: button(
+          answered ? 'Edit answers' : 'Answer',
+          Ids.review.rolePicker,
+          role,
+          answered ? undefined : 'primary',
+        ),
+      },
+    );
+  });
+  return {
+    type: 'modal',
+    callback_id: Ids.review.rolePickerModal,
+    private_metadata: JSON.stringify({ reviewId: input.reviewId }),
+    title: plain('Answer my questions', 24),
+    close: plain('Close', 24),
+    blocks: [
+      ...(input.notice ? [noticeSection(input.notice)] : []),
+      section(
+        `You hold ${input.roles.length} roles in the gate review of *${escapeMrkdwn(input.pilot.name)}*. ` +
+          'Each role answers its own questions: pick one, then come back for the next.',
+      ),
+      ...rows,
+    ],
+  };
+}
+
+/** A read-only modal that only says something (an out-of-date form, a refusal). */
+export function noticeModal(title: string, text: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: Ids.review.placeholderModal,
+    title: plain(title, 24),
+    close: plain('Close', 24),
+    blocks: [section(escapeMrkdwn(text))],
+  };
+}
+
+/** One page of a role's questionnaire with ids-only metadata, optionally headed by a notice. */
+export function questionnairePageModal(input: {
+  questionnaire: Questionnaire;
+  pilotName: string;
+  reviewId: string;
+  role: RoleId;
+  round: number;
+  page: number;
+  prefill: Answers;
+  viaPicker?: boolean;
+  notice?: string;
+}): ModalView {
+  const metadata = JSON.stringify({
+    reviewId: input.reviewId,
+    role: input.role,
+    page: input.page,
+    round: input.round,
+    ...(input.viaPicker ? { viaPicker: true } : {}),
+  });
+  const view = questionnaireModal({
+    questionnaire: input.questionnaire,
+    page: input.page,
+    pilotName: input.pilotName,
+    prefill: input.prefill,
+    metadata,
+    callbackId: Ids.review.questionnaireModal,
+  });
+  return input.notice ? { ...view, blocks: [noticeSection(input.notice), ...view.blocks] } : view;
+}
+
+/** Why the last page went back to an earlier one: the questions still missing, by label. */
+export function missingNotice(q: Questionnaire, missing: string[]): string {
+  const labels = missing.map((id) => findQuestion(q, id)?.label ?? id).slice(0, 5);
+  return `Some required questions have no answer yet: ${labels.join('; ')}. Answer them, then continue.`;
+}
+
+const ASSESSMENT_WORD: Record<Assessment, string> = {
+  confirmed: 'Confirmed',
+  conditional: 'Conditional',
+  failed: 'Failed',
+};
+
+/** The thread opened on the card when two assessors of a signal are two levels apart. */
+export function disagreementThread(input: {
+  pilot: Pilot;
+  signal: SignalId;
+  sides: { role: RoleId; userId: string; value: Assessment | undefined }[];
+}): RenderedMessage {
+  const who = input.sides
+    .map(
+      (s) => `${mention(s.userId)} (${ROLE_LABELS[s.role]}) assessed it *${s.value ? ASSESSMENT_WORD[s.value] : '?'}*`,
+    )
+    .join(', while ');
+  const label = SIGNAL_LABELS[input.signal];
+  const text =
+    `Assessors disagree on ${label} for ${input.pilot.name}: ` +
+    input.sides.map((s) => `${mention(s.userId)} (${ROLE_LABELS[s.role]}) said ${s.value ?? '?'}`).join(' and ') +
+    '. Please reconcile in this thread and update your answers.';
+  return {
+    text,
+    blocks: [
+      section(`:warning: *Assessors disagree on ${label}*\n${who}.`),
+      context(
+        'Confirmed and Failed are two levels apart. Please talk it through here and edit your answers with *Answer my questions* on the card; the status takes the worst assessment until then.',
+      ),
+    ],
+  };
+}

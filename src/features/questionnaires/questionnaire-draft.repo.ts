@@ -1,0 +1,47 @@
+import type { Model } from 'mongoose';
+import { isDuplicateKeyError } from '../../db/to-entity.js';
+import type { RoleId } from '../reviews/catalog.domain.js';
+import type { Answers } from './answers.domain.js';
+import { QuestionnaireDraftModel } from './questionnaire-draft.model.js';
+
+export interface DraftKey {
+  teamId: string;
+  reviewId: string;
+  round: number;
+  role: RoleId;
+}
+
+/** Drafts of questionnaires being answered page by page; every query scoped by team. */
+export class QuestionnaireDraftRepo {
+  constructor(private readonly model: Model<unknown> = QuestionnaireDraftModel as Model<unknown>) {}
+
+  /**
+   * Stores one page's answers into the draft, question by question (`answers.<id>`), in one
+   * single-document upsert; pages never overwrite each other.
+   */
+  async savePage(key: DraftKey, userId: string, answers: Answers, now: Date): Promise<void> {
+    const set: Record<string, unknown> = { teamId: key.teamId, userId, updatedAt: now };
+    for (const [id, value] of Object.entries(answers)) set[`answers.${id}`] = value;
+    const filter = { reviewId: key.reviewId, round: key.round, role: key.role, teamId: key.teamId };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.model.updateOne(filter, { $set: set }, { upsert: true });
+        return;
+      } catch (error) {
+        // Two upserts of a new draft can race on the unique index; the second one then updates.
+        if (!isDuplicateKeyError(error) || attempt > 0) throw error;
+      }
+    }
+  }
+
+  async get(key: DraftKey): Promise<Answers> {
+    const doc = await this.model
+      .findOne({ teamId: key.teamId, reviewId: key.reviewId, round: key.round, role: key.role })
+      .lean<{ answers?: Answers }>();
+    return doc?.answers ?? {};
+  }
+
+  async clear(key: DraftKey): Promise<void> {
+    await this.model.deleteOne({ teamId: key.teamId, reviewId: key.reviewId, round: key.round, role: key.role });
+  }
+}

@@ -1,0 +1,271 @@
+import { isDuplicateKeyError } from '../../db/to-entity.js';
+import type { Clock } from '../../shared/clock.js';
+import { DomainError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import type { Notifier } from '../../slack/notifier.js';
+import type { AuditRepo } from '../audit/audit.repo.js';
+import type { DeliveryRepo } from '../delivery/delivery.repo.js';
+import { rolesOf } from '../pilots/pilot.domain.js';
+import type { PilotRepo } from '../pilots/pilot.repo.js';
+import type { Pilot } from '../pilots/pilot.types.js';
+import { ROLE_LABELS, type RoleId } from '../reviews/catalog.domain.js';
+import type { ManifestProvider } from '../reviews/manifest-provider.js';
+import type { ReviewRepo } from '../reviews/review.repo.js';
+import type { ReviewService } from '../reviews/review.service.js';
+import type { Review } from '../reviews/review.types.js';
+import { effectiveAnswers } from '../reviews/rounds.domain.js';
+import { disagreementThread } from './answer-flow.views.js';
+import {
+  assessmentOf,
+  disagreementKey,
+  finalAnswers,
+  firstIncompletePage,
+  prefillAnswers,
+} from './answering.domain.js';
+import type { Answers } from './answers.domain.js';
+import { type ManifestSet, unansweredRequired } from './manifest.domain.js';
+import type { Questionnaire } from './manifest.schema.js';
+import { questionBlockId } from './questionnaire.ids.js';
+import { parseQuestionnaireState } from './questionnaire.state.js';
+import { questionnairePages } from './questionnaire.views.js';
+import type { QuestionnaireDraftRepo } from './questionnaire-draft.repo.js';
+
+export interface QuestionnaireServiceDeps {
+  pilots: PilotRepo;
+  reviews: ReviewRepo;
+  audit: AuditRepo;
+  drafts: QuestionnaireDraftRepo;
+  deliveries: DeliveryRepo;
+  manifests: ManifestProvider;
+  reviewService: ReviewService;
+  notifier: Notifier;
+  clock: Clock;
+  logger: Logger;
+}
+
+interface ReviewContext {
+  pilot: Pilot;
+  review: Review;
+  manifest: ManifestSet;
+}
+
+/** One page of a role's questionnaire, ready to render. */
+export interface QuestionnaireOpen {
+  pilot: Pilot;
+  reviewId: string;
+  role: RoleId;
+  round: number;
+  questionnaire: Questionnaire;
+  page: number;
+  prefill: Answers;
+}
+
+/** What a page submission led to. */
+export type PageOutcome =
+  | { kind: 'invalid'; errors: Record<string, string> }
+  | { kind: 'next'; open: QuestionnaireOpen }
+  | { kind: 'incomplete'; open: QuestionnaireOpen; missing: string[] }
+  | { kind: 'saved'; pilot: Pilot; review: Review; roles: RoleId[]; answeredRoles: RoleId[] };
+
+export interface PageInput {
+  teamId: string;
+  reviewId: string;
+  userId: string;
+  role: RoleId;
+  page: number;
+  round: number;
+  /** `view.state.values` as Slack sent it; parsed against the review's manifest. */
+  values: unknown;
+}
+
+export const LOCKED_MESSAGE = 'The sponsor has recorded a decision; answers are locked';
+
+/**
+ * Answering questionnaires: who may answer what, drafts of multi-page questionnaires, saving a
+ * role's answers (with its audit event), and publishing the result to the card and threads.
+ */
+export class QuestionnaireService {
+  constructor(private readonly d: QuestionnaireServiceDeps) {}
+
+  /** The review as the caller sees it: their roles (empty for a non-stakeholder) and whether answers are locked. */
+  async opening(input: { teamId: string; reviewId: string; userId: string }) {
+    const { pilot, review } = await this.context(input.teamId, input.reviewId);
+    return { pilot, review, roles: rolesOf(pilot.stakeholders, input.userId), locked: isLocked(review) };
+  }
+
+  /** Page `page` of `role`'s questionnaire, prefilled with the saved answers and this round's draft. */
+  async questionnaire(input: {
+    teamId: string;
+    reviewId: string;
+    userId: string;
+    role: RoleId;
+    page?: number;
+  }): Promise<QuestionnaireOpen> {
+    const { pilot, review, manifest } = await this.context(input.teamId, input.reviewId);
+    assertCanAnswer(pilot, review, input.role, input.userId);
+    return this.openPage({ pilot, review, manifest }, input.role, input.page ?? 0);
+  }
+
+  /**
+   * Handles one submitted page: invalid answers → errors; a page before the last → saved as a draft
+   * and the next page; the last page → the whole questionnaire saved (or the page still missing answers).
+   */
+  async submitPage(input: PageInput): Promise<PageOutcome> {
+    const ctx = await this.context(input.teamId, input.reviewId);
+    const { pilot, review, manifest } = ctx;
+    assertCanAnswer(pilot, review, input.role, input.userId);
+    if (input.round !== review.round) {
+      throw new DomainError(
+        'conflict',
+        'A new review round started while this form was open; close it and click Answer my questions again.',
+      );
+    }
+    const q = manifest.questionnaires[input.role];
+    const pages = questionnairePages(q);
+    const current = pages[input.page];
+    if (!current) throw new DomainError('invalid_input', 'This form is out of date; close it and open it again.');
+    const parsed = parseQuestionnaireState(q, current.questionIds, input.values);
+    if (Object.keys(parsed.errors).length > 0) return { kind: 'invalid', errors: parsed.errors };
+    const key = { teamId: input.teamId, reviewId: input.reviewId, round: review.round, role: input.role };
+    if (input.page < pages.length - 1) {
+      await this.d.drafts.savePage(key, input.userId, parsed.answers, this.d.clock.now());
+      return { kind: 'next', open: await this.openPage(ctx, input.role, input.page + 1) };
+    }
+    const answers = finalAnswers(q, await this.d.drafts.get(key), parsed.answers);
+    const incomplete = firstIncompletePage(q, pages, answers);
+    if (incomplete) {
+      const open = await this.openPage(ctx, input.role, incomplete.page);
+      return {
+        kind: 'incomplete',
+        open: { ...open, prefill: { ...open.prefill, ...answers } },
+        missing: incomplete.missing,
+      };
+    }
+    const saved = await this.submit({ ...input, answers });
+    await this.d.drafts.clear(key).catch((error: unknown) => this.d.logger.warn({ err: error }, 'draft not cleared'));
+    const answeredRoles = [...new Set([...saved.answeredRoles, input.role])];
+    return { kind: 'saved', pilot, review, roles: rolesOf(pilot.stakeholders, input.userId), answeredRoles };
+  }
+
+  /**
+   * Saves `role`'s answers for the review's current round: only its stakeholder, only before the
+   * decision, only complete. Records `answer.submitted` (before → after) in the audit trail.
+   * @throws DomainError forbidden / not_allowed_now / invalid_input (fieldErrors keyed by block id)
+   */
+  async submit(input: {
+    teamId: string;
+    reviewId: string;
+    role: RoleId;
+    userId: string;
+    answers: Answers;
+  }): Promise<{ round: number; answeredRoles: RoleId[] }> {
+    const { pilot, review, manifest } = await this.context(input.teamId, input.reviewId);
+    assertCanAnswer(pilot, review, input.role, input.userId);
+    const missing = unansweredRequired(manifest.questionnaires[input.role], input.answers);
+    if (missing.length > 0) {
+      const fieldErrors = Object.fromEntries(missing.map((id) => [questionBlockId(id), 'Answer this question.']));
+      throw new DomainError('invalid_input', 'Some required questions have no answer', fieldErrors);
+    }
+    const now = this.d.clock.now();
+    const before = await this.d.reviews.answerFor(input.teamId, input.reviewId, review.round, input.role);
+    const stored = { ...input, round: review.round, submittedAt: now };
+    await this.d.reviews.saveAnswer(stored).catch((error: unknown) => {
+      // A double submit can race on the unique (review, round, role) upsert; the retry then updates.
+      if (isDuplicateKeyError(error)) return this.d.reviews.saveAnswer(stored);
+      throw error;
+    });
+    await this.d.audit.append({
+      teamId: input.teamId,
+      reviewId: input.reviewId,
+      at: now,
+      actor: input.userId,
+      type: 'answer.submitted',
+      subject: input.role,
+      before,
+      after: input.answers,
+    });
+    return { round: review.round, answeredRoles: review.answeredRoles };
+  }
+
+  /**
+   * After a save: recompute the statuses, update the card in place, and open a thread for each new
+   * disagreement. Each step logs its own failure; the answers are already safe.
+   */
+  async publish(teamId: string, reviewId: string, actor: string): Promise<void> {
+    const review = await this.d.reviewService.recompute(teamId, reviewId, actor);
+    if (!review) return;
+    await this.d.reviewService.refreshCard(teamId, reviewId);
+    await this.raiseDisagreements(review);
+  }
+
+  private async raiseDisagreements(review: Review): Promise<void> {
+    const split = review.statuses.filter((s) => s.disagreement);
+    if (split.length === 0) return;
+    const pilot = await this.d.pilots.byId(review.teamId, review.pilotId);
+    const card = review.card ?? (await this.d.reviews.byId(review.teamId, review.id))?.card;
+    if (!pilot || !card) return;
+    const manifest = await this.d.manifests.get(review.manifestVersion);
+    const history = await this.d.reviews.answerHistory(review.teamId, review.id);
+    const required = review.rounds.find((r) => r.n === review.round)?.requiredRoles ?? [];
+    const answers = effectiveAnswers(history, review.round, review.round === 1 ? [] : required);
+    for (const status of split) {
+      const roles = status.disagreement!.roles;
+      const key = disagreementKey(review.id, review.round, status.signal, roles);
+      const sides = roles.map((role) => ({
+        role,
+        userId: pilot.stakeholders[role],
+        value: assessmentOf(manifest, answers[role], role, status.signal),
+      }));
+      const message = disagreementThread({ pilot, signal: status.signal, sides });
+      try {
+        await this.d.deliveries.once(key, review.teamId, this.d.clock.now(), () =>
+          this.d.notifier.post(review.teamId, card.channel, message, card.ts),
+        );
+      } catch (error) {
+        this.d.logger.warn(
+          { err: error, reviewId: review.id, signal: status.signal },
+          'disagreement thread not posted',
+        );
+      }
+    }
+  }
+
+  private async openPage(ctx: ReviewContext, role: RoleId, page: number): Promise<QuestionnaireOpen> {
+    const { pilot, review, manifest } = ctx;
+    const key = { teamId: pilot.teamId, reviewId: review.id, round: review.round, role };
+    const [history, draft] = await Promise.all([
+      this.d.reviews.answerHistory(pilot.teamId, review.id),
+      this.d.drafts.get(key),
+    ]);
+    return {
+      pilot,
+      reviewId: review.id,
+      role,
+      round: review.round,
+      questionnaire: manifest.questionnaires[role],
+      page,
+      prefill: prefillAnswers(history, role, review.round, draft),
+    };
+  }
+
+  private async context(teamId: string, reviewId: string): Promise<ReviewContext> {
+    const review = await this.d.reviews.byId(teamId, reviewId);
+    const pilot = review ? await this.d.pilots.byId(teamId, review.pilotId) : null;
+    if (!review || !pilot) throw new DomainError('not_found', 'I can’t find that gate review in this workspace.');
+    return { pilot, review, manifest: await this.d.manifests.get(review.manifestVersion) };
+  }
+}
+
+/** A round is locked once the sponsor recorded its decision. */
+export const isLocked = (review: Review): boolean => review.decidedRound >= review.round;
+
+function assertCanAnswer(pilot: Pilot, review: Review, role: RoleId, userId: string): void {
+  const holder = pilot.stakeholders[role];
+  if (holder !== userId) {
+    throw new DomainError(
+      'forbidden',
+      `Only the ${ROLE_LABELS[role].toLowerCase()} named for this pilot answers these questions.`,
+    );
+  }
+  if (isLocked(review)) throw new DomainError('not_allowed_now', LOCKED_MESSAGE);
+}

@@ -1,0 +1,52 @@
+/**
+ * What the card's Details modal shows beyond the card: every role's assessment of every signal and the
+ * production business case, read from the answers that count in the review's current round.
+ */
+import type { Answers, AnswerValue } from '../questionnaires/answers.domain.js';
+import type { ManifestSet } from '../questionnaires/manifest.domain.js';
+import type { Question } from '../questionnaires/manifest.schema.js';
+import { ROLE_IDS, type RoleId } from './catalog.domain.js';
+
+export interface BusinessCaseAnswer {
+  role: RoleId;
+  question: Question;
+  /** null when the role has not answered (or left an optional question empty). */
+  value: AnswerValue;
+}
+
+/** The business-case questions of every role (sponsor and ops lead by default), in role order, with answers. */
+export function businessCaseAnswers(
+  manifest: ManifestSet,
+  answers: Partial<Record<RoleId, Answers>>,
+): BusinessCaseAnswer[] {
+  return ROLE_IDS.flatMap((role) =>
+    manifest.questionnaires[role].questions
+      .filter((q) => q.businessCase !== undefined)
+      .map((question) => ({ role, question, value: answers[role]?.[question.id] ?? null })),
+  );
+}
+
+/** An answer in words for a read-only view; user ids become mentions. */
+export function answerText(question: Question, value: AnswerValue, mention: (userId: string) => string): string {
+  if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) return '—';
+  switch (question.kind) {
+    case 'yes_no':
+      return value ? 'Yes' : 'No';
+    case 'number': {
+      const n = typeof value === 'number' ? value.toLocaleString('en-US') : String(value);
+      return question.unit ? `${n} ${question.unit}` : n;
+    }
+    case 'user':
+      return mention(String(value));
+    case 'users':
+      return (value as string[]).map(mention).join(', ');
+    case 'checklist': {
+      const ticked = value as string[];
+      return question.items.map((it) => `${ticked.includes(it.id) ? '☑' : '☐'} ${it.label}`).join('\n');
+    }
+    case 'select':
+      return question.options.find((o) => o.value === value)?.label ?? String(value);
+    default:
+      return String(value);
+  }
+}

@@ -1,0 +1,38 @@
+import { DomainError } from '../../shared/errors.js';
+import type { PilotRepo } from '../pilots/pilot.repo.js';
+import type { Pilot } from '../pilots/pilot.types.js';
+import { computeSignalStatuses, type SignalStatusView } from '../signals/signal-status.domain.js';
+import type { ManifestProvider } from './manifest-provider.js';
+import type { ReviewRepo } from './review.repo.js';
+import type { Review } from './review.types.js';
+import { type BusinessCaseAnswer, businessCaseAnswers } from './review-details.domain.js';
+import { effectiveAnswers } from './rounds.domain.js';
+
+export interface ReviewDetails {
+  pilot: Pilot;
+  review: Review;
+  /** Fresh from the answers that count now, with every role's assessment. */
+  signals: SignalStatusView[];
+  businessCase: BusinessCaseAnswer[];
+}
+
+/** Reads everything the read-only Details modal shows; scoped by team like every query. */
+export class ReviewDetailsService {
+  constructor(private readonly d: { pilots: PilotRepo; reviews: ReviewRepo; manifests: ManifestProvider }) {}
+
+  async details(teamId: string, reviewId: string): Promise<ReviewDetails> {
+    const review = await this.d.reviews.byId(teamId, reviewId);
+    const pilot = review ? await this.d.pilots.byId(teamId, review.pilotId) : null;
+    if (!review || !pilot) throw new DomainError('not_found', 'I can’t find that gate review in this workspace.');
+    const manifest = await this.d.manifests.get(review.manifestVersion);
+    const history = await this.d.reviews.answerHistory(teamId, reviewId);
+    const required = review.rounds.find((r) => r.n === review.round)?.requiredRoles ?? [];
+    const answers = effectiveAnswers(history, review.round, review.round === 1 ? [] : required);
+    return {
+      pilot,
+      review,
+      signals: computeSignalStatuses({ manifest, answers, pilot: { regulated: pilot.regulated } }),
+      businessCase: businessCaseAnswers(manifest, answers),
+    };
+  }
+}

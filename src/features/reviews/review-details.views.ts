@@ -1,0 +1,73 @@
+/**
+ * The card's Details modal (read-only): each signal with its status, every reason and who assessed
+ * what; the pilot's KPIs, kill and scale criteria; the production business case. Pure.
+ */
+import type { KnownBlock, ModalView } from '@slack/types';
+import { clip, context, divider, escapeMrkdwn, header, mention, plain, section } from '../../slack/blocks.js';
+import { Ids } from '../../slack/ids.js';
+import type { SignalStatusView } from '../signals/signal-status.domain.js';
+import { ROLE_IDS, ROLE_LABELS, SIGNAL_LABELS, STAGE_LABELS, STATUS_EMOJI } from './catalog.domain.js';
+import { OUTCOME_TEXT } from './review-card.views.js';
+import { answerText } from './review-details.domain.js';
+import type { ReviewDetails } from './review-details.service.js';
+
+const WORD = { confirmed: 'Confirmed', conditional: 'Conditional', failed: 'Failed', pending: 'Pending' } as const;
+
+function signalSection(s: SignalStatusView, holder: (role: (typeof ROLE_IDS)[number]) => string): KnownBlock {
+  const reasons = s.reasons.map((r) => `• ${escapeMrkdwn(r)}`).join('\n');
+  const assessed = s.assessments.map((a) => `${ROLE_LABELS[a.role]} (${holder(a.role)}): ${WORD[a.value]}`);
+  const awaited = s.awaiting.map((r) => `${ROLE_LABELS[r]} (${holder(r)})`);
+  const lines = [
+    `${STATUS_EMOJI[s.status]} *${SIGNAL_LABELS[s.signal]}*: ${WORD[s.status]}`,
+    ...(s.disagreement ? ['⚠️ _Assessors disagree (Confirmed vs Failed)_'] : []),
+    reasons,
+    `_Assessed by:_ ${assessed.join('; ') || 'nobody yet'}`,
+    ...(awaited.length ? [`_Awaiting:_ ${awaited.join('; ')}`] : []),
+  ].filter((l) => l !== '');
+  return section(clip(lines.join('\n'), 3000));
+}
+
+/** The Details modal of a review; ≤ 40 blocks whatever the manifests hold (business case capped). */
+export function reviewDetailsModal(d: ReviewDetails): ModalView {
+  const { pilot, review } = d;
+  const holder = (role: (typeof ROLE_IDS)[number]) => mention(pilot.stakeholders[role]);
+  const kpis = pilot.kpis.map(
+    (k) => `• ${escapeMrkdwn(k.name)}: ${escapeMrkdwn(k.baseline)} → ${escapeMrkdwn(k.target)}`,
+  );
+  const businessCase = d.businessCase
+    .slice(0, 16)
+    .map((b) =>
+      section(
+        clip(
+          `*${escapeMrkdwn(b.question.label)}* — ${ROLE_LABELS[b.role]}\n${escapeMrkdwn(answerText(b.question, b.value, mention))}`,
+          3000,
+        ),
+      ),
+    );
+  const blocks: KnownBlock[] = [
+    header(pilot.name),
+    section(
+      `*Stage:* ${STAGE_LABELS[pilot.stage]} · Round ${review.round}\n*Outcome:* ${OUTCOME_TEXT[review.outcome]}\n` +
+        `*Use case:* ${escapeMrkdwn(pilot.useCase || '—')} · *Business unit:* ${escapeMrkdwn(pilot.businessUnit || '—')}`,
+    ),
+    header('Signals'),
+    ...d.signals.map((s) => signalSection(s, holder)),
+    divider(),
+    header('KPIs'),
+    section(clip(kpis.join('\n') || 'No KPIs recorded.', 3000)),
+    context(`Planned KPI validation: ${escapeMrkdwn(pilot.plannedKpiValidationDate)}`),
+    header('Kill and scale criteria'),
+    section(clip(`*Kill:* ${escapeMrkdwn(pilot.killCriteria || '—')}`, 3000)),
+    section(clip(`*Scale:* ${escapeMrkdwn(pilot.scaleCriteria || '—')}`, 3000)),
+    header('Production business case'),
+    ...(businessCase.length ? businessCase : [section('_No business-case questions in this review._')]),
+    context(`Roles: ${ROLE_IDS.map((r) => `${ROLE_LABELS[r]} ${holder(r)}`).join(' · ')}`),
+  ];
+  return {
+    type: 'modal',
+    callback_id: Ids.review.detailsModal,
+    title: plain('Review details', 24),
+    close: plain('Close', 24),
+    blocks,
+  };
+}
