@@ -1,0 +1,129 @@
+import type { KnownBlock } from '@slack/types';
+import { clip, context, divider, escapeMrkdwn, header, mention, section } from '../../slack/blocks.js';
+import { PILOT_STAGES, ROLE_LABELS, SIGNAL_SHORT, STAGE_LABELS, STATUS_EMOJI } from '../reviews/catalog.domain.js';
+import type { RenderedMessage } from '../reviews/review-card.views.js';
+import { OUTCOME_TEXT } from '../reviews/review-card.views.js';
+import type { DigestPilot, PortfolioSummary, SponsorDigest } from './digest.domain.js';
+
+/** Pilots shown in full; the rest are one line each, so a sponsor with many pilots still fits one message. */
+const FULL_PILOTS = 8;
+const COMPACT_LINES = 30;
+const PILOT_SECTION_MAX = 700;
+const FALLBACK_MAX = 3_000;
+
+const grid = (p: DigestPilot) =>
+  p.statuses.length > 0
+    ? p.statuses.map((s) => `${STATUS_EMOJI[s.status]} ${SIGNAL_SHORT[s.signal]}`).join('  ')
+    : '⚪ no review yet';
+
+function decisionLine(p: DigestPilot): string | null {
+  if (p.decision.kind === 'due') {
+    const d = p.decision;
+    const when =
+      d.daysLeft > 0 ? `${d.daysLeft} days left` : d.daysLeft === 0 ? 'due today' : `${-d.daysLeft} days overdue`;
+    return `⚖️ Decision due by ${d.dueDate} (${when})`;
+  }
+  if (p.decision.kind === 'ready') {
+    return `⚖️ Ready for your decision: ${OUTCOME_TEXT[p.decision.outcome as keyof typeof OUTCOME_TEXT] ?? p.decision.outcome}`;
+  }
+  return null;
+}
+
+/** One pilot in full: stage, grid, flags, who is late, overdue items, decision, changes. */
+export function pilotSection(p: DigestPilot): string {
+  const lines = [`*${escapeMrkdwn(p.name)}* · ${STAGE_LABELS[p.stage]}${p.isNew ? ' · _new_' : ''}`, grid(p)];
+  for (const f of p.flags) lines.push(`🚩 ${escapeMrkdwn(clip(f.detail, 200))}`);
+  if (p.late.length > 0) {
+    lines.push(`⏳ Late: ${p.late.map((l) => `${mention(l.userId)} (${ROLE_LABELS[l.role]})`).join(', ')}`);
+  } else if (p.awaitingCount > 0) {
+    lines.push(`⏳ Awaiting ${p.awaitingCount} ${p.awaitingCount === 1 ? 'answer' : 'answers'}, not late yet`);
+  }
+  for (const i of p.overdueItems.slice(0, 3)) {
+    lines.push(`📋 Overdue since ${i.dueDate}: ${escapeMrkdwn(clip(i.action, 80))} (${mention(i.ownerId)})`);
+  }
+  if (p.overdueItems.length > 3) lines.push(`📋 …and ${p.overdueItems.length - 3} more overdue items`);
+  const decision = decisionLine(p);
+  if (decision) lines.push(decision);
+  if (p.changes.length > 0) lines.push(`🔄 Since last digest: ${p.changes.join('; ')}`);
+  return clip(lines.join('\n'), PILOT_SECTION_MAX);
+}
+
+const compactLine = (p: DigestPilot) =>
+  `• *${escapeMrkdwn(clip(p.name, 50))}* · ${STAGE_LABELS[p.stage]} · ${p.statuses.map((s) => STATUS_EMOJI[s.status]).join('')}${p.flags.length ? ` · 🚩 ${p.flags.length}` : ''}`;
+
+export function portfolioLines(s: PortfolioSummary): string {
+  const counts = PILOT_STAGES.filter((st) => s.stageCounts[st] > 0)
+    .map((st) => `${STAGE_LABELS[st]}: ${s.stageCounts[st]}`)
+    .join(' · ');
+  const conversion = s.conversion === null ? 'no pilots yet' : `${Math.round(s.conversion * 100)}%`;
+  const purgatory =
+    s.purgatory.length === 0
+      ? 'none'
+      : `${s.purgatory.length} (${s.purgatory.slice(0, 10).map(escapeMrkdwn).join(', ')}${s.purgatory.length > 10 ? ', …' : ''})`;
+  return [
+    `*Pilots:* ${s.total}${counts ? ` — ${counts}` : ''}`,
+    `*Pilot → production conversion:* ${conversion} (${s.inProduction} of ${s.total})`,
+    `*In purgatory:* ${purgatory}${s.atRisk > 0 ? ` · *at risk:* ${s.atRisk}` : ''}`,
+  ].join('\n');
+}
+
+function fallbackText(d: SponsorDigest): string {
+  const n = d.pilots.length;
+  const pilots = d.pilots.map((p) => {
+    const notes = [
+      STAGE_LABELS[p.stage],
+      ...p.flags.map((f) => f.kind.replace('_', ' ')),
+      ...(p.late.length ? [`${p.late.length} late`] : []),
+      ...(p.overdueItems.length ? [`${p.overdueItems.length} overdue items`] : []),
+      ...(p.decision.kind === 'due' ? [`decision due ${p.decision.dueDate}`] : []),
+      ...(p.decision.kind === 'ready' ? ['ready for your decision'] : []),
+    ];
+    return `${escapeMrkdwn(p.name)} (${notes.join(', ')})`;
+  });
+  const s = d.portfolio;
+  const conversion = s.conversion === null ? 'n/a' : `${Math.round(s.conversion * 100)}%`;
+  return clip(
+    `Your weekly PilotGate digest: ${n} open ${n === 1 ? 'pilot' : 'pilots'}. ${pilots.join('; ')}. ` +
+      `Portfolio: ${s.total} pilots, ${s.inProduction} in production (${conversion} conversion), ${s.purgatory.length} in purgatory.`,
+    FALLBACK_MAX,
+  );
+}
+
+/**
+ * The weekly digest DM. At most FULL_PILOTS pilots in full (those needing the sponsor most come first),
+ * then one line per further pilot, then a count; always within 50 blocks and Slack's text budget.
+ */
+export function digestMessage(d: SponsorDigest, dateLabel: string): RenderedMessage {
+  const intro = d.firstDigest
+    ? 'Your first PilotGate digest.'
+    : d.pilots.some((p) => p.changes.length > 0 || p.isNew) || d.closedSince.length > 0
+      ? 'Here is what needs you, and what changed since the last digest.'
+      : 'Nothing changed since the last digest.';
+  const blocks: KnownBlock[] = [
+    header('Your weekly PilotGate digest'),
+    context(`${dateLabel} · ${d.pilots.length} open ${d.pilots.length === 1 ? 'pilot' : 'pilots'} · ${intro}`),
+    divider(),
+  ];
+  for (const p of d.pilots.slice(0, FULL_PILOTS)) blocks.push(section(pilotSection(p)));
+  const rest = d.pilots.slice(FULL_PILOTS);
+  if (rest.length > 0) {
+    const shown = rest.slice(0, COMPACT_LINES);
+    for (let i = 0; i < shown.length; i += 20)
+      blocks.push(
+        section(
+          shown
+            .slice(i, i + 20)
+            .map(compactLine)
+            .join('\n'),
+        ),
+      );
+    if (rest.length > shown.length)
+      blocks.push(context(`…and ${rest.length - shown.length} more open pilots; see the App Home.`));
+  }
+  if (d.closedSince.length > 0) {
+    const closed = d.closedSince.slice(0, 10).map((c) => `${escapeMrkdwn(c.name)} (${STAGE_LABELS[c.stage]})`);
+    blocks.push(context(`Closed since the last digest: ${closed.join(', ')}${d.closedSince.length > 10 ? ', …' : ''}`));
+  }
+  blocks.push(divider(), section(`*Portfolio of this workspace*\n${portfolioLines(d.portfolio)}`));
+  return { text: fallbackText(d), blocks };
+}

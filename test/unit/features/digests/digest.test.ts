@@ -1,0 +1,272 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildSponsorDigest,
+  changesSince,
+  type DigestInput,
+  type DigestPilotRow,
+  type DigestReviewRow,
+  portfolioSummary,
+} from '../../../../src/features/digests/digest.domain.js';
+import { digestMessage } from '../../../../src/features/digests/digest.views.js';
+import { digestDue, digestKey, latestOccurrence } from '../../../../src/features/digests/digest-schedule.domain.js';
+import { ROLE_IDS, SIGNAL_IDS, type SignalStatusValue } from '../../../../src/features/reviews/catalog.domain.js';
+import { checkMessage } from '../../../support/block-kit-checker.js';
+
+const DAY = 86_400_000;
+const NOW = new Date('2026-11-30T09:00:00Z');
+const SPONSOR = 'U0SPONSOR';
+const people = {
+  executive_sponsor: SPONSOR,
+  operational_lead: 'U0OPS',
+  technology_lead: 'U0TECH',
+  governance_lead: 'U0GOV',
+  change_lead: 'U0CHG',
+};
+
+const pilot = (id: string, over: Partial<DigestPilotRow> = {}): DigestPilotRow => ({
+  id,
+  name: `Pilot ${id}`,
+  stage: 'in_review',
+  stakeholders: people,
+  flags: [],
+  ...over,
+});
+
+const statuses = (...s: SignalStatusValue[]) => SIGNAL_IDS.map((signal, i) => ({ signal, status: s[i] ?? 'pending' }));
+
+const review = (pilotId: string, over: Partial<DigestReviewRow> = {}): DigestReviewRow => ({
+  pilotId,
+  statuses: statuses('confirmed', 'confirmed', 'confirmed', 'confirmed', 'confirmed'),
+  answeredRoles: [...ROLE_IDS],
+  outcome: 'proceed',
+  round: 1,
+  decidedRound: 1,
+  roundStartedAt: new Date(NOW.getTime() - 30 * DAY),
+  ...over,
+});
+
+/** A sponsor with three pilots in three stages: one in review with late answers, one in gap closure, one in production. */
+function threePilots(): DigestInput {
+  const pilots = [
+    pilot('a', { name: 'Invoice triage', stage: 'in_review' }),
+    pilot('b', {
+      name: 'Claims summariser',
+      stage: 'pre_production',
+      flags: [{ kind: 'overdue', detail: 'Overdue: 1 gap-closure plan item past due (earliest 2026-11-20).' }],
+    }),
+    pilot('c', { name: 'Demand forecast', stage: 'production' }),
+    pilot('d', { name: 'Old bot', stage: 'terminated' }),
+    pilot('e', { name: 'Someone else’s', stakeholders: { ...people, executive_sponsor: 'U0OTHER' } }),
+  ];
+  return {
+    sponsorId: SPONSOR,
+    pilots: pilots.filter((p) => p.stakeholders.executive_sponsor === SPONSOR),
+    reviews: new Map([
+      [
+        'a',
+        review('a', {
+          statuses: statuses('confirmed', 'pending'),
+          answeredRoles: ['executive_sponsor', 'operational_lead'],
+          outcome: 'collecting',
+          decidedRound: 0,
+          roundStartedAt: new Date(NOW.getTime() - 5 * DAY),
+        }),
+      ],
+      [
+        'b',
+        review('b', {
+          statuses: statuses('confirmed', 'conditional', 'confirmed', 'confirmed', 'confirmed'),
+          outcome: 'continue_pre_production',
+        }),
+      ],
+      ['c', review('c')],
+    ]),
+    openItems: new Map([
+      [
+        'b',
+        [
+          {
+            pilotId: 'b',
+            signal: 'data_infrastructure',
+            action: 'Load test the pipeline',
+            ownerId: 'U0TECH',
+            dueDate: '2026-11-20',
+          },
+        ],
+      ],
+    ]),
+    previous: null,
+    portfolio: portfolioSummary(pilots),
+    answerWindowMs: 2 * DAY,
+    today: '2026-11-30',
+    now: NOW,
+  };
+}
+
+describe('buildSponsorDigest', () => {
+  it('reports each open pilot of the sponsor: stage, grid, who is late, overdue items, flags', () => {
+    const d = buildSponsorDigest(threePilots());
+    expect(d?.pilots.map((p) => [p.name, p.stage])).toEqual([
+      ['Claims summariser', 'pre_production'],
+      ['Invoice triage', 'in_review'],
+      ['Demand forecast', 'production'],
+    ]);
+    const [claims, invoice, demand] = d?.pilots ?? [];
+    expect(invoice?.late).toEqual([
+      { userId: 'U0TECH', role: 'technology_lead' },
+      { userId: 'U0GOV', role: 'governance_lead' },
+      { userId: 'U0CHG', role: 'change_lead' },
+    ]);
+    expect(claims?.overdueItems.map((i) => i.action)).toEqual(['Load test the pipeline']);
+    expect(claims?.flags.map((f) => f.kind)).toEqual(['overdue']);
+    expect(demand?.statuses.every((s) => s.status === 'confirmed')).toBe(true);
+    expect(d?.firstDigest).toBe(true);
+    expect(d?.snapshot.map((s) => s.pilotId).sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('sends nothing to a sponsor with nothing open', () => {
+    const input = threePilots();
+    expect(buildSponsorDigest({ ...input, pilots: input.pilots.filter((p) => p.stage === 'terminated') })).toBeNull();
+    expect(buildSponsorDigest({ ...input, pilots: [] })).toBeNull();
+  });
+
+  it('counts the days left to a decision due, and flags a review ready for the decision', () => {
+    const input = threePilots();
+    input.pilots[0] = { ...input.pilots[0]!, decisionDueAt: new Date('2026-12-05T10:00:00Z') };
+    input.reviews = new Map(input.reviews).set(
+      'b',
+      review('b', { outcome: 'continue_pre_production', decidedRound: 0 }),
+    );
+    input.pilots[1] = { ...input.pilots[1]!, stage: 'in_review' };
+    const d = buildSponsorDigest(input);
+    expect(d?.pilots.find((p) => p.id === 'a')?.decision).toEqual({ kind: 'due', dueDate: '2026-12-05', daysLeft: 5 });
+    expect(d?.pilots.find((p) => p.id === 'b')?.decision).toEqual({
+      kind: 'ready',
+      outcome: 'continue_pre_production',
+    });
+  });
+
+  it('says what changed since the last digest, what is new and what closed', () => {
+    const first = buildSponsorDigest(threePilots());
+    const input = threePilots();
+    input.previous = (first?.snapshot ?? [])
+      .filter((s) => s.pilotId !== 'c')
+      .concat({
+        pilotId: 'z',
+        name: 'Retired pilot',
+        stage: 'in_review',
+        statuses: {},
+        flags: [],
+        openItems: 0,
+      });
+    input.pilots.push(pilot('z', { name: 'Retired pilot', stage: 'paused' }));
+    input.previous = input.previous.map((s) =>
+      s.pilotId === 'a' ? { ...s, statuses: { ...s.statuses, kpi_validation: 'pending' }, flags: ['stale'] } : s,
+    );
+    const d = buildSponsorDigest(input);
+    expect(d?.firstDigest).toBe(false);
+    expect(d?.pilots.find((p) => p.id === 'a')?.changes).toEqual(['KPIs: pending → confirmed', 'Flag cleared: stale']);
+    expect(d?.pilots.find((p) => p.id === 'c')?.isNew).toBe(true);
+    expect(d?.closedSince).toEqual([{ name: 'Retired pilot', stage: 'paused' }]);
+  });
+
+  it('describes stage moves and finished plan items', () => {
+    const before = {
+      pilotId: 'b',
+      name: 'B',
+      stage: 'pre_production' as const,
+      statuses: {},
+      flags: ['overdue' as const],
+      openItems: 2,
+    };
+    expect(changesSince(before, { ...before, stage: 'in_review', flags: [], openItems: 0 })).toEqual([
+      'Stage: Pre-production (gap closure) → In review',
+      'Flag cleared: overdue plan items',
+      '2 plan items done',
+    ]);
+  });
+});
+
+describe('portfolioSummary', () => {
+  it('counts stages, pilot → production conversion and the purgatory list', () => {
+    const s = portfolioSummary([
+      pilot('1', { stage: 'production' }),
+      pilot('2', { stage: 'reviewed_90d' }),
+      pilot('3', { name: 'Stuck', flags: [{ kind: 'purgatory', detail: '' }] }),
+      pilot('4', { flags: [{ kind: 'at_risk', detail: '' }] }),
+    ]);
+    expect(s.stageCounts).toMatchObject({ production: 1, reviewed_90d: 1, in_review: 2, paused: 0 });
+    expect(s.conversion).toBe(0.5);
+    expect(s.purgatory).toEqual(['Stuck']);
+    expect(s.atRisk).toBe(1);
+    expect(portfolioSummary([]).conversion).toBeNull();
+  });
+});
+
+describe('digestMessage', () => {
+  it('renders the three-pilot digest within Slack limits, with a plain-text fallback', () => {
+    const d = buildSponsorDigest(threePilots());
+    const msg = digestMessage(d!, 'Mon 30 Nov 2026, 09:00 (UTC)');
+    expect(checkMessage(msg)).toEqual([]);
+    expect(msg.text).toBe(
+      'Your weekly PilotGate digest: 3 open pilots. Claims summariser (Pre-production (gap closure), overdue, 1 overdue items); ' +
+        'Invoice triage (In review, 3 late); Demand forecast (Production). Portfolio: 5 pilots, 1 in production (20% conversion), 0 in purgatory.',
+    );
+    const all = JSON.stringify(msg.blocks);
+    expect(all).toContain('Late: <@U0TECH> (Technology lead)');
+    expect(all).toContain('Overdue since 2026-11-20: Load test the pipeline (<@U0TECH>)');
+    expect(all).toContain('Pilot → production conversion:* 20% (1 of 5)');
+  });
+
+  it('summarises a sponsor with 300 long-named, heavily flagged pilots and stays within limits', () => {
+    const input = threePilots();
+    const flags = (['at_risk', 'stale', 'overrunning', 'overdue'] as const).map((kind) => ({
+      kind,
+      detail: `${kind} `.repeat(60),
+    }));
+    input.pilots = Array.from({ length: 300 }, (_, i) =>
+      pilot(`p${i}`, { name: `${'Very long pilot name '.repeat(4)}${i}`, flags }),
+    );
+    const msg = digestMessage(buildSponsorDigest(input)!, 'Mon 30 Nov 2026, 09:00 (UTC)');
+    expect(checkMessage(msg)).toEqual([]);
+    expect(JSON.stringify(msg.blocks)).toContain('…and 262 more open pilots; see the App Home.');
+  });
+});
+
+describe('digest schedule', () => {
+  it.each([
+    [
+      'Monday 09:00 Berlin has passed at 08:00 UTC',
+      '0 9 * * 1',
+      'Europe/Berlin',
+      '2026-11-30T08:00:00Z',
+      '2026-11-30T08:00:00.000Z',
+    ],
+    [
+      'not yet at 07:59 UTC: last week’s',
+      '0 9 * * 1',
+      'Europe/Berlin',
+      '2026-11-30T07:59:00Z',
+      '2026-11-23T08:00:00.000Z',
+    ],
+    [
+      'New York is five hours behind UTC',
+      '0 9 * * 1',
+      'America/New_York',
+      '2026-11-30T15:00:00Z',
+      '2026-11-30T14:00:00.000Z',
+    ],
+    ['an unknown zone falls back to UTC', '0 9 * * 1', 'Not/AZone', '2026-11-30T10:00:00Z', '2026-11-30T09:00:00.000Z'],
+  ])('%s', (_name, cron, tz, now, expected) => {
+    expect(latestOccurrence(cron, tz, new Date(now))?.toISOString()).toBe(expected);
+  });
+
+  it('is due once, within a day of the moment', () => {
+    const occ = new Date('2026-11-30T08:00:00Z');
+    expect(digestDue(occ, new Date('2026-11-30T08:03:00Z'), false)).toBe(true);
+    expect(digestDue(occ, new Date('2026-11-30T08:03:00Z'), true)).toBe(false);
+    expect(digestDue(occ, new Date('2026-12-01T08:00:00Z'), false)).toBe(false);
+    expect(digestDue(latestOccurrence('not a cron', 'UTC', occ), occ, false)).toBe(false);
+    expect(digestKey('T1', 'U1', occ)).toBe('digest:T1:U1:2026-11-30T08:00:00.000Z');
+  });
+});
