@@ -1,7 +1,9 @@
 import slackWebApi from '@slack/web-api';
 import type { Cadence, Settings } from './config/settings.js';
 import { AuditRepo } from './features/audit/audit.repo.js';
+import { DecisionService } from './features/decisions/decision.service.js';
 import { DeliveryRepo } from './features/delivery/delivery.repo.js';
+import { GapClosureService } from './features/gap-closure/gap-closure.service.js';
 import { WorkspaceAuth } from './features/install/workspace-auth.js';
 import { PilotRepo } from './features/pilots/pilot.repo.js';
 import { PilotService } from './features/pilots/pilot.service.js';
@@ -39,6 +41,10 @@ export interface Deps {
   services: {
     pilots: PilotService;
     reviews: ReviewService;
+    /** The sponsor's decision: modal content, rules, stage moves, the channel message. */
+    decisions: DecisionService;
+    /** Gap-closure plan items and the re-review round when a plan is complete. */
+    gapClosure: GapClosureService;
     /** Answering questionnaires: drafts, saves, card and disagreement threads. */
     questionnaires: QuestionnaireService;
     /** The card's read-only Details modal. */
@@ -87,6 +93,8 @@ export function buildDeps(input: {
   const audit = new AuditRepo();
   const workspaceSettings = new WorkspaceSettingsRepo();
   const manifests = new ManifestProvider(input.manifests, reviews);
+  const isGateAdmin = async (teamId: string, userId: string) =>
+    settings.gateAdmins.includes(userId) || (await workspaceSettings.get(teamId)).gateAdmins.includes(userId);
   const reviewService = new ReviewService({
     pilots,
     reviews,
@@ -121,11 +129,31 @@ export function buildDeps(input: {
     services: {
       pilots: new PilotService(pilots),
       reviews: reviewService,
+      decisions: new DecisionService({
+        pilots,
+        reviews,
+        audit,
+        manifests,
+        notifier,
+        clock,
+        logger,
+        refreshCard: (teamId, reviewId) => reviewService.refreshCard(teamId, reviewId),
+        isGateAdmin,
+      }),
+      gapClosure: new GapClosureService({
+        pilots,
+        reviews,
+        audit,
+        manifests,
+        reviewService,
+        clock,
+        logger,
+        isGateAdmin,
+      }),
       questionnaires,
       reviewDetails: new ReviewDetailsService({ pilots, reviews, manifests }),
     },
-    isGateAdmin: async (teamId, userId) =>
-      settings.gateAdmins.includes(userId) || (await workspaceSettings.get(teamId)).gateAdmins.includes(userId),
+    isGateAdmin,
     cadenceFor: async (teamId) => effectiveCadence(settings.cadence, (await workspaceSettings.get(teamId)).overrides),
     jobs: input.jobs ?? unwiredJobs,
     auth,

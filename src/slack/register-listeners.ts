@@ -1,6 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { registerGateCommand } from '../features/commands/gate-command.listeners.js';
+import { decideCommand, registerDecisionListeners } from '../features/decisions/decision.listeners.js';
+import { registerGapClosureListeners } from '../features/gap-closure/gap-closure.listeners.js';
 import { registerInstallListeners } from '../features/install/install.listeners.js';
 import { registerPilotListeners, startCommand } from '../features/pilots/pilot.listeners.js';
 import { registerQuestionnaireListeners } from '../features/questionnaires/questionnaire.listeners.js';
@@ -12,8 +14,10 @@ import { explainError } from './respond-error.js';
 export function registerListeners(app: App, deps: Deps): void {
   installAckFallback(app, deps.logger);
   registerInstallListeners(app, deps);
-  registerGateCommand(app, deps, { start: startCommand });
+  registerGateCommand(app, deps, { start: startCommand, decide: decideCommand });
   registerPilotListeners(app, deps);
+  registerDecisionListeners(app, deps);
+  registerGapClosureListeners(app, deps);
   registerQuestionnaireListeners(app, deps);
   registerReviewDetailsListeners(app, deps);
   app.error(async (error) => {

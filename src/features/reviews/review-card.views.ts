@@ -76,6 +76,7 @@ export function reviewCard(pilot: Pilot, review: Review, planItems: PlanItem[] =
         button('Answer my questions', Ids.review.answerButton, review.id, 'primary'),
         button('Record decision', Ids.review.decideButton, review.id),
         button('Details', Ids.review.detailsButton, review.id),
+        ...(planItems.length > 0 ? [button('Plan', Ids.plan.openButton, review.id)] : []),
       ]),
     );
   }

@@ -1,0 +1,142 @@
+/**
+ * The decision modal's rules that need neither Slack nor the database: who may decide, the field
+ * (block) ids, the monitoring plan captured at `proceed`, and mapping validation errors onto fields.
+ */
+import type { MonitoringPlan } from '../pilots/pilot.types.js';
+import type { Decision, SignalId } from '../reviews/catalog.domain.js';
+import type { PlanItemInput } from '../reviews/outcome.domain.js';
+
+/** Metrics tracked once a pilot is in production (SPEC §1 "After the decision"). */
+export const MONITORED_METRICS = [
+  'model_output_quality',
+  'user_adoption_rate',
+  'data_pipeline_reliability',
+  'escalation_volume',
+] as const;
+export type MonitoredMetric = (typeof MONITORED_METRICS)[number];
+
+export const METRIC_LABELS: Record<MonitoredMetric, string> = {
+  model_output_quality: 'Model output quality',
+  user_adoption_rate: 'User adoption rate',
+  data_pipeline_reliability: 'Data pipeline reliability',
+  escalation_volume: 'Escalation volume',
+};
+
+/** Block ids of the decision modal; inline errors are keyed by them. Every input's action id is `v`. */
+export const DecisionField = {
+  choice: 'decision.choice',
+  reason: 'decision.reason',
+  planAction: (s: SignalId) => `plan.${s}.action`,
+  planOwner: (s: SignalId) => `plan.${s}.owner`,
+  planDue: (s: SignalId) => `plan.${s}.due`,
+  planInvestment: (s: SignalId) => `plan.${s}.investment`,
+  threshold: (m: MonitoredMetric) => `monitor.${m}`,
+  incidentDeciders: 'monitor.incident_deciders',
+  incidentNotes: 'monitor.incident_notes',
+} as const;
+
+/** The monitoring plan as typed in the modal. */
+export interface MonitoringDraft {
+  thresholds: Partial<Record<MonitoredMetric, string>>;
+  incidentDeciders: string[];
+  incidentNotes: string;
+}
+
+/** Everything the decision modal can hold, read from view.state.values. */
+export interface DecisionDraft {
+  decision: Decision | null;
+  reason: string;
+  /** One item per conditional signal, in signal order (empty fields stay empty strings). */
+  planItems: PlanItemInput[];
+  monitoring: MonitoringDraft;
+}
+
+/** Only the executive sponsor of the pilot or a workspace gate admin records a decision. */
+export function mayDecide(sponsorId: string, userId: string, isGateAdmin: boolean): boolean {
+  return userId === sponsorId || isGateAdmin;
+}
+
+const FIELD_OF: Record<string, (s: SignalId) => string> = {
+  signal: DecisionField.planAction,
+  action: DecisionField.planAction,
+  ownerId: DecisionField.planOwner,
+  dueDate: DecisionField.planDue,
+  investment: DecisionField.planInvestment,
+};
+
+/**
+ * Maps `validateDecision` errors (`decision`, `reason`, `plan.<signal>`, `planItems.<i>.<field>`) onto
+ * the modal's block ids. `planSignals[i]` is the signal of plan item i. A signal-level error lands on
+ * the action field unless a field of that item already carries a more precise message.
+ */
+export function errorsToFields(
+  errors: Record<string, string>,
+  planSignals: readonly SignalId[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, message] of Object.entries(errors)) {
+    const item = /^planItems\.(\d+)\.(\w+)$/.exec(key);
+    const signal = item ? planSignals[Number(item[1])] : undefined;
+    if (key === 'decision') out[DecisionField.choice] = message;
+    else if (key === 'reason') out[DecisionField.reason] = message;
+    else if (item && signal) out[(FIELD_OF[item[2]!] ?? DecisionField.planAction)(signal)] = message;
+  }
+  for (const [key, message] of Object.entries(errors)) {
+    const signal = /^plan\.(\w+)$/.exec(key)?.[1] as SignalId | undefined;
+    if (!signal) continue;
+    const hasFieldError = Object.values(FIELD_OF).some((f) => out[f(signal)] !== undefined);
+    if (!hasFieldError) out[DecisionField.planAction(signal)] = message;
+  }
+  return out;
+}
+
+/** Checks the monitoring plan of a `proceed`: a threshold for every metric and who decides on incidents. */
+export function validateMonitoring(draft: MonitoringDraft): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const metric of MONITORED_METRICS) {
+    if (!draft.thresholds[metric]?.trim()) {
+      errors[DecisionField.threshold(metric)] =
+        `Set the threshold for ${METRIC_LABELS[metric].toLowerCase()} that should trigger a review.`;
+    }
+  }
+  if (draft.incidentDeciders.length === 0 && !draft.incidentNotes.trim()) {
+    errors[DecisionField.incidentDeciders] = 'Name who decides on incidents (pick people, or write it below).';
+  }
+  return errors;
+}
+
+/** What is stored on the pilot: one threshold per metric and, in words, who decides on incidents. */
+export function monitoringPlanOf(draft: MonitoringDraft, by: string, now: Date): MonitoringPlan {
+  const people = draft.incidentDeciders.map((u) => `<@${u}>`).join(', ');
+  const notes = draft.incidentNotes.trim();
+  return {
+    metrics: MONITORED_METRICS.map((m) => ({ metric: m, threshold: (draft.thresholds[m] ?? '').trim() })),
+    incidentOwners: [people && `Decision-makers: ${people}`, notes].filter(Boolean).join('. '),
+    capturedAt: now,
+    capturedBy: by,
+  };
+}
+
+/** A pilot as the `/gate decide` lookup needs it. */
+export interface DecidablePilot {
+  id: string;
+  name: string;
+  undecided: boolean;
+}
+
+export type DecideTarget = { pilotId: string } | { usage: string };
+
+/**
+ * Which pilot `/gate decide` means when no name is given: the channel's only undecided pilot;
+ * otherwise usage listing the channel's pilots.
+ */
+export function pickPilotToDecide(channelPilots: readonly DecidablePilot[]): DecideTarget {
+  const open = channelPilots.filter((p) => p.undecided);
+  if (open.length === 1) return { pilotId: open[0]!.id };
+  const names = channelPilots.slice(0, 20).map((p) => `• ${p.name}${p.undecided ? '' : ' (decided)'}`);
+  if (channelPilots.length === 0) {
+    return { usage: 'No pilot is registered in this channel. Usage: `/gate decide <pilot name>`.' };
+  }
+  const why = open.length === 0 ? 'No pilot in this channel is waiting for a decision.' : 'Say which pilot to decide.';
+  return { usage: [`${why} Usage: \`/gate decide <pilot name>\`. Pilots in this channel:`, ...names].join('\n') };
+}

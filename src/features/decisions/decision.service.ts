@@ -1,0 +1,288 @@
+import type { Clock } from '../../shared/clock.js';
+import { DomainError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import type { Notifier } from '../../slack/notifier.js';
+import type { AuditInput, AuditRepo } from '../audit/audit.repo.js';
+import { ownerItemsMessage } from '../gap-closure/gap-closure.views.js';
+import { pilotNameKey } from '../pilots/pilot.domain.js';
+import type { PilotRepo } from '../pilots/pilot.repo.js';
+import type { MonitoringPlan, Pilot } from '../pilots/pilot.types.js';
+import type { Decision, PilotStage, SignalId } from '../reviews/catalog.domain.js';
+import type { ManifestProvider } from '../reviews/manifest-provider.js';
+import { allowedDecisions, validateDecision } from '../reviews/outcome.domain.js';
+import type { ReviewRepo } from '../reviews/review.repo.js';
+import type { PlanItem, RecordedDecision, Review } from '../reviews/review.types.js';
+import { effectiveAnswers } from '../reviews/rounds.domain.js';
+import { type BusinessCaseLine, businessCaseLines } from './business-case.domain.js';
+import {
+  type DecisionDraft,
+  DecisionField,
+  errorsToFields,
+  mayDecide,
+  monitoringPlanOf,
+  pickPilotToDecide,
+  validateMonitoring,
+} from './decision.domain.js';
+import { alreadyDecidedText, decisionMessage, refusalText } from './decision.views.js';
+
+export interface DecisionServiceDeps {
+  pilots: PilotRepo;
+  reviews: ReviewRepo;
+  audit: AuditRepo;
+  manifests: ManifestProvider;
+  notifier: Notifier;
+  clock: Clock;
+  logger: Logger;
+  refreshCard(teamId: string, reviewId: string): Promise<void>;
+  isGateAdmin(teamId: string, userId: string): Promise<boolean>;
+}
+
+/** What the decision modal shows. */
+export interface DecisionContext {
+  pilot: Pilot;
+  review: Review;
+  allowed: Decision[];
+  businessCase: BusinessCaseLine[];
+}
+
+export interface RecordCommand {
+  teamId: string;
+  reviewId: string;
+  /** The round the modal was opened for. */
+  round: number;
+  userId: string;
+  draft: DecisionDraft;
+  /** The signals the modal had plan fields for. */
+  planSignals: SignalId[];
+  /** The decider's calendar day (YYYY-MM-DD), for "due date not in the past". */
+  today: string;
+}
+
+export interface RecordedOutcome {
+  pilot: Pilot;
+  review: Review;
+  decision: RecordedDecision;
+  planItems: PlanItem[];
+  monitoringPlan?: MonitoringPlan;
+}
+
+/** The stage a decision moves the pilot to, and the stages it may move from (SPEC §1 lifecycle). */
+const STAGE_MOVES: Record<Decision, { from: PilotStage[]; to: PilotStage }> = {
+  proceed: { from: ['in_review'], to: 'production' },
+  gap_closure: { from: ['in_review'], to: 'pre_production' },
+  pause: { from: ['registered', 'in_review', 'pre_production', 'production', 'reviewed_90d'], to: 'paused' },
+  terminate: {
+    from: ['registered', 'in_review', 'pre_production', 'production', 'reviewed_90d', 'paused'],
+    to: 'terminated',
+  },
+};
+
+/** Plain text for inline errors, where mentions would show as raw ids. */
+const plainText = (s: string) => s.replace(/<@(\w+)>/g, '@$1').replace(/\*/g, '');
+
+/** Records the sponsor's decision: permission and rules checked here, whatever the modal showed. */
+export class DecisionService {
+  constructor(private readonly d: DecisionServiceDeps) {}
+
+  /** The modal's content for `userId`, or a DomainError saying why they cannot decide now. */
+  async prepare(teamId: string, reviewId: string, userId: string): Promise<DecisionContext> {
+    const { pilot, review } = await this.load(teamId, reviewId);
+    await this.assertMayDecide(pilot, userId);
+    if (review.decidedRound >= review.round) {
+      throw new DomainError('conflict', alreadyDecidedText(pilot, review.decisions.at(-1)));
+    }
+    const manifest = await this.d.manifests.get(review.manifestVersion);
+    const history = await this.d.reviews.answerHistory(teamId, reviewId);
+    const required = review.rounds.find((r) => r.n === review.round)?.requiredRoles ?? [];
+    const answers = effectiveAnswers(history, review.round, review.round === 1 ? [] : required);
+    return {
+      pilot,
+      review,
+      allowed: allowedDecisions({
+        outcome: review.outcome,
+        opsLeadAnswered: review.answeredRoles.includes('operational_lead'),
+      }),
+      businessCase: businessCaseLines(manifest, answers),
+    };
+  }
+
+  /**
+   * The review `/gate decide [name]` means: by name (case-insensitive) in the workspace, else the
+   * channel's only undecided pilot. A DomainError carries usage when that is ambiguous or unknown.
+   */
+  async reviewForCommand(teamId: string, channelId: string, name: string): Promise<string> {
+    if (name) {
+      const pilot = await this.d.pilots.byNameKey(teamId, pilotNameKey(name));
+      const review = pilot ? await this.d.reviews.byPilot(teamId, pilot.id) : null;
+      if (review) return review.id;
+      const known = (await this.d.pilots.listForTeam(teamId, { channelId })).map((p) => `• ${p.name}`).slice(0, 20);
+      const list = known.length ? `\nPilots in this channel:\n${known.join('\n')}` : '';
+      throw new DomainError('not_found', `I found no pilot named “${name.slice(0, 80)}” in this workspace.${list}`);
+    }
+    const pilots = await this.d.pilots.listForTeam(teamId, { channelId });
+    const reviews = await this.d.reviews.byPilots(
+      teamId,
+      pilots.map((p) => p.id),
+    );
+    const undecided = (p: Pilot) => {
+      const r = reviews.find((x) => x.pilotId === p.id);
+      return Boolean(r && r.decidedRound < r.round && p.stage !== 'terminated');
+    };
+    const target = pickPilotToDecide(pilots.map((p) => ({ id: p.id, name: p.name, undecided: undecided(p) })));
+    if ('usage' in target) throw new DomainError('invalid_input', target.usage);
+    const review = reviews.find((r) => r.pilotId === target.pilotId);
+    if (!review) throw new DomainError('not_found', 'That pilot has no review yet.');
+    return review.id;
+  }
+
+  /**
+   * Validates and stores a decision, its plan items and the pilot's new stage, with audit events.
+   * Throws DomainError with field errors keyed by the modal's block ids.
+   */
+  async record(cmd: RecordCommand): Promise<RecordedOutcome> {
+    const { pilot, review } = await this.load(cmd.teamId, cmd.reviewId);
+    await this.assertMayDecide(pilot, cmd.userId, true);
+    this.assertSameRound(pilot, review, cmd.round);
+    const decision = this.checked(review, cmd);
+    const now = this.d.clock.now();
+    const entry: RecordedDecision = {
+      decision,
+      ...(cmd.draft.reason.trim() && (decision === 'pause' || decision === 'terminate')
+        ? { reason: cmd.draft.reason.trim() }
+        : {}),
+      by: cmd.userId,
+      at: now,
+      round: review.round,
+    };
+    const recorded = await this.d.reviews.recordDecision(cmd.teamId, cmd.reviewId, entry);
+    if (!recorded) {
+      const fresh = await this.d.reviews.byId(cmd.teamId, cmd.reviewId);
+      const text = plainText(alreadyDecidedText(pilot, fresh?.decisions.at(-1)));
+      throw new DomainError('conflict', text, { [DecisionField.choice]: text });
+    }
+    const event = (type: string, subject: string, before: unknown, after: unknown): AuditInput => ({
+      teamId: cmd.teamId,
+      reviewId: cmd.reviewId,
+      at: now,
+      actor: cmd.userId,
+      type,
+      subject,
+      before,
+      after,
+    });
+    await this.d.audit.append(event('decision.recorded', decision, null, entry));
+    const planItems = decision === 'gap_closure' ? await this.addPlan(pilot, recorded, cmd, event) : [];
+    const monitoringPlan = decision === 'proceed' ? monitoringPlanOf(cmd.draft.monitoring, cmd.userId, now) : undefined;
+    const moved = await this.moveStage(pilot, decision, now, monitoringPlan);
+    if (moved) await this.d.audit.append(event('stage.changed', pilot.name, pilot.stage, moved.stage));
+    if (monitoringPlan) await this.d.audit.append(event('monitoring_plan.captured', pilot.name, null, monitoringPlan));
+    return {
+      pilot: moved ?? pilot,
+      review: recorded,
+      decision: entry,
+      planItems,
+      ...(monitoringPlan ? { monitoringPlan } : {}),
+    };
+  }
+
+  /** After the ack: the decision in the channel (threaded on the card), the card, the owners' DMs. */
+  async announce(outcome: RecordedOutcome): Promise<void> {
+    const { pilot, review } = outcome;
+    const message = decisionMessage(outcome);
+    await this.d.notifier.post(pilot.teamId, pilot.channelId, message, review.card?.ts).catch((error: unknown) => {
+      this.d.logger.warn({ err: error, teamId: pilot.teamId, reviewId: review.id }, 'could not post decision');
+    });
+    await this.d.refreshCard(pilot.teamId, review.id);
+    const owners = [...new Set(outcome.planItems.map((i) => i.ownerId))];
+    for (const owner of owners) {
+      const items = outcome.planItems.filter((i) => i.ownerId === owner);
+      await this.d.notifier.dm(pilot.teamId, owner, ownerItemsMessage(pilot, items)).catch((error: unknown) => {
+        this.d.logger.warn({ err: error, teamId: pilot.teamId, owner }, 'could not DM plan owner');
+      });
+    }
+  }
+
+  private async load(teamId: string, reviewId: string): Promise<{ pilot: Pilot; review: Review }> {
+    const review = await this.d.reviews.byId(teamId, reviewId);
+    const pilot = review ? await this.d.pilots.byId(teamId, review.pilotId) : null;
+    if (!review || !pilot) throw new DomainError('not_found', 'I could not find that review in this workspace.');
+    return { pilot, review };
+  }
+
+  private async assertMayDecide(pilot: Pilot, userId: string, inline = false): Promise<void> {
+    const admin = await this.d.isGateAdmin(pilot.teamId, userId);
+    if (mayDecide(pilot.stakeholders.executive_sponsor, userId, admin)) return;
+    const text = refusalText(pilot);
+    throw new DomainError('forbidden', text, inline ? { [DecisionField.choice]: plainText(text) } : {});
+  }
+
+  private assertSameRound(pilot: Pilot, review: Review, round: number): void {
+    if (pilot.stage === 'terminated') {
+      const text = `${pilot.name} is terminated; there is nothing more to decide.`;
+      throw new DomainError('not_allowed_now', text, { [DecisionField.choice]: text });
+    }
+    if (round === review.round) return;
+    const text = `The review moved on to round ${review.round} since this form opened. Close it and open Record decision again.`;
+    throw new DomainError('conflict', text, { [DecisionField.choice]: text });
+  }
+
+  /** The rules of outcome.domain plus the monitoring plan, as inline errors on the modal's fields. */
+  private checked(review: Review, cmd: RecordCommand): Decision {
+    const { draft } = cmd;
+    if (!draft.decision) {
+      throw new DomainError('invalid_input', 'Pick a decision', { [DecisionField.choice]: 'Pick a decision.' });
+    }
+    const result = validateDecision(
+      { decision: draft.decision, reason: draft.reason, planItems: draft.planItems },
+      {
+        statuses: review.statuses,
+        opsLeadAnswered: review.answeredRoles.includes('operational_lead'),
+        today: cmd.today,
+      },
+    );
+    const errors = result.ok ? {} : errorsToFields(result.errors, cmd.planSignals);
+    if (draft.decision === 'proceed') Object.assign(errors, validateMonitoring(draft.monitoring));
+    // A conditional signal the form had no fields for (statuses changed since it opened) still needs a message.
+    if (!result.ok && Object.keys(errors).length === 0) errors[DecisionField.choice] = Object.values(result.errors)[0]!;
+    if (Object.keys(errors).length > 0) throw new DomainError('invalid_input', 'The decision needs changes', errors);
+    return draft.decision;
+  }
+
+  private async addPlan(
+    pilot: Pilot,
+    review: Review,
+    cmd: RecordCommand,
+    event: (type: string, subject: string, before: unknown, after: unknown) => AuditInput,
+  ): Promise<PlanItem[]> {
+    const items = await this.d.reviews.addPlanItems(
+      cmd.draft.planItems.map((i) => ({
+        teamId: cmd.teamId,
+        reviewId: review.id,
+        pilotId: pilot.id,
+        round: review.round,
+        signal: i.signal,
+        action: i.action,
+        ownerId: i.ownerId,
+        dueDate: i.dueDate,
+        ...(i.investment !== undefined ? { investment: i.investment } : {}),
+      })),
+    );
+    for (const item of items) await this.d.audit.append(event('plan_item.added', item.signal, null, item));
+    return items;
+  }
+
+  private async moveStage(
+    pilot: Pilot,
+    decision: Decision,
+    now: Date,
+    monitoringPlan?: MonitoringPlan,
+  ): Promise<Pilot | null> {
+    const move = STAGE_MOVES[decision];
+    const extra = monitoringPlan ? { productionAt: now, monitoringPlan } : {};
+    const moved = await this.d.pilots.setStage(pilot.teamId, pilot.id, move.from, move.to, extra);
+    if (!moved) {
+      this.d.logger.warn({ teamId: pilot.teamId, pilotId: pilot.id, stage: pilot.stage, decision }, 'stage not moved');
+    }
+    return moved;
+  }
+}
