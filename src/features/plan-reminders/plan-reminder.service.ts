@@ -1,0 +1,52 @@
+import type { Deps } from '../../deps.js';
+import { UNDECIDED_STAGES } from '../purgatory/purgatory.domain.js';
+import { reminderFor, reminderKey, remindUntil } from './plan-reminder.domain.js';
+import { type DuePlanItem, PlanReminderRepo } from './plan-reminder.repo.js';
+import { planReminder } from './plan-reminder.views.js';
+
+export type PlanReminderDeps = Pick<Deps, 'notifier' | 'logger' | 'repos'>;
+
+export interface ReminderRunSummary {
+  sent: number;
+  failed: number;
+}
+
+/** DMs each owner of a plan item due within two days or overdue, once per item per day. */
+export class PlanReminderService {
+  constructor(
+    private readonly deps: PlanReminderDeps,
+    private readonly repo = new PlanReminderRepo(),
+  ) {}
+
+  async remind(now: Date): Promise<ReminderRunSummary> {
+    // Days are UTC days: one reminder per item per UTC day, whatever the owner's zone.
+    const today = now.toISOString().slice(0, 10);
+    const items = await this.repo.openDueBy(remindUntil(today));
+    const byTeam = new Map<string, DuePlanItem[]>();
+    for (const item of items) {
+      const list = byTeam.get(item.teamId) ?? [];
+      list.push(item);
+      byTeam.set(item.teamId, list);
+    }
+    const summary: ReminderRunSummary = { sent: 0, failed: 0 };
+    for (const [teamId, teamItems] of byTeam) {
+      const pilots = await this.repo.pilotsById(teamId, [...new Set(teamItems.map((i) => i.pilotId))]);
+      for (const item of teamItems) {
+        const pilot = pilots.get(item.pilotId);
+        const reminder = reminderFor(item, today);
+        // A pilot that moved on (production, paused, terminated) no longer needs its gap closed.
+        if (!pilot || !reminder || !UNDECIDED_STAGES.includes(pilot.stage)) continue;
+        try {
+          const sent = await this.deps.repos.deliveries.once(reminderKey(item.id, today), teamId, now, () =>
+            this.deps.notifier.dm(teamId, item.ownerId, planReminder(pilot.name, item, reminder)),
+          );
+          if (sent.status === 'sent') summary.sent++;
+        } catch (err) {
+          summary.failed++;
+          this.deps.logger.warn({ err, teamId, itemId: item.id }, 'plan reminder not sent; the next run retries');
+        }
+      }
+    }
+    return summary;
+  }
+}
