@@ -1,12 +1,17 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { registerGateCommand } from '../features/commands/gate-command.listeners.js';
+import { exportCommand } from '../features/commands/gate-export.listeners.js';
+import { listCommand } from '../features/commands/gate-list.listeners.js';
+import { remindCommand } from '../features/commands/gate-remind.listeners.js';
+import { statusCommand } from '../features/commands/gate-status.listeners.js';
 import { decideCommand, registerDecisionListeners } from '../features/decisions/decision.listeners.js';
 import { registerGapClosureListeners } from '../features/gap-closure/gap-closure.listeners.js';
 import { registerInstallListeners } from '../features/install/install.listeners.js';
 import { registerPilotListeners, startCommand } from '../features/pilots/pilot.listeners.js';
 import { registerQuestionnaireListeners } from '../features/questionnaires/questionnaire.listeners.js';
 import { registerReviewDetailsListeners } from '../features/reviews/review-details.listeners.js';
+import { registerSettingsListeners, settingsCommand } from '../features/settings/settings.listeners.js';
 import { installAckFallback } from './ack-fallback.js';
 import { explainError } from './respond-error.js';
 
@@ -14,12 +19,21 @@ import { explainError } from './respond-error.js';
 export function registerListeners(app: App, deps: Deps): void {
   installAckFallback(app, deps.logger);
   registerInstallListeners(app, deps);
-  registerGateCommand(app, deps, { start: startCommand, decide: decideCommand });
+  registerGateCommand(app, deps, {
+    start: startCommand,
+    decide: decideCommand,
+    status: statusCommand,
+    list: listCommand,
+    remind: remindCommand,
+    export: exportCommand,
+    settings: settingsCommand,
+  });
   registerPilotListeners(app, deps);
   registerDecisionListeners(app, deps);
   registerGapClosureListeners(app, deps);
   registerQuestionnaireListeners(app, deps);
   registerReviewDetailsListeners(app, deps);
+  registerSettingsListeners(app, deps);
   app.error(async (error) => {
     explainError(error, deps.logger, { where: 'bolt' });
   });

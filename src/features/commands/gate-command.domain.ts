@@ -25,5 +25,6 @@ export const HELP_LINES = [
   '• `/gate export [pilot]` — the audit trail as CSV and JSON',
   '• `/gate settings` — workspace thresholds, digest time, quiet hours (gate admins)',
   '',
-  'Example: `/gate start Invoice triage assistant`',
+  'Examples: `/gate start Invoice triage assistant` · `/gate status invoice triage` (any case; near misses get a “did you mean”) · `/gate list 2` (page 2) · `/gate remind Invoice triage assistant` · `/gate export Invoice triage assistant` (CSV + JSON to your DM)',
+  'Without a pilot name, `status`, `decide`, `remind` and `export` use the pilot of the channel you are in.',
 ];

@@ -1,0 +1,69 @@
+/**
+ * A review's audit trail as files (SPEC §1 Audit trail): CSV for spreadsheets, JSON for machines, each
+ * with the chain verification, so whoever reads the export knows whether the trail is intact.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { type ChainedEvent, type ChainVerdict, canonicalJson } from './audit.domain.js';
+
+export const CSV_COLUMNS = ['seq', 'at', 'actor', 'type', 'subject', 'before', 'after', 'prevHash', 'hash'] as const;
+
+/** Spreadsheets run cells starting with = + - @ as formulas; a leading apostrophe keeps them text. */
+function cell(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+const json = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : canonicalJson(v));
+
+export function auditCsv(events: readonly ChainedEvent[]): string {
+  const rows = events.map((e) => [
+    String(e.seq),
+    new Date(e.at).toISOString(),
+    cell(e.actor),
+    cell(e.type),
+    cell(e.subject),
+    cell(json(e.before)),
+    cell(json(e.after)),
+    e.prevHash,
+    e.hash,
+  ]);
+  return stringify([[...CSV_COLUMNS], ...rows]);
+}
+
+export function auditJson(input: {
+  pilot: { id: string; name: string };
+  reviewId: string;
+  exportedAt: Date;
+  events: readonly ChainedEvent[];
+  verdict: ChainVerdict;
+}): string {
+  return `${JSON.stringify(
+    {
+      pilot: input.pilot,
+      reviewId: input.reviewId,
+      exportedAt: input.exportedAt.toISOString(),
+      chain: input.verdict,
+      events: input.events.map(({ teamId: _t, ...e }) => ({ ...e, at: new Date(e.at).toISOString() })),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** One line people can read: intact, or the first broken link. */
+export function verdictLine(verdict: ChainVerdict): string {
+  return verdict.ok
+    ? `Hash chain verified: all ${verdict.count} events intact.`
+    : `Hash chain BROKEN at event #${verdict.brokenAt} of ${verdict.count}: ${verdict.problem}.`;
+}
+
+/** A file-name-safe slug of a pilot name. */
+export function fileSlug(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'pilot'
+  );
+}

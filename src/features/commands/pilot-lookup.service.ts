@@ -1,0 +1,59 @@
+import type { Deps } from '../../deps.js';
+import { escapeMrkdwn } from '../../slack/blocks.js';
+import type { Pilot } from '../pilots/pilot.types.js';
+import type { Review } from '../reviews/review.types.js';
+import { matchPilotName } from './pilot-lookup.domain.js';
+
+export type PilotLookup = { ok: true; pilot: Pilot; review: Review | null } | { ok: false; text: string };
+
+/**
+ * The pilot a `/gate <sub> [pilot]` command means, always within the caller's workspace: the named
+ * pilot, or with no name the one pilot of this channel. Otherwise words that say what to type instead.
+ */
+export async function lookupPilot(
+  deps: Deps,
+  q: { teamId: string; channelId: string; arg: string; sub: string },
+): Promise<PilotLookup> {
+  const name = q.arg.trim();
+  const candidates = await deps.repos.pilots.listForTeam(q.teamId, name ? {} : { channelId: q.channelId });
+  if (!name) {
+    const inChannel = channelPilot(candidates, q.sub);
+    return inChannel.ok ? withReview(deps, inChannel.pilot) : inChannel;
+  }
+  const match = matchPilotName(name, candidates);
+  if (match.kind === 'found') return withReview(deps, match.pilot);
+  const shown = escapeMrkdwn(match.query.slice(0, 80));
+  if (match.suggestions.length === 0) {
+    return { ok: false, text: `No pilot named “${shown}” in this workspace. \`/gate list\` shows every pilot.` };
+  }
+  const names = match.suggestions.map((p) => `*${escapeMrkdwn(p.name)}*`).join(' or ');
+  const first = escapeMrkdwn(match.suggestions[0]?.name ?? '');
+  return {
+    ok: false,
+    text: `No pilot named “${shown}” in this workspace. Did you mean ${names}? Try \`/gate ${q.sub} ${first}\`.`,
+  };
+}
+
+function channelPilot(inChannel: Pilot[], sub: string): { ok: true; pilot: Pilot } | { ok: false; text: string } {
+  const [only] = inChannel;
+  if (inChannel.length === 1 && only) return { ok: true, pilot: only };
+  if (inChannel.length === 0) {
+    return {
+      ok: false,
+      text: `No pilot lives in this channel. Name one: \`/gate ${sub} <pilot name>\`, or see \`/gate list\`.`,
+    };
+  }
+  const names = inChannel
+    .slice(0, 10)
+    .map((p) => `*${escapeMrkdwn(p.name)}*`)
+    .join(', ');
+  const more = inChannel.length > 10 ? ` and ${inChannel.length - 10} more` : '';
+  return {
+    ok: false,
+    text: `Several pilots live in this channel: ${names}${more}. Name one: \`/gate ${sub} <pilot name>\`.`,
+  };
+}
+
+async function withReview(deps: Deps, pilot: Pilot): Promise<PilotLookup> {
+  return { ok: true, pilot, review: await deps.repos.reviews.byPilot(pilot.teamId, pilot.id) };
+}

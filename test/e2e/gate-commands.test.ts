@@ -1,0 +1,190 @@
+import mongoose from 'mongoose';
+import { describe, expect, it } from 'vitest';
+import { SettingsField } from '../../src/features/settings/settings-form.domain.js';
+import { eventually, type Harness, useApp } from '../support/app-harness.js';
+import { CHANNEL, registerPilot, STAKEHOLDERS } from '../support/flows/register.js';
+import { plainTextValue, type StateValues, selectedUsers } from '../support/signed-client.js';
+
+const ADMIN = 'U0GATEADMIN';
+const h = useApp({ now: new Date('2026-11-25T12:00:00Z'), env: { GATE_ADMINS: ADMIN } });
+
+/** The body the app sent to the command's response_url (ephemeral results after the ack). */
+async function responseTo(h: Harness, responseUrl: string | undefined): Promise<{ text: string; blocks?: unknown[] }> {
+  const found = await eventually(() => h.sim.responses.find((r) => r.url === responseUrl));
+  return found.body as { text: string; blocks?: unknown[] };
+}
+
+async function gate(text: string, userId = STAKEHOLDERS.executive_sponsor, channelId = CHANNEL) {
+  const ack = await h.slack.command({ text, userId, channelId });
+  expect(ack.status).toBe(200);
+  return ack;
+}
+
+describe('/gate status, list, remind, export, settings, help', () => {
+  it('status finds the pilot by name in any case and shows the card only to the caller', async () => {
+    expect((await registerPilot(h, { name: 'Invoice triage assistant' })).status).toBe(200);
+    await eventually(() => h.sim.lastMessageIn(CHANNEL));
+    const ack = await gate('status INVOICE triage ASSISTANT', 'U0SOMEONE', 'C0ELSEWHERE');
+    const body = await responseTo(h, ack.responseUrl);
+    expect(body).toMatchObject({ response_type: 'ephemeral' });
+    expect(body.text).toMatch(/^Gate review for Invoice triage assistant: Collecting answers\. 0\/5 signals assessed/);
+    expect(JSON.stringify(body.blocks)).toContain('Only you can see this');
+    expect(h.sim.violations).toEqual([]);
+  });
+
+  it('status with a near miss says “did you mean”, and without a name uses the channel’s pilot', async () => {
+    const miss = await gate('status Invoice triag asistant');
+    expect((await responseTo(h, miss.responseUrl)).text).toBe(
+      'No pilot named “Invoice triag asistant” in this workspace. Did you mean *Invoice triage assistant*? Try `/gate status Invoice triage assistant`.',
+    );
+    const here = await gate('status');
+    expect((await responseTo(h, here.responseUrl)).text).toMatch(/^Gate review for Invoice triage assistant/);
+    const elsewhere = await gate('status', STAKEHOLDERS.executive_sponsor, 'C0EMPTY');
+    expect((await responseTo(h, elsewhere.responseUrl)).text).toBe(
+      'No pilot lives in this channel. Name one: `/gate status <pilot name>`, or see `/gate list`.',
+    );
+  });
+
+  it('list shows every pilot with stage and signal grid', async () => {
+    const ack = await gate('list', 'U0SOMEONE');
+    const body = await responseTo(h, ack.responseUrl);
+    expect(body.text).toBe('1 pilots in this workspace: Invoice triage assistant (In review)');
+    expect(JSON.stringify(body.blocks)).toContain('⚪⚪⚪⚪⚪  *Invoice triage assistant* · In review · <#C0PILOTS>');
+    const bad = await gate('list Invoice');
+    expect((bad.json as { text: string }).text).toMatch(/^`\/gate list` takes no pilot name/);
+    expect(h.sim.violations).toEqual([]);
+  });
+
+  it('remind DMs everyone who owes answers, once a minute, and only for stakeholders or admins', async () => {
+    const ack = await gate('remind invoice triage assistant');
+    const body = await responseTo(h, ack.responseUrl);
+    expect(body.text).toMatch(
+      /^Reminded <@U0SPONSOR>, <@U0OPSLEAD>, <@U0TECHLEAD>, <@U0GOVLEAD>, <@U0CHANGE> to answer/,
+    );
+    for (const user of Object.values(STAKEHOLDERS)) {
+      expect(h.sim.dmsTo(user).at(-1)?.text).toMatch(
+        /^Reminder from <@U0SPONSOR>: You are the .* Invoice triage assistant/,
+      );
+    }
+    const again = await gate('remind invoice triage assistant');
+    expect((await responseTo(h, again.responseUrl)).text).toMatch(/reminded within the last minute/);
+    expect(h.sim.dmsTo(STAKEHOLDERS.change_lead)).toHaveLength(1);
+    const outsider = await gate('remind invoice triage assistant', 'U0OUTSIDER');
+    expect((await responseTo(h, outsider.responseUrl)).text).toMatch(
+      /^Only the stakeholders of \*Invoice triage assistant\* or a gate admin/,
+    );
+    expect(h.sim.violations).toEqual([]);
+  });
+
+  it('export uploads the audit trail as CSV and JSON to the caller’s DM with the chain verified', async () => {
+    const ack = await gate('export Invoice triage assistant', STAKEHOLDERS.operational_lead);
+    expect(ack.json).toEqual({ response_type: 'ephemeral', text: 'Preparing the audit trail…' });
+    const body = await responseTo(h, ack.responseUrl);
+    expect(body.text).toBe(
+      'Sent the audit trail of *Invoice triage assistant* to your DM. 7 events. Hash chain verified: all 7 events intact.',
+    );
+    const files = h.sim.uploadedFiles;
+    expect(files.map((f) => f.filename)).toEqual([
+      'pilotgate-audit-invoice-triage-assistant-2026-11-25.csv',
+      'pilotgate-audit-invoice-triage-assistant-2026-11-25.json',
+    ]);
+    expect(files[0]?.channelId).toBe(h.sim.dmChannelId([STAKEHOLDERS.operational_lead]));
+    expect(files[0]?.text.split('\n')[0]).toBe('seq,at,actor,type,subject,before,after,prevHash,hash');
+    expect(files[0]?.text.split('\n').filter(Boolean)).toHaveLength(8);
+    const json = JSON.parse(files[1]?.text ?? '{}');
+    expect(json.chain).toEqual({ ok: true, count: 7 });
+    expect(json.events.map((e: { type: string }) => e.type)[0]).toBe('pilot.registered');
+  });
+
+  it('export refuses someone who is neither a stakeholder nor a gate admin', async () => {
+    const ack = await gate('export Invoice triage assistant', 'U0OUTSIDER');
+    expect((await responseTo(h, ack.responseUrl)).text).toBe(
+      'Only the stakeholders of *Invoice triage assistant* or a gate admin can export its audit trail.',
+    );
+    expect(h.sim.uploadedFiles).toEqual([]);
+  });
+
+  it('settings: a non-admin learns who can change them; an admin gets the modal', async () => {
+    const refused = await gate('settings', 'U0SOMEONE');
+    expect((refused.json as { text: string }).text).toMatch(
+      /^Only gate admins can change PilotGate settings: <@U0GATEADMIN>\. /,
+    );
+    expect(h.sim.callsTo('views.open')).toEqual([]);
+    await gate('settings', ADMIN);
+    const [open] = await eventually(() => (h.sim.callsTo('views.open').length ? h.sim.callsTo('views.open') : null));
+    const view = open?.args.view as {
+      callback_id: string;
+      blocks: { block_id?: string; element?: { initial_value?: string } }[];
+    };
+    expect(view.callback_id).toBe('settings.workspace.submit');
+    const initial = (id: string) => view.blocks.find((b) => b.block_id === id)?.element?.initial_value;
+    expect([
+      initial(SettingsField.nudgeFirstAfterMs),
+      initial(SettingsField.digestCron),
+      initial(SettingsField.quietHours),
+    ]).toEqual(['2d', '0 9 * * 1', '18:00-09:00']);
+    expect(h.sim.violations).toEqual([]);
+  });
+
+  it('settings: bad values get inline errors and save nothing; good values are saved as overrides', async () => {
+    const values = (over: Record<string, string>): StateValues => {
+      const text: Record<string, string> = {
+        [SettingsField.nudgeFirstAfterMs]: '2d',
+        [SettingsField.nudgeEveryMs]: '1d',
+        [SettingsField.escalateAfterNudges]: '3',
+        [SettingsField.staleAfterMs]: '14d',
+        [SettingsField.purgatoryWarnAfterMs]: '90d',
+        [SettingsField.purgatoryAfterMs]: '180d',
+        [SettingsField.review90dAfterMs]: '90d',
+        [SettingsField.digestCron]: '0 9 * * 1',
+        [SettingsField.quietHours]: '18:00-09:00',
+        ...over,
+      };
+      const state: StateValues = Object.fromEntries(
+        Object.entries(text).map(([id, v]) => [id, { v: plainTextValue(v) }]),
+      );
+      state[SettingsField.gateAdmins] = { v: selectedUsers(['U0NEWADMIN']) };
+      return state;
+    };
+    const submit = (over: Record<string, string>, userId = ADMIN) =>
+      h.slack.viewSubmission({
+        userId,
+        view: { callback_id: 'settings.workspace.submit', state: { values: values(over) } },
+      });
+    const bad = await submit({
+      [SettingsField.nudgeEveryMs]: 'daily',
+      [SettingsField.digestCron]: '0 25 * * 1',
+      [SettingsField.quietHours]: '6pm-9am',
+      [SettingsField.purgatoryAfterMs]: '30d',
+    });
+    expect(bad.json).toEqual({
+      response_action: 'errors',
+      errors: {
+        [SettingsField.nudgeEveryMs]: 'Write a duration such as 30m, 2d or 1w',
+        [SettingsField.purgatoryAfterMs]: 'Must be longer than “at risk after”',
+        [SettingsField.digestCron]: 'The hour field "25" is not valid (0–23, *, ranges a-b, steps */n, lists a,b)',
+        [SettingsField.quietHours]: 'Write HH:MM-HH:MM such as 18:00-09:00, or leave empty to turn quiet hours off',
+      },
+    });
+    expect(await mongoose.connection.collection('workspace_settings').countDocuments()).toBe(0);
+    const good = await submit({ [SettingsField.nudgeFirstAfterMs]: '30s', [SettingsField.quietHours]: '' });
+    expect(good.json).toMatchObject({ response_action: 'update' });
+    const saved = await mongoose.connection.collection('workspace_settings').findOne({ teamId: 'T0SIM0001' });
+    expect(saved).toMatchObject({
+      overrides: { nudgeFirstAfterMs: 30_000, quietHours: null },
+      gateAdmins: ['U0NEWADMIN'],
+      updatedBy: ADMIN,
+    });
+    const cadence = await h.server.deps.cadenceFor('T0SIM0001');
+    expect([cadence.nudgeFirstAfterMs, cadence.nudgeEveryMs, cadence.quietHours]).toEqual([30_000, 86_400_000, null]);
+    expect(await h.server.deps.isGateAdmin('T0SIM0001', 'U0NEWADMIN')).toBe(true);
+  });
+
+  it('help lists every command with examples', async () => {
+    const ack = await gate('help');
+    const text = (ack.json as { text: string }).text;
+    for (const sub of ['start', 'status', 'list', 'decide', 'remind', 'export', 'settings'])
+      expect(text).toContain(`/gate ${sub}`);
+    expect(text).toContain('Example');
+  });
+});
