@@ -1,5 +1,7 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
+import { ROLE_IDS, ROLE_LABELS } from '../../src/features/reviews/catalog.domain.js';
+import { reviewCard } from '../../src/features/reviews/review-card.views.js';
 import { eventually, useApp } from '../support/app-harness.js';
 import {
   answerAll,
@@ -11,19 +13,19 @@ import {
   submitPage,
   validAnswers,
 } from '../support/flows/answer.js';
-import { CHANNEL, registerPilot, STAKEHOLDERS } from '../support/flows/register.js';
+import { CHANNEL, type RegistrationValues, registerPilot, STAKEHOLDERS } from '../support/flows/register.js';
 
 const h = useApp({ now: new Date('2026-11-25T12:00:00Z') });
 const reviews = () => mongoose.connection.collection('reviews');
 const answers = () => mongoose.connection.collection('answers');
 const oid = (id: string) => new mongoose.Types.ObjectId(id);
 
-async function newReview(name: string, stakeholders: Parameters<typeof registerPilot>[1]['stakeholders'] = {}) {
+async function newReview(name: string, stakeholders: RegistrationValues['stakeholders'] = {}) {
   const ack = await registerPilot(h, { name, stakeholders });
   expect(ack.text).toBe('');
   await eventually(() => h.sim.lastMessageIn(CHANNEL));
   const reviewId = await eventually(() => reviewIdOf(h, name).catch(() => null));
-  await eventually(async () => (await reviews().findOne({ _id: oid(reviewId) }))?.card);
+  await eventually(async () => (await reviews().findOne({ _id: oid(reviewId) }))?.card?.ts);
   return reviewId;
 }
 
@@ -98,6 +100,113 @@ describe('answering a questionnaire', () => {
     const review = await reviews().findOne({ _id: oid(reviewId) });
     expect(review?.outcome).toBe('proceed');
     expect(review?.answeredRoles).toHaveLength(5);
+    expect(h.sim.violations).toEqual([]);
+  });
+
+  it('tells a non-stakeholder who holds which role, ephemerally in the channel, and opens no modal', async () => {
+    const reviewId = await newReview('Forecast assistant');
+    const shown = await card(reviewId);
+    const ack = await h.slack.blockAction({
+      userId: 'U0STRANGER',
+      actionId: 'review.answer.open',
+      value: reviewId,
+      channelId: CHANNEL,
+      messageTs: shown.ts,
+    });
+    expect(ack.status).toBe(200);
+    const told = await eventually(() => h.sim.ephemerals.find((e) => e.user === 'U0STRANGER'));
+    expect(told.channel).toBe(CHANNEL);
+    expect(told.text).toContain('You hold no role in the gate review of Forecast assistant');
+    for (const role of ROLE_IDS) expect(told.text).toContain(`${ROLE_LABELS[role]}: <@${STAKEHOLDERS[role]}>`);
+    expect(h.sim.callsTo('views.open')).toHaveLength(1); // only the registration modal
+    expect(await answers().countDocuments({ reviewId })).toBe(0);
+    expect(h.sim.violations).toEqual([]);
+  });
+
+  it('reopens pre-filled; an edited answer (representative data: No) turns KPIs conditional on the card', async () => {
+    const reviewId = await newReview('Churn predictor');
+    await answerAs(h, {
+      reviewId,
+      role: 'executive_sponsor',
+      userId: STAKEHOLDERS.executive_sponsor,
+      assessment: 'confirmed',
+    });
+    await answerAs(h, {
+      reviewId,
+      role: 'operational_lead',
+      userId: STAKEHOLDERS.operational_lead,
+      assessment: 'confirmed',
+    });
+    expect((await card(reviewId)).text).toContain('KPIs validated on representative data: confirmed');
+    const reopened = await openQuestionnaire(h, {
+      reviewId,
+      role: 'operational_lead',
+      userId: STAKEHOLDERS.operational_lead,
+    });
+    const kpiBlock = reopened.blocks.find((b) => (b as { block_id?: string }).block_id === 'q:kpi_representative_data');
+    expect(kpiBlock).toMatchObject({ element: { initial_option: { value: 'yes' } } });
+    await answerAs(h, {
+      reviewId,
+      role: 'operational_lead',
+      userId: STAKEHOLDERS.operational_lead,
+      assessment: 'confirmed',
+      overrides: { kpi_representative_data: false },
+    });
+    const shown = await card(reviewId);
+    expect(shown.text).toContain('KPIs validated on representative data: conditional');
+    expect(JSON.stringify(shown.blocks)).toContain('KPIs measured on curated data');
+    const review = await reviews().findOne({ _id: oid(reviewId) });
+    expect(review?.statuses.find((s: { signal: string }) => s.signal === 'kpi_validation')?.status).toBe('conditional');
+    expect(await answers().countDocuments({ reviewId, role: 'operational_lead' })).toBe(1);
+    const edits = await mongoose.connection
+      .collection('audit_events')
+      .find({ reviewId, type: 'answer.submitted', subject: 'operational_lead' })
+      .sort({ seq: 1 })
+      .toArray();
+    expect(edits).toHaveLength(2);
+    expect(edits[1]?.before.kpi_representative_data).toBe(true);
+    expect(edits[1]?.after.kpi_representative_data).toBe(false);
+    expect(h.sim.violations).toEqual([]);
+  });
+
+  it('five stakeholders submitting at the same moment all land, and the card matches the database', async () => {
+    const reviewId = await newReview('Simultaneous pilot');
+    const manifest = h.server.deps.manifests.current;
+    const roles = Object.keys(STAKEHOLDERS) as (keyof typeof STAKEHOLDERS)[];
+    const lastPages = [];
+    for (const role of roles) {
+      const userId = STAKEHOLDERS[role];
+      const view = await openQuestionnaire(h, { reviewId, role, userId });
+      const answersOf = validAnswers(manifest, role, 'confirmed');
+      lastPages.push({
+        role,
+        userId,
+        answersOf,
+        view: await fillUpToLastPage(h, { userId, role, view, answers: answersOf }),
+      });
+    }
+    const acks = await Promise.all(
+      lastPages.map((p) => submitPage(h, { userId: p.userId, role: p.role, view: p.view, answers: p.answersOf })),
+    );
+    expect(acks.map((a) => a.text)).toEqual(['', '', '', '', '']);
+    const review = await eventually(async () => {
+      const r = await reviews().findOne({ _id: oid(reviewId) });
+      return r?.answeredRoles.length === 5 ? r : null;
+    });
+    expect(await answers().countDocuments({ reviewId, round: 1 })).toBe(5);
+    expect(review.outcome).toBe('proceed');
+    await eventually(async () => (await card(reviewId)).text.includes('Ready to scale: proceed to production. 5/5'));
+    // Once every refresh has settled, the card shows exactly what the database holds, not an older state.
+    await new Promise((r) => setTimeout(r, 300));
+    const { repos } = h.server.deps;
+    const stored = (await repos.reviews.byId(h.sim.team.id, reviewId))!;
+    const pilot = (await repos.pilots.byId(h.sim.team.id, stored.pilotId))!;
+    const shown = await card(reviewId);
+    expect(shown.text).toBe(reviewCard(pilot, stored).text);
+    expect(shown.blocks).toEqual(JSON.parse(JSON.stringify(reviewCard(pilot, stored).blocks)));
+    const events = await mongoose.connection.collection('audit_events').find({ reviewId }).sort({ seq: 1 }).toArray();
+    expect(events.filter((e) => e.type === 'answer.submitted')).toHaveLength(5);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(h.sim.violations).toEqual([]);
   });
 });

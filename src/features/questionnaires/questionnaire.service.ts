@@ -202,8 +202,8 @@ export class QuestionnaireService {
     const split = review.statuses.filter((s) => s.disagreement);
     if (split.length === 0) return;
     const pilot = await this.d.pilots.byId(review.teamId, review.pilotId);
-    const card = review.card ?? (await this.d.reviews.byId(review.teamId, review.id))?.card;
-    if (!pilot || !card) return;
+    const card = review.card?.ts ? review.card : (await this.d.reviews.byId(review.teamId, review.id))?.card;
+    if (!pilot || !card?.ts) return;
     const manifest = await this.d.manifests.get(review.manifestVersion);
     const history = await this.d.reviews.answerHistory(review.teamId, review.id);
     const required = review.rounds.find((r) => r.n === review.round)?.requiredRoles ?? [];

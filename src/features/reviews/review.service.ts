@@ -214,7 +214,8 @@ export class ReviewService {
     if (!review) return;
     const pilot = await this.d.pilots.byId(teamId, review.pilotId);
     if (!pilot) return;
-    if (!review.card) {
+    // The schema stores an empty `card: {}` until the card is posted, so look for its ts.
+    if (!review.card?.ts) {
       await this.postCard(pilot, review);
       return;
     }

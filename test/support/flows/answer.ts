@@ -142,10 +142,12 @@ export async function reviewIdOf(h: Harness, pilotName: string, teamId = h.sim.t
 }
 
 async function cardOf(reviewId: string): Promise<{ channel: string; ts: string }> {
-  const review = await eventually(() => reviews().findOne({ _id: new mongoose.Types.ObjectId(reviewId) }));
-  const card = review.card as { channel: string; ts: string } | undefined;
-  if (!card) throw new Error(`review ${reviewId} has no card`);
-  return card;
+  // The card is posted right after the review is saved; until then `card` is empty.
+  const review = await eventually(async () => {
+    const found = await reviews().findOne({ _id: new mongoose.Types.ObjectId(reviewId) });
+    return found?.card?.ts ? found : null;
+  });
+  return review.card as { channel: string; ts: string };
 }
 
 /** The view a views.open / views.update call succeeded with, found by its trigger or view id. */
