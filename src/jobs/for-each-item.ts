@@ -11,13 +11,13 @@ export interface ItemRunSummary {
  */
 export async function forEachItem<T>(
   job: string,
-  items: Iterable<T>,
+  items: Iterable<T> | AsyncIterable<T>,
   idOf: (item: T) => string,
   work: (item: T) => Promise<void>,
   logger: Logger,
 ): Promise<ItemRunSummary> {
   const summary: ItemRunSummary = { done: 0, failed: 0 };
-  for (const item of items) {
+  for await (const item of items) {
     try {
       await work(item);
       summary.done++;

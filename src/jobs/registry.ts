@@ -1,3 +1,5 @@
+import { missingOwnerJob } from '../features/nudges/missing-owner.job.js';
+import { nudgeSweepJob } from '../features/nudges/nudge.job.js';
 import type { JobDefinition } from './job-definition.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each definition validates its own data with `parse`.
@@ -7,4 +9,4 @@ export type AnyJobDefinition = JobDefinition<any>;
  * The one list of scheduled jobs. Each feature declares its jobs in its own `*.job.ts`;
  * add the import and the entry here, and src/jobs/scheduler.ts wires it into agenda.
  */
-export const JOBS: readonly AnyJobDefinition[] = [];
+export const JOBS: readonly AnyJobDefinition[] = [nudgeSweepJob, missingOwnerJob];

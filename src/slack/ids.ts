@@ -29,6 +29,8 @@ export const Ids = {
   },
   nudge: {
     snooze: 'nudge.snooze',
+    snoozeUntilModal: 'nudge.snooze.until',
+    snoozeDateBlock: 'nudge.snooze.date',
   },
   home: {
     refresh: 'home.refresh',

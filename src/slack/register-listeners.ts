@@ -8,6 +8,7 @@ import { statusCommand } from '../features/commands/gate-status.listeners.js';
 import { decideCommand, registerDecisionListeners } from '../features/decisions/decision.listeners.js';
 import { registerGapClosureListeners } from '../features/gap-closure/gap-closure.listeners.js';
 import { registerInstallListeners } from '../features/install/install.listeners.js';
+import { registerNudgeListeners } from '../features/nudges/nudge.listeners.js';
 import { registerPilotListeners, startCommand } from '../features/pilots/pilot.listeners.js';
 import { registerQuestionnaireListeners } from '../features/questionnaires/questionnaire.listeners.js';
 import { registerReviewDetailsListeners } from '../features/reviews/review-details.listeners.js';
@@ -33,6 +34,7 @@ export function registerListeners(app: App, deps: Deps): void {
   registerGapClosureListeners(app, deps);
   registerQuestionnaireListeners(app, deps);
   registerReviewDetailsListeners(app, deps);
+  registerNudgeListeners(app, deps);
   registerSettingsListeners(app, deps);
   app.error(async (error) => {
     explainError(error, deps.logger, { where: 'bolt' });

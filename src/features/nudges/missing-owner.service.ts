@@ -1,0 +1,90 @@
+import type { Cadence } from '../../config/settings.js';
+import type { Deps } from '../../deps.js';
+import { forEachItem, type ItemRunSummary } from '../../jobs/for-each-item.js';
+import { sendWithRetry } from '../../jobs/send-with-retry.js';
+import type { Clock } from '../../shared/clock.js';
+import type { Logger } from '../../shared/logger.js';
+import { localDay } from '../../shared/time.js';
+import type { Notifier } from '../../slack/notifier.js';
+import type { DeliveryRepo } from '../delivery/delivery.repo.js';
+import type { ManifestProvider } from '../reviews/manifest-provider.js';
+import type { ReviewRepo } from '../reviews/review.repo.js';
+import { effectiveAnswers } from '../reviews/rounds.domain.js';
+import { missingOwners, type OwnerGap } from './missing-owner.domain.js';
+import { missingOwnerMessage } from './missing-owner.views.js';
+import { OpenReviewsRepo, type PilotWithReview } from './open-reviews.repo.js';
+import { nextAllowedTime } from './quiet-hours.domain.js';
+
+export interface MissingOwnerDeps {
+  reviews: ReviewRepo;
+  openReviews: OpenReviewsRepo;
+  deliveries: DeliveryRepo;
+  notifier: Notifier;
+  manifests: ManifestProvider;
+  clock: Clock;
+  logger: Logger;
+  cadenceFor(teamId: string): Promise<Cadence>;
+  isInstalled(teamId: string): Promise<boolean>;
+}
+
+const JOB = 'owners.check';
+
+/** Tells the sponsor (or the pilot's creator) once a day, in their time zone, while a review lacks an owner. */
+export class MissingOwnerService {
+  constructor(private readonly d: MissingOwnerDeps) {}
+
+  async sweep(): Promise<ItemRunSummary> {
+    return forEachItem(
+      JOB,
+      this.d.openReviews.inStages(['in_review']),
+      (item) => item.review.id,
+      async (item) => {
+        if (await this.d.isInstalled(item.pilot.teamId)) await this.check(item);
+      },
+      this.d.logger,
+    );
+  }
+
+  /** Returns the gaps found (empty when the review has its owners or is decided). */
+  async check({ pilot, review }: PilotWithReview): Promise<OwnerGap[]> {
+    if (review.decidedRound >= review.round) return [];
+    const manifest = await this.d.manifests.get(review.manifestVersion);
+    const history = await this.d.reviews.answerHistory(pilot.teamId, review.id);
+    const required = review.rounds.find((r) => r.n === review.round)?.requiredRoles ?? [];
+    const gaps = missingOwners({
+      stakeholders: pilot.stakeholders,
+      questionnaires: manifest.questionnaires,
+      answers: effectiveAnswers(history, review.round, review.round === 1 ? [] : required),
+      regulated: pilot.regulated,
+    });
+    if (gaps.length === 0) return gaps;
+    const recipient = pilot.stakeholders.executive_sponsor || pilot.createdBy;
+    const now = this.d.clock.now();
+    const profile = await this.d.notifier
+      .userProfile(pilot.teamId, recipient)
+      .catch(() => ({ tz: 'UTC', tzOffsetSeconds: 0 }));
+    const cadence = await this.d.cadenceFor(pilot.teamId);
+    // Quiet hours: a later sweep the same (local) day sends it.
+    if (nextAllowedTime(cadence.quietHours, now, profile.tzOffsetSeconds) > now) return gaps;
+    const key = `owners:${review.id}:${localDay(now, profile.tz)}`;
+    const message = missingOwnerMessage({ pilot, reviewId: review.id, gaps });
+    await this.d.deliveries.once(key, pilot.teamId, now, () =>
+      sendWithRetry({ job: JOB, key }, () => this.d.notifier.dm(pilot.teamId, recipient, message), this.d.logger),
+    );
+    return gaps;
+  }
+}
+
+export function missingOwnerServiceFor(deps: Deps): MissingOwnerService {
+  return new MissingOwnerService({
+    reviews: deps.repos.reviews,
+    openReviews: new OpenReviewsRepo(),
+    deliveries: deps.repos.deliveries,
+    notifier: deps.notifier,
+    manifests: deps.manifests,
+    clock: deps.clock,
+    logger: deps.logger,
+    cadenceFor: (teamId) => deps.cadenceFor(teamId),
+    isInstalled: (teamId) => deps.isInstalled(teamId),
+  });
+}
