@@ -228,8 +228,9 @@ export function decisionMessage(input: {
   if (d.reason) blocks.push(section(`*Reason:* ${escapeMrkdwn(clip(d.reason, 2000))}`));
   if (input.planItems?.length) blocks.push(section(`*Gap-closure plan:*\n${planLines(input.planItems)}`));
   if (input.monitoringPlan) blocks.push(section(`*Monitoring plan:*\n${monitoringLines(input.monitoringPlan)}`));
-  const extra = d.reason ? ` Reason: ${clip(d.reason, 300)}` : '';
-  return { text: `Decision for ${pilot.name}: ${label}, recorded by the sponsor.${extra}`, blocks };
+  // The fallback is mrkdwn too: escape what people typed so a name like <!channel> never pings.
+  const extra = d.reason ? ` Reason: ${escapeMrkdwn(clip(d.reason, 300))}` : '';
+  return { text: `Decision for ${escapeMrkdwn(pilot.name)}: ${label}, recorded by the sponsor.${extra}`, blocks };
 }
 
 /** Words for someone who may not decide: who can. */

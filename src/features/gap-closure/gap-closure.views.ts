@@ -1,7 +1,7 @@
 /**
  * Gap-closure plan surfaces: the owner's DM with *Mark done* buttons and the plan modal opened from
- * the review card. At most MAX_ITEMS items are listed (one section each), so both stay far below
- * Slack's 50-block message and 100-block modal limits.
+ * the review card. The modal lists at most MAX_ITEMS items (one section each, < 100 blocks); the DM at
+ * most MAX_DM_ITEMS with actions clipped, so its total text stays under Slack's ~11,000 characters.
  */
 import type { KnownBlock, ModalView, SectionBlock } from '@slack/types';
 import { button, clip, context, escapeMrkdwn, mention, plain, section } from '../../slack/blocks.js';
@@ -13,13 +13,14 @@ import type { RenderedMessage } from '../reviews/review-card.views.js';
 import { planProgress } from './gap-closure.domain.js';
 
 export const MAX_ITEMS = 40;
+export const MAX_DM_ITEMS = 15;
 
 const isoDay = (d: Date | string) => new Date(d).toISOString().slice(0, 10);
 
 /** One item as a line: signal, action, owner, due date, investment, and who closed it. */
-export function itemText(item: PlanItem): string {
+export function itemText(item: PlanItem, actionMax = 500): string {
   const money = item.investment !== undefined ? ` · ${item.investment.toLocaleString('en-US')} USD` : '';
-  const action = escapeMrkdwn(clip(item.action, 500));
+  const action = escapeMrkdwn(clip(item.action, actionMax));
   const head = item.doneAt ? `✅ ~${action}~` : `☐ ${action}`;
   const done = item.doneAt ? ` · done by ${mention(item.doneBy ?? item.ownerId)} on ${isoDay(item.doneAt)}` : '';
   return (
@@ -28,14 +29,14 @@ export function itemText(item: PlanItem): string {
 }
 
 /** An item's section, with a *Mark done* button while it is open and the viewer may close it. */
-function itemBlock(item: PlanItem, markable: boolean): SectionBlock {
-  const block = section(itemText(item));
+function itemBlock(item: PlanItem, markable: boolean, actionMax?: number): SectionBlock {
+  const block = section(itemText(item, actionMax));
   if (!item.doneAt && markable) block.accessory = button('Mark done', Ids.plan.markDone, item.id, 'primary');
   return block;
 }
 
-function overflow(items: PlanItem[]): KnownBlock[] {
-  return items.length > MAX_ITEMS ? [context(`…and ${items.length - MAX_ITEMS} more items.`)] : [];
+function overflow(items: PlanItem[], max: number): KnownBlock[] {
+  return items.length > max ? [context(`…and ${items.length - max} more items.`)] : [];
 }
 
 /** The DM to an owner listing their items of a pilot's plan, each with *Mark done*. */
@@ -55,8 +56,8 @@ export function ownerItemsMessage(pilot: Pilot, items: PlanItem[], notice?: stri
     blocks: [
       section(intro),
       ...(notice ? [context(notice)] : []),
-      ...items.slice(0, MAX_ITEMS).map((i) => itemBlock(i, true)),
-      ...overflow(items),
+      ...items.slice(0, MAX_DM_ITEMS).map((i) => itemBlock(i, true, 300)),
+      ...overflow(items, MAX_DM_ITEMS),
     ],
   };
 }
@@ -79,7 +80,7 @@ export function planModal(input: {
   ];
   if (input.notice) blocks.push(context(input.notice));
   if (items.length === 0) blocks.push(section('There is no gap-closure plan for this pilot.'));
-  blocks.push(...items.slice(0, MAX_ITEMS).map((i) => itemBlock(i, input.canMark(i))), ...overflow(items));
+  blocks.push(...items.slice(0, MAX_ITEMS).map((i) => itemBlock(i, input.canMark(i))), ...overflow(items, MAX_ITEMS));
   return {
     type: 'modal',
     callback_id: Ids.plan.modal,

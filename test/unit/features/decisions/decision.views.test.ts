@@ -1,0 +1,180 @@
+import type { InputBlock, ModalView, RadioButtons } from '@slack/types';
+import { describe, expect, it } from 'vitest';
+import type { BusinessCaseLine } from '../../../../src/features/decisions/business-case.domain.js';
+import {
+  alreadyDecidedText,
+  decisionMessage,
+  decisionModal,
+  refusalText,
+} from '../../../../src/features/decisions/decision.views.js';
+import { type Decision, SIGNAL_IDS } from '../../../../src/features/reviews/catalog.domain.js';
+import { allowedDecisions } from '../../../../src/features/reviews/outcome.domain.js';
+import type { Review } from '../../../../src/features/reviews/review.types.js';
+import { checkMessage, checkView, formatViolation } from '../../../support/block-kit-checker.js';
+import { pilot, planItem, REVIEW_ID, review, statuses } from './fixtures.js';
+
+const metadata = JSON.stringify({ reviewId: REVIEW_ID, round: 1 });
+const LONG = 'x'.repeat(2000);
+const businessCase: BusinessCaseLine[] = [
+  { role: 'operational_lead', label: 'Business value at production scale', value: 'Saves 3 FTE <at scale>' },
+  { role: 'executive_sponsor', label: 'Investment needed', value: '250,000 USD' },
+];
+
+function modal(r: Review, chosen: Decision | null, lines = businessCase): ModalView {
+  const allowed = allowedDecisions({
+    outcome: r.outcome,
+    opsLeadAnswered: r.answeredRoles.includes('operational_lead'),
+  });
+  return decisionModal({ pilot: pilot(), review: r, allowed, chosen, businessCase: lines, metadata });
+}
+
+const ids = (v: ModalView) => v.blocks.map((b) => b.block_id).filter(Boolean);
+const radio = (v: ModalView) =>
+  (v.blocks.find((b) => b.block_id === 'decision.choice') as InputBlock | undefined)?.element as
+    | RadioButtons
+    | undefined;
+const text = (v: ModalView) => JSON.stringify(v.blocks);
+
+const ALL_CONDITIONAL = statuses('conditional');
+
+describe('decisionModal', () => {
+  it.each([
+    ['all confirmed', statuses('confirmed'), ['proceed', 'pause', 'terminate']],
+    ['one conditional', statuses('confirmed', { governance: 'conditional' }), ['gap_closure', 'pause', 'terminate']],
+    ['one failed', statuses('confirmed', { user_adoption: 'failed' }), ['pause', 'terminate']],
+  ] as const)('%s offers exactly %j', (_name, s, expected) => {
+    const view = modal(review(s), null);
+    expect(radio(view)?.options.map((o) => o.value)).toEqual(expected);
+    expect(view.submit).toBeDefined();
+    expect((view.blocks.find((b) => b.block_id === 'decision.choice') as InputBlock).dispatch_action).toBe(true);
+  });
+
+  it('shows the criteria, KPIs, business case, reasons and disagreement beside the choice, escaped', () => {
+    const s = statuses('confirmed', { governance: 'failed' });
+    s[2] = { ...s[2]!, disagreement: { roles: ['technology_lead', 'governance_lead'] } };
+    const t = text(modal(review(s), null));
+    expect(t).toContain('Accuracy below 90% after eight weeks');
+    expect(t).toContain('Cycle time under 1.5 days on production data');
+    expect(t).toContain('Cycle time: 4.2 days → 1 day');
+    expect(t).toContain('Saves 3 FTE &lt;at scale&gt;');
+    expect(t).toContain('Business case — Executive sponsor');
+    expect(t).toContain('Gov lead: governance needs work');
+    expect(t).toContain('Technology lead and Governance lead disagree');
+    expect(t).toContain('Invoice &lt;triage&gt; &amp; co');
+  });
+
+  it('gap_closure shows action, owner, due date and optional investment for each conditional signal', () => {
+    const view = modal(
+      review(statuses('confirmed', { governance: 'conditional', user_adoption: 'conditional' })),
+      'gap_closure',
+    );
+    expect(ids(view).filter((id) => id?.startsWith('plan.'))).toEqual([
+      'plan.governance.action',
+      'plan.governance.owner',
+      'plan.governance.due',
+      'plan.governance.investment',
+      'plan.user_adoption.action',
+      'plan.user_adoption.owner',
+      'plan.user_adoption.due',
+      'plan.user_adoption.investment',
+    ]);
+    const investment = view.blocks.find((b) => b.block_id === 'plan.governance.investment') as InputBlock;
+    expect(investment.optional).toBe(true);
+    expect(radio(view)?.initial_option?.value).toBe('gap_closure');
+  });
+
+  it('pause and terminate ask for a reason; proceed for the monitoring plan', () => {
+    expect(ids(modal(review(ALL_CONDITIONAL), 'pause'))).toContain('decision.reason');
+    expect(ids(modal(review(ALL_CONDITIONAL), 'terminate'))).toContain('decision.reason');
+    expect(ids(modal(review(statuses('confirmed')), 'proceed'))).toEqual(
+      expect.arrayContaining([
+        'monitor.model_output_quality',
+        'monitor.user_adoption_rate',
+        'monitor.data_pipeline_reliability',
+        'monitor.escalation_volume',
+        'monitor.incident_deciders',
+        'monitor.incident_notes',
+      ]),
+    );
+  });
+
+  it('ignores a chosen decision that is not allowed (no fields, nothing pre-selected)', () => {
+    const view = modal(review(statuses('confirmed', { kpi_validation: 'failed' })), 'proceed');
+    expect(radio(view)?.initial_option).toBeUndefined();
+    expect(ids(view).some((id) => id?.startsWith('monitor.'))).toBe(false);
+  });
+
+  it('explains instead of offering choices while the operational lead has not answered', () => {
+    const r = review(statuses('pending', { data_infrastructure: 'confirmed' }), { answeredRoles: ['technology_lead'] });
+    const view = modal(r, null);
+    expect(radio(view)).toBeUndefined();
+    expect(view.submit).toBeUndefined();
+    expect(text(view)).toContain('Nothing can be decided yet');
+    expect(text(view)).toContain('<@UOPS>');
+  });
+
+  const variants: [string, Review, Decision | null][] = [
+    ['no choice', review(statuses('confirmed')), null],
+    ['proceed', review(statuses('confirmed')), 'proceed'],
+    ['gap closure, all five conditional', review(ALL_CONDITIONAL), 'gap_closure'],
+    ['pause', review(ALL_CONDITIONAL), 'pause'],
+    ['terminate', review(ALL_CONDITIONAL), 'terminate'],
+    ['cannot decide', review(statuses('pending'), { answeredRoles: [] }), null],
+  ];
+  it.each(variants)('%s passes the Block Kit checker, also with very long texts', (_name, r, chosen) => {
+    const long = review(
+      r.statuses.map((s) => ({ ...s, reasons: Array(5).fill(LONG) })),
+      { ...r, round: 3 },
+    );
+    const lines = SIGNAL_IDS.map((_s, i) => ({ role: 'operational_lead' as const, label: LONG, value: `${i}${LONG}` }));
+    for (const view of [modal(r, chosen), modal(long, chosen, lines)]) {
+      expect(checkView(view).map(formatViolation)).toEqual([]);
+    }
+  });
+});
+
+describe('decisionMessage', () => {
+  const decided = { by: 'USPONSOR', at: new Date('2026-11-25T12:00:00Z'), round: 1 };
+
+  it('names the decision, who, and the plan, with a plain-text fallback', () => {
+    const msg = decisionMessage({
+      pilot: pilot({ stage: 'pre_production' }),
+      decision: { decision: 'gap_closure', ...decided },
+      planItems: [planItem()],
+    });
+    expect(msg.text).toBe(
+      'Decision for Invoice &lt;triage&gt; &amp; co: Continue in pre-production with a gap-closure plan, recorded by the sponsor.',
+    );
+    const t = JSON.stringify(msg.blocks);
+    expect(t).toContain('<@USPONSOR>');
+    expect(t).toContain('Test drift alerts &lt;end to end&gt; — <@UFIX>, due 2026-12-15, 25,000 USD');
+    expect(checkMessage(msg).map(formatViolation)).toEqual([]);
+  });
+
+  it('carries the reason of a pause and the monitoring plan of a proceed', () => {
+    const pause = decisionMessage({ pilot: pilot(), decision: { decision: 'pause', reason: 'No owner', ...decided } });
+    expect(pause.text).toContain('Reason: No owner');
+    const proceed = decisionMessage({
+      pilot: pilot({ stage: 'production' }),
+      decision: { decision: 'proceed', ...decided },
+      monitoringPlan: {
+        metrics: [{ metric: 'escalation_volume', threshold: 'Over 30 a week' }],
+        incidentOwners: 'Decision-makers: <@UOPS>',
+        capturedAt: decided.at,
+        capturedBy: 'USPONSOR',
+      },
+    });
+    expect(JSON.stringify(proceed.blocks)).toContain('Escalation volume: Over 30 a week');
+    for (const m of [pause, proceed]) expect(checkMessage(m).map(formatViolation)).toEqual([]);
+  });
+});
+
+describe('refusal and already-decided texts', () => {
+  it('name the sponsor and what was decided', () => {
+    expect(refusalText(pilot())).toContain('(<@USPONSOR>) or a workspace gate admin');
+    const gap = alreadyDecidedText(pilot(), { decision: 'gap_closure', by: 'USPONSOR', at: new Date(), round: 1 });
+    expect(gap).toContain('already recorded');
+    expect(gap).toContain('after the re-review');
+    expect(alreadyDecidedText(pilot(), undefined)).toContain('a decision');
+  });
+});
