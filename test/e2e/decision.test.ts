@@ -18,7 +18,7 @@ import {
 } from '../support/flows/decide.js';
 import { STAKEHOLDERS } from '../support/flows/register.js';
 
-const h = useApp({ now: new Date('2026-11-25T12:00:00Z') });
+const h = useApp({ now: new Date('2026-11-25T12:00:00Z'), env: { GATE_ADMINS: 'U0ADMIN' } });
 const reviews = () => mongoose.connection.collection('reviews');
 const pilots = () => mongoose.connection.collection('pilots');
 const audit = (reviewId: string) =>
@@ -172,6 +172,37 @@ describe('who may decide', () => {
   });
 });
 
+describe('gate admins and concurrent submissions', () => {
+  it('lets a gate admin decide, and stores one decision when the same submission arrives twice at once', async () => {
+    const reviewId = await newReview(h, 'Admin decided');
+    await answerAll(h, reviewId, { governance_lead: 'conditional' });
+    const modal = await openDecision(h, reviewId, 'U0ADMIN');
+    const terminate = await choose(h, modal, 'terminate', 'U0ADMIN');
+    const values = { decision: 'terminate', reason: 'Budget moved to another use case' };
+    const acks = await Promise.all([
+      submitDecision(h, terminate, values, 'U0ADMIN'),
+      submitDecision(h, terminate, values, 'U0ADMIN'),
+    ]);
+    expect(acks.map((a) => a.text === '').sort()).toEqual([false, true]);
+    const refused = acks.find((a) => a.text !== '');
+    expect(refused?.json).toEqual({
+      response_action: 'errors',
+      errors: { 'decision.choice': expect.stringContaining('already recorded') },
+    });
+    await eventually(async () => (await pilotOf(reviewId))?.stage === 'terminated');
+    const review = await reviews().findOne({ _id: oid(reviewId) });
+    expect(review?.decisions).toMatchObject([{ decision: 'terminate', by: 'U0ADMIN' }]);
+    const decided = (await audit(reviewId)).filter((e) => e.type === 'decision.recorded');
+    expect(decided).toHaveLength(1);
+    const card = await cardRef(reviewId);
+    // A terminated pilot's card has no buttons left.
+    await eventually(
+      () => !JSON.stringify(h.sim.findMessage(card.channel, card.ts)?.blocks).includes('Record decision'),
+    );
+    expect(h.sim.violations).toEqual([]);
+  });
+});
+
 describe('/gate decide', () => {
   it('answers an unknown pilot name with a helpful ephemeral', async () => {
     const ack = await h.slack.command({ text: 'decide No such pilot', userId: 'U0SPONSOR', channelId: CHANNEL });
@@ -180,6 +211,10 @@ describe('/gate decide', () => {
     expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
     expect(String(reply.body.text)).toMatch(/I found no pilot named “No such pilot”/);
     expect(String(reply.body.text)).toContain('Invoice triage');
+    const bare = await h.slack.command({ text: 'decide', userId: 'U0SPONSOR', channelId: CHANNEL });
+    const usage = await eventually(() => h.sim.responses.find((r) => r.url === bare.responseUrl));
+    expect(String(usage.body.text)).toContain('Usage: `/gate decide <pilot name>`');
+    expect(String(usage.body.text)).toContain('• Invoice triage (decided)');
     expect(h.sim.callsTo('views.open')).toHaveLength(0);
   });
 
