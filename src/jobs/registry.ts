@@ -1,5 +1,9 @@
+import { weeklyDigestJob } from '../features/digests/digest.job.js';
 import { missingOwnerJob } from '../features/nudges/missing-owner.job.js';
 import { nudgeSweepJob } from '../features/nudges/nudge.job.js';
+import { planRemindersJob } from '../features/plan-reminders/plan-reminder.job.js';
+import { purgatoryScanJob } from '../features/purgatory/purgatory.job.js';
+import { review90OpenJob } from '../features/reviews90/review90.job.js';
 import type { JobDefinition } from './job-definition.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each definition validates its own data with `parse`.
@@ -9,4 +13,11 @@ export type AnyJobDefinition = JobDefinition<any>;
  * The one list of scheduled jobs. Each feature declares its jobs in its own `*.job.ts`;
  * add the import and the entry here, and src/jobs/scheduler.ts wires it into agenda.
  */
-export const JOBS: readonly AnyJobDefinition[] = [nudgeSweepJob, missingOwnerJob];
+export const JOBS: readonly AnyJobDefinition[] = [
+  nudgeSweepJob,
+  missingOwnerJob,
+  purgatoryScanJob,
+  weeklyDigestJob,
+  planRemindersJob,
+  review90OpenJob,
+];

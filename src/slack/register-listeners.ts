@@ -12,6 +12,7 @@ import { registerNudgeListeners } from '../features/nudges/nudge.listeners.js';
 import { registerPilotListeners, startCommand } from '../features/pilots/pilot.listeners.js';
 import { registerQuestionnaireListeners } from '../features/questionnaires/questionnaire.listeners.js';
 import { registerReviewDetailsListeners } from '../features/reviews/review-details.listeners.js';
+import { registerReview90Listeners } from '../features/reviews90/review90.listeners.js';
 import { registerSettingsListeners, settingsCommand } from '../features/settings/settings.listeners.js';
 import { installAckFallback } from './ack-fallback.js';
 import { explainError } from './respond-error.js';
@@ -36,6 +37,7 @@ export function registerListeners(app: App, deps: Deps): void {
   registerReviewDetailsListeners(app, deps);
   registerNudgeListeners(app, deps);
   registerSettingsListeners(app, deps);
+  registerReview90Listeners(app, deps);
   app.error(async (error) => {
     explainError(error, deps.logger, { where: 'bolt' });
   });

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import type { JobDefinition } from '../../jobs/job-definition.js';
+import { Review90Service } from './review90.service.js';
+
+/** Daily: opens the 90-day review of each pilot in production for review90dAfter (SPEC §3). */
+export const review90OpenJob: JobDefinition = {
+  name: 'review90.open',
+  every: '1 day',
+  parse: (data) =>
+    z
+      .object({})
+      .loose()
+      .parse(data ?? {}) as Record<string, never>,
+  async run(deps) {
+    const summary = await new Review90Service(deps).openDue(deps.clock.now());
+    if (summary.opened + summary.failed > 0)
+      deps.logger.info({ job: 'review90.open', ...summary }, '90-day reviews opened');
+  },
+};

@@ -1,0 +1,96 @@
+import type { Model } from 'mongoose';
+import { isDuplicateKeyError } from '../../db/to-entity.js';
+import { PilotModel } from '../pilots/pilot.model.js';
+import type { RoleId, SignalId } from '../reviews/catalog.domain.js';
+import type { CalibrationEntry, Held, Review90Answers } from './review90.domain.js';
+import { PortfolioLogModel, Review90Model } from './review90.model.js';
+
+type AnyModel = Model<unknown>;
+
+export interface PortfolioLogEntry {
+  teamId: string;
+  pilotId: string;
+  pilotName: string;
+  reviewId: string;
+  userId: string;
+  roles: RoleId[];
+  at: Date;
+  kpis: Review90Answers['kpis'];
+  signals: Record<SignalId, Held>;
+  incidents: string;
+  lessons: string;
+  calibration: CalibrationEntry[];
+}
+
+export interface DueProductionPilot {
+  id: string;
+  productionAt: Date;
+}
+
+/** 90-day reviews opened, and the portfolio log their submissions land in (lessons and calibration). */
+export class Review90Repo {
+  constructor(
+    private readonly opened: AnyModel = Review90Model as AnyModel,
+    private readonly log: AnyModel = PortfolioLogModel as AnyModel,
+    private readonly pilots: AnyModel = PilotModel as AnyModel,
+  ) {}
+
+  async teamsInProduction(): Promise<string[]> {
+    return (await this.pilots.distinct('teamId', { stage: 'production' })).map(String);
+  }
+
+  /** Production pilots of a workspace that went live at or before `liveBefore`. */
+  async productionPilotsLiveBefore(teamId: string, liveBefore: Date): Promise<DueProductionPilot[]> {
+    const docs = await this.pilots
+      .find({ teamId, stage: 'production', productionAt: { $lte: liveBefore } }, { productionAt: 1 })
+      .lean<{ _id: unknown; productionAt: Date }[]>();
+    return docs.map((d) => ({ id: String(d._id), productionAt: d.productionAt }));
+  }
+
+  /** Opens the pilot's 90-day review once; returns false when it was already open. */
+  async open(teamId: string, pilotId: string, reviewId: string, now: Date): Promise<boolean> {
+    try {
+      const res = await this.opened.updateOne(
+        { teamId, pilotId },
+        { $setOnInsert: { teamId, pilotId, reviewId, openedAt: now } },
+        { upsert: true },
+      );
+      return res.upsertedCount === 1;
+    } catch (e) {
+      if (isDuplicateKeyError(e)) return false;
+      throw e;
+    }
+  }
+
+  async complete(teamId: string, pilotId: string, now: Date): Promise<void> {
+    await this.opened.updateOne({ teamId, pilotId, completedAt: null }, { $set: { completedAt: now } });
+  }
+
+  /** Adds a reviewer's entry; false when this reviewer already submitted for this pilot. */
+  async addEntry(entry: PortfolioLogEntry): Promise<boolean> {
+    try {
+      await this.log.create(entry);
+      return true;
+    } catch (e) {
+      if (isDuplicateKeyError(e)) return false;
+      throw e;
+    }
+  }
+
+  async entry(teamId: string, pilotId: string, userId: string): Promise<PortfolioLogEntry | null> {
+    return this.log.findOne({ teamId, pilotId, userId }, { _id: 0 }).lean<PortfolioLogEntry>();
+  }
+
+  /** The workspace's portfolio log, newest first (for the App Home and exports). */
+  async portfolioLog(teamId: string, limit = 50): Promise<PortfolioLogEntry[]> {
+    return this.log.find({ teamId }, { _id: 0 }).sort({ at: -1 }).limit(limit).lean<PortfolioLogEntry[]>();
+  }
+
+  /** Every judged gate confirmation of the workspace; feed it to `calibrationByRole`. */
+  async calibrationEntries(teamId: string): Promise<CalibrationEntry[]> {
+    const docs = await this.log
+      .find({ teamId }, { _id: 0, calibration: 1 })
+      .lean<{ calibration?: CalibrationEntry[] }[]>();
+    return docs.flatMap((d) => d.calibration ?? []);
+  }
+}

@@ -1,0 +1,193 @@
+import type { Deps } from '../../deps.js';
+import { DomainError } from '../../shared/errors.js';
+import type { Pilot } from '../pilots/pilot.types.js';
+import { ROLE_LABELS, type RoleId } from '../reviews/catalog.domain.js';
+import type { Review } from '../reviews/review.types.js';
+import { effectiveAnswers } from '../reviews/rounds.domain.js';
+import { computeSignalStatuses } from '../signals/signal-status.domain.js';
+import {
+  calibrationEntries,
+  type GateAssessment,
+  type Review90Answers,
+  type Review90Draft,
+  Review90Field,
+  review90Due,
+  review90Roles,
+  validateReview90,
+} from './review90.domain.js';
+import { Review90Repo } from './review90.repo.js';
+import { review90Invite, review90Posted } from './review90.views.js';
+
+export type Review90Deps = Pick<
+  Deps,
+  'notifier' | 'logger' | 'cadenceFor' | 'repos' | 'services' | 'manifests' | 'clock'
+>;
+
+export interface Review90Form {
+  pilot: Pilot;
+  review: Review;
+  roles: RoleId[];
+}
+
+export interface Review90Result extends Review90Form {
+  userId: string;
+  answers: Review90Answers;
+  completed: boolean;
+}
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Opens 90-day reviews when they fall due and records the sponsor's and operational lead's answers. */
+export class Review90Service {
+  constructor(
+    private readonly deps: Review90Deps,
+    private readonly repo = new Review90Repo(),
+  ) {}
+
+  /** The daily job: every production pilot live for review90dAfter gets its review opened once. */
+  async openDue(now: Date): Promise<{ opened: number; failed: number }> {
+    const summary = { opened: 0, failed: 0 };
+    for (const teamId of await this.repo.teamsInProduction()) {
+      const cadence = await this.deps.cadenceFor(teamId);
+      const due = await this.repo.productionPilotsLiveBefore(
+        teamId,
+        new Date(now.getTime() - cadence.review90dAfterMs),
+      );
+      for (const { id } of due) {
+        try {
+          if (await this.openOne(teamId, id, now)) summary.opened++;
+        } catch (err) {
+          summary.failed++;
+          this.deps.logger.warn(
+            { err, teamId, pilotId: id, job: 'review90.open' },
+            '90-day review not opened; retrying next run',
+          );
+        }
+      }
+    }
+    return summary;
+  }
+
+  private async openOne(teamId: string, pilotId: string, now: Date): Promise<boolean> {
+    const pilot = await this.deps.repos.pilots.byId(teamId, pilotId);
+    const review = pilot && (await this.deps.repos.reviews.byPilot(teamId, pilotId));
+    if (!pilot || !review || !review90Due(pilot, await this.deps.cadenceFor(teamId), now)) return false;
+    const opened = await this.repo.open(teamId, pilotId, review.id, now);
+    // Invites are claimed by their own keys, so a run that failed half-way sends only what is missing.
+    const people = [...new Set([pilot.stakeholders.executive_sponsor, pilot.stakeholders.operational_lead])];
+    for (const userId of people.filter(Boolean)) {
+      const invite = review90Invite(
+        pilot,
+        review90Roles(pilot.stakeholders, userId),
+        isoDay(pilot.productionAt as Date),
+      );
+      await this.deps.repos.deliveries.once(`review90:${pilotId}:${userId}`, teamId, now, () =>
+        this.deps.notifier.dm(teamId, userId, invite),
+      );
+    }
+    return opened;
+  }
+
+  /** What the modal needs, after checking the caller may submit: sponsor or ops lead, production, not yet submitted. */
+  async formFor(teamId: string, pilotId: string, userId: string): Promise<Review90Form> {
+    const pilot = await this.deps.repos.pilots.byId(teamId, pilotId);
+    const review = pilot && (await this.deps.repos.reviews.byPilot(teamId, pilotId));
+    if (!pilot || !review) throw new DomainError('not_found', 'That pilot no longer exists in this workspace.');
+    const roles = review90Roles(pilot.stakeholders, userId);
+    if (roles.length === 0) {
+      const who = (['executive_sponsor', 'operational_lead'] as const)
+        .map((r) => `the ${ROLE_LABELS[r].toLowerCase()} (<@${pilot.stakeholders[r]}>)`)
+        .join(' and ');
+      throw new DomainError('forbidden', `Only ${who} complete the 90-day review of ${pilot.name}.`);
+    }
+    if (pilot.stage !== 'production' && pilot.stage !== 'reviewed_90d') {
+      throw new DomainError('not_allowed_now', `${pilot.name} is not in production, so it has no 90-day review.`);
+    }
+    const earlier = await this.repo.entry(teamId, pilotId, userId);
+    if (earlier) {
+      throw new DomainError(
+        'conflict',
+        `You submitted the 90-day review of ${pilot.name} on ${isoDay(earlier.at)}; it is in the portfolio log.`,
+      );
+    }
+    return { pilot, review, roles };
+  }
+
+  /** Validates and stores one reviewer's answers as one portfolio-log entry; the sponsor's completes the review. */
+  async submit(input: {
+    teamId: string;
+    pilotId: string;
+    userId: string;
+    draft: Review90Draft;
+  }): Promise<Review90Result> {
+    const { teamId, pilotId, userId } = input;
+    const form = await this.formFor(teamId, pilotId, userId);
+    const { pilot, review, roles } = form;
+    const checked = validateReview90(input.draft, pilot.kpis);
+    if (!checked.ok) throw new DomainError('invalid_input', 'Some answers need fixing', checked.errors);
+    const now = this.deps.clock.now();
+    const answers = checked.value;
+    const calibration = calibrationEntries(await this.gateAssessments(pilot, review), answers.signals);
+    const entry = {
+      teamId,
+      pilotId,
+      pilotName: pilot.name,
+      reviewId: review.id,
+      userId,
+      roles,
+      at: now,
+      ...answers,
+      calibration,
+    };
+    if (!(await this.repo.addEntry(entry))) {
+      throw new DomainError('conflict', 'Already submitted', {
+        [Review90Field.lessons]: 'You already submitted this 90-day review; it is in the portfolio log.',
+      });
+    }
+    const audit = { teamId, reviewId: review.id, at: now, actor: userId };
+    await this.deps.repos.audit.append({
+      ...audit,
+      type: 'review90.submitted',
+      subject: pilot.name,
+      before: null,
+      after: { roles, ...answers },
+    });
+    let completed = false;
+    if (roles.includes('executive_sponsor')) {
+      completed = !!(await this.deps.repos.pilots.setStage(teamId, pilotId, ['production'], 'reviewed_90d'));
+      if (completed) {
+        await this.repo.complete(teamId, pilotId, now);
+        await this.deps.repos.audit.append({
+          ...audit,
+          type: 'stage.changed',
+          subject: pilot.name,
+          before: 'production',
+          after: 'reviewed_90d',
+        });
+      }
+    }
+    return { ...form, userId, answers, completed };
+  }
+
+  /** After the ack: the channel hears about it and the card shows the new stage. */
+  async announce(result: Review90Result): Promise<void> {
+    const { pilot, review } = result;
+    await this.deps.notifier.post(
+      pilot.teamId,
+      pilot.channelId,
+      review90Posted(pilot, result.userId, result.answers, result.completed),
+    );
+    await this.deps.services.reviews.refreshCard(pilot.teamId, review.id);
+  }
+
+  /** What each role assessed at the gate, from the answers of the round that was decided. */
+  private async gateAssessments(pilot: Pilot, review: Review): Promise<GateAssessment[]> {
+    const manifest = await this.deps.manifests.get(review.manifestVersion);
+    const history = await this.deps.repos.reviews.answerHistory(pilot.teamId, review.id);
+    const required = review.rounds.find((r) => r.n === review.round)?.requiredRoles ?? [];
+    const answers = effectiveAnswers(history, review.round, review.round === 1 ? [] : required);
+    return computeSignalStatuses({ manifest, answers, pilot: { regulated: pilot.regulated } }).flatMap((s) =>
+      s.assessments.map((a) => ({ signal: s.signal, role: a.role, value: a.value })),
+    );
+  }
+}
