@@ -28,8 +28,9 @@ const reviews = () => mongoose.connection.collection('reviews');
 
 /** Registers a pilot at the clock's current time and waits until every invite went out. */
 async function openReview(harness: Harness, name: string, p: People): Promise<string> {
-  const ack = await registerPilot(harness, { name, stakeholders: p }, p.executive_sponsor);
+  const ack = await registerPilot(harness, { name, stakeholders: p, date: '2027-12-31' }, p.executive_sponsor);
   expect(ack.status).toBe(200);
+  expect(ack.text).toBe('');
   const reviewId = await eventually(() => reviewIdOf(harness, name));
   for (const user of Object.values(p)) await eventually(() => harness.sim.dmsTo(user).length > 0);
   return reviewId;
