@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ROLE_IDS, ROLE_LABELS } from '../../src/features/reviews/catalog.domain.js';
 import { reviewCard } from '../../src/features/reviews/review-card.views.js';
 import { eventually, useApp } from '../support/app-harness.js';
@@ -207,6 +207,33 @@ describe('answering a questionnaire', () => {
     const events = await mongoose.connection.collection('audit_events').find({ reviewId }).sort({ seq: 1 }).toArray();
     expect(events.filter((e) => e.type === 'answer.submitted')).toHaveLength(5);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(h.sim.violations).toEqual([]);
+  });
+
+  it('a save the database refuses keeps the modal open with an inline error, and nothing is saved', async () => {
+    const reviewId = await newReview('Flaky database pilot');
+    const user = STAKEHOLDERS.governance_lead;
+    const view = await openQuestionnaire(h, { reviewId, role: 'governance_lead', userId: user });
+    const manifest = h.server.deps.manifests.current;
+    const down = Object.assign(new Error('connection reset'), { name: 'MongoNetworkError' });
+    // Fault injection at the repository boundary: the real database stays up for the checks below.
+    const spy = vi.spyOn(h.server.deps.repos.reviews, 'saveAnswer').mockRejectedValueOnce(down);
+    const updates = h.sim.callsTo('chat.update').length;
+    const ack = await submitPage(h, {
+      userId: user,
+      role: 'governance_lead',
+      view,
+      answers: validAnswers(manifest, 'governance_lead', 'confirmed'),
+    });
+    spy.mockRestore();
+    const body = ack.json as { response_action: string; errors: Record<string, string> };
+    expect(body.response_action).toBe('errors');
+    expect(body.errors['q:governance_assessment']).toMatch(
+      /^PilotGate cannot reach its database right now, so nothing was saved\. Please try again in a minute\. \(ref [0-9a-f]{8}\)$/,
+    );
+    expect(await answers().countDocuments({ reviewId })).toBe(0);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.sim.callsTo('chat.update')).toHaveLength(updates);
     expect(h.sim.violations).toEqual([]);
   });
 });

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import type { Question } from '../../../../src/features/questionnaires/manifest.schema.js';
+import { ROLE_IDS, type RoleId } from '../../../../src/features/reviews/catalog.domain.js';
+import type { Review } from '../../../../src/features/reviews/review.types.js';
+import { answerText, businessCaseAnswers } from '../../../../src/features/reviews/review-details.domain.js';
+import type { ReviewDetails } from '../../../../src/features/reviews/review-details.service.js';
+import { reviewDetailsModal } from '../../../../src/features/reviews/review-details.views.js';
+import { computeSignalStatuses } from '../../../../src/features/signals/signal-status.domain.js';
+import { checkView, formatViolation } from '../../../support/block-kit-checker.js';
+import { pilotFixture } from '../pilots/pilot.fixture.js';
+import { allGood, defaultManifest } from '../questionnaires/manifest.fixture.js';
+
+const manifest = defaultManifest();
+const question = (role: RoleId, id: string): Question =>
+  manifest.questionnaires[role].questions.find((q) => q.id === id)!;
+const at = (id: string) => `<@${id}>`;
+
+describe('answerText', () => {
+  it.each([
+    { role: 'operational_lead', id: 'bc_investment', value: 1250000, want: '1,250,000 USD' },
+    { role: 'operational_lead', id: 'kpi_representative_data', value: false, want: 'No' },
+    { role: 'executive_sponsor', id: 'operational_owner', value: 'U0OWNER', want: '<@U0OWNER>' },
+    { role: 'operational_lead', id: 'escalation_contacts', value: ['U1', 'U2'], want: '<@U1>, <@U2>' },
+    { role: 'governance_lead', id: 'monitoring_cadence', value: 'weekly', want: 'Weekly' },
+    { role: 'operational_lead', id: 'bc_value_at_scale', value: null, want: '—' },
+    {
+      role: 'technology_lead',
+      id: 'infrastructure_checklist',
+      value: ['integrations_tested'],
+      want: '☐ Data pipelines sized and load-tested\n☑ Integrations with operational systems tested end to end',
+    },
+  ] as const)('$id = $value → $want', ({ role, id, value, want }) => {
+    expect(answerText(question(role, id), value as never, at).startsWith(want)).toBe(true);
+  });
+});
+
+describe('businessCaseAnswers', () => {
+  it('lists the sponsor and ops lead business-case questions, unanswered ones as null', () => {
+    const rows = businessCaseAnswers(manifest, { operational_lead: { bc_investment: 5 } });
+    expect(rows.map((r) => `${r.role}.${r.question.id}`)).toEqual([
+      'executive_sponsor.bc_value_at_scale',
+      'executive_sponsor.bc_investment',
+      'executive_sponsor.bc_return_months',
+      'executive_sponsor.bc_pilot_cost_month',
+      'operational_lead.bc_value_at_scale',
+      'operational_lead.bc_investment',
+      'operational_lead.bc_return_months',
+      'operational_lead.bc_pilot_cost_month',
+    ]);
+    expect(rows.find((r) => r.role === 'operational_lead' && r.question.id === 'bc_investment')?.value).toBe(5);
+    expect(rows[0]?.value).toBeNull();
+  });
+});
+
+describe('reviewDetailsModal', () => {
+  const review: Review = {
+    id: 'r'.repeat(24),
+    teamId: 'T1',
+    pilotId: 'b'.repeat(24),
+    manifestVersion: manifest.version,
+    round: 1,
+    rounds: [{ n: 1, startedAt: new Date(), requiredRoles: [...ROLE_IDS], reason: 'opened' }],
+    statuses: [],
+    outcome: 'collecting',
+    answeredRoles: [],
+    answerSeq: 0,
+    snapshotSeq: 0,
+    decisions: [],
+    decidedRound: 0,
+    openedAt: new Date(),
+    lastActivityAt: new Date(),
+  };
+
+  function details(answers: ReturnType<typeof allGood> | Record<string, never>, long = false): ReviewDetails {
+    const pilot = pilotFixture(
+      long
+        ? {
+            name: 'n'.repeat(80),
+            killCriteria: 'k'.repeat(2000),
+            scaleCriteria: 's'.repeat(2000),
+            kpis: Array.from({ length: 20 }, (_, i) => ({
+              name: `KPI ${i} ${'x'.repeat(60)}`,
+              baseline: '1',
+              target: '2',
+            })),
+          }
+        : {},
+    );
+    return {
+      pilot,
+      review,
+      signals: computeSignalStatuses({ manifest, answers, pilot: { regulated: true } }),
+      businessCase: businessCaseAnswers(manifest, answers),
+    };
+  }
+
+  it('fits Slack with nothing answered', () => {
+    const view = reviewDetailsModal(details({}));
+    expect(checkView(view).map(formatViolation)).toEqual([]);
+    expect(JSON.stringify(view.blocks)).toContain('Awaiting');
+  });
+
+  it('fits Slack with every answer at its longest and shows who assessed what', () => {
+    const answers = allGood();
+    answers.operational_lead.bc_value_at_scale = 'v'.repeat(2000);
+    answers.executive_sponsor.bc_value_at_scale = 'w'.repeat(2000);
+    const view = reviewDetailsModal(details(answers, true));
+    expect(checkView(view).map(formatViolation)).toEqual([]);
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('Technology lead (<@U0TECH>): Confirmed');
+    expect(text).toContain('Governance lead (<@U0GOV>): Confirmed');
+    expect(view.submit).toBeUndefined();
+  });
+});
