@@ -1,4 +1,4 @@
-import { actions, button, context, escapeMrkdwn, mention, section } from '../../slack/blocks.js';
+import { actions, button, clip, context, escapeMrkdwn, mention, section } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
 import type { PilotFlag } from '../pilots/pilot.types.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
@@ -32,5 +32,5 @@ export function purgatoryAlert(pilot: AlertPilot, flag: PilotFlag, reviewId?: st
         ]
       : []),
   ];
-  return { text: `${name} ${HEADLINE[kind]}. ${escapeMrkdwn(flag.detail)}${sponsor}`, blocks };
+  return { text: `${name} ${HEADLINE[kind]}. ${escapeMrkdwn(clip(flag.detail, 1500))}${sponsor}`, blocks };
 }
