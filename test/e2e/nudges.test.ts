@@ -131,4 +131,24 @@ describe('nudges for missing answers', () => {
     expect(reminders(p.operational_lead)).toHaveLength(1);
     expect(h.sim.violations).toEqual([]);
   });
+
+  it('reads the workspace’s own cadence and quiet hours over the environment defaults', async () => {
+    const p = people('W');
+    const start = new Date('2027-02-01T03:00:00Z'); // 22:00 in New York: quiet by the default 18:00-09:00
+    h.clock.set(start);
+    await openReview(h, 'Nudge override pilot', p);
+    const settings = h.server.deps.repos.workspaceSettings;
+    await settings.save(h.sim.team.id, { nudgeFirstAfterMs: 30_000, quietHours: null }, [], 'U0ADMIN', start);
+    try {
+      h.clock.advance(29_000);
+      await sweep();
+      expect(reminders(p.operational_lead)).toHaveLength(0);
+      h.clock.advance(2_000);
+      await sweep();
+      expect(reminders(p.operational_lead)).toHaveLength(1);
+    } finally {
+      await settings.save(h.sim.team.id, {}, [], 'U0ADMIN', start);
+    }
+    expect(h.sim.violations).toEqual([]);
+  });
 });
