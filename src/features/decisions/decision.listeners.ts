@@ -55,6 +55,18 @@ async function tell(deps: Deps, respond: RespondFn, body: BlockAction, text: str
   }
 }
 
+/**
+ * Keeps the modal open with everything typed: each message goes on the field to fix, anything else
+ * (a database failure, an unexpected error) on the choice, with a correlation id.
+ */
+function inlineErrors(deps: Deps, error: unknown, teamId: string): Record<string, string> {
+  const errors =
+    isDomainError(error) && Object.keys(error.fieldErrors).length > 0
+      ? error.fieldErrors
+      : { [DecisionField.choice]: explainError(error, deps.logger, { teamId, flow: 'decide-submit' }) };
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, clip(v, 300)]));
+}
+
 export function registerDecisionListeners(app: App, deps: Deps): void {
   app.action<BlockAction>(Ids.review.decideButton, async ({ ack, body, action, client, respond }) => {
     await ack();
@@ -118,15 +130,7 @@ export function registerDecisionListeners(app: App, deps: Deps): void {
         today: localDay(deps.clock.now(), profile.tz),
       });
     } catch (error) {
-      // Keep the modal open with everything typed: the message goes on the field to fix, or on the choice.
-      const errors =
-        isDomainError(error) && Object.keys(error.fieldErrors).length > 0
-          ? error.fieldErrors
-          : { [DecisionField.choice]: explainError(error, deps.logger, { teamId, flow: 'decide-submit' }) };
-      await ack({
-        response_action: 'errors',
-        errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, clip(v, 300)])),
-      });
+      await ack({ response_action: 'errors', errors: inlineErrors(deps, error, teamId) });
       return;
     }
     await ack();

@@ -77,6 +77,29 @@ const STAGE_MOVES: Record<Decision, { from: PilotStage[]; to: PilotStage }> = {
   },
 };
 
+type EventOf = (type: string, subject: string, before: unknown, after: unknown) => AuditInput;
+
+/** Audit events of one decision: same review, actor and instant. */
+const auditEvent =
+  (cmd: RecordCommand, now: Date): EventOf =>
+  (type, subject, before, after) => ({
+    teamId: cmd.teamId,
+    reviewId: cmd.reviewId,
+    at: now,
+    actor: cmd.userId,
+    type,
+    subject,
+    before,
+    after,
+  });
+
+/** The decision as stored; only pause and terminate keep a reason. */
+function decisionEntry(decision: Decision, cmd: RecordCommand, round: number, now: Date): RecordedDecision {
+  const reason = cmd.draft.reason.trim();
+  const keepsReason = reason && (decision === 'pause' || decision === 'terminate');
+  return { decision, ...(keepsReason ? { reason } : {}), by: cmd.userId, at: now, round };
+}
+
 /** Plain text for inline errors, where mentions would show as raw ids. */
 const plainText = (s: string) => s.replace(/<@(\w+)>/g, '@$1').replace(/\*/g, '');
 
@@ -145,31 +168,9 @@ export class DecisionService {
     this.assertSameRound(pilot, review, cmd.round);
     const decision = this.checked(review, cmd);
     const now = this.d.clock.now();
-    const entry: RecordedDecision = {
-      decision,
-      ...(cmd.draft.reason.trim() && (decision === 'pause' || decision === 'terminate')
-        ? { reason: cmd.draft.reason.trim() }
-        : {}),
-      by: cmd.userId,
-      at: now,
-      round: review.round,
-    };
-    const recorded = await this.d.reviews.recordDecision(cmd.teamId, cmd.reviewId, entry);
-    if (!recorded) {
-      const fresh = await this.d.reviews.byId(cmd.teamId, cmd.reviewId);
-      const text = plainText(alreadyDecidedText(pilot, fresh?.decisions.at(-1)));
-      throw new DomainError('conflict', text, { [DecisionField.choice]: text });
-    }
-    const event = (type: string, subject: string, before: unknown, after: unknown): AuditInput => ({
-      teamId: cmd.teamId,
-      reviewId: cmd.reviewId,
-      at: now,
-      actor: cmd.userId,
-      type,
-      subject,
-      before,
-      after,
-    });
+    const entry = decisionEntry(decision, cmd, review.round, now);
+    const recorded = await this.claimRound(pilot, cmd, entry);
+    const event = auditEvent(cmd, now);
     await this.d.audit.append(event('decision.recorded', decision, null, entry));
     const planItems = decision === 'gap_closure' ? await this.addPlan(pilot, recorded, cmd, event) : [];
     const monitoringPlan = decision === 'proceed' ? monitoringPlanOf(cmd.draft.monitoring, cmd.userId, now) : undefined;
@@ -183,6 +184,15 @@ export class DecisionService {
       planItems,
       ...(monitoringPlan ? { monitoringPlan } : {}),
     };
+  }
+
+  /** Stores the decision unless the round already has one (a double click or a second submit loses). */
+  private async claimRound(pilot: Pilot, cmd: RecordCommand, entry: RecordedDecision): Promise<Review> {
+    const recorded = await this.d.reviews.recordDecision(cmd.teamId, cmd.reviewId, entry);
+    if (recorded) return recorded;
+    const fresh = await this.d.reviews.byId(cmd.teamId, cmd.reviewId);
+    const text = plainText(alreadyDecidedText(pilot, fresh?.decisions.at(-1)));
+    throw new DomainError('conflict', text, { [DecisionField.choice]: text });
   }
 
   /** After the ack: the decision in the channel (threaded on the card), the card, the owners' DMs. */
@@ -248,12 +258,7 @@ export class DecisionService {
     return draft.decision;
   }
 
-  private async addPlan(
-    pilot: Pilot,
-    review: Review,
-    cmd: RecordCommand,
-    event: (type: string, subject: string, before: unknown, after: unknown) => AuditInput,
-  ): Promise<PlanItem[]> {
+  private async addPlan(pilot: Pilot, review: Review, cmd: RecordCommand, event: EventOf): Promise<PlanItem[]> {
     const items = await this.d.reviews.addPlanItems(
       cmd.draft.planItems.map((i) => ({
         teamId: cmd.teamId,
