@@ -3,6 +3,8 @@ import type { Cadence, Settings } from './config/settings.js';
 import { AuditRepo } from './features/audit/audit.repo.js';
 import { DecisionService } from './features/decisions/decision.service.js';
 import { DeliveryRepo } from './features/delivery/delivery.repo.js';
+import { HomeRepo } from './features/home/home.repo.js';
+import { HomeService } from './features/home/home.service.js';
 import { GapClosureService } from './features/gap-closure/gap-closure.service.js';
 import { WorkspaceAuth } from './features/install/workspace-auth.js';
 import { PilotRepo } from './features/pilots/pilot.repo.js';
@@ -41,6 +43,8 @@ export interface Deps {
   services: {
     pilots: PilotService;
     reviews: ReviewService;
+    /** Each person's App Home: what they owe, their pilots, the workspace portfolio. */
+    home: HomeService;
     /** The sponsor's decision: modal content, rules, stage moves, the channel message. */
     decisions: DecisionService;
     /** Gap-closure plan items and the re-review round when a plan is complete. */
@@ -95,6 +99,7 @@ export function buildDeps(input: {
   const manifests = new ManifestProvider(input.manifests, reviews);
   const isGateAdmin = async (teamId: string, userId: string) =>
     settings.gateAdmins.includes(userId) || (await workspaceSettings.get(teamId)).gateAdmins.includes(userId);
+  const home = new HomeService({ pilots, reviews, home: new HomeRepo(), notifier, clients, clock, logger });
   const reviewService = new ReviewService({
     pilots,
     reviews,
@@ -104,6 +109,7 @@ export function buildDeps(input: {
     clock,
     logger,
     answerWindowMs: () => settings.cadence.nudgeFirstAfterMs,
+    afterCardRender: (pilot, reviewId) => void home.refreshForPilot(pilot, reviewId),
   });
   const deliveries = new DeliveryRepo();
   const questionnaires = new QuestionnaireService({
@@ -129,6 +135,7 @@ export function buildDeps(input: {
     services: {
       pilots: new PilotService(pilots),
       reviews: reviewService,
+      home,
       decisions: new DecisionService({
         pilots,
         reviews,

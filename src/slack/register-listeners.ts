@@ -7,6 +7,7 @@ import { remindCommand } from '../features/commands/gate-remind.listeners.js';
 import { statusCommand } from '../features/commands/gate-status.listeners.js';
 import { decideCommand, registerDecisionListeners } from '../features/decisions/decision.listeners.js';
 import { registerGapClosureListeners } from '../features/gap-closure/gap-closure.listeners.js';
+import { registerHomeListeners } from '../features/home/home.listeners.js';
 import { registerInstallListeners } from '../features/install/install.listeners.js';
 import { registerNudgeListeners } from '../features/nudges/nudge.listeners.js';
 import { registerPilotListeners, startCommand } from '../features/pilots/pilot.listeners.js';
@@ -37,6 +38,7 @@ export function registerListeners(app: App, deps: Deps): void {
   registerReviewDetailsListeners(app, deps);
   registerNudgeListeners(app, deps);
   registerSettingsListeners(app, deps);
+  registerHomeListeners(app, deps);
   registerReview90Listeners(app, deps);
   app.error(async (error) => {
     explainError(error, deps.logger, { where: 'bolt' });

@@ -14,7 +14,7 @@ async function responseTo(h: Harness, responseUrl: string | undefined): Promise<
   return found.body as { text: string; blocks?: unknown[] };
 }
 
-async function gate(text: string, userId = STAKEHOLDERS.executive_sponsor, channelId = CHANNEL) {
+async function gate(text: string, userId: string = STAKEHOLDERS.executive_sponsor, channelId = CHANNEL) {
   const ack = await h.slack.command({ text, userId, channelId });
   expect(ack.status).toBe(200);
   return ack;

@@ -5,7 +5,9 @@
 import { ROLE_IDS, type RoleId } from '../reviews/catalog.domain.js';
 import type { Review } from '../reviews/review.types.js';
 
-type ReviewState = Pick<Review, 'round' | 'rounds' | 'answeredRoles' | 'decidedRound' | 'outcome'>;
+type ReviewState = Pick<Review, 'round' | 'answeredRoles' | 'decidedRound' | 'outcome'> & {
+  rounds: readonly { n: number; requiredRoles: readonly RoleId[] }[];
+};
 
 /** Roles that still owe answers in the current round; none once the round is decided. */
 export function rolesAwaited(review: ReviewState): RoleId[] {

@@ -1,5 +1,6 @@
 import type { AnyMiddlewareArgs, App } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
+import { installerWelcome } from '../home/first-run.views.js';
 import { NOT_INSTALLED_TEXT } from './workspace-auth.js';
 
 /** Events Bolt delivers without authorizing them (there is no token left to authorize with). */
@@ -13,6 +14,11 @@ const eventType = (body: AnyMiddlewareArgs['body']): string | undefined =>
  * app_uninstalled and tokens_revoked delete the workspace's tokens (its jobs then skip it).
  */
 export function registerInstallListeners(app: App, deps: Deps): void {
+  deps.auth.onInstalled = (teamId, installerUserId) => {
+    deps.notifier
+      .dm(teamId, installerUserId, installerWelcome())
+      .catch((err: unknown) => deps.logger.warn({ err, teamId }, 'could not welcome the installer'));
+  };
   app.use(async (args) => {
     if (args.context.botToken || UNINSTALL_EVENTS.has(eventType(args.body) ?? '')) {
       await args.next();

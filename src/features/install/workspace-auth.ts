@@ -34,6 +34,9 @@ export const isNotInstalled = (e: unknown): e is NotInstalledError => e instance
  * single-workspace SLACK_BOT_TOKEN. Also Bolt's InstallationStore, so Bolt's OAuth routes store here.
  */
 export class WorkspaceAuth {
+  /** Called (not awaited) after an install is stored, e.g. to welcome the installer. */
+  onInstalled?: (teamId: string, installerUserId: string) => void;
+
   constructor(
     private readonly repo: InstallationRepo | null,
     private readonly envBotToken: string | undefined,
@@ -89,6 +92,8 @@ export class WorkspaceAuth {
           { teamId: installation.team?.id, enterpriseId: installation.enterprise?.id },
           'PilotGate installed (bot token sealed at rest)',
         );
+        if (installation.team?.id && installation.user.id)
+          this.onInstalled?.(installation.team.id, installation.user.id);
       },
       fetchInstallation: async (query) => this.fetch(query),
       deleteInstallation: async (query) => {

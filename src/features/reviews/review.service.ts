@@ -24,6 +24,8 @@ export interface ReviewServiceDeps {
   logger: Logger;
   /** How long stakeholders have before the first nudge; shown as the due date in invites. */
   answerWindowMs: () => number;
+  /** Called (not awaited) after a card is posted or re-rendered: the Home tabs of its people follow. */
+  afterCardRender?: (pilot: Pilot, reviewId: string) => void;
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -89,6 +91,7 @@ export class ReviewService {
     ]);
     await this.postCard(inReview, review);
     await this.inviteStakeholders(inReview, review, [...ROLE_IDS]);
+    this.d.afterCardRender?.(inReview, review.id);
     return review;
   }
 
@@ -217,10 +220,11 @@ export class ReviewService {
     // The schema stores an empty `card: {}` until the card is posted, so look for its ts.
     if (!review.card?.ts) {
       await this.postCard(pilot, review);
-      return;
+    } else {
+      const planItems = await this.d.reviews.planItems(teamId, reviewId);
+      await this.d.notifier.update(teamId, review.card.channel, review.card.ts, reviewCard(pilot, review, planItems));
     }
-    const planItems = await this.d.reviews.planItems(teamId, reviewId);
-    await this.d.notifier.update(teamId, review.card.channel, review.card.ts, reviewCard(pilot, review, planItems));
+    this.d.afterCardRender?.(pilot, reviewId);
   }
 }
 
