@@ -1,5 +1,8 @@
-import type { Deps } from '../../deps.js';
+import type { Cadence } from '../../config/settings.js';
+import type { Logger } from '../../shared/logger.js';
 import { formatLocal, localDay } from '../../shared/time.js';
+import type { Notifier } from '../../slack/notifier.js';
+import type { DeliveryRepo } from '../delivery/delivery.repo.js';
 import {
   buildSponsorDigest,
   type DigestPilotRow,
@@ -11,7 +14,13 @@ import { DigestRepo } from './digest.repo.js';
 import { digestMessage } from './digest.views.js';
 import { DIGEST_CATCH_UP_MS, digestDue, digestKey, latestOccurrence } from './digest-schedule.domain.js';
 
-export type DigestDeps = Pick<Deps, 'notifier' | 'logger' | 'cadenceFor' | 'repos'>;
+/** The slice of Deps the digest uses (the app passes its Deps; tests and benchmarks pass just these). */
+export interface DigestDeps {
+  notifier: Pick<Notifier, 'dm' | 'userProfile'>;
+  logger: Logger;
+  cadenceFor(teamId: string): Promise<Cadence>;
+  repos: { deliveries: Pick<DeliveryRepo, 'once'> };
+}
 
 /** How far back the previous digest may be to say "what changed" (a few missed weeks at most). */
 const COMPARE_WINDOW_MS = 35 * 86_400_000;

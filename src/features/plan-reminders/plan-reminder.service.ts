@@ -1,10 +1,16 @@
-import type { Deps } from '../../deps.js';
+import type { Logger } from '../../shared/logger.js';
+import type { Notifier } from '../../slack/notifier.js';
+import type { DeliveryRepo } from '../delivery/delivery.repo.js';
 import { UNDECIDED_STAGES } from '../purgatory/purgatory.domain.js';
 import { reminderFor, reminderKey, remindUntil } from './plan-reminder.domain.js';
 import { type DuePlanItem, PlanReminderRepo } from './plan-reminder.repo.js';
 import { planReminder } from './plan-reminder.views.js';
 
-export type PlanReminderDeps = Pick<Deps, 'notifier' | 'logger' | 'repos'>;
+export interface PlanReminderDeps {
+  notifier: Pick<Notifier, 'dm'>;
+  logger: Logger;
+  repos: { deliveries: Pick<DeliveryRepo, 'once'> };
+}
 
 export interface ReminderRunSummary {
   sent: number;

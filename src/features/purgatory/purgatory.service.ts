@@ -1,10 +1,21 @@
-import type { Deps } from '../../deps.js';
+import type { Cadence } from '../../config/settings.js';
+import type { Logger } from '../../shared/logger.js';
+import type { Notifier } from '../../slack/notifier.js';
+import type { DeliveryRepo } from '../delivery/delivery.repo.js';
 import type { PilotFlag } from '../pilots/pilot.types.js';
+import type { ReviewService } from '../reviews/review.service.js';
 import { alertKey, assessFlags, crossings, decisionDueAt, promisingSince, sameFlags } from './purgatory.domain.js';
 import { type FlagWrite, PurgatoryRepo, type ScanPilot, type ScanReview } from './purgatory.repo.js';
 import { purgatoryAlert } from './purgatory.views.js';
 
-export type PurgatoryDeps = Pick<Deps, 'notifier' | 'logger' | 'cadenceFor' | 'repos' | 'services'>;
+/** The slice of Deps the scan uses (the app passes its Deps; tests pass just these). */
+export interface PurgatoryDeps {
+  notifier: Pick<Notifier, 'post'>;
+  logger: Logger;
+  cadenceFor(teamId: string): Promise<Cadence>;
+  repos: { deliveries: Pick<DeliveryRepo, 'once'> };
+  services: { reviews: Pick<ReviewService, 'refreshCard'> };
+}
 
 export interface ScanSummary {
   pilots: number;
