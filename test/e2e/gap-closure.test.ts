@@ -144,6 +144,10 @@ describe('one conditional signal → gap closure → re-review → proceed', () 
     expect(review.rounds[1]).toMatchObject({ n: 2, requiredRoles: ['technology_lead', 'governance_lead'] });
     expect(review.rounds[1].reason).toContain('Governance and compliance tested');
     await eventually(async () => (await stageOf(reviewId)) === 'in_review');
+    const card = await cardRef(reviewId);
+    await eventually(() =>
+      JSON.stringify(h.sim.findMessage(card.channel, card.ts)?.blocks).includes('(round 1; round 2 is under way)'),
+    );
     for (const user of [STAKEHOLDERS.technology_lead, STAKEHOLDERS.governance_lead]) {
       const invite = await eventually(() => h.sim.dmsTo(user).find((m) => /^Re-review of/.test(m.text)));
       expect(invite.text).toContain('Governance and compliance tested');

@@ -58,7 +58,8 @@ export function reviewCard(pilot: Pilot, review: Review, planItems: PlanItem[] =
     header(`Gate review: ${pilot.name}`),
     section(
       `*Stage:* ${STAGE_LABELS[pilot.stage]}${roundNote}\n*Outcome:* ${OUTCOME_TEXT[review.outcome]}` +
-        (last ? `\n*Decision:* ${DECISION_LABELS[last.decision]} by ${mention(last.by)}` : ''),
+        (last ? `\n*Decision:* ${DECISION_LABELS[last.decision]} by ${mention(last.by)}` : '') +
+        (last && last.round < review.round ? ` (round ${last.round}; round ${review.round} is under way)` : ''),
     ),
     section(signalLines(review.statuses).join('\n')),
     context(`✅ Answered: ${who.answered}`),
