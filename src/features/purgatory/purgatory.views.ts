@@ -8,22 +8,17 @@ export interface AlertPilot {
   sponsorId?: string;
 }
 
-const HEADLINE: Record<'at_risk' | 'purgatory', string> = {
-  at_risk: 'is at risk of pilot purgatory',
-  purgatory: 'is in pilot purgatory',
-};
-
 /**
- * The one channel alert for a pilot crossing into *at risk* or *in purgatory*: what happened and what
- * would get it out (the flag's detail says both), with the sponsor named and the decision button.
+ * The one channel alert for a pilot crossing into *at risk* or *in purgatory*. The flag's detail already
+ * says what happened and what would get the pilot out; the alert adds the sponsor and the decision button.
  */
 export function purgatoryAlert(pilot: AlertPilot, flag: PilotFlag, reviewId?: string): RenderedMessage {
-  const kind = flag.kind === 'purgatory' ? 'purgatory' : 'at_risk';
   const name = escapeMrkdwn(pilot.name);
-  const sponsor = pilot.sponsorId ? ` ${mention(pilot.sponsorId)}, the decision is yours.` : '';
+  const detail = escapeMrkdwn(clip(flag.detail, 1500));
+  const sponsor = pilot.sponsorId ? `${mention(pilot.sponsorId)}, the decision is yours.` : '';
   const blocks = [
-    section(`${kind === 'purgatory' ? '🚨' : '⚠️'} *${name}* ${HEADLINE[kind]}.\n${escapeMrkdwn(flag.detail)}`),
-    ...(sponsor ? [context(sponsor.trim())] : []),
+    section(`${flag.kind === 'purgatory' ? '🚨' : '⚠️'} *${name}* — ${detail}`),
+    ...(sponsor ? [context(sponsor)] : []),
     ...(reviewId
       ? [
           actions(`purgatory.alert.${reviewId}`, [
@@ -32,5 +27,5 @@ export function purgatoryAlert(pilot: AlertPilot, flag: PilotFlag, reviewId?: st
         ]
       : []),
   ];
-  return { text: `${name} ${HEADLINE[kind]}. ${escapeMrkdwn(clip(flag.detail, 1500))}${sponsor}`, blocks };
+  return { text: `${name} — ${detail}${sponsor ? ` ${sponsor}` : ''}`, blocks };
 }

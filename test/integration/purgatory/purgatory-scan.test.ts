@@ -137,9 +137,9 @@ describe('purgatory scan against the database', () => {
 
     await service.scanAll(at(91));
     await service.scanAll(at(92));
-    expect(posts.map((p) => [p.teamId, p.msg.text.split('.')[0]])).toEqual([
-      ['T1', 'Pilot A is at risk of pilot purgatory'],
-      ['T2', 'Pilot B is at risk of pilot purgatory'],
+    expect(posts.map((p) => [p.teamId, p.msg.text.split(':')[0]])).toEqual([
+      ['T1', 'Pilot A — At risk of pilot purgatory'],
+      ['T2', 'Pilot B — At risk of pilot purgatory'],
     ]);
     expect(refreshed).toEqual([a.reviewId, b.reviewId]);
 
@@ -149,9 +149,9 @@ describe('purgatory scan against the database', () => {
     expect(posts).toHaveLength(2);
 
     await service.scanAll(at(181));
-    expect(posts.map((p) => p.msg.text.split('.')[0]).slice(2)).toEqual([
-      'Pilot A is in pilot purgatory',
-      'Pilot B is in pilot purgatory',
+    expect(posts.map((p) => p.msg.text.split(':')[0]).slice(2)).toEqual([
+      'Pilot A — In pilot purgatory',
+      'Pilot B — In pilot purgatory',
     ]);
     expect((await pilotDoc(a.pilotId))?.decisionDueAt).toEqual(at(195));
     expect(await flagsOf(a.pilotId)).toEqual(['purgatory', 'stale']);

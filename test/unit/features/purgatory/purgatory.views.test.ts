@@ -6,14 +6,8 @@ const since = new Date('2026-04-01T00:00:00Z');
 
 describe('purgatoryAlert', () => {
   it.each([
-    [
-      'at_risk',
-      'Invoice triage is at risk of pilot purgatory. At risk … To get out: x. <@U0SPONSOR>, the decision is yours.',
-    ],
-    [
-      'purgatory',
-      'Invoice triage is in pilot purgatory. At risk … To get out: x. <@U0SPONSOR>, the decision is yours.',
-    ],
+    ['at_risk', 'Invoice triage — At risk … To get out: x. <@U0SPONSOR>, the decision is yours.'],
+    ['purgatory', 'Invoice triage — At risk … To get out: x. <@U0SPONSOR>, the decision is yours.'],
   ] as const)('%s: names what gets the pilot out, the sponsor and the decision button', (kind, text) => {
     const msg = purgatoryAlert(
       { name: 'Invoice triage', sponsorId: 'U0SPONSOR' },
@@ -27,7 +21,8 @@ describe('purgatoryAlert', () => {
 
   it('escapes a hostile pilot name and stays within limits with a very long detail', () => {
     const msg = purgatoryAlert({ name: '<!channel> & co' }, { kind: 'purgatory', since, detail: 'd'.repeat(5000) });
-    expect(msg.text.startsWith('&lt;!channel&gt; &amp; co is in pilot purgatory.')).toBe(true);
+    expect(msg.text.startsWith('&lt;!channel&gt; &amp; co — ddd')).toBe(true);
+    expect(msg.text.length).toBeLessThan(1600);
     expect(checkMessage(msg)).toEqual([]);
   });
 });
