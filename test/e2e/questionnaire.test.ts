@@ -90,6 +90,23 @@ describe('answering a questionnaire', () => {
     expect(h.sim.violations).toEqual([]);
   });
 
+  it('a last page whose earlier page is missing goes back to that page, saying what is missing', async () => {
+    const reviewId = await newReview('Lost draft pilot');
+    const user = STAKEHOLDERS.operational_lead;
+    const ops = validAnswers(h.server.deps.manifests.current, 'operational_lead', 'confirmed');
+    const first = await openQuestionnaire(h, { reviewId, role: 'operational_lead', userId: user });
+    const last = await fillUpToLastPage(h, { userId: user, role: 'operational_lead', view: first, answers: ops });
+    await mongoose.connection.collection('questionnaire_drafts').deleteMany({ reviewId });
+    const ack = await submitPage(h, { userId: user, role: 'operational_lead', view: last, answers: ops });
+    const body = ack.json as { response_action: string; view: { private_metadata: string; blocks: unknown[] } };
+    expect(body.response_action).toBe('update');
+    expect(JSON.parse(body.view.private_metadata)).toMatchObject({ page: 0, role: 'operational_lead' });
+    expect(JSON.stringify(body.view.blocks)).toContain('Some required questions have no answer yet');
+    expect(await answers().countDocuments({ reviewId })).toBe(0);
+    const kept = await mongoose.connection.collection('questionnaire_drafts').findOne({ reviewId });
+    expect(kept?.answers.bc_investment).toBe(ops.bc_investment);
+  });
+
   it('all five confirmed → the card says ready to scale', async () => {
     const reviewId = await newReview('Ready pilot');
     await answerAll(h, reviewId);

@@ -134,12 +134,10 @@ export class QuestionnaireService {
     const answers = finalAnswers(q, await this.d.drafts.get(key), parsed.answers);
     const incomplete = firstIncompletePage(q, pages, answers);
     if (incomplete) {
+      // Keep this page in the draft too, so going back to the missing page loses nothing typed here.
+      await this.d.drafts.savePage(key, input.userId, parsed.answers, this.d.clock.now());
       const open = await this.openPage(ctx, input.role, incomplete.page);
-      return {
-        kind: 'incomplete',
-        open: { ...open, prefill: { ...open.prefill, ...answers } },
-        missing: incomplete.missing,
-      };
+      return { kind: 'incomplete', open, missing: incomplete.missing };
     }
     const saved = await this.submit({ ...input, answers });
     await this.d.drafts.clear(key).catch((error: unknown) => this.d.logger.warn({ err: error }, 'draft not cleared'));
