@@ -1,3 +1,4 @@
+import type { Model } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { WELCOME_TEXT } from '../../src/features/home/home.views.js';
 import { PilotModel } from '../../src/features/pilots/pilot.model.js';
@@ -73,7 +74,7 @@ describe('App Home', () => {
   it('with 200 more pilots: summarised within Slack’s limits, most urgent first', async () => {
     const now = new Date('2026-11-25T12:00:00Z');
     const stakeholders = Object.fromEntries(ROLE_IDS.map((r) => [r, 'U0BUSY']));
-    const pilots = await PilotModel.insertMany(
+    const pilots = await (PilotModel as Model<unknown>).insertMany(
       Array.from({ length: 200 }, (_, i) => ({
         teamId: h.sim.team.id,
         channelId: `C0BULK${i % 7}`,
@@ -89,7 +90,7 @@ describe('App Home', () => {
             : [],
       })),
     );
-    await ReviewModel.insertMany(
+    await (ReviewModel as Model<unknown>).insertMany(
       pilots.map((p) => ({
         teamId: h.sim.team.id,
         pilotId: String(p._id),

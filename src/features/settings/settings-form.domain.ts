@@ -3,6 +3,7 @@
  * Only values that differ from the environment defaults become workspace overrides, so a later change
  * of the defaults still reaches workspaces that never touched that setting.
  */
+import { CronExpressionParser } from 'cron-parser';
 import type { Cadence } from '../../config/settings.js';
 import { formatDuration, parseDuration } from '../../shared/duration.js';
 import { formatQuietHours, parseQuietHours } from '../nudges/quiet-hours.domain.js';
@@ -79,6 +80,12 @@ export function cronProblem(text: string): string | undefined {
         return `The ${name} field "${item}" is not valid (${min}–${max}, *, ranges a-b, steps */n, lists a,b)`;
       }
     }
+  }
+  // The digest scheduler parses with cron-parser: whatever is saved here, it must be able to run.
+  try {
+    CronExpressionParser.parse(text.trim());
+  } catch (error) {
+    return `This cron cannot be scheduled: ${(error as Error).message}`.slice(0, 150);
   }
   return undefined;
 }

@@ -1,0 +1,46 @@
+/**
+ * Verifies the tamper-evident audit trails (SPEC §1): every review's hash chain, or one workspace's or
+ * one review's. Prints one line per review and names the first broken link; exits 1 if any is broken.
+ *
+ *   npx tsx scripts/verify-audit.ts [--team T0123] [--review 65f…]      (or: npm run audit:verify -- …)
+ *
+ * Reads MONGODB_URI (required) and MONGODB_DB (default pilotgate) from the environment.
+ */
+import { MongoClient } from 'mongodb';
+import { verdictReport, verifyAuditTrails } from '../src/features/audit/audit-verify.js';
+
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+async function main(): Promise<number> {
+  const uri = process.env.MONGODB_URI;
+  if (!uri) {
+    console.error('MONGODB_URI is required (the database PilotGate writes to), e.g. mongodb://localhost:27017');
+    return 2;
+  }
+  const client = await MongoClient.connect(uri, { serverSelectionTimeoutMS: 5_000 });
+  try {
+    const teamId = option('team');
+    const reviewId = option('review');
+    const results = await verifyAuditTrails(client.db(process.env.MONGODB_DB || 'pilotgate'), {
+      ...(teamId ? { teamId } : {}),
+      ...(reviewId ? { reviewId } : {}),
+    });
+    for (const result of results) console.log(verdictReport(result));
+    const broken = results.filter((r) => !r.verdict.ok).length;
+    console.log(`${results.length} audit trails checked, ${broken} broken`);
+    return broken > 0 ? 1 : 0;
+  } finally {
+    await client.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`verify-audit failed: ${(error as Error).message}`);
+    process.exit(2);
+  },
+);
