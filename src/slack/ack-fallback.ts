@@ -1,41 +1,36 @@
-import type { AnyMiddlewareArgs, App, Middleware } from '@slack/bolt';
+import type { App, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../shared/logger.js';
 
-type AckFn = (response?: unknown) => Promise<void>;
-
 /**
- * Global middleware that acknowledges any request no listener acknowledged: an unknown action or
- * callback id, a stale button from an old message, a listener that failed before its ack. Without
- * it Bolt leaves Slack waiting three seconds and answers 404, and the person sees a spinner.
+ * Acknowledges any request that no listener acknowledged: an unknown action or callback id, a stale
+ * button from an old message, a payload type Bolt does not route, a listener that failed before its
+ * ack. Without it Bolt leaves Slack waiting three seconds and then answers 404, and the person sees a
+ * spinner and an error. It wraps `processEvent` (the public entry every receiver calls) because
+ * global middleware only sees a copy of the listener arguments.
  */
-export function ackFallback(logger: Logger): Middleware<AnyMiddlewareArgs> {
-  return async (args) => {
-    const holder = args as unknown as { ack?: AckFn };
-    const original = holder.ack;
-    if (!original) {
-      await args.next();
-      return;
-    }
+export function installAckFallback(app: App, logger: Logger): void {
+  const process = app.processEvent.bind(app);
+  app.processEvent = async (event: ReceiverEvent) => {
     let acked = false;
-    holder.ack = async (response?: unknown) => {
+    const ack: ReceiverEvent['ack'] = async (response) => {
       acked = true;
-      await original(response);
+      await event.ack(response);
     };
     try {
-      await args.next();
+      await process({ ...event, ack });
     } finally {
       if (!acked) {
-        const body = args.body as { type?: string; callback_id?: string; view?: { callback_id?: string } };
+        const body = event.body as {
+          type?: string;
+          view?: { callback_id?: string };
+          actions?: { action_id?: string }[];
+        };
         logger.warn(
-          { type: body.type, callbackId: body.view?.callback_id ?? body.callback_id },
-          'no listener acknowledged; acked by fallback',
+          { type: body.type, callbackId: body.view?.callback_id, actionId: body.actions?.[0]?.action_id },
+          'no listener acknowledged this request; acknowledged by the fallback',
         );
-        await original().catch(() => undefined);
+        await event.ack().catch(() => undefined);
       }
     }
   };
-}
-
-export function installAckFallback(app: App, logger: Logger): void {
-  app.use(ackFallback(logger));
 }
