@@ -133,6 +133,33 @@ describe('decision: one failed → pause', () => {
     expect(h.sim.violations).toEqual([]);
   });
 
+  it('pause and terminate stay possible after a round is decided (SPEC: any time), each once, nothing after terminate', async () => {
+    const reviewId = await newReview(h, 'Paused then stopped');
+    await answerAll(h, reviewId, { change_lead: 'failed' });
+    const first = await choose(h, await openDecision(h, reviewId), 'pause');
+    expect((await submitDecision(h, first, { decision: 'pause', reason: 'Budget freeze' })).text).toBe('');
+    await eventually(async () => (await pilotOf(reviewId))?.stage === 'paused');
+
+    const again = await openDecision(h, reviewId);
+    expect(offered(again)).toEqual(['terminate']);
+    const replayed = await submitDecision(h, first, { decision: 'pause', reason: 'Budget freeze' });
+    expect(replayed.json).toMatchObject({
+      response_action: 'errors',
+      errors: { 'decision.choice': expect.stringMatching(/already recorded/) },
+    });
+
+    const stop = await choose(h, again, 'terminate');
+    expect((await submitDecision(h, stop, { decision: 'terminate', reason: 'Vendor exited the market' })).text).toBe(
+      '',
+    );
+    await eventually(async () => (await pilotOf(reviewId))?.stage === 'terminated');
+    const review = await reviews().findOne({ _id: oid(reviewId) });
+    expect(review?.decisions.map((d: { decision: string }) => d.decision)).toEqual(['pause', 'terminate']);
+    const blocked = await clickDecide(h, reviewId, 'U0SPONSOR');
+    expect(blocked.status).toBe(200);
+    expect(h.sim.violations).toEqual([]);
+  });
+
   it('refuses a proceed submitted against a failed review (server-side check), inline on the choice', async () => {
     const reviewId = await newReview(h, 'Forged proceed');
     await answerAll(h, reviewId, { change_lead: 'failed' });

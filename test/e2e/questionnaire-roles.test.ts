@@ -98,13 +98,18 @@ describe('after the decision', () => {
     const { reviewId, card } = await newReview('Decided pilot');
     const user = STAKEHOLDERS.technology_lead;
     const view = await openQuestionnaire(h, { reviewId, role: 'technology_lead', userId: user });
-    const decided = await h.server.deps.repos.reviews.recordDecision(h.sim.team.id, reviewId, {
-      decision: 'pause',
-      reason: 'Budget frozen',
-      by: SPONSOR,
-      at: h.clock.now(),
-      round: 1,
-    });
+    const decided = await h.server.deps.repos.reviews.recordDecision(
+      h.sim.team.id,
+      reviewId,
+      {
+        decision: 'pause',
+        reason: 'Budget frozen',
+        by: SPONSOR,
+        at: h.clock.now(),
+        round: 1,
+      },
+      0,
+    );
     expect(decided?.decidedRound).toBe(1);
     const manifest = h.server.deps.manifests.current;
     const ack = await submitPage(h, {

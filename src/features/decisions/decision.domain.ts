@@ -52,6 +52,16 @@ export interface DecisionDraft {
 }
 
 /** Only the executive sponsor of the pilot or a workspace gate admin records a decision. */
+/**
+ * What may still be decided once a round already has its decision: SPEC allows pause and terminate
+ * at any time (say, during gap closure), but never the same decision twice, and nothing after terminate.
+ */
+export function laterDecisions(last: Decision | undefined): Decision[] {
+  if (last === 'terminate') return [];
+  if (last === 'pause') return ['terminate'];
+  return ['pause', 'terminate'];
+}
+
 export function mayDecide(sponsorId: string, userId: string, isGateAdmin: boolean): boolean {
   return userId === sponsorId || isGateAdmin;
 }

@@ -18,6 +18,7 @@ import {
   type DecisionDraft,
   DecisionField,
   errorsToFields,
+  laterDecisions,
   mayDecide,
   monitoringPlanOf,
   pickPilotToDecide,
@@ -111,9 +112,7 @@ export class DecisionService {
   async prepare(teamId: string, reviewId: string, userId: string): Promise<DecisionContext> {
     const { pilot, review } = await this.load(teamId, reviewId);
     await this.assertMayDecide(pilot, userId);
-    if (review.decidedRound >= review.round) {
-      throw new DomainError('conflict', alreadyDecidedText(pilot, review.decisions.at(-1)));
-    }
+    const later = this.stillDecidable(pilot, review);
     const manifest = await this.d.manifests.get(review.manifestVersion);
     const history = await this.d.reviews.answerHistory(teamId, reviewId);
     const required = review.rounds.find((r) => r.n === review.round)?.requiredRoles ?? [];
@@ -121,10 +120,12 @@ export class DecisionService {
     return {
       pilot,
       review,
-      allowed: allowedDecisions({
-        outcome: review.outcome,
-        opsLeadAnswered: review.answeredRoles.includes('operational_lead'),
-      }),
+      allowed:
+        later ??
+        allowedDecisions({
+          outcome: review.outcome,
+          opsLeadAnswered: review.answeredRoles.includes('operational_lead'),
+        }),
       businessCase: businessCaseLines(manifest, answers),
     };
   }
@@ -166,10 +167,15 @@ export class DecisionService {
     const { pilot, review } = await this.load(cmd.teamId, cmd.reviewId);
     await this.assertMayDecide(pilot, cmd.userId, true);
     this.assertSameRound(pilot, review, cmd.round);
+    const later = this.stillDecidable(pilot, review);
+    if (later && cmd.draft.decision && !later.includes(cmd.draft.decision)) {
+      const text = plainText(alreadyDecidedText(pilot, review.decisions.at(-1)));
+      throw new DomainError('conflict', text, { [DecisionField.choice]: text });
+    }
     const decision = this.checked(review, cmd);
     const now = this.d.clock.now();
     const entry = decisionEntry(decision, cmd, review.round, now);
-    const recorded = await this.claimRound(pilot, cmd, entry);
+    const recorded = await this.claimRound(pilot, cmd, entry, review.decisionCount ?? 0);
     const event = auditEvent(cmd, now);
     await this.d.audit.append(event('decision.recorded', decision, null, entry));
     const planItems = decision === 'gap_closure' ? await this.addPlan(pilot, recorded, cmd, event) : [];
@@ -187,8 +193,8 @@ export class DecisionService {
   }
 
   /** Stores the decision unless the round already has one (a double click or a second submit loses). */
-  private async claimRound(pilot: Pilot, cmd: RecordCommand, entry: RecordedDecision): Promise<Review> {
-    const recorded = await this.d.reviews.recordDecision(cmd.teamId, cmd.reviewId, entry);
+  private async claimRound(pilot: Pilot, cmd: RecordCommand, entry: RecordedDecision, seen: number): Promise<Review> {
+    const recorded = await this.d.reviews.recordDecision(cmd.teamId, cmd.reviewId, entry, seen);
     if (recorded) return recorded;
     const fresh = await this.d.reviews.byId(cmd.teamId, cmd.reviewId);
     const text = plainText(alreadyDecidedText(pilot, fresh?.decisions.at(-1)));
@@ -224,6 +230,17 @@ export class DecisionService {
     if (mayDecide(pilot.stakeholders.executive_sponsor, userId, admin)) return;
     const text = refusalText(pilot);
     throw new DomainError('forbidden', text, inline ? { [DecisionField.choice]: plainText(text) } : {});
+  }
+
+  /**
+   * For a round that already has its decision: the decisions still open (pause, terminate), or a
+   * DomainError when nothing is left. Undefined while the round is undecided.
+   */
+  private stillDecidable(pilot: Pilot, review: Review): Decision[] | undefined {
+    if (review.decidedRound < review.round) return undefined;
+    const later = laterDecisions(review.decisions.at(-1)?.decision);
+    if (later.length === 0) throw new DomainError('conflict', alreadyDecidedText(pilot, review.decisions.at(-1)));
+    return later;
   }
 
   private assertSameRound(pilot: Pilot, review: Review, round: number): void {

@@ -14,6 +14,7 @@ const reviewSchema = new Schema(
     snapshotSeq: { type: Number, default: 0 },
     decisions: { type: [Schema.Types.Mixed], default: [] },
     decidedRound: { type: Number, default: 0 },
+    decisionCount: { type: Number, default: 0 },
     card: { _id: false, channel: String, ts: String },
     openedAt: { type: Date, required: true },
     lastActivityAt: { type: Date, required: true },

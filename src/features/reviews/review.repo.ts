@@ -87,12 +87,26 @@ export class ReviewRepo {
   }
 
   /** Records a decision once per round: a double click or a second sponsor loses the race. */
-  async recordDecision(teamId: string, reviewId: string, decision: RecordedDecision): Promise<Review | null> {
+  async recordDecision(
+    teamId: string,
+    reviewId: string,
+    decision: RecordedDecision,
+    expectedCount: number,
+  ): Promise<Review | null> {
+    // proceed and gap_closure close a round; pause and terminate may follow them in the same round.
+    const closesRound = decision.decision === 'proceed' || decision.decision === 'gap_closure';
     const doc = await this.reviews
       .findOneAndUpdate(
-        { _id: toObjectId(reviewId), teamId, round: decision.round, decidedRound: { $lt: decision.round } },
+        {
+          _id: toObjectId(reviewId),
+          teamId,
+          round: decision.round,
+          decisionCount: expectedCount,
+          ...(closesRound ? { decidedRound: { $lt: decision.round } } : {}),
+        },
         {
           $push: { decisions: decision },
+          $inc: { decisionCount: 1 },
           $set: { decidedRound: decision.round, decidedAt: decision.at, lastActivityAt: decision.at },
         },
         { returnDocument: 'after' },

@@ -53,6 +53,7 @@ export class ReviewService {
       snapshotSeq: 0,
       decisions: [],
       decidedRound: 0,
+      decisionCount: 0,
       openedAt: now,
       lastActivityAt: now,
     });

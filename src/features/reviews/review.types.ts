@@ -57,6 +57,8 @@ export interface Review {
   decisions: RecordedDecision[];
   /** The round a decision was last recorded for; guards against double submission. */
   decidedRound: number;
+  /** How many decisions are recorded; every decision is a compare-and-set on it. */
+  decisionCount: number;
   card?: { channel: string; ts: string };
   openedAt: Date;
   lastActivityAt: Date;

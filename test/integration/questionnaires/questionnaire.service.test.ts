@@ -154,13 +154,18 @@ describe('QuestionnaireService.submit', () => {
 
   it('refuses after the decision with the locked message', async () => {
     const review = await openReview('Locked pilot');
-    await reviews.recordDecision(TEAM, review.id, {
-      decision: 'terminate',
-      reason: 'r',
-      by: 'U1',
-      at: clock.now(),
-      round: 1,
-    });
+    await reviews.recordDecision(
+      TEAM,
+      review.id,
+      {
+        decision: 'terminate',
+        reason: 'r',
+        by: 'U1',
+        at: clock.now(),
+        round: 1,
+      },
+      0,
+    );
     const attempt = service.submit({
       teamId: TEAM,
       reviewId: review.id,

@@ -3,6 +3,7 @@ import { businessCaseLines } from '../../../../src/features/decisions/business-c
 import {
   DecisionField,
   errorsToFields,
+  laterDecisions,
   mayDecide,
   monitoringPlanOf,
   pickPilotToDecide,
@@ -184,5 +185,17 @@ describe('businessCaseLines', () => {
 
   it('is empty before either role answered', () => {
     expect(businessCaseLines(manifest, {})).toEqual([]);
+  });
+});
+
+describe('laterDecisions (after the round has its decision)', () => {
+  it.each([
+    [undefined, ['pause', 'terminate']],
+    ['proceed', ['pause', 'terminate']],
+    ['gap_closure', ['pause', 'terminate']],
+    ['pause', ['terminate']],
+    ['terminate', []],
+  ] as const)('after %s → %j', (last, expected) => {
+    expect(laterDecisions(last)).toEqual(expected);
   });
 });

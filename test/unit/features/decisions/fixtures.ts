@@ -69,6 +69,7 @@ export function review(s: StoredSignalStatus[], over: Partial<Review> = {}): Rev
     snapshotSeq: 5,
     decisions: [],
     decidedRound: 0,
+    decisionCount: 0,
     openedAt: NOW,
     lastActivityAt: NOW,
     ...over,

@@ -67,6 +67,7 @@ describe('reviewDetailsModal', () => {
     snapshotSeq: 0,
     decisions: [],
     decidedRound: 0,
+    decisionCount: 0,
     openedAt: new Date(),
     lastActivityAt: new Date(),
   };
