@@ -1,0 +1,91 @@
+/** The shape every benchmark returns, and the Markdown table / JSON file the runner writes. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * One line of the table. `kind` says what a miss means: a `perf` target missed is a finding to
+ * report; a `correctness` check failing (a lost or duplicated DM) is a bug and fails the run.
+ */
+export interface BenchRow {
+  benchmark: string;
+  figure: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  /** value / baseline, when there is a baseline. */
+  ratio?: number;
+  target: string;
+  pass: boolean;
+  kind: 'perf' | 'correctness';
+}
+
+export interface BenchResult {
+  name: string;
+  rows: BenchRow[];
+  /** What was measured with what: real feature code or a stand-in, sizes, seeding times. */
+  notes: string[];
+  details: Record<string, unknown>;
+}
+
+export interface BenchContext {
+  quick: boolean;
+  mongoUri: string;
+  /** Database for this benchmark on the shared server. */
+  dbName: string;
+}
+
+/** The module each benchmark file exports as `benchmark`. */
+export interface Benchmark {
+  name: string;
+  /** Fills the database, in its own process so that its memory does not count against `measure`. */
+  seed?(ctx: BenchContext): Promise<Record<string, unknown>>;
+  measure(ctx: BenchContext, seeded: Record<string, unknown>): Promise<BenchResult>;
+}
+
+export function row(input: Omit<BenchRow, 'ratio' | 'kind'> & { kind?: BenchRow['kind'] }): BenchRow {
+  const ratio =
+    input.baseline !== undefined && input.baseline > 0
+      ? Math.round((input.value / input.baseline) * 100) / 100
+      : undefined;
+  return { kind: 'perf', ...input, ...(ratio !== undefined ? { ratio } : {}) };
+}
+
+const fmt = (v: number | undefined, unit = '') =>
+  v === undefined || Number.isNaN(v) ? '—' : `${Number.isInteger(v) ? v : v.toFixed(v < 10 ? 2 : 1)}${unit}`;
+
+export function markdownTable(results: BenchResult[]): string {
+  const lines = [
+    '| benchmark | figure | value | baseline | ratio | target | result |',
+    '|---|---|---:|---:|---:|---|---|',
+  ];
+  for (const r of results.flatMap((x) => x.rows)) {
+    const unit = r.unit ? ` ${r.unit}` : '';
+    const verdict = r.pass ? 'pass' : r.kind === 'correctness' ? '**FAIL (bug)**' : '**miss**';
+    lines.push(
+      `| ${r.benchmark} | ${r.figure} | ${fmt(r.value, unit)} | ${fmt(r.baseline, r.baseline === undefined ? '' : unit)} | ${r.ratio === undefined ? '—' : `${r.ratio}×`} | ${r.target} | ${verdict} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function machine(): Record<string, unknown> {
+  const cpus = os.cpus();
+  return {
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+}
+
+export function machineLine(m: Record<string, unknown>): string {
+  return `${m.cores} × ${m.cpu}, ${m.memoryGb} GB RAM, ${m.platform}, Node ${m.node}`;
+}
+
+export function writeResults(file: string, payload: Record<string, unknown>): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(payload, null, 2)}\n`);
+}
