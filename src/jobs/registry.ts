@@ -3,6 +3,7 @@ import { missingOwnerJob } from '../features/nudges/missing-owner.job.js';
 import { nudgeSweepJob } from '../features/nudges/nudge.job.js';
 import { planRemindersJob } from '../features/plan-reminders/plan-reminder.job.js';
 import { purgatoryScanJob } from '../features/purgatory/purgatory.job.js';
+import { reviewRepairJob } from '../features/reviews/review-repair.job.js';
 import { review90OpenJob } from '../features/reviews90/review90.job.js';
 import type { JobDefinition } from './job-definition.js';
 
@@ -20,4 +21,5 @@ export const JOBS: readonly AnyJobDefinition[] = [
   weeklyDigestJob,
   planRemindersJob,
   review90OpenJob,
+  reviewRepairJob,
 ];

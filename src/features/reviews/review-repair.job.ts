@@ -1,0 +1,52 @@
+import type { Deps } from '../../deps.js';
+import type { JobDefinition } from '../../jobs/job-definition.js';
+import { REPAIR_GRACE_MS } from './review-repair.domain.js';
+import { ReviewRepairRepo } from './review-repair.repo.js';
+
+const repo = new ReviewRepairRepo();
+
+/**
+ * Catches up after a crash between saving and posting: opens the review of a pilot saved without one,
+ * and posts the card of a review that has none. One failing item never stops the rest.
+ */
+export async function repairReviews(deps: Deps): Promise<{ opened: number; posted: number; failed: number }> {
+  const before = new Date(deps.clock.now().getTime() - REPAIR_GRACE_MS);
+  const result = { opened: 0, posted: 0, failed: 0 };
+  const orphans = await repo.registeredBefore(before);
+  const reviewed = await repo.reviewedPilotIds(orphans.map((p) => p.id));
+  for (const pilot of orphans) {
+    try {
+      if (reviewed.has(pilot.id)) {
+        // The review was saved but the stage move was not: finish the move.
+        await deps.repos.pilots.setStage(pilot.teamId, pilot.id, ['registered'], 'in_review');
+        continue;
+      }
+      await deps.services.reviews.open(pilot, pilot.createdBy);
+      result.opened++;
+    } catch (error) {
+      result.failed++;
+      deps.logger.warn({ err: error, teamId: pilot.teamId, pilotId: pilot.id }, 'repair: could not open review');
+    }
+  }
+  for (const review of await repo.withoutCard(before)) {
+    try {
+      await deps.services.reviews.refreshCard(review.teamId, review.id);
+      result.posted++;
+    } catch (error) {
+      result.failed++;
+      deps.logger.warn({ err: error, teamId: review.teamId, reviewId: review.id }, 'repair: could not post card');
+    }
+  }
+  return result;
+}
+
+export const reviewRepairJob: JobDefinition = {
+  name: 'reviews.repair',
+  every: (settings) => settings.jobSweepEveryMs,
+  parse: () => ({}) as Record<string, never>,
+  run: async (deps) => {
+    const result = await repairReviews(deps);
+    if (result.opened + result.posted + result.failed > 0)
+      deps.logger.info({ job: 'reviews.repair', ...result }, 'repaired reviews');
+  },
+};

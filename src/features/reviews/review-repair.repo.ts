@@ -1,0 +1,36 @@
+import type { Model } from 'mongoose';
+import { toEntity } from '../../db/to-entity.js';
+import { PilotModel } from '../pilots/pilot.model.js';
+import type { Pilot } from '../pilots/pilot.types.js';
+import { ReviewModel } from './review.model.js';
+
+/** Finds the half-done work a crash can leave: pilots with no review, reviews with no card. */
+export class ReviewRepairRepo {
+  constructor(
+    private readonly pilots: Model<unknown> = PilotModel as Model<unknown>,
+    private readonly reviews: Model<unknown> = ReviewModel as Model<unknown>,
+  ) {}
+
+  /** Registered pilots created before `before`; the caller checks which have no review. */
+  async registeredBefore(before: Date, limit = 200): Promise<Pilot[]> {
+    const docs = await this.pilots
+      .find({ stage: 'registered', createdAt: { $lt: before } })
+      .limit(limit)
+      .lean();
+    return docs.map((d) => toEntity<Pilot>(d));
+  }
+
+  async reviewedPilotIds(pilotIds: string[]): Promise<Set<string>> {
+    const docs = await this.reviews.find({ pilotId: { $in: pilotIds } }, { pilotId: 1 }).lean<{ pilotId: string }[]>();
+    return new Set(docs.map((d) => d.pilotId));
+  }
+
+  /** Reviews opened before `before` whose channel card was never posted. */
+  async withoutCard(before: Date, limit = 200): Promise<{ id: string; teamId: string }[]> {
+    const docs = await this.reviews
+      .find({ openedAt: { $lt: before }, $or: [{ card: null }, { 'card.ts': null }] }, { teamId: 1 })
+      .limit(limit)
+      .lean<{ _id: unknown; teamId: string }[]>();
+    return docs.map((d) => ({ id: String(d._id), teamId: d.teamId }));
+  }
+}

@@ -1,0 +1,57 @@
+import mongoose from 'mongoose';
+import { describe, expect, it } from 'vitest';
+import { REPAIR_GRACE_MS } from '../../src/features/reviews/review-repair.domain.js';
+import { eventually, useApp } from '../support/app-harness.js';
+import { CHANNEL, registerPilot, STAKEHOLDERS } from '../support/flows/register.js';
+
+const h = useApp({ now: new Date('2026-11-25T12:00:00Z'), env: { JOBS: 'off' } });
+const reviews = () => mongoose.connection.collection('reviews');
+const later = () => h.clock.advance(REPAIR_GRACE_MS + 1000);
+
+describe('crash between saving and posting: the repair job catches up', () => {
+  it('posts the card of a review whose card post failed', async () => {
+    h.sim.inject('chat.postMessage', { error: 'channel_not_found', times: 1 });
+    await registerPilot(h, { name: 'Card lost' });
+    const review = await eventually(() => reviews().findOne({ 'card.ts': { $exists: false } }));
+    expect(h.sim.lastMessageIn(CHANNEL)).toBeUndefined();
+    later();
+    await h.server.jobs?.runNow('reviews.repair');
+    const card = await eventually(() => h.sim.lastMessageIn(CHANNEL));
+    expect(card.text).toMatch(/^Gate review for Card lost/);
+    expect((await reviews().findOne({ _id: review._id }))?.card?.ts).toBe(card.ts);
+    expect(h.sim.violations).toEqual([]);
+  });
+
+  it('opens the review of a pilot saved without one, once, however often the job runs', async () => {
+    // Mongoose stamps createdAt with the real clock; start the app's clock there too.
+    h.clock.set(new Date());
+    const deps = h.server.deps;
+    const pilot = await deps.services.pilots.register({
+      teamId: h.sim.team.id,
+      channelId: CHANNEL,
+      userId: STAKEHOLDERS.executive_sponsor,
+      today: '2026-11-25',
+      draft: {
+        name: 'Half saved',
+        useCase: '',
+        businessUnit: '',
+        plannedKpiValidationDate: '2027-02-01',
+        kpisText: 'Cycle time | 4 days | 1 day',
+        killCriteria: 'k',
+        scaleCriteria: 's',
+        regulated: false,
+        stakeholders: { ...STAKEHOLDERS },
+      },
+    });
+    await h.server.jobs?.runNow('reviews.repair');
+    expect(await reviews().countDocuments({ pilotId: pilot.id })).toBe(0);
+    later();
+    await Promise.all([h.server.jobs?.runNow('reviews.repair'), h.server.jobs?.runNow('reviews.repair')]);
+    expect(await reviews().countDocuments({ pilotId: pilot.id })).toBe(1);
+    const card = await eventually(() =>
+      (h.sim.messages.get(CHANNEL) ?? []).find((m) => m.text.startsWith('Gate review for Half saved')),
+    );
+    expect(card).toBeDefined();
+    expect(h.sim.violations).toEqual([]);
+  });
+});
