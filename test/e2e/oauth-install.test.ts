@@ -50,6 +50,11 @@ describe('multi-workspace install (OAuth)', () => {
     expect(doc).toMatchObject({ installKey: '-:T0NEWTEAM', isEnterpriseInstall: false, botUserId: 'U0SIMBOT' });
     expect(JSON.stringify(doc)).not.toContain(INSTALLED_TOKEN);
     expect(doc?.sealedBotToken).toMatch(/^v1\.[0-9a-f]{12}\./);
+    // The installer is welcomed in a DM, sent with the new workspace's own token.
+    const welcome = await eventually(() => h.sim.dmsTo('U0INSTALLER').at(-1));
+    expect(welcome.text).toMatch(/^PilotGate is installed\. Invite it to a channel and run \/gate start/);
+    expect(welcome.team).toBe(NEW_TEAM.id);
+    expect(h.sim.violations).toEqual([]);
   });
 
   it('a command in the new workspace works with the installed token', async () => {
