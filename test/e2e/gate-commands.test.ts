@@ -48,7 +48,7 @@ describe('/gate status, list, remind, export, settings, help', () => {
   it('list shows every pilot with stage and signal grid', async () => {
     const ack = await gate('list', 'U0SOMEONE');
     const body = await responseTo(h, ack.responseUrl);
-    expect(body.text).toBe('1 pilots in this workspace: Invoice triage assistant (In review)');
+    expect(body.text).toBe('1 pilot in this workspace: Invoice triage assistant (In review)');
     expect(JSON.stringify(body.blocks)).toContain('⚪⚪⚪⚪⚪  *Invoice triage assistant* · In review · <#C0PILOTS>');
     const bad = await gate('list Invoice');
     expect((bad.json as { text: string }).text).toMatch(/^`\/gate list` takes no pilot name/);

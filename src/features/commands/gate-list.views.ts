@@ -62,7 +62,7 @@ export function pilotListMessage(all: ListedPilot[], page: number): { text: stri
       : '';
   blocks.push(context(`${legend}${paging} · Details: \`/gate status <pilot>\``));
   const text =
-    `${all.length} pilots in this workspace` +
+    `${all.length} pilot${all.length === 1 ? '' : 's'} in this workspace` +
     (pages > 1 ? ` (page ${current} of ${pages})` : '') +
     ': ' +
     shown.map((p) => `${p.name} (${STAGE_LABELS[p.stage]})`).join('; ');
