@@ -84,6 +84,36 @@ describe('home view', () => {
     ]);
   });
 
+  it('shows plan items the viewer owns with the Open plan button, overdue ones first', () => {
+    const p = pilot(1, { name: 'Planned', flags: [], stakeholders: {}, createdBy: 'U0OTHER', stage: 'pre_production' });
+    const item = (id: string, dueDate: string) => ({
+      id,
+      reviewId: 'r-p1',
+      pilotId: 'p1',
+      action: `Do ${id}`,
+      dueDate,
+    });
+    const model = buildHomeModel({
+      userId: ME,
+      pilots: [p],
+      reviews: [review(p, { decidedRound: 1, outcome: 'continue_pre_production' })],
+      planItems: [item('later', '2026-12-09'), item('late', '2026-11-20')],
+      today: '2026-11-25',
+    });
+    expect(model.waiting.map((w) => w.kind === 'plan' && [w.item.id, w.overdue])).toEqual([
+      ['late', true],
+      ['later', false],
+    ]);
+    const blocks = homeView(model, { now, tz: 'UTC', firstVisit: false }).blocks as {
+      block_id?: string;
+      text?: { text: string };
+      accessory?: { action_id: string; value: string };
+    }[];
+    const first = blocks.find((b) => b.block_id === 'home.wait.0');
+    expect(first?.text?.text).toBe('📋 *Plan item* for *Planned*: Do late · 🔴 overdue since 2026-11-20');
+    expect(first?.accessory).toMatchObject({ action_id: 'plan.view.open', value: 'r-p1' });
+  });
+
   it('owes nothing once the round is decided or the pilot is closed', () => {
     const decided = pilot(1, { stage: 'pre_production' });
     const closed = pilot(2, { stage: 'terminated' });
