@@ -1,77 +1,73 @@
 /**
- * Weekly digest at scale: 10,000 pilots and 2,000 executive sponsors in one workspace. Measures the
- * time to build every sponsor's digest and the process's peak RSS; the baseline is a plain read of
- * the same documents in the same process.
+ * Weekly digest at scale: 10,000 pilots and 2,000 executive sponsors in one workspace. Measures
+ * building every sponsor's digest the way the weekly job does (DigestService.build from one bulk read
+ * of the workspace, then each digest rendered to its Block Kit message) and the process's peak RSS.
+ * The baseline is a plain read of the same documents in the same process.
  */
-import { toEntity } from '../../src/db/to-entity.js';
-import type { Pilot } from '../../src/features/pilots/pilot.types.js';
-import type { PlanItem, Review } from '../../src/features/reviews/review.types.js';
-import { signalGrid } from '../../src/features/reviews/review-card.views.js';
-import { closeBenchDb, connectBenchDb, Pilots, PlanItems, plainRead, Reviews, resetBenchDb } from './db.js';
+import { DigestRepo } from '../../src/features/digests/digest.repo.js';
+import { DigestService, type DueSponsor } from '../../src/features/digests/digest.service.js';
+import { digestMessage } from '../../src/features/digests/digest.views.js';
+import { latestOccurrence } from '../../src/features/digests/digest-schedule.domain.js';
+import { formatLocal } from '../../src/shared/time.js';
+import { checkMessage } from '../../test/support/block-kit-checker.js';
+import { startBenchDeps } from './app-env.js';
+import { closeBenchDb, Pilots, PlanItems, plainRead, Reviews, resetBenchDb } from './db.js';
 import { type BenchContext, type Benchmark, type BenchResult, row } from './report.js';
 import { seedPilots } from './seed.js';
 import { timed, withPeakRss } from './stats.js';
 
 const TEAM = 'T0BENCHDIG';
-const NOW = new Date('2026-11-23T09:00:00Z');
+const ZONE = 'America/New_York';
+/** Monday 10:00 in New York, an hour after the default digest cron (Mon 09:00) fired there. */
+const NOW = new Date('2026-11-23T15:00:00Z');
+const LAST_WEEK = new Date(NOW.getTime() - 7 * 86_400_000);
 const sizes = (quick: boolean) => (quick ? { pilots: 500, sponsors: 100 } : { pilots: 10_000, sponsors: 2_000 });
 
-/** Builds every digest of one workspace and returns how many sponsors got one. */
-type DigestBuilder = (teamId: string, now: Date) => Promise<{ digests: number; label: string }>;
+/** Every sponsor of the workspace, due at the latest cron moment in their zone. */
+async function dueSponsors(at: Date): Promise<DueSponsor[]> {
+  const occurrence = latestOccurrence('0 9 * * 1', ZONE, at);
+  if (!occurrence) throw new Error('digest cron did not parse');
+  const ids = (await Pilots.distinct('stakeholders.executive_sponsor', { teamId: TEAM })).map(String);
+  return ids.map((sponsorId) => ({ sponsorId, occurrence, timeZone: ZONE }));
+}
 
-/**
- * Stand-in until the digest feature lands: one read per collection, joined in memory by pilot id,
- * grouped by sponsor, one line per pilot. It shows the harness works; it is not the product's digest.
- */
-const standInBuilder: DigestBuilder = async (teamId) => {
-  const [pilots, reviews, items] = await Promise.all([
-    Pilots.find({ teamId })
-      .lean()
-      .then((d) => d.map((x) => toEntity<Pilot>(x))),
-    Reviews.find({ teamId })
-      .lean()
-      .then((d) => d.map((x) => toEntity<Review>(x))),
-    PlanItems.find({ teamId, doneAt: null })
-      .lean()
-      .then((d) => d.map((x) => toEntity<PlanItem>(x))),
-  ]);
-  const reviewByPilot = new Map(reviews.map((r) => [r.pilotId, r]));
-  const openItems = new Map<string, number>();
-  for (const i of items) openItems.set(i.pilotId, (openItems.get(i.pilotId) ?? 0) + 1);
-  const bySponsor = new Map<string, string[]>();
-  for (const p of pilots) {
-    const sponsor = p.stakeholders.executive_sponsor;
-    const grid = signalGrid(reviewByPilot.get(p.id)?.statuses ?? []);
-    const line = `*${p.name}* · ${p.stage} · ${grid} · ${openItems.get(p.id) ?? 0} open plan items`;
-    bySponsor.set(sponsor, [...(bySponsor.get(sponsor) ?? []), line]);
-  }
-  const digests = [...bySponsor.values()].map((lines) => ({ text: lines.join('\n') }));
-  return {
-    digests: digests.length,
-    label: 'STAND-IN (digest feature not in the tree yet): read + join + group + text',
-  };
-};
-
-async function findBuilder(): Promise<DigestBuilder> {
-  return standInBuilder;
+/** Builds and renders every due digest; returns the messages. */
+async function buildAll(service: DigestService, repo: DigestRepo, due: DueSponsor[], now: Date) {
+  const pilots = await repo.pilotsOf(TEAM);
+  const built = await service.build(TEAM, pilots, due, now);
+  return built.map(({ sponsor, digest }) => ({
+    sponsor,
+    digest,
+    message: digestMessage(digest, formatLocal(sponsor.occurrence, sponsor.timeZone)),
+  }));
 }
 
 export const benchmark: Benchmark = {
   name: 'digest',
+  /** Pilots, reviews, plan items, and last week's digest snapshot per sponsor (so "what changed" has work). */
   async seed(ctx: BenchContext) {
     const { pilots, sponsors } = sizes(ctx.quick);
     await resetBenchDb(ctx);
     const report = await seedPilots({ teamIds: [TEAM], pilots, sponsorsPerTeam: sponsors, now: NOW });
+    const app = await startBenchDeps(ctx, LAST_WEEK);
+    const repo = new DigestRepo();
+    const lastWeek = await buildAll(new DigestService(app.deps), repo, await dueSponsors(LAST_WEEK), LAST_WEEK);
+    for (const { sponsor, digest } of lastWeek) {
+      await repo.saveSnapshot(TEAM, sponsor.sponsorId, sponsor.occurrence, LAST_WEEK, digest.snapshot);
+    }
+    // A week of change: every seventh pilot was paused (7 shares no factor with the sponsor count,
+    // so most sponsors keep open pilots and their digests say what closed).
+    const ids = (await Pilots.find({ teamId: TEAM }, { _id: 1 }).lean()).filter((_d, k) => k % 7 === 0);
+    await Pilots.updateMany({ _id: { $in: ids.map((d) => d._id) } }, { $set: { stage: 'paused' } });
+    await app.stop();
     await closeBenchDb();
-    return { ...report, sponsors };
+    return { ...report, sponsors, snapshots: lastWeek.length };
   },
 
   async measure(ctx: BenchContext, seeded): Promise<BenchResult> {
     const { pilots, sponsors } = sizes(ctx.quick);
-    await connectBenchDb(ctx);
-    const build = await findBuilder();
-    // Warm the connection and the server's page cache the same way for both measurements.
-    await Pilots.findOne({ teamId: TEAM }).lean();
+    const app = await startBenchDeps(ctx, NOW);
+    const due = await dueSponsors(NOW);
     const baseline = await timed(() =>
       plainRead([
         { model: Pilots, filter: { teamId: TEAM } },
@@ -79,7 +75,13 @@ export const benchmark: Benchmark = {
         { model: PlanItems, filter: { teamId: TEAM } },
       ]),
     );
-    const run = await withPeakRss(() => build(TEAM, NOW));
+    const service = new DigestService(app.deps);
+    const run = await withPeakRss(() => buildAll(service, new DigestRepo(), due, NOW));
+    const violations = run.value.flatMap((d) => checkMessage(d.message));
+    const withChanges = run.value.filter(
+      ({ digest }) => digest.closedSince.length > 0 || digest.pilots.some((p) => p.changes.length > 0 || p.isNew),
+    ).length;
+    await app.stop();
     await closeBenchDb();
     const name = `digest ${pilots} pilots / ${sponsors} sponsors`;
     return {
@@ -102,12 +104,21 @@ export const benchmark: Benchmark = {
           target: '≤ 300 MB',
           pass: run.peakRssMb <= 300,
         }),
+        row({
+          benchmark: name,
+          figure: 'digests breaking Slack limits',
+          value: violations.length,
+          unit: '',
+          target: '0',
+          pass: violations.length === 0,
+          kind: 'correctness',
+        }),
       ],
       notes: [
-        `measured: ${run.value.label}; ${run.value.digests} digests built`,
+        `measured: DigestRepo.pilotsOf + DigestService.build (reviews, open plan items, last week's snapshots) + digestMessage for ${due.length} due sponsors → ${run.value.length} digests (${withChanges} say what changed since last week)`,
         `baseline: plain find().lean() of pilots, reviews, plan items (${baseline.value} documents)`,
-        `RSS before the build ${run.startRssMb} MB (process of its own; modules loaded, connected)`,
-        `seeding ${seeded.pilots} pilots + reviews + ${seeded.planItems} plan items took ${seeded.ms} ms (${seeded.docsPerSecond} docs/s)`,
+        `RSS when the build started ${run.startRssMb} MB (a process of its own: modules loaded, connected)`,
+        `seeding ${seeded.pilots} pilots + reviews + ${seeded.planItems} plan items + ${seeded.snapshots} snapshots took ${seeded.ms} ms (${seeded.docsPerSecond} docs/s, pilot documents only)`,
       ],
       details: {
         seeded,
@@ -115,6 +126,7 @@ export const benchmark: Benchmark = {
         buildMs: run.ms,
         peakRssMb: run.peakRssMb,
         startRssMb: run.startRssMb,
+        violations: violations.slice(0, 5),
       },
     };
   },

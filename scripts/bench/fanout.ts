@@ -5,10 +5,11 @@
  * simulator served was retried, and compares the total time with the floor the limits allow.
  */
 import type { WebClientEvent } from '@slack/web-api';
+import { sendWithRetry } from '../../src/jobs/send-with-retry.js';
 import { type BenchApp, startBenchDeps } from './app-env.js';
 import { closeBenchDb, resetBenchDb } from './db.js';
 import { type BenchContext, type Benchmark, type BenchResult, row } from './report.js';
-import { elapsedMs, pool, round1 } from './stats.js';
+import { elapsedMs, round1 } from './stats.js';
 
 const TEAM = 'T0SIM0001';
 /**
@@ -33,27 +34,28 @@ export function floorMs(n: number, scale = SCALE): number {
   return Math.max(0, n - T3_PER_MINUTE) / perMs;
 }
 
-type Sender = (app: BenchApp, users: string[]) => Promise<{ label: string; failures: number }>;
-
-/** The delivery path the nudge job uses, one dedupe key per nudge, 50 sends in flight. */
-const deliveryPathSender: Sender = async (app, users) => {
+/**
+ * The nudge job's send path for one DM, as NudgeService.sendNudge has it: claim the dedupe key, then
+ * sendWithRetry around notifier.dm; one DM after another, as the sweep (forEachItem) sends them.
+ */
+async function sendAll(app: BenchApp, users: string[]): Promise<{ label: string; failures: number }> {
   let failures = 0;
   const now = app.clock.now();
-  await pool(users.length, 50, async (i) => {
-    const user = users[i]!;
+  for (const [i, user] of users.entries()) {
+    const key = `bench:nudge:${user}`;
+    const text = `Reminder: your answers for pilot ${i} are due.`;
     await app.deps.repos.deliveries
-      .once(`bench:nudge:${user}`, TEAM, now, () =>
-        app.deps.notifier.dm(TEAM, user, { text: `Reminder: your answers for pilot ${i} are due.` }),
+      .once(key, TEAM, now, () =>
+        sendWithRetry({ job: 'bench.fanout', key }, () => app.deps.notifier.dm(TEAM, user, { text }), app.deps.logger),
       )
       .catch(() => {
         failures++;
       });
-  });
-  return { label: 'deliveries.once + notifier.dm, 50 in flight (bench-side pool)', failures };
-};
-
-async function findSender(): Promise<Sender> {
-  return deliveryPathSender;
+  }
+  return {
+    label: 'deliveries.once + sendWithRetry + notifier.dm, one DM at a time as the nudge sweep sends',
+    failures,
+  };
 }
 
 function countDeliveries(app: BenchApp, users: string[]) {
@@ -84,10 +86,9 @@ export const benchmark: Benchmark = {
     client.on('rate_limited' as WebClientEvent, () => {
       retried++;
     });
-    const send = await findSender();
     app.sim.enforceRateLimits({ scale: SCALE });
     const start = performance.now();
-    const { label, failures } = await send(app, users);
+    const { label, failures } = await sendAll(app, users);
     const ms = elapsedMs(start);
     const served = app.sim.stats.rateLimited;
     const { lost, duplicates } = countDeliveries(app, users);

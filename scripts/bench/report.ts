@@ -69,7 +69,16 @@ export function markdownTable(results: BenchResult[]): string {
   return lines.join('\n');
 }
 
-export function machine(): Record<string, unknown> {
+export interface MachineInfo {
+  node: string;
+  platform: string;
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  loadAverage: number[];
+}
+
+export function machine(): MachineInfo {
   const cpus = os.cpus();
   return {
     node: process.version,
@@ -81,7 +90,7 @@ export function machine(): Record<string, unknown> {
   };
 }
 
-export function machineLine(m: Record<string, unknown>): string {
+export function machineLine(m: MachineInfo): string {
   return `${m.cores} × ${m.cpu}, ${m.memoryGb} GB RAM, ${m.platform}, Node ${m.node}`;
 }
 

@@ -86,6 +86,7 @@ async function main(): Promise<number> {
     ? { uri: external, stop: async () => {} }
     : await startEmbeddedServer({ dataDir: path.join(tmp, 'db'), logger: { info: () => {}, warn: console.warn } });
   const started = Date.now();
+  const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
   const results: BenchResult[] = [];
   const crashed: string[] = [];
   try {
@@ -101,16 +102,16 @@ async function main(): Promise<number> {
     await db.stop();
     await rm(tmp, { recursive: true, force: true });
   }
-  return report(results, crashed, Date.now() - started);
+  return report(results, crashed, Date.now() - started, loadAtStart);
 }
 
-function report(results: BenchResult[], crashed: string[], ms: number): number {
-  const m = machine();
+function report(results: BenchResult[], crashed: string[], ms: number, loadAtStart: number[]): number {
+  const m = { ...machine(), loadAverageAtStart: loadAtStart };
   const table = markdownTable(results);
   const notes = results.flatMap((r) => r.notes.map((n) => `- ${r.name}: ${n}`));
   const text = [
     `PilotGate benchmarks (${quick ? 'quick mode: small sizes, figures not comparable to targets' : 'full'}), ${new Date().toISOString()}`,
-    `Machine: ${machineLine(m)}; load average before/after shown in JSON`,
+    `Machine: ${machineLine(m)}; load average at start ${loadAtStart.join(' ')}, at end ${m.loadAverage.join(' ')}`,
     '',
     table,
     '',

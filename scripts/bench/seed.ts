@@ -24,6 +24,8 @@ export interface SeedPlan {
   now: Date;
   batchSize?: number;
   seed?: number;
+  /** Adjusts each pilot's documents before they are inserted (e.g. flags as of yesterday's scan). */
+  finish?: (docs: PilotDocs) => void;
 }
 
 export interface SeedReport {
@@ -69,7 +71,7 @@ function pickStage(r: number): PilotStage {
 const STATUS_MIX: SignalStatusValue[] = ['pending', 'confirmed', 'confirmed', 'conditional', 'failed'];
 const dayString = (d: Date) => d.toISOString().slice(0, 10);
 
-interface PilotDocs {
+export interface PilotDocs {
   pilot: Record<string, unknown>;
   review: Record<string, unknown>;
   planItems: Array<Record<string, unknown>>;
@@ -193,7 +195,9 @@ function planItemDocs(f: PilotFacts, random: () => number): Array<Record<string,
 function pilotDocs(i: number, plan: SeedPlan, random: () => number): PilotDocs {
   const facts = pilotFacts(i, plan, random);
   const pilot = pilotDoc(facts, random);
-  return { pilot, review: reviewDoc(facts, pilot.channelId, random), planItems: planItemDocs(facts, random) };
+  const docs = { pilot, review: reviewDoc(facts, pilot.channelId, random), planItems: planItemDocs(facts, random) };
+  plan.finish?.(docs);
+  return docs;
 }
 
 /** Inserts `plan.pilots` pilots with reviews and plan items; reports counts and wall time. */

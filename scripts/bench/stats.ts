@@ -69,12 +69,3 @@ export async function withPeakRss<T>(
 export function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
-
-/** Runs `task(i)` for i in [0, count) with at most `limit` in flight; resolves when all are done. */
-export async function pool(count: number, limit: number, task: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < count; i = next++) await task(i);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
-}
