@@ -240,7 +240,7 @@ describe('/gate decide', () => {
     expect(String(reply.body.text)).toContain('Invoice triage');
     const bare = await h.slack.command({ text: 'decide', userId: 'U0SPONSOR', channelId: CHANNEL });
     const usage = await eventually(() => h.sim.responses.find((r) => r.url === bare.responseUrl));
-    expect(String(usage.body.text)).toContain('Usage: `/gate decide <pilot name>`');
+    expect(String(usage.body.text)).toContain('Usage: `/gate decide [pilot name]`');
     expect(String(usage.body.text)).toContain('• Invoice triage (decided)');
     expect(h.sim.callsTo('views.open')).toHaveLength(0);
   });

@@ -41,7 +41,7 @@ describe('/gate status, list, remind, export, settings, help', () => {
     expect((await responseTo(h, here.responseUrl)).text).toMatch(/^Gate review for Invoice triage assistant/);
     const elsewhere = await gate('status', STAKEHOLDERS.executive_sponsor, 'C0EMPTY');
     expect((await responseTo(h, elsewhere.responseUrl)).text).toBe(
-      'No pilot lives in this channel. Name one: `/gate status <pilot name>`, or see `/gate list`.',
+      'No pilot lives in this channel. Name one: `/gate status [pilot name]`, or see `/gate list`.',
     );
   });
 

@@ -127,9 +127,9 @@ describe('tenancy: a user of workspace B can neither see, answer, decide nor exp
     const texts = h.sim.responses.map((r) => String(r.body.text));
     expect(texts).toContain('No pilot named “Zephyr tenancy pilot” in this workspace. `/gate list` shows every pilot.');
     expect(texts).toContain(
-      'No pilot lives in this channel. Name one: `/gate status <pilot name>`, or see `/gate list`.',
+      'No pilot lives in this channel. Name one: `/gate status [pilot name]`, or see `/gate list`.',
     );
-    expect(texts).toContain('No pilots in this workspace yet. Start one with /gate start <pilot name>.');
+    expect(texts).toContain('No pilots in this workspace yet. Start one with /gate start [pilot name].');
     // B's own words are echoed back in quotes (“…”); anything else naming A's pilot would be a leak.
     const shown = shownToB(acks).replace(/“(zephyr tenancy pilot|zephyr tenancy pilto)”/gi, '“…”');
     expect(shown).not.toMatch(/zephyr|Routes supplier invoices|Invoice cycle time|Accuracy below 90%/i);

@@ -39,8 +39,8 @@ export function pilotListMessage(all: ListedPilot[], page: number): { text: stri
   const current = Math.min(Math.max(1, page), pages);
   if (all.length === 0) {
     return {
-      text: 'No pilots in this workspace yet. Start one with /gate start <pilot name>.',
-      blocks: [section('No pilots in this workspace yet. Start one with `/gate start <pilot name>`.')],
+      text: 'No pilots in this workspace yet. Start one with /gate start [pilot name].',
+      blocks: [section('No pilots in this workspace yet. Start one with `/gate start [pilot name]`.')],
     };
   }
   const shown = all.slice((current - 1) * LIST_PAGE_SIZE, current * LIST_PAGE_SIZE);
@@ -60,11 +60,11 @@ export function pilotListMessage(all: ListedPilot[], page: number): { text: stri
     pages > 1
       ? ` · Page ${current} of ${pages}` + (current < pages ? ` — next: \`/gate list ${current + 1}\`` : '')
       : '';
-  blocks.push(context(`${legend}${paging} · Details: \`/gate status <pilot>\``));
+  blocks.push(context(`${legend}${paging} · Details: \`/gate status [pilot]\``));
   const text =
     `${all.length} pilot${all.length === 1 ? '' : 's'} in this workspace` +
     (pages > 1 ? ` (page ${current} of ${pages})` : '') +
     ': ' +
-    shown.map((p) => `${p.name} (${STAGE_LABELS[p.stage]})`).join('; ');
+    shown.map((p) => `${escapeMrkdwn(p.name)} (${STAGE_LABELS[p.stage]})`).join('; ');
   return { text: clip(text, 3000), blocks };
 }

@@ -40,7 +40,7 @@ function channelPilot(inChannel: Pilot[], sub: string): { ok: true; pilot: Pilot
   if (inChannel.length === 0) {
     return {
       ok: false,
-      text: `No pilot lives in this channel. Name one: \`/gate ${sub} <pilot name>\`, or see \`/gate list\`.`,
+      text: `No pilot lives in this channel. Name one: \`/gate ${sub} [pilot name]\`, or see \`/gate list\`.`,
     };
   }
   const names = inChannel
@@ -50,7 +50,7 @@ function channelPilot(inChannel: Pilot[], sub: string): { ok: true; pilot: Pilot
   const more = inChannel.length > 10 ? ` and ${inChannel.length - 10} more` : '';
   return {
     ok: false,
-    text: `Several pilots live in this channel: ${names}${more}. Name one: \`/gate ${sub} <pilot name>\`.`,
+    text: `Several pilots live in this channel: ${names}${more}. Name one: \`/gate ${sub} [pilot name]\`.`,
   };
 }
 

@@ -145,8 +145,8 @@ export function pickPilotToDecide(channelPilots: readonly DecidablePilot[]): Dec
   if (open.length === 1) return { pilotId: open[0]!.id };
   const names = channelPilots.slice(0, 20).map((p) => `• ${p.name}${p.undecided ? '' : ' (decided)'}`);
   if (channelPilots.length === 0) {
-    return { usage: 'No pilot is registered in this channel. Usage: `/gate decide <pilot name>`.' };
+    return { usage: 'No pilot is registered in this channel. Usage: `/gate decide [pilot name]`.' };
   }
   const why = open.length === 0 ? 'No pilot in this channel is waiting for a decision.' : 'Say which pilot to decide.';
-  return { usage: [`${why} Usage: \`/gate decide <pilot name>\`. Pilots in this channel:`, ...names].join('\n') };
+  return { usage: [`${why} Usage: \`/gate decide [pilot name]\`. Pilots in this channel:`, ...names].join('\n') };
 }

@@ -12,7 +12,7 @@ export const HOME_LIMITS = { waiting: 15, yours: 15, purgatory: 10 } as const;
 export const WELCOME_TEXT =
   '👋 *Welcome to PilotGate.* It runs AI pilot-to-production gate reviews where your stakeholders already work: ' +
   'five roles assess five scale-readiness signals, and the executive sponsor records a documented decision. ' +
-  'Start one in a channel with `/gate start <pilot name>`; `/gate help` lists every command.';
+  'Start one in a channel with `/gate start [pilot name]`; `/gate help` lists every command.';
 
 const pilotName = (name: string) => `*${escapeMrkdwn(clip(name, 80))}*`;
 
@@ -65,7 +65,7 @@ function yoursSection(model: HomeModel): KnownBlock[] {
   return [
     header(`Your pilots (${model.yours.length})`),
     ...(shown.length === 0
-      ? [section('You hold no role in any pilot yet. Register one with `/gate start <pilot name>` in its channel.')]
+      ? [section('You hold no role in any pilot yet. Register one with `/gate start [pilot name]` in its channel.')]
       : shown.map((row) => section(pilotLine(row)))),
     ...more(shown.length, model.yours.length, '`/gate list` shows them all'),
   ];
