@@ -61,7 +61,80 @@ describe('bad input: registration fields', () => {
   });
 });
 
+/** A small seeded generator (mulberry32) so a failing fuzz case can be replayed. */
+function seeded(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ALPHABET = [
+  'a',
+  'Z',
+  ' ',
+  '\t',
+  '\n',
+  '\u0000',
+  '\u202e',
+  'é',
+  '🚀',
+  '<',
+  '>',
+  '&',
+  '*',
+  '`',
+  '"',
+  "'",
+  '\\',
+  '/',
+  '%',
+  '<!channel>',
+  'status',
+  'start',
+  'decide',
+  'list',
+];
+
+describe('bad input: fuzzed slash-command text', () => {
+  it('answers 60 random /gate texts with 200, writes nothing, and stays up', async () => {
+    const random = seeded(20261125);
+    const collections = ['pilots', 'reviews', 'answers', 'audit_events'];
+    const counts = async () => Promise.all(collections.map((c) => mongoose.connection.collection(c).countDocuments()));
+    // Earlier tests' after-ack work (review opening, invites) must finish before we take the baseline.
+    let before = await counts();
+    for (let stable = 0; stable < 3; ) {
+      await new Promise((r) => setTimeout(r, 100));
+      const now = await counts();
+      stable = JSON.stringify(now) === JSON.stringify(before) ? stable + 1 : 0;
+      before = now;
+    }
+    for (let i = 0; i < 60; i++) {
+      const length = Math.floor(random() ** 3 * 3000);
+      let text = '';
+      while (text.length < length) text += ALPHABET[Math.floor(random() * ALPHABET.length)];
+      // `start` opens a modal and only saves on submit; every other word reads or answers with usage.
+      const ack = await h.slack.command({ text, userId: 'U0FUZZ', channelId: 'C0FUZZ' });
+      expect(ack.status, `case ${i}: ${JSON.stringify(text.slice(0, 60))}`).toBe(200);
+    }
+    expect(await counts()).toEqual(before);
+    expect((await fetch(`http://127.0.0.1:${h.server.port}/healthz`)).status).toBe(200);
+    expect(h.sim.violations).toEqual([]);
+  });
+});
+
 describe('bad input: requests', () => {
+  it('acknowledges a payload of a type Slack never sends, at once', async () => {
+    const ack = await h.slack.raw({
+      body: form({ type: 'not_a_type', team: { id: 'T0SIM0001' }, user: { id: 'U1' } }),
+      contentType: FORM,
+    });
+    expect(ack.status).toBe(200);
+  });
+
   it('answers a truncated interactive payload with 400 and stays up', async () => {
     const ack = await h.slack.raw({ body: 'payload=%7B%22type%22%3A%22block_ac', contentType: FORM });
     expect(ack.status).toBe(400);
