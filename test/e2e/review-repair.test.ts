@@ -18,7 +18,8 @@ describe('crash between saving and posting: the repair job catches up', () => {
     await h.server.jobs?.runNow('reviews.repair');
     const card = await eventually(() => h.sim.lastMessageIn(CHANNEL));
     expect(card.text).toMatch(/^Gate review for Card lost/);
-    expect((await reviews().findOne({ _id: review._id }))?.card?.ts).toBe(card.ts);
+    // The card ts is stored right after the post returns; wait for that write too.
+    await eventually(async () => (await reviews().findOne({ _id: review._id }))?.card?.ts === card.ts);
     expect(h.sim.violations).toEqual([]);
   });
 
