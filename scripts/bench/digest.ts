@@ -116,7 +116,7 @@ export const benchmark: Benchmark = {
       ],
       notes: [
         `measured: DigestRepo.pilotsOf + DigestService.build (reviews, open plan items, last week's snapshots) + digestMessage for ${due.length} due sponsors → ${run.value.length} digests (${withChanges} say what changed since last week)`,
-        `baseline: plain find().lean() of pilots, reviews, plan items (${baseline.value} documents)`,
+        `baseline: plain find().lean() of pilots, reviews, plan items (${baseline.value} documents, ${Math.round((baseline.value / baseline.ms) * 1000)} docs/s from this database)`,
         `RSS when the build started ${run.startRssMb} MB (a process of its own: modules loaded, connected)`,
         `seeding ${seeded.pilots} pilots + reviews + ${seeded.planItems} plan items + ${seeded.snapshots} snapshots took ${seeded.ms} ms (${seeded.docsPerSecond} docs/s, pilot documents only)`,
       ],

@@ -69,3 +69,23 @@ export async function withPeakRss<T>(
 export function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
+
+/**
+ * Waits for `work` at most `capMs`. A benchmark that would run for many minutes reports "did not
+ * finish within the cap" instead of holding up the run; the work is abandoned (the child process
+ * running it exits right after).
+ */
+export async function withinCap<T>(work: Promise<T>, capMs: number): Promise<{ finished: boolean; value?: T }> {
+  let timer: NodeJS.Timeout | undefined;
+  const cap = new Promise<{ finished: false }>((resolve) => {
+    timer = setTimeout(() => resolve({ finished: false }), capMs);
+  });
+  const settled = work.then((value) => ({ finished: true, value }));
+  // After the cap the abandoned work fails when the database closes under it; that is expected.
+  settled.catch(() => undefined);
+  try {
+    return await Promise.race([settled, cap]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
