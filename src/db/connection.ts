@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { isDatabaseUnavailable } from './database-errors.js';
 import { type EmbeddedServerLogger, startEmbeddedServer } from './embedded-server.js';
 
 export interface DatabaseSettings {
@@ -33,15 +34,32 @@ export async function resolveDatabaseUri(
   return { uri: server.uri, stop: () => server.stop(), embedded: true };
 }
 
+/**
+ * How long an operation waits for a reachable server. Slack wants an answer within 3 s, and a
+ * submission must still have time to say "nothing was saved" and keep the modal open, so a database
+ * that is down fails an operation in 1.5 s instead of the driver's default 30 s (or our former 5 s).
+ */
+export const SERVER_SELECTION_TIMEOUT_MS = 1_500;
+/** The first connect may wait longer (a database starting next to us): this many selection windows. */
+const CONNECT_ATTEMPTS = 10;
+
 export async function connectMongoose(uri: string, dbName: string): Promise<mongoose.Connection> {
-  await mongoose.connect(uri, {
-    dbName,
-    serverSelectionTimeoutMS: 5_000,
-    connectTimeoutMS: 10_000,
-    maxPoolSize: 20,
-    autoIndex: true,
-  });
-  return mongoose.connection;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await mongoose.connect(uri, {
+        dbName,
+        serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+        connectTimeoutMS: 10_000,
+        maxPoolSize: 20,
+        autoIndex: true,
+        // Fail at once instead of queueing operations for up to 10 s while disconnected.
+        bufferCommands: false,
+      });
+      return mongoose.connection;
+    } catch (error) {
+      if (attempt >= CONNECT_ATTEMPTS || !isDatabaseUnavailable(error)) throw error;
+    }
+  }
 }
 
 export async function disconnectMongoose(): Promise<void> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDatabaseUnavailable } from '../db/database-errors.js';
 import { isDomainError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -16,10 +17,4 @@ export function explainError(error: unknown, logger: Logger, context: Record<str
     : `Something went wrong on our side and nothing was changed. Please try again. (ref ${correlationId})`;
 }
 
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const name = (error as { name?: string })?.name ?? '';
-  return (
-    // MongoServerError is the server refusing a command (it was reached), so it is not "unavailable".
-    /^Mongo(Network|NotConnected|ServerSelection|Topology)/.test(name) || name === 'MongooseServerSelectionError'
-  );
-}
+export { isDatabaseUnavailable };
