@@ -1,4 +1,5 @@
 import { App, HTTPReceiver, type InstallationStore, type Receiver } from '@slack/bolt';
+import slackWebApi, { type RetryOptions } from '@slack/web-api';
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../shared/logger.js';
 import { boltLogger } from './bolt-logger.js';
@@ -13,6 +14,9 @@ export interface HealthChecks {
   /** Is the database reachable? Drives `/readyz`. */
   ready(): Promise<boolean>;
 }
+
+/** At most three attempts within about two seconds (429s still wait their Retry-After). */
+const INTERACTIVE_RETRIES: RetryOptions = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1_000 };
 
 const json = (res: import('node:http').ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -30,7 +34,13 @@ export function createSlackApp(
   health: HealthChecks,
   install?: OAuthInstall,
 ): { app: App; receiver?: HTTPReceiver } {
-  const clientOptions = settings.slack.apiUrl ? { slackApiUrl: settings.slack.apiUrl } : {};
+  const clientOptions = {
+    ...(settings.slack.apiUrl ? { slackApiUrl: settings.slack.apiUrl } : {}),
+    // Listeners use this client for views.open/update, whose trigger or view is stale within seconds;
+    // the WebClient default (ten retries over about 30 minutes) would leave the person waiting for an
+    // answer that never comes. A couple of quick retries, then the listener says what went wrong.
+    retryConfig: settings.nodeEnv === 'test' ? slackWebApi.retryPolicies.rapidRetryPolicy : INTERACTIVE_RETRIES,
+  };
   // With OAuth, Bolt authorizes each request from the installation store (which falls back to
   // SLACK_BOT_TOKEN), so no single token is given to the App.
   const oauth: Partial<ReturnType<typeof oauthOptions>> =

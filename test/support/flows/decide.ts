@@ -27,7 +27,8 @@ export async function newReview(h: Harness, name: string, values: RegistrationVa
   const ack = await registerPilot(h, { ...values, name });
   if (ack.text !== '') throw new Error(`registration refused: ${ack.text}`);
   const reviewId = await eventually(() => reviewIdOf(h, name).catch(() => null));
-  await eventually(async () => (await reviews().findOne({ _id: oid(reviewId) }))?.card);
+  // `card` is stored as `{}` until the post returns; wait for its ts.
+  await eventually(async () => (await reviews().findOne({ _id: oid(reviewId) }))?.card?.ts);
   return reviewId;
 }
 
