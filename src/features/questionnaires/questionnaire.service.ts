@@ -1,4 +1,3 @@
-import { isDuplicateKeyError } from '../../db/to-entity.js';
 import type { Clock } from '../../shared/clock.js';
 import { DomainError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
@@ -131,7 +130,10 @@ export class QuestionnaireService {
       await this.d.drafts.savePage(key, input.userId, parsed.answers, this.d.clock.now());
       return { kind: 'next', open: await this.openPage(ctx, input.role, input.page + 1) };
     }
-    const answers = finalAnswers(q, await this.d.drafts.get(key), parsed.answers);
+    // Saved answers under the draft: a last page delivered again after the save (draft cleared) is
+    // still complete, and saves nothing new.
+    const stored = (await this.d.reviews.answerFor(input.teamId, input.reviewId, review.round, input.role)) ?? {};
+    const answers = finalAnswers(q, { ...stored, ...(await this.d.drafts.get(key)) }, parsed.answers);
     const incomplete = firstIncompletePage(q, pages, answers);
     if (incomplete) {
       // Keep this page in the draft too, so going back to the missing page loses nothing typed here.
@@ -167,11 +169,9 @@ export class QuestionnaireService {
     const now = this.d.clock.now();
     const before = await this.d.reviews.answerFor(input.teamId, input.reviewId, review.round, input.role);
     const stored = { ...input, round: review.round, submittedAt: now };
-    await this.d.reviews.saveAnswer(stored).catch((error: unknown) => {
-      // A double submit can race on the unique (review, round, role) upsert; the retry then updates.
-      if (isDuplicateKeyError(error)) return this.d.reviews.saveAnswer(stored);
-      throw error;
-    });
+    // null: these answers were already saved (double submit, retried delivery); nothing to record twice.
+    const seq = await this.d.reviews.saveAnswer(stored);
+    if (seq === null) return { round: review.round, answeredRoles: review.answeredRoles };
     await this.d.audit.append({
       teamId: input.teamId,
       reviewId: input.reviewId,

@@ -40,14 +40,30 @@ export class ReviewRepo {
 
   /**
    * Saves one role's answers for a round (upsert of that role's own document, so roles never
-   * overwrite each other), then bumps the review's answer sequence. Returns the new sequence.
+   * overwrite each other), then bumps the review's answer sequence. Returns the new sequence, or null
+   * when these very answers are already stored (a double submit or a retried delivery): nothing written.
    */
-  async saveAnswer(a: StoredAnswer): Promise<number> {
-    await this.answers.updateOne(
-      { reviewId: a.reviewId, round: a.round, role: a.role },
-      { $set: { teamId: a.teamId, userId: a.userId, answers: a.answers, submittedAt: a.submittedAt } },
-      { upsert: true },
-    );
+  async saveAnswer(a: StoredAnswer): Promise<number | null> {
+    // Only a document holding different answers matches; when the same answers are stored the upsert
+    // tries an insert and the unique (review, round, role) index refuses it. The database decides,
+    // so two identical submissions at once write once.
+    const write = () =>
+      this.answers.updateOne(
+        { reviewId: a.reviewId, round: a.round, role: a.role, answers: { $ne: a.answers } },
+        { $set: { teamId: a.teamId, userId: a.userId, answers: a.answers, submittedAt: a.submittedAt } },
+        { upsert: true },
+      );
+    try {
+      await write();
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      // Same answers already stored, or a concurrent first save won the insert: once more tells which.
+      const again = await write().then(
+        () => true,
+        (e: unknown) => (isDuplicateKeyError(e) ? false : Promise.reject(e)),
+      );
+      if (!again) return null;
+    }
     const review = await this.reviews
       .findOneAndUpdate(
         { _id: toObjectId(a.reviewId), teamId: a.teamId },
