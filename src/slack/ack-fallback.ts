@@ -14,7 +14,13 @@ export function installAckFallback(app: App, logger: Logger): void {
     let acked = false;
     const ack: ReceiverEvent['ack'] = async (response) => {
       acked = true;
-      await event.ack(response);
+      // When the listener was slower than Slack's 3 s, the receiver has already answered (404) and this
+      // ack throws. The work after the ack (refreshing the card after a saved answer …) must still run,
+      // so a late ack is logged, not thrown into the listener.
+      await event.ack(response).catch((err: unknown) => {
+        const type = (event.body as { type?: string }).type;
+        logger.warn({ err, type }, 'acknowledged too late for Slack; carrying on with the work after the ack');
+      });
     };
     try {
       await process({ ...event, ack });

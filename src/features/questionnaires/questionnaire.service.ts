@@ -132,7 +132,7 @@ export class QuestionnaireService {
     }
     // Saved answers under the draft: a last page delivered again after the save (draft cleared) is
     // still complete, and saves nothing new.
-    const stored = (await this.d.reviews.answerFor(input.teamId, input.reviewId, review.round, input.role)) ?? {};
+    const stored = await this.d.reviews.answerFor(input.teamId, input.reviewId, review.round, input.role);
     const answers = finalAnswers(q, { ...stored, ...(await this.d.drafts.get(key)) }, parsed.answers);
     const incomplete = firstIncompletePage(q, pages, answers);
     if (incomplete) {
@@ -141,7 +141,7 @@ export class QuestionnaireService {
       const open = await this.openPage(ctx, input.role, incomplete.page);
       return { kind: 'incomplete', open, missing: incomplete.missing };
     }
-    const saved = await this.submit({ ...input, answers });
+    const saved = await this.save(ctx, { ...input, answers }, stored);
     await this.d.drafts.clear(key).catch((error: unknown) => this.d.logger.warn({ err: error }, 'draft not cleared'));
     const answeredRoles = [...new Set([...saved.answeredRoles, input.role])];
     return { kind: 'saved', pilot, review, roles: rolesOf(pilot.stakeholders, input.userId), answeredRoles };
@@ -159,7 +159,17 @@ export class QuestionnaireService {
     userId: string;
     answers: Answers;
   }): Promise<{ round: number; answeredRoles: RoleId[] }> {
-    const { pilot, review, manifest } = await this.context(input.teamId, input.reviewId);
+    const ctx = await this.context(input.teamId, input.reviewId);
+    const before = await this.d.reviews.answerFor(input.teamId, input.reviewId, ctx.review.round, input.role);
+    return this.save(ctx, input, before);
+  }
+
+  /** submit() with the review already loaded and the answers stored before (a page submission has both). */
+  private async save(
+    { pilot, review, manifest }: ReviewContext,
+    input: { teamId: string; reviewId: string; role: RoleId; userId: string; answers: Answers },
+    before: Answers | null,
+  ): Promise<{ round: number; answeredRoles: RoleId[] }> {
     assertCanAnswer(pilot, review, input.role, input.userId);
     const missing = unansweredRequired(manifest.questionnaires[input.role], input.answers);
     if (missing.length > 0) {
@@ -167,7 +177,6 @@ export class QuestionnaireService {
       throw new DomainError('invalid_input', 'Some required questions have no answer', fieldErrors);
     }
     const now = this.d.clock.now();
-    const before = await this.d.reviews.answerFor(input.teamId, input.reviewId, review.round, input.role);
     const stored = { ...input, round: review.round, submittedAt: now };
     // null: these answers were already saved (double submit, retried delivery); nothing to record twice.
     const seq = await this.d.reviews.saveAnswer(stored);
