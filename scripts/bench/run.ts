@@ -1,7 +1,7 @@
 /**
- * `npm run bench` — PilotGate's benchmarks (issue 6 item 4). Starts a throw-away FerretDB (or uses
- * BENCH_MONGODB_URI), runs each benchmark's seed and measure phases in child processes of their
- * own, prints a Markdown table and writes bench-results/latest.json.
+ * `npm run bench` — PilotGate's benchmarks (issue 6 item 4). Starts a throw-away FerretDB per
+ * benchmark (or uses BENCH_MONGODB_URI), runs each benchmark's seed and measure phases in child
+ * processes of their own, prints a Markdown table and writes bench-results/latest.json.
  *
  *   npm run bench                      full sizes (several minutes)
  *   npm run bench -- --quick           small sizes, proves the benchmarks still work (CI); or BENCH_QUICK=1
@@ -78,13 +78,32 @@ async function dropBenchDatabases(uri: string, names: string[]): Promise<void> {
   }
 }
 
+/**
+ * A database server per benchmark: work a benchmark abandons at its cap (a scan still reading) must
+ * not slow down the next one. With BENCH_MONGODB_URI every benchmark shares that server instead.
+ */
+async function withDatabase<T>(tmp: string, name: string, work: (uri: string) => Promise<T>): Promise<T> {
+  const external = process.env.BENCH_MONGODB_URI;
+  if (external) {
+    try {
+      return await work(external);
+    } finally {
+      await dropBenchDatabases(external, [name]).catch(() => undefined);
+    }
+  }
+  const dataDir = path.join(tmp, `db-${name}`);
+  const db = await startEmbeddedServer({ dataDir, logger: { info: () => {}, warn: console.warn } });
+  try {
+    return await work(db.uri);
+  } finally {
+    await db.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<number> {
   const names = Object.keys(BENCHMARKS).filter((n) => !only || only.includes(n));
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'pilotgate-bench-'));
-  const external = process.env.BENCH_MONGODB_URI;
-  const db = external
-    ? { uri: external, stop: async () => {} }
-    : await startEmbeddedServer({ dataDir: path.join(tmp, 'db'), logger: { info: () => {}, warn: console.warn } });
   const started = Date.now();
   const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
   const results: BenchResult[] = [];
@@ -92,14 +111,12 @@ async function main(): Promise<number> {
   try {
     for (const name of names) {
       try {
-        results.push(await runBenchmark(name, db.uri, tmp));
+        results.push(await withDatabase(tmp, name, (uri) => runBenchmark(name, uri, tmp)));
       } catch (error) {
         crashed.push(`${name}: ${(error as Error).message}`);
       }
     }
-    if (external) await dropBenchDatabases(db.uri, names).catch(() => undefined);
   } finally {
-    await db.stop();
     await rm(tmp, { recursive: true, force: true });
   }
   return report(results, crashed, Date.now() - started, loadAtStart);
