@@ -7,6 +7,7 @@ import type { DeliveryRepo } from '../delivery/delivery.repo.js';
 import { rolesOf } from '../pilots/pilot.domain.js';
 import type { PilotRepo } from '../pilots/pilot.repo.js';
 import type { Pilot } from '../pilots/pilot.types.js';
+import { auditAnswer, finishStalledAudits } from '../reviews/answer-audit.service.js';
 import { ROLE_LABELS, type RoleId } from '../reviews/catalog.domain.js';
 import type { ManifestProvider } from '../reviews/manifest-provider.js';
 import type { ReviewRepo } from '../reviews/review.repo.js';
@@ -178,19 +179,15 @@ export class QuestionnaireService {
     }
     const now = this.d.clock.now();
     const stored = { ...input, round: review.round, submittedAt: now };
-    // null: these answers were already saved (double submit, retried delivery); nothing to record twice.
-    const seq = await this.d.reviews.saveAnswer(stored);
-    if (seq === null) return { round: review.round, answeredRoles: review.answeredRoles };
-    await this.d.audit.append({
-      teamId: input.teamId,
-      reviewId: input.reviewId,
-      at: now,
-      actor: input.userId,
-      type: 'answer.submitted',
-      subject: input.role,
-      before,
-      after: input.answers,
-    });
+    const repos = { audit: this.d.audit, reviews: this.d.reviews };
+    // null: these answers were already saved (double submit, retried delivery); nothing to record twice,
+    // unless an earlier save stopped before its audit event (not one still under way): finish it now.
+    const seq = await this.d.reviews.saveAnswer(stored, before);
+    if (seq !== null) await auditAnswer(repos, stored, before);
+    else
+      await finishStalledAudits(repos, now, {
+        only: { reviewId: input.reviewId, round: review.round, role: input.role },
+      });
     return { round: review.round, answeredRoles: review.answeredRoles };
   }
 

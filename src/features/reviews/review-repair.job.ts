@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps.js';
 import type { JobDefinition } from '../../jobs/job-definition.js';
+import { finishStalledAudits } from './answer-audit.service.js';
 import { REPAIR_GRACE_MS } from './review-repair.domain.js';
 import { ReviewRepairRepo } from './review-repair.repo.js';
 
@@ -7,11 +8,13 @@ const repo = new ReviewRepairRepo();
 
 /**
  * Catches up after a crash between saving and posting: opens the review of a pilot saved without one,
- * and posts the card of a review that has none. One failing item never stops the rest.
+ * appends the audit event of an answer saved without one, and posts the card of a review that has none. One failing item never stops the rest.
  */
-export async function repairReviews(deps: Deps): Promise<{ opened: number; posted: number; failed: number }> {
+export async function repairReviews(
+  deps: Deps,
+): Promise<{ opened: number; posted: number; audited: number; failed: number }> {
   const before = new Date(deps.clock.now().getTime() - REPAIR_GRACE_MS);
-  const result = { opened: 0, posted: 0, failed: 0 };
+  const result = { opened: 0, posted: 0, audited: 0, failed: 0 };
   const orphans = await repo.registeredBefore(before);
   const reviewed = await repo.reviewedPilotIds(orphans.map((p) => p.id));
   for (const pilot of orphans) {
@@ -28,6 +31,7 @@ export async function repairReviews(deps: Deps): Promise<{ opened: number; poste
       deps.logger.warn({ err: error, teamId: pilot.teamId, pilotId: pilot.id }, 'repair: could not open review');
     }
   }
+  result.audited = await auditStalledAnswers(deps, before);
   for (const review of await repo.withoutCard(before)) {
     try {
       await deps.services.reviews.refreshCard(review.teamId, review.id);
@@ -40,13 +44,26 @@ export async function repairReviews(deps: Deps): Promise<{ opened: number; poste
   return result;
 }
 
+/** Appends the audit event of answers saved without one (the save's request died in between). */
+async function auditStalledAnswers(deps: Deps, before: Date): Promise<number> {
+  const finished = await finishStalledAudits(deps.repos, deps.clock.now(), { staleBefore: before });
+  for (const answer of finished) {
+    // The statuses and the card never saw this answer either: the request stopped before them.
+    await deps.services.reviews.recompute(answer.teamId, answer.reviewId, answer.userId);
+    await deps.services.reviews
+      .refreshCard(answer.teamId, answer.reviewId)
+      .catch((err: unknown) => deps.logger.warn({ err, reviewId: answer.reviewId }, 'repair: card not refreshed'));
+  }
+  return finished.length;
+}
+
 export const reviewRepairJob: JobDefinition = {
   name: 'reviews.repair',
   every: (settings) => settings.jobSweepEveryMs,
   parse: () => ({}) as Record<string, never>,
   run: async (deps) => {
     const result = await repairReviews(deps);
-    if (result.opened + result.posted + result.failed > 0)
+    if (result.opened + result.posted + result.audited + result.failed > 0)
       deps.logger.info({ job: 'reviews.repair', ...result }, 'repaired reviews');
   },
 };

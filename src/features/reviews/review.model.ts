@@ -35,6 +35,9 @@ const answerSchema = new Schema(
     userId: { type: String, required: true },
     answers: { type: Schema.Types.Mixed, required: true },
     submittedAt: { type: Date, required: true },
+    // Written with the answers and removed once their audit event is appended (no transactions): if the
+    // process or database stops in between, a resubmission or the repair job appends the event.
+    auditPending: { type: Schema.Types.Mixed, default: undefined },
   },
   { collection: 'answers', versionKey: false, minimize: false },
 );

@@ -43,14 +43,22 @@ export class ReviewRepo {
    * overwrite each other), then bumps the review's answer sequence. Returns the new sequence, or null
    * when these very answers are already stored (a double submit or a retried delivery): nothing written.
    */
-  async saveAnswer(a: StoredAnswer): Promise<number | null> {
+  async saveAnswer(a: StoredAnswer, auditBefore: Answers | null = null): Promise<number | null> {
     // Only a document holding different answers matches; when the same answers are stored the upsert
     // tries an insert and the unique (review, round, role) index refuses it. The database decides,
     // so two identical submissions at once write once.
     const write = () =>
       this.answers.updateOne(
         { reviewId: a.reviewId, round: a.round, role: a.role, answers: { $ne: a.answers } },
-        { $set: { teamId: a.teamId, userId: a.userId, answers: a.answers, submittedAt: a.submittedAt } },
+        {
+          $set: {
+            teamId: a.teamId,
+            userId: a.userId,
+            answers: a.answers,
+            submittedAt: a.submittedAt,
+            auditPending: { before: auditBefore, claimedAt: a.submittedAt },
+          },
+        },
         { upsert: true },
       );
     try {
@@ -73,6 +81,41 @@ export class ReviewRepo {
       )
       .lean<{ answerSeq: number }>();
     return review?.answerSeq ?? 0;
+  }
+
+  /** The answer's audit event is written: clear the marker (only for this very save). */
+  async markAnswerAudited(a: Pick<StoredAnswer, 'reviewId' | 'round' | 'role' | 'submittedAt'>): Promise<void> {
+    await this.answers.updateOne(
+      { reviewId: a.reviewId, round: a.round, role: a.role, submittedAt: a.submittedAt },
+      { $unset: { auditPending: 1 } },
+    );
+  }
+
+  /** Stored answers whose audit event is still pending, claimed by nobody since `staleBefore`. */
+  async answersAwaitingAudit(
+    staleBefore: Date,
+    filter: Partial<Pick<StoredAnswer, 'reviewId' | 'round' | 'role'>> = {},
+  ) {
+    return this.answers
+      .find({ ...filter, 'auditPending.claimedAt': { $lt: staleBefore } }, { _id: 0 })
+      .sort({ submittedAt: 1 })
+      .limit(200)
+      .lean<(StoredAnswer & { auditPending: { before: Answers | null; claimedAt: Date } })[]>();
+  }
+
+  /** Takes over a stalled audit append: true for exactly one caller, however many try at once. */
+  async claimAnswerAudit(a: StoredAnswer, staleBefore: Date, now: Date): Promise<boolean> {
+    const res = await this.answers.updateOne(
+      {
+        reviewId: a.reviewId,
+        round: a.round,
+        role: a.role,
+        submittedAt: a.submittedAt,
+        'auditPending.claimedAt': { $lt: staleBefore },
+      },
+      { $set: { 'auditPending.claimedAt': now } },
+    );
+    return res.modifiedCount === 1;
   }
 
   async answerHistory(teamId: string, reviewId: string): Promise<StoredAnswer[]> {

@@ -1,0 +1,77 @@
+/**
+ * Fault suite: the database goes away between saving an answer and appending its audit event (there
+ * are no transactions). The answer carries a pending marker from the same write; a resubmission or
+ * the repair job appends the event once, and the statuses and card catch up.
+ */
+import { MongoNetworkError } from 'mongodb';
+import mongoose from 'mongoose';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AUDIT_STALLED_AFTER_MS } from '../../src/features/reviews/answer-audit.service.js';
+import { REPAIR_GRACE_MS } from '../../src/features/reviews/review-repair.domain.js';
+import { eventually, useApp } from '../support/app-harness.js';
+import { fillUpToLastPage, openQuestionnaire, submitPage, validAnswers } from '../support/flows/answer.js';
+import { newReview, oid } from '../support/flows/decide.js';
+import { STAKEHOLDERS } from '../support/flows/register.js';
+import type { AckResult } from '../support/signed-client.js';
+
+const h = useApp({ env: { JOBS: 'off' } });
+const col = (name: string) => mongoose.connection.collection(name);
+const ops = STAKEHOLDERS.operational_lead;
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  expect(h.sim.violations).toEqual([]);
+});
+
+/** The ops lead's last page, submitted with the audit append failing as if the database had gone. */
+async function saveWithoutAudit(name: string) {
+  const reviewId = await newReview(h, name);
+  const answers = validAnswers(h.server.deps.manifests.current, 'operational_lead', 'confirmed');
+  const opened = await openQuestionnaire(h, { reviewId, role: 'operational_lead', userId: ops });
+  const view = await fillUpToLastPage(h, { userId: ops, role: 'operational_lead', view: opened, answers });
+  const submit = () => submitPage(h, { userId: ops, role: 'operational_lead', view, answers });
+  vi.spyOn(h.server.deps.repos.audit, 'append').mockRejectedValueOnce(new MongoNetworkError('connect ECONNREFUSED'));
+  const refused = await submit();
+  return { reviewId, submit, refused };
+}
+
+const inlineErrors = (ack: AckResult) => JSON.stringify((ack.json as { errors?: unknown } | undefined)?.errors ?? {});
+const answerEvents = async (reviewId: string) =>
+  (await h.server.deps.repos.audit.forReview(h.sim.team.id, reviewId)).filter((e) => e.type === 'answer.submitted');
+const answerDoc = (reviewId: string) => col('answers').findOne({ reviewId, role: 'operational_lead' });
+
+describe('half-written answer: saved, but its audit event was not', () => {
+  it('keeps the modal open, then the person’s resubmission appends the event once and the card catches up', async () => {
+    const { reviewId, submit, refused } = await saveWithoutAudit('Audit lost, resubmitted');
+    expect(inlineErrors(refused)).toMatch(/cannot reach its database/);
+    expect((await answerDoc(reviewId))?.auditPending).toMatchObject({ before: null });
+    expect(await answerEvents(reviewId)).toHaveLength(0);
+
+    h.clock.advance(AUDIT_STALLED_AFTER_MS + 1_000);
+    expect((await submit()).text).toBe('');
+    expect(await answerEvents(reviewId)).toHaveLength(1);
+    expect((await answerDoc(reviewId))?.auditPending).toBeUndefined();
+    await eventually(async () =>
+      (await col('reviews').findOne({ _id: oid(reviewId) }))?.answeredRoles?.includes('operational_lead'),
+    );
+    expect(await submit()).toMatchObject({ text: '' });
+    expect(await answerEvents(reviewId)).toHaveLength(1);
+  });
+
+  it('nobody resubmits: the repair job appends the event once and updates statuses and card', async () => {
+    const { reviewId } = await saveWithoutAudit('Audit lost, repaired');
+    const cardTs = (await col('reviews').findOne({ _id: oid(reviewId) }))?.card?.ts;
+    await h.server.jobs.runNow('reviews.repair');
+    expect(await answerEvents(reviewId)).toHaveLength(0);
+
+    h.clock.advance(REPAIR_GRACE_MS + 1_000);
+    await Promise.all([h.server.jobs.runNow('reviews.repair'), h.server.jobs.runNow('reviews.repair')]);
+    await h.server.jobs.runNow('reviews.repair');
+    expect(await answerEvents(reviewId)).toHaveLength(1);
+    expect((await answerDoc(reviewId))?.auditPending).toBeUndefined();
+    const review = await col('reviews').findOne({ _id: oid(reviewId) });
+    expect(review?.answeredRoles).toEqual(['operational_lead']);
+    const card = await eventually(() => h.sim.callsTo('chat.update').find((c) => c.args.ts === cardTs));
+    expect(JSON.stringify(card.args.blocks)).toContain('Operational lead');
+  });
+});
