@@ -12,7 +12,7 @@ import type { ManifestProvider } from '../reviews/manifest-provider.js';
 import { allowedDecisions, validateDecision } from '../reviews/outcome.domain.js';
 import type { ReviewRepo } from '../reviews/review.repo.js';
 import type { PlanItem, RecordedDecision, Review } from '../reviews/review.types.js';
-import { effectiveAnswers } from '../reviews/rounds.domain.js';
+import { currentAnswers } from '../reviews/rounds.domain.js';
 import { type BusinessCaseLine, businessCaseLines } from './business-case.domain.js';
 import {
   type DecisionDraft,
@@ -115,8 +115,7 @@ export class DecisionService {
     const later = this.stillDecidable(pilot, review);
     const manifest = await this.d.manifests.get(review.manifestVersion);
     const history = await this.d.reviews.answerHistory(teamId, reviewId);
-    const required = review.rounds.find((r) => r.n === review.round)?.requiredRoles ?? [];
-    const answers = effectiveAnswers(history, review.round, review.round === 1 ? [] : required);
+    const answers = currentAnswers(review, history);
     return {
       pilot,
       review,

@@ -9,7 +9,7 @@ import type { Notifier } from '../../slack/notifier.js';
 import type { DeliveryRepo } from '../delivery/delivery.repo.js';
 import type { ManifestProvider } from '../reviews/manifest-provider.js';
 import type { ReviewRepo } from '../reviews/review.repo.js';
-import { effectiveAnswers } from '../reviews/rounds.domain.js';
+import { currentAnswers } from '../reviews/rounds.domain.js';
 import { missingOwners, type OwnerGap } from './missing-owner.domain.js';
 import { missingOwnerMessage } from './missing-owner.views.js';
 import { OpenReviewsRepo, type PilotWithReview } from './open-reviews.repo.js';
@@ -50,11 +50,10 @@ export class MissingOwnerService {
     if (review.decidedRound >= review.round) return [];
     const manifest = await this.d.manifests.get(review.manifestVersion);
     const history = await this.d.reviews.answerHistory(pilot.teamId, review.id);
-    const required = review.rounds.find((r) => r.n === review.round)?.requiredRoles ?? [];
     const gaps = missingOwners({
       stakeholders: pilot.stakeholders,
       questionnaires: manifest.questionnaires,
-      answers: effectiveAnswers(history, review.round, review.round === 1 ? [] : required),
+      answers: currentAnswers(review, history),
       regulated: pilot.regulated,
     });
     if (gaps.length === 0) return gaps;

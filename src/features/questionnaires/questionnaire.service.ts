@@ -13,7 +13,7 @@ import type { ManifestProvider } from '../reviews/manifest-provider.js';
 import type { ReviewRepo } from '../reviews/review.repo.js';
 import type { ReviewService } from '../reviews/review.service.js';
 import type { Review } from '../reviews/review.types.js';
-import { effectiveAnswers } from '../reviews/rounds.domain.js';
+import { currentAnswers } from '../reviews/rounds.domain.js';
 import { disagreementThread } from './answer-flow.views.js';
 import {
   assessmentOf,
@@ -210,8 +210,7 @@ export class QuestionnaireService {
     if (!pilot || !card?.ts) return;
     const manifest = await this.d.manifests.get(review.manifestVersion);
     const history = await this.d.reviews.answerHistory(review.teamId, review.id);
-    const required = review.rounds.find((r) => r.n === review.round)?.requiredRoles ?? [];
-    const answers = effectiveAnswers(history, review.round, review.round === 1 ? [] : required);
+    const answers = currentAnswers(review, history);
     for (const status of split) {
       const roles = status.disagreement!.roles;
       const key = disagreementKey(review.id, review.round, status.signal, roles);

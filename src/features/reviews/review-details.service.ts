@@ -6,7 +6,7 @@ import type { ManifestProvider } from './manifest-provider.js';
 import type { ReviewRepo } from './review.repo.js';
 import type { Review } from './review.types.js';
 import { type BusinessCaseAnswer, businessCaseAnswers } from './review-details.domain.js';
-import { effectiveAnswers } from './rounds.domain.js';
+import { currentAnswers } from './rounds.domain.js';
 
 export interface ReviewDetails {
   pilot: Pilot;
@@ -26,8 +26,7 @@ export class ReviewDetailsService {
     if (!review || !pilot) throw new DomainError('not_found', 'I can’t find that gate review in this workspace.');
     const manifest = await this.d.manifests.get(review.manifestVersion);
     const history = await this.d.reviews.answerHistory(teamId, reviewId);
-    const required = review.rounds.find((r) => r.n === review.round)?.requiredRoles ?? [];
-    const answers = effectiveAnswers(history, review.round, review.round === 1 ? [] : required);
+    const answers = currentAnswers(review, history);
     return {
       pilot,
       review,

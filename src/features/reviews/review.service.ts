@@ -11,7 +11,7 @@ import { reviewOutcome } from './outcome.domain.js';
 import type { ReviewRepo } from './review.repo.js';
 import type { Review, StoredSignalStatus } from './review.types.js';
 import { reviewCard } from './review-card.views.js';
-import { effectiveAnswers } from './rounds.domain.js';
+import { currentAnswers } from './rounds.domain.js';
 import { stakeholderInvite } from './stakeholder-dm.views.js';
 
 export interface ReviewServiceDeps {
@@ -138,8 +138,7 @@ export class ReviewService {
     if (!pilot) return null;
     const manifest = await this.d.manifests.get(review.manifestVersion);
     const history = await this.d.reviews.answerHistory(teamId, reviewId);
-    const required = review.rounds.find((r) => r.n === review.round)?.requiredRoles ?? [];
-    const answers = effectiveAnswers(history, review.round, review.round === 1 ? [] : required);
+    const answers = currentAnswers(review, history);
     const statuses = computeSignalStatuses({ manifest, answers, pilot: { regulated: pilot.regulated } }).map(toStored);
     const outcome = reviewOutcome(statuses);
     const answeredRoles = ROLE_IDS.filter((r) => answers[r] !== undefined);

@@ -51,3 +51,18 @@ export function effectiveAnswers(
   }
   return result;
 }
+
+/** The round bookkeeping of a review that `currentAnswers` needs. */
+export interface RoundState {
+  round: number;
+  rounds: readonly { n: number; requiredRoles: readonly RoleId[] }[];
+}
+
+/**
+ * The answers that count now: `effectiveAnswers` for the review's current round. Round 1 requires
+ * nobody in particular (its roles are simply awaited); a re-review round requires the roles it re-asks.
+ */
+export function currentAnswers(review: RoundState, history: readonly RoundAnswer[]): Partial<Record<RoleId, Answers>> {
+  const required = review.round === 1 ? [] : (review.rounds.find((r) => r.n === review.round)?.requiredRoles ?? []);
+  return effectiveAnswers(history, review.round, required);
+}

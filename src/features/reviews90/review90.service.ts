@@ -3,7 +3,7 @@ import { DomainError } from '../../shared/errors.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { ROLE_LABELS, type RoleId } from '../reviews/catalog.domain.js';
 import type { Review } from '../reviews/review.types.js';
-import { effectiveAnswers } from '../reviews/rounds.domain.js';
+import { currentAnswers } from '../reviews/rounds.domain.js';
 import { computeSignalStatuses } from '../signals/signal-status.domain.js';
 import {
   calibrationEntries,
@@ -184,8 +184,7 @@ export class Review90Service {
   private async gateAssessments(pilot: Pilot, review: Review): Promise<GateAssessment[]> {
     const manifest = await this.deps.manifests.get(review.manifestVersion);
     const history = await this.deps.repos.reviews.answerHistory(pilot.teamId, review.id);
-    const required = review.rounds.find((r) => r.n === review.round)?.requiredRoles ?? [];
-    const answers = effectiveAnswers(history, review.round, review.round === 1 ? [] : required);
+    const answers = currentAnswers(review, history);
     return computeSignalStatuses({ manifest, answers, pilot: { regulated: pilot.regulated } }).flatMap((s) =>
       s.assessments.map((a) => ({ signal: s.signal, role: a.role, value: a.value })),
     );

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveAnswers, type RoundAnswer, rolesToReassess } from '../../../../src/features/reviews/rounds.domain.js';
+import {
+  currentAnswers,
+  effectiveAnswers,
+  type RoundAnswer,
+  rolesToReassess,
+} from '../../../../src/features/reviews/rounds.domain.js';
 import { defaultManifest } from '../questionnaires/manifest.fixture.js';
 
 describe('rolesToReassess', () => {
@@ -49,5 +54,36 @@ describe('effectiveAnswers', () => {
     expect(effectiveAnswers(history, 2, []).operational_lead).toEqual({ a: 'ops r1' });
     expect(effectiveAnswers(history, 3, ['operational_lead']).operational_lead).toEqual({ a: 'ops r3' });
     expect(effectiveAnswers([], 1, [])).toEqual({});
+  });
+});
+
+describe('currentAnswers', () => {
+  const a = (role: 'technology_lead' | 'governance_lead', round: number, v: string) => ({
+    role,
+    round,
+    answers: { note: v },
+  });
+  const history = [a('technology_lead', 1, 't1'), a('governance_lead', 1, 'g1')];
+
+  it('in round 1 counts every role that answered', () => {
+    expect(currentAnswers({ round: 1, rounds: [{ n: 1, requiredRoles: [] }] }, history)).toEqual({
+      technology_lead: { note: 't1' },
+      governance_lead: { note: 'g1' },
+    });
+  });
+
+  it('in a re-review round a re-asked role counts only once it answered again', () => {
+    const review = {
+      round: 2,
+      rounds: [
+        { n: 1, requiredRoles: [] },
+        { n: 2, requiredRoles: ['governance_lead' as const] },
+      ],
+    };
+    expect(currentAnswers(review, history)).toEqual({ technology_lead: { note: 't1' } });
+    expect(currentAnswers(review, [...history, a('governance_lead', 2, 'g2')])).toEqual({
+      technology_lead: { note: 't1' },
+      governance_lead: { note: 'g2' },
+    });
   });
 });
