@@ -84,6 +84,12 @@ export function reviewCard(pilot: Pilot, review: Review, planItems: PlanItem[] =
   const counted = review.statuses.filter((s) => s.status !== 'pending').length;
   const text =
     `Gate review for ${escapeMrkdwn(pilot.name)}: ${OUTCOME_TEXT[review.outcome]}. ` +
+    // Mobile notifications show only this text, so it carries the decision and stage too.
+    (last?.round === review.round
+      ? `Decision: ${DECISION_LABELS[last.decision]}; stage: ${STAGE_LABELS[pilot.stage]}. `
+      : review.round > 1
+        ? `Round ${review.round} (re-review); stage: ${STAGE_LABELS[pilot.stage]}. `
+        : '') +
     `${counted}/5 signals assessed. ` +
     review.statuses.map((s) => `${SIGNAL_LABELS[s.signal]}: ${s.status}`).join('; ') +
     '.';
