@@ -18,8 +18,8 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   collecting: 'Collecting answers',
   proceed: 'Ready to scale: proceed to production',
-  continue_pre_production: 'Continue in pre-production: gap-closure plan required',
-  pause: 'Pause: fix the structural gap first',
+  continue_pre_production: 'Continue in pre-production: a gap-closure plan is needed for each conditional signal',
+  pause: 'Pause: a structural gap must be fixed before the scale discussion',
 };
 
 /** The part of a signal status the outcome depends on. */

@@ -11,14 +11,11 @@ import {
   STAGE_LABELS,
   STATUS_EMOJI,
 } from './catalog.domain.js';
-import type { Outcome, PlanItem, Review, StoredSignalStatus } from './review.types.js';
+import { OUTCOME_LABELS } from './outcome.domain.js';
+import type { PlanItem, Review, StoredSignalStatus } from './review.types.js';
 
-export const OUTCOME_TEXT: Record<Outcome, string> = {
-  collecting: 'Collecting answers',
-  proceed: 'Ready to scale: proceed to production',
-  continue_pre_production: 'Continue in pre-production: a gap-closure plan is needed for each conditional signal',
-  pause: 'Pause: a structural gap must be fixed before the scale discussion',
-};
+/** The outcome in words; one wording everywhere (card, Details, decision modal, digest). */
+export const OUTCOME_TEXT = OUTCOME_LABELS;
 
 export interface RenderedMessage {
   text: string;
