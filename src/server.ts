@@ -12,6 +12,7 @@ import { type Clock, systemClock } from './shared/clock.js';
 import { createLogger, type Logger } from './shared/logger.js';
 import { createSlackApp } from './slack/app.js';
 import { registerListeners } from './slack/register-listeners.js';
+import { verifyBotToken } from './slack/verify-bot-token.js';
 
 export interface RunningServer {
   app: App;
@@ -60,11 +61,16 @@ export async function startServer(
     resolveToken: workspaces.auth.resolveToken,
     auth: workspaces.auth,
   });
+  const botIdentity =
+    settings.slack.botToken && !settings.slack.oauth
+      ? await verifyBotToken(settings.slack.botToken, settings.slack.apiUrl, logger)
+      : null;
   const { app } = createSlackApp(
     settings,
     logger,
     { ready: async () => mongoose.connection.readyState === 1 && !!(await mongoose.connection.db?.admin().ping()) },
     workspaces.install,
+    botIdentity,
   );
   registerListeners(app, deps);
   jobs.attach(deps);

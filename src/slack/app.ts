@@ -3,6 +3,7 @@ import slackWebApi, { type RetryOptions } from '@slack/web-api';
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../shared/logger.js';
 import { boltLogger } from './bolt-logger.js';
+import type { BotIdentity } from './verify-bot-token.js';
 
 /** Multi-workspace install (SPEC §4): Bolt's OAuth routes store installations here. */
 export interface OAuthInstall {
@@ -33,6 +34,7 @@ export function createSlackApp(
   logger: Logger,
   health: HealthChecks,
   install?: OAuthInstall,
+  botIdentity: BotIdentity = null,
 ): { app: App; receiver?: HTTPReceiver } {
   const clientOptions = {
     ...(settings.slack.apiUrl ? { slackApiUrl: settings.slack.apiUrl } : {}),
@@ -47,6 +49,9 @@ export function createSlackApp(
     settings.slack.oauth && install ? oauthOptions(settings.slack.oauth, install, clientOptions) : {};
   const common = {
     ...(settings.slack.oauth && install ? {} : { token: settings.slack.botToken }),
+    // The token was checked at start-up (verifyBotToken); never let Bolt call auth.test unawaited.
+    ...(botIdentity ? { botId: botIdentity.botId, botUserId: botIdentity.botUserId } : {}),
+    tokenVerificationEnabled: false,
     logger: boltLogger(logger),
     clientOptions,
     // Acks go out as soon as a listener calls ack(); the rest of the work follows.
