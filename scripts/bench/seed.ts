@@ -10,6 +10,7 @@ import {
   SIGNAL_IDS,
   type SignalStatusValue,
 } from '../../src/features/reviews/catalog.domain.js';
+import { seededRandom } from '../../test/support/seeded-random.js';
 import { Pilots, PlanItems, Reviews } from './db.js';
 import { elapsedMs } from './stats.js';
 
@@ -34,18 +35,6 @@ export interface SeedReport {
   reviews: number;
   planItems: number;
   docsPerSecond: number;
-}
-
-/** mulberry32: a tiny deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Stage mix of a busy portfolio: most pilots in review or gap closure, some decided. */
@@ -203,7 +192,7 @@ function pilotDocs(i: number, plan: SeedPlan, random: () => number): PilotDocs {
 /** Inserts `plan.pilots` pilots with reviews and plan items; reports counts and wall time. */
 export async function seedPilots(plan: SeedPlan): Promise<SeedReport> {
   const batchSize = plan.batchSize ?? 1000;
-  const random = rng(plan.seed ?? 42);
+  const random = seededRandom(plan.seed ?? 42);
   const start = performance.now();
   let planItems = 0;
   for (let from = 0; from < plan.pilots; from += batchSize) {

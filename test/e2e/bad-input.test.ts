@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { eventually, SIGNING_SECRET, useApp } from '../support/app-harness.js';
 import { CHANNEL, registerPilot } from '../support/flows/register.js';
 import { mrkdwnTexts } from '../support/mrkdwn-texts.js';
+import { seededRandom } from '../support/seeded-random.js';
 import { signSlackRequest } from '../support/signed-client.js';
 
 const h = useApp({ now: new Date('2026-11-25T12:00:00Z') });
@@ -61,17 +62,6 @@ describe('bad input: registration fields', () => {
   });
 });
 
-/** A small seeded generator (mulberry32) so a failing fuzz case can be replayed. */
-function seeded(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ALPHABET = [
   'a',
   'Z',
@@ -101,7 +91,7 @@ const ALPHABET = [
 
 describe('bad input: fuzzed slash-command text', () => {
   it('answers 60 random /gate texts with 200, writes nothing, and stays up', async () => {
-    const random = seeded(20261125);
+    const random = seededRandom(20261125);
     const collections = ['pilots', 'reviews', 'answers', 'audit_events'];
     const counts = async () => Promise.all(collections.map((c) => mongoose.connection.collection(c).countDocuments()));
     // Earlier tests' after-ack work (review opening, invites) must finish before we take the baseline.

@@ -13,24 +13,13 @@ import {
   type SignalStatusValue,
 } from '../../../../src/features/reviews/catalog.domain.js';
 import { computeSignalStatuses } from '../../../../src/features/signals/signal-status.domain.js';
+import { seededRandom } from '../../../support/seeded-random.js';
 import { defaultManifest } from '../questionnaires/manifest.fixture.js';
 
 const manifest = defaultManifest();
 const RUNS = 400;
 
-/** mulberry32: a tiny deterministic PRNG returning floats in [0, 1). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Rand = ReturnType<typeof rng>;
+type Rand = ReturnType<typeof seededRandom>;
 const pick = <T>(r: Rand, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
 
 function randomValue(r: Rand, q: Question): AnswerValue {
@@ -89,7 +78,7 @@ const rankOf = (s: SignalStatusValue): number => (s === 'pending' ? -1 : ASSESSM
 describe('signal status properties', () => {
   it('a worse answer never raises any status', () => {
     for (let seed = 1; seed <= RUNS; seed++) {
-      const r = rng(seed);
+      const r = seededRandom(seed);
       const answers = randomAnswers(r);
       const regulated = r() < 0.5;
       const roles = ROLE_IDS.filter((role) => answers[role]);
@@ -112,7 +101,7 @@ describe('signal status properties', () => {
 
   it('a signal is never confirmed (it is pending) while any of its assessors is missing', () => {
     for (let seed = 1; seed <= RUNS; seed++) {
-      const r = rng(seed);
+      const r = seededRandom(seed);
       const answers = randomAnswers(r);
       const list = computeSignalStatuses({ manifest, answers, pilot: { regulated: r() < 0.5 } });
       for (const s of list) {
@@ -125,7 +114,7 @@ describe('signal status properties', () => {
 
   it('a status is never better than the worst assessment given', () => {
     for (let seed = 1; seed <= RUNS; seed++) {
-      const r = rng(seed);
+      const r = seededRandom(seed);
       const list = computeSignalStatuses({ manifest, answers: randomAnswers(r), pilot: { regulated: r() < 0.5 } });
       for (const s of list) {
         if (s.status === 'pending') continue;
