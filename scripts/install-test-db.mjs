@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const VERSION = 'v1.24.0';
 const MODULE = 'github.com/FerretDB/FerretDB';
 // Bump when the patch below changes, so existing .tools/ferretdb builds are rebuilt.
-const BUILD_ID = `${VERSION}+pilotgate.serialize-writes.1`;
+const BUILD_ID = `${VERSION}+pilotgate.serialize-writes.1.indexed-queries.1`;
 const LOCK_STALE_MS = 15 * 60 * 1000;
 const LOCK_WAIT_MS = 20 * 60 * 1000;
 
@@ -45,44 +45,74 @@ function readOr(file, fallback) {
   }
 }
 
+const patchesDir = path.join(root, 'scripts', 'ferretdb');
+
+/** Replaces one exact snippet of a FerretDB source file; fails loudly when the snippet moved. */
+function replaceInSource(srcDir, relFile, anchor, replacement) {
+  const file = path.join(srcDir, ...relFile.split('/'));
+  const src = fs.readFileSync(file, 'utf8');
+  if (!src.includes(anchor)) fail(`cannot patch FerretDB: expected snippet not found in ${relFile}`);
+  fs.writeFileSync(file, src.split(anchor).join(replacement));
+}
+
+function addSource(srcDir, relDir, name) {
+  fs.copyFileSync(path.join(patchesDir, name), path.join(srcDir, ...relDir.split('/'), name));
+}
+
+const STOCK_ID_PUSHDOWN = `if params.Filter.Len() == 1 {
+\t\tv, _ := params.Filter.Get("_id")
+\t\tswitch v.(type) {
+\t\tcase string, types.ObjectID:
+\t\t\t`;
+
 /**
- * FerretDB 1.x runs update/findAndModify as read-then-write without a transaction, so
- * concurrent updates of one document lose writes (20 parallel $inc end at ~3). MongoDB makes
- * single-document updates atomic, and agenda's job locking relies on it, so we serialize the
- * write commands inside the server with one mutex. Reads stay concurrent.
+ * Two patches, each a file of scripts/ferretdb/ plus the smallest edit that calls it:
+ *
+ * 1. Atomic single-document writes. FerretDB 1.x runs update/findAndModify as read-then-write
+ *    without a transaction, so concurrent updates of one document lose writes (20 parallel $inc
+ *    end at ~3). MongoDB makes them atomic and agenda's job locking relies on it, so write commands
+ *    are serialized inside the server with one mutex. Reads stay concurrent.
+ * 2. Indexed queries. Stock 1.24 on SQLite filters every query in Go after decoding every document
+ *    of the collection (about 5,000 documents a second here), however the collection is indexed, and
+ *    looks documents up by _id with an expression no index covers. Top-level equality and $in
+ *    conditions are pushed down to SQLite with the expression FerretDB's indexes are built on; the
+ *    handler still applies the whole filter afterwards, so results are unchanged.
  */
 function patchSources(srcDir) {
-  const connGo = path.join(srcDir, 'internal', 'clientconn', 'conn.go');
-  const anchor = '\t\treturn cmd.Handler(connCtx, msg)\n';
-  const src = fs.readFileSync(connGo, 'utf8');
-  if (!src.includes(anchor)) fail(`cannot apply write-serialization patch: anchor not found in ${connGo}`);
-  fs.writeFileSync(
-    connGo,
-    src.replace(
-      anchor,
-      '\t\tif pilotgateSerialized[command] {\n\t\t\tpilotgateWriteMu.Lock()\n\t\t\tdefer pilotgateWriteMu.Unlock()\n\t\t}\n\n' +
-        anchor,
-    ),
+  addSource(srcDir, 'internal/clientconn', 'pilotgate_serialize.go');
+  replaceInSource(
+    srcDir,
+    'internal/clientconn/conn.go',
+    '\t\treturn cmd.Handler(connCtx, msg)\n',
+    '\t\tif pilotgateSerialized[command] {\n\t\t\tpilotgateWriteMu.Lock()\n\t\t\tdefer pilotgateWriteMu.Unlock()\n\t\t}\n\n' +
+      '\t\treturn cmd.Handler(connCtx, msg)\n',
   );
-  fs.writeFileSync(
-    path.join(srcDir, 'internal', 'clientconn', 'pilotgate_serialize.go'),
-    `// Added by PilotGate's scripts/install-test-db.mjs: serialize write commands so that
-// single-document updates are atomic (FerretDB 1.x does read-modify-write without a transaction).
 
-package clientconn
-
-import "sync"
-
-var pilotgateWriteMu sync.Mutex
-
-var pilotgateSerialized = map[string]bool{
-\t"insert":        true,
-\t"update":        true,
-\t"delete":        true,
-\t"findAndModify": true,
-\t"findandmodify": true,
-}
-`,
+  addSource(srcDir, 'internal/backends/sqlite', 'pilotgate_pushdown.go');
+  replaceInSource(
+    srcDir,
+    'internal/backends/sqlite/metadata/metadata.go',
+    `IDColumn = DefaultColumn + "->'$._id'"`,
+    'IDColumn = DefaultColumn + `->"_id"`',
+  );
+  replaceInSource(
+    srcDir,
+    'internal/backends/sqlite/collection.go',
+    `${STOCK_ID_PUSHDOWN}whereClause = fmt.Sprintf(\` WHERE %s = ?\`, metadata.IDColumn)
+\t\t\targs = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
+\t\t}
+\t}`,
+    'whereClause, args = pilotgateWhereClause(params.Filter)',
+  );
+  replaceInSource(
+    srcDir,
+    'internal/backends/sqlite/collection.go',
+    `${STOCK_ID_PUSHDOWN}filterPushdown = true
+\t\t\twhereClause = fmt.Sprintf(\` WHERE %s = ?\`, metadata.IDColumn)
+\t\t\targs = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
+\t\t}
+\t}`,
+    'whereClause, args = pilotgateWhereClause(params.Filter)\n\tfilterPushdown = whereClause != ""',
   );
 }
 

@@ -22,7 +22,7 @@ export interface EmbeddedServer {
 }
 
 /** Must match BUILD_ID in scripts/install-test-db.mjs (FerretDB version + our write-serialization patch). */
-const FERRETDB_BUILD_ID = 'v1.24.0+pilotgate.serialize-writes.1';
+const FERRETDB_BUILD_ID = 'v1.24.0+pilotgate.serialize-writes.1.indexed-queries.1';
 const START_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
 const STDERR_TAIL_CHARS = 4_000;
@@ -114,7 +114,10 @@ export async function startEmbeddedServer(opts: EmbeddedServerOptions): Promise<
   ];
 
   const startedAt = Date.now();
-  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // FerretDB spends about a third of a collection scan in Go's garbage collector at the default
+  // GOGC=100; 400 trades some memory for about 30% faster scans. An explicit GOGC still wins.
+  const env = { ...process.env, GOGC: process.env.GOGC ?? '400' };
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
   let stderrTail = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
