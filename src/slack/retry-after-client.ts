@@ -1,0 +1,46 @@
+import { type WebAPICallResult, WebClient, type WebClientOptions } from '@slack/web-api';
+
+/** Rate-limited calls retried before the error reaches the caller (its own retry policy then applies). */
+export const MAX_RATE_LIMITED_RETRIES = 10;
+
+interface RateLimited {
+  code: 'slack_webapi_rate_limited_error';
+  retryAfter: number;
+}
+
+const isRateLimited = (error: unknown): error is RateLimited =>
+  (error as { code?: unknown })?.code === 'slack_webapi_rate_limited_error' &&
+  typeof (error as { retryAfter?: unknown }).retryAfter === 'number';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A WebClient that waits out a 429's Retry-After exactly, then calls again. The stock client waits the
+ * Retry-After and then also its retry policy's backoff (a second or more in production), so a burst of
+ * DMs ran at about half the rate Slack allows. Slack limits each method per workspace, so a 429 holds
+ * back later calls of that method on this token too, not the whole client.
+ */
+export class RetryAfterWebClient extends WebClient {
+  private readonly blockedUntil = new Map<string, number>();
+  private readonly maxRateLimitedRetries: number;
+
+  constructor(token: string, options: WebClientOptions & { maxRateLimitedRetries?: number } = {}) {
+    const { maxRateLimitedRetries = MAX_RATE_LIMITED_RETRIES, ...webClientOptions } = options;
+    super(token, { ...webClientOptions, rejectRateLimitedCalls: true });
+    this.maxRateLimitedRetries = maxRateLimitedRetries;
+  }
+
+  override async apiCall(method: string, options?: Record<string, unknown>): Promise<WebAPICallResult> {
+    for (let retried = 0; ; retried++) {
+      const wait = (this.blockedUntil.get(method) ?? 0) - Date.now();
+      if (wait > 0) await sleep(wait);
+      try {
+        return await super.apiCall(method, options);
+      } catch (error) {
+        if (!isRateLimited(error) || retried >= this.maxRateLimitedRetries) throw error;
+        const until = Date.now() + error.retryAfter * 1000;
+        this.blockedUntil.set(method, Math.max(until, this.blockedUntil.get(method) ?? 0));
+      }
+    }
+  }
+}
