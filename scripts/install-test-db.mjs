@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const VERSION = 'v1.24.0';
 const MODULE = 'github.com/FerretDB/FerretDB';
 // Bump when the patch below changes, so existing .tools/ferretdb builds are rebuilt.
-const BUILD_ID = `${VERSION}+pilotgate.serialize-writes.1.indexed-queries.1`;
+const BUILD_ID = `${VERSION}+pilotgate.2`;
 const LOCK_STALE_MS = 15 * 60 * 1000;
 const LOCK_WAIT_MS = 20 * 60 * 1000;
 
@@ -66,18 +66,26 @@ const STOCK_ID_PUSHDOWN = `if params.Filter.Len() == 1 {
 \t\t\t`;
 
 /**
- * Two patches, each a file of scripts/ferretdb/ plus the smallest edit that calls it:
+ * Four patches, each a file (or an edit) of scripts/ferretdb/ plus the smallest edit that calls it:
  *
  * 1. Atomic single-document writes. FerretDB 1.x runs update/findAndModify as read-then-write
  *    without a transaction, so concurrent updates of one document lose writes (20 parallel $inc
  *    end at ~3). MongoDB makes them atomic and agenda's job locking relies on it, so write commands
  *    are serialized inside the server with one mutex. Reads stay concurrent.
- * 2. Indexed queries. Stock 1.24 on SQLite filters every query in Go after decoding every document
+ * 2. One-pass decoding. Stock sjson.Unmarshal runs encoding/json three times over every stored
+ *    document, most of a scan's cost; fastjson parses it once (the stock decoder still handles
+ *    whatever the fast one does not recognise, and FerretDB's own sjson tests must pass).
+ * 3. No debug bookkeeping in a release build: resource.Track captured a stack for every iterator
+ *    (a third of a scan's time) and the wire module re-decoded every reply (see vendorWire…).
+ * 4. Indexed queries. Stock 1.24 on SQLite filters every query in Go after decoding every document
  *    of the collection (about 5,000 documents a second here), however the collection is indexed, and
  *    looks documents up by _id with an expression no index covers. Top-level equality and $in
  *    conditions are pushed down to SQLite with the expression FerretDB's indexes are built on; the
  *    handler still applies the whole filter afterwards, so results are unchanged.
  */
+const FASTJSON = 'github.com/valyala/fastjson@v1.6.4';
+const WIRE = 'github.com/FerretDB/wire@v0.0.7';
+
 function patchSources(srcDir) {
   addSource(srcDir, 'internal/clientconn', 'pilotgate_serialize.go');
   replaceInSource(
@@ -87,6 +95,24 @@ function patchSources(srcDir) {
     '\t\tif pilotgateSerialized[command] {\n\t\t\tpilotgateWriteMu.Lock()\n\t\t\tdefer pilotgateWriteMu.Unlock()\n\t\t}\n\n' +
       '\t\treturn cmd.Handler(connCtx, msg)\n',
   );
+
+  addSource(srcDir, 'internal/handler/sjson', 'pilotgate_fastdecode.go');
+  addSource(srcDir, 'internal/handler/sjson', 'pilotgate_fastdecode_test.go');
+  replaceInSource(
+    srcDir,
+    'internal/handler/sjson/sjson.go',
+    'func Unmarshal(data []byte) (*types.Document, error) {\n',
+    'func Unmarshal(data []byte) (*types.Document, error) {\n\tif d, ok := pilotgateFastUnmarshal(data); ok {\n\t\treturn d, nil\n\t}\n\n',
+  );
+
+  for (const fn of ['Track', 'Untrack']) {
+    replaceInSource(
+      srcDir,
+      'internal/util/resource/resource.go',
+      `func ${fn}(obj any, token *Token) {\n\tcheckArgs(obj, token)\n`,
+      `func ${fn}(obj any, token *Token) {\n\tcheckArgs(obj, token)\n\n\tif !debugbuild.Enabled {\n\t\treturn\n\t}\n`,
+    );
+  }
 
   addSource(srcDir, 'internal/backends/sqlite', 'pilotgate_pushdown.go');
   replaceInSource(
@@ -114,6 +140,21 @@ function patchSources(srcDir) {
 \t}`,
     'whereClause, args = pilotgateWhereClause(params.Filter)\n\tfilterPushdown = whereClause != ""',
   );
+}
+
+/**
+ * github.com/FerretDB/wire v0.0.7 hard-codes `debugbuild = true`, so every reply is decoded again
+ * in full to check it before it is sent (a tenth of a scan). A copy with that constant off replaces
+ * the module for this build.
+ */
+function vendorWireWithoutDebugChecks(go, srcDir, env) {
+  const wire = JSON.parse(run(go, ['mod', 'download', '-json', WIRE], { cwd: srcDir, env }));
+  if (!wire.Dir) fail(`go mod download returned no Dir for ${WIRE}: ${wire.Error ?? JSON.stringify(wire)}`);
+  const copy = path.join(srcDir, 'pilotgate-wire');
+  fs.cpSync(wire.Dir, copy, { recursive: true });
+  execFileSync('chmod', ['-R', 'u+w', copy]);
+  replaceInSource(copy, 'wire.go', 'const debugbuild = true\n', 'const debugbuild = false\n');
+  run(go, ['mod', 'edit', `-replace=${WIRE.split('@')[0]}=./pilotgate-wire`], { cwd: srcDir, env });
 }
 
 function findGo() {
@@ -207,21 +248,29 @@ function build(go) {
   log(`Building FerretDB ${VERSION} (first run only, ~1-2 min)…`);
   const env = { ...process.env, GOFLAGS: '-buildvcs=false', CGO_ENABLED: process.env.CGO_ENABLED ?? '0' };
 
-  log(`step 1/3: downloading module ${MODULE}@${VERSION}`);
+  log(`step 1/4: downloading module ${MODULE}@${VERSION}`);
   const info = JSON.parse(run(go, ['mod', 'download', '-json', `${MODULE}@${VERSION}`], { env }));
   if (!info.Dir) fail(`go mod download returned no Dir: ${info.Error ?? JSON.stringify(info)}`);
 
   const srcDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferretdb-src-'));
   const tmpBinary = `${binary}.tmp-${process.pid}`;
   try {
-    log('step 2/3: preparing sources');
+    log('step 2/4: preparing sources');
     fs.cpSync(info.Dir, srcDir, { recursive: true });
     execFileSync('chmod', ['-R', 'u+w', srcDir]);
     fs.mkdirSync(path.join(srcDir, 'build', 'version'), { recursive: true });
     fs.writeFileSync(path.join(srcDir, 'build', 'version', 'version.txt'), `${VERSION}\n`);
     patchSources(srcDir);
 
-    log('step 3/3: go build ./cmd/ferretdb');
+    run(go, ['get', FASTJSON], { cwd: srcDir, env });
+    vendorWireWithoutDebugChecks(go, srcDir, env);
+
+    // FerretDB's own tests of the document decoder, with ours beside them (testutil wants a .git).
+    log('step 3/4: go test ./internal/handler/sjson (the patched decoder)');
+    fs.mkdirSync(path.join(srcDir, '.git'), { recursive: true });
+    run(go, ['test', './internal/handler/sjson/'], { cwd: srcDir, env });
+
+    log('step 4/4: go build ./cmd/ferretdb');
     run(go, ['build', '-o', tmpBinary, './cmd/ferretdb'], { cwd: srcDir, env });
     fs.renameSync(tmpBinary, binary);
     fs.writeFileSync(buildIdFile, `${BUILD_ID}\n`);

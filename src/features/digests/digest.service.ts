@@ -99,13 +99,17 @@ export class DigestService {
     due: DueSponsor[],
     now: Date,
   ): Promise<{ sponsor: DueSponsor; digest: SponsorDigest }[]> {
-    const cadence = await this.deps.cadenceFor(teamId);
-    const [reviews, openItems] = [await this.repo.reviewsByPilot(teamId), await this.repo.openPlanItemsByPilot(teamId)];
-    const previous = await this.repo.latestSnapshots(
-      teamId,
-      due.map((d) => d.sponsorId),
-      new Date(now.getTime() - COMPARE_WINDOW_MS),
-    );
+    // Independent reads at once: the database works on them side by side while this process decodes.
+    const [cadence, reviews, openItems, previous] = await Promise.all([
+      this.deps.cadenceFor(teamId),
+      this.repo.reviewsByPilot(teamId),
+      this.repo.openPlanItemsByPilot(teamId),
+      this.repo.latestSnapshots(
+        teamId,
+        due.map((d) => d.sponsorId),
+        new Date(now.getTime() - COMPARE_WINDOW_MS),
+      ),
+    ]);
     const portfolio = portfolioSummary(pilots);
     const bySponsor = groupBySponsor(pilots);
     return due.flatMap((sponsor) => {
