@@ -1,20 +1,30 @@
 /**
  * Purgatory scan over 100,000 pilots (10 workspaces of 10,000): one run of the daily scan job
  * (`purgatory.scan`, the real JobDefinition) the day after the previous scan. The seeded pilots carry
- * the flags that previous scan would have left (worked out with the feature's own domain rules), so
- * the measured run does a day's real work: re-assessing every pilot, writing the flags that changed,
- * alerting on crossings. The baseline is a plain read of the pilots, reviews and plan items.
+ * what that previous scan would have left (flags, promising and decision dates, the day each pilot is
+ * next due and its re-check bucket, worked out with the feature's own domain rules; pilots with activity
+ * since are marked changed, as the card refresh marks them), so the measured run does a day's real
+ * work: reading the pilots due, marked or in the day's bucket, writing what changed, alerting on
+ * crossings. Then, for the record, the same job as a full pass (what the first scan, or one after a
+ * threshold change, costs). The baseline is a plain read of every pilot, review and plan item.
  */
+import type mongoose from 'mongoose';
 import { loadSettings } from '../../src/config/settings.js';
 import {
   assessFlags,
+  bucketForDay,
+  cadenceKey,
   decisionDueAt,
   type FlagCadence,
   type FlagPlanItem,
   type FlagReview,
+  nextScanDay,
   promisingSince,
+  SCAN_NOW,
+  scanBucketOf,
 } from '../../src/features/purgatory/purgatory.domain.js';
 import { purgatoryScanJob } from '../../src/features/purgatory/purgatory.job.js';
+import { ScanStateModel } from '../../src/features/purgatory/scan-state.model.js';
 import type { PilotStage } from '../../src/features/reviews/catalog.domain.js';
 import { appEnv, startBenchDeps } from './app-env.js';
 import { closeBenchDb, Pilots, PlanItems, plainRead, Reviews, resetBenchDb } from './db.js';
@@ -23,6 +33,7 @@ import { type PilotDocs, seedPilots } from './seed.js';
 import { timed, withinCap, withPeakRss } from './stats.js';
 
 const NOW = new Date('2026-11-24T06:00:00Z');
+const day = (d: Date) => d.toISOString().slice(0, 10);
 const YESTERDAY = new Date(NOW.getTime() - 86_400_000);
 const TEAMS = Array.from({ length: 10 }, (_x, i) => `T0BENCHPG${i}`);
 const sizes = (quick: boolean) => (quick ? { pilots: 500 } : { pilots: 100_000 });
@@ -53,6 +64,10 @@ function asOfYesterday(cadence: FlagCadence) {
     pilot.flags = flags;
     if (since) pilot.promisingAt = since;
     if (due) pilot.decisionDueAt = due;
+    const changedSince = flagReview.lastActivityAt > YESTERDAY;
+    const asScanned = { ...flagPilot, promisingAt: since ?? null };
+    pilot.scanDueOn = changedSince ? SCAN_NOW : nextScanDay(asScanned, flagReview, items, cadence, YESTERDAY);
+    pilot.scanBucket = scanBucketOf(String(pilot._id));
   };
 }
 
@@ -68,6 +83,10 @@ export const benchmark: Benchmark = {
       now: NOW,
       finish: asOfYesterday(cadence),
     });
+    const lastScanDay = day(YESTERDAY);
+    await (ScanStateModel as mongoose.Model<unknown>).insertMany(
+      TEAMS.map((teamId) => ({ teamId, lastScanDay, cadenceKey: cadenceKey(cadence) })),
+    );
     await closeBenchDb();
     return { ...report };
   },
@@ -83,9 +102,14 @@ export const benchmark: Benchmark = {
         { model: PlanItems, filter: {} },
       ]),
     );
+    const due = await Pilots.countDocuments({ scanDueOn: { $in: [day(YESTERDAY), day(NOW), SCAN_NOW] } });
+    const bucketed = await Pilots.countDocuments({ scanBucket: bucketForDay(day(NOW)) });
     const run = await withPeakRss(() => withinCap(purgatoryScanJob.run(app.deps, purgatoryScanJob.parse({})), CAP_MS));
     const alerts = app.sim.callsTo('chat.postMessage').length;
     const cardUpdates = app.sim.callsTo('chat.update').length;
+    // The same job once more as a full pass: no scan state, as on the first run or after new thresholds.
+    await ScanStateModel.deleteMany({});
+    const full = await timed(() => withinCap(purgatoryScanJob.run(app.deps, purgatoryScanJob.parse({})), CAP_MS));
     await app.stop();
     await closeBenchDb();
     const name = `purgatory scan ${pilots} pilots`;
@@ -101,13 +125,34 @@ export const benchmark: Benchmark = {
           target: '≤ 10000 ms',
           pass: run.ms <= 10_000,
         }),
+        row({
+          benchmark: name,
+          figure: full.value.finished
+            ? 'full pass (first scan, new thresholds)'
+            : `full pass (stopped at the ${CAP_MS / 1000} s cap)`,
+          value: full.ms,
+          unit: 'ms',
+          baseline: baseline.ms,
+          target: 'for the record',
+          pass: true,
+        }),
       ],
       notes: [
-        `measured: purgatoryScanJob.run (the real job) the day after the previous scan${run.value.finished ? '' : `, NOT FINISHED within ${CAP_MS / 1000} s`}; ${alerts} channel alerts, ${cardUpdates} card updates; peak RSS ${run.peakRssMb} MB (high-water mark of the process, the baseline read included)`,
+        `measured: purgatoryScanJob.run (the real job) the day after the previous scan${run.value.finished ? '' : `, NOT FINISHED within ${CAP_MS / 1000} s`}: it read the ${due} pilots due since yesterday or marked changed and the ${bucketed} in today's re-check bucket (of ${pilots}); ${alerts} channel alerts, ${cardUpdates} card updates; peak RSS ${run.peakRssMb} MB (high-water mark of the process, the baseline read included)`,
         `baseline: plain find().lean() of pilots, reviews, plan items (${baseline.value} documents, ${Math.round((baseline.value / baseline.ms) * 1000)} docs/s from this database)`,
         `seeding ${seeded.pilots} pilots + reviews + ${seeded.planItems} plan items over ${TEAMS.length} workspaces took ${seeded.ms} ms (${seeded.docsPerSecond} docs/s)`,
       ],
-      details: { seeded, baselineMs: baseline.ms, scanMs: run.ms, peakRssMb: run.peakRssMb, alerts, cardUpdates },
+      details: {
+        seeded,
+        baselineMs: baseline.ms,
+        scanMs: run.ms,
+        fullPassMs: full.ms,
+        due,
+        bucketed,
+        peakRssMb: run.peakRssMb,
+        alerts,
+        cardUpdates,
+      },
     };
   },
 };

@@ -25,14 +25,30 @@ import (
 // pilotgateMaxInValues bounds the SQL parameters one $in may add.
 const pilotgateMaxInValues = 500
 
+// pilotgateMaxConditions bounds the conditions pushed down (the clause has 2^n branches).
+const pilotgateMaxConditions = 4
+
+// pilotgateMaxArgs keeps a clause well under SQLite's limit on parameters.
+const pilotgateMaxArgs = 20000
+
+// pilotgateCondition is one field's condition: its value is one of values, or the field is an array.
+type pilotgateCondition struct {
+	column string
+	values []any
+}
+
 // pilotgateWhereClause returns " WHERE …" and its arguments, or "" when nothing can be pushed down.
+//
+// Each condition is "one of these values, or an array". The clause is written as the OR of every
+// combination of those two alternatives (each an AND of plain terms) rather than an AND of ORs, so
+// that SQLite answers it from a compound index in one search per branch: the branch of plain values
+// is the real query, the array branches are empty unless the field holds arrays.
 func pilotgateWhereClause(filter *types.Document) (string, []any) {
 	if filter == nil || filter.Len() == 0 {
 		return "", nil
 	}
 
-	var conds []string
-	var args []any
+	var conds []pilotgateCondition
 
 	for _, key := range filter.Keys() {
 		if key == "" || strings.HasPrefix(key, "$") || strings.Contains(key, ".") {
@@ -44,20 +60,59 @@ func pilotgateWhereClause(filter *types.Document) (string, []any) {
 			continue
 		}
 
-		column := fmt.Sprintf("%s->%q", metadata.DefaultColumn, key)
-		placeholders := strings.TrimSuffix(strings.Repeat("?, ", len(values)), ", ")
-		conds = append(conds, fmt.Sprintf(`(%[1]s IN (%[2]s) OR (%[1]s > '[' AND %[1]s < '\'))`, column, placeholders))
+		conds = append(conds, pilotgateCondition{column: fmt.Sprintf("%s->%q", metadata.DefaultColumn, key), values: values})
+	}
 
-		for _, v := range values {
-			args = append(args, string(must.NotFail(sjson.MarshalSingleValue(v))))
+	// An _id condition alone finds the document through the unique _id index; more terms only cost.
+	for _, c := range conds {
+		if c.column == fmt.Sprintf("%s->%q", metadata.DefaultColumn, "_id") {
+			conds = []pilotgateCondition{c}
+			break
 		}
 	}
 
-	if len(conds) == 0 {
+	for len(conds) > pilotgateMaxConditions || (len(conds) > 1 && pilotgateArgCount(conds) > pilotgateMaxArgs) {
+		conds = conds[:len(conds)-1]
+	}
+
+	if len(conds) == 0 || pilotgateArgCount(conds) > pilotgateMaxArgs {
 		return "", nil
 	}
 
-	return " WHERE " + strings.Join(conds, " AND "), args
+	var branches []string
+	var args []any
+
+	for mask := 0; mask < 1<<len(conds); mask++ {
+		terms := make([]string, len(conds))
+
+		for i, c := range conds {
+			if mask&(1<<i) != 0 {
+				terms[i] = fmt.Sprintf(`(%[1]s > '[' AND %[1]s < '\')`, c.column)
+				continue
+			}
+
+			placeholders := strings.TrimSuffix(strings.Repeat("?, ", len(c.values)), ", ")
+			terms[i] = fmt.Sprintf(`%s IN (%s)`, c.column, placeholders)
+
+			for _, v := range c.values {
+				args = append(args, string(must.NotFail(sjson.MarshalSingleValue(v))))
+			}
+		}
+
+		branches = append(branches, "("+strings.Join(terms, " AND ")+")")
+	}
+
+	return " WHERE " + strings.Join(branches, " OR "), args
+}
+
+// pilotgateArgCount is the number of parameters the clause for conds takes.
+func pilotgateArgCount(conds []pilotgateCondition) int {
+	n := 0
+	for _, c := range conds {
+		n += len(c.values)
+	}
+
+	return n << (len(conds) - 1)
 }
 
 // pilotgateEqualityValues returns the values one of which the field must equal: the value itself,

@@ -127,6 +127,8 @@ describe('purgatory scan through Slack', () => {
     ).toMatch(/is overdue by 1 day/);
 
     await h.server.deps.repos.reviews.markPlanItemDone(h.sim.team.id, String(item?.id), 'U0GOVLEAD', h.clock.now());
+    // As the Mark done button does: the card shows the change, which marks the pilot for the next scan.
+    await h.server.deps.services.reviews.refreshCard(h.sim.team.id, reviewId);
     await scan();
     expect(await flagsOf('Demand forecast')).toEqual([]);
     expect(h.sim.violations).toEqual([]);

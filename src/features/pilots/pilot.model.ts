@@ -26,6 +26,11 @@ const pilotSchema = new Schema(
     decisionDueAt: Date,
     productionAt: Date,
     monitoringPlan: { type: Schema.Types.Mixed },
+    // The purgatory scan's bookkeeping: the day it next needs this pilot ('now' after a change) and the
+    // weekly bucket it is re-checked in anyway (purgatory.domain.ts).
+    scanDueOn: { type: String, default: 'now' },
+    scanMarkedAt: Date,
+    scanBucket: String,
   },
   { collection: 'pilots', timestamps: true, minimize: false },
 );
@@ -33,5 +38,7 @@ const pilotSchema = new Schema(
 pilotSchema.index({ teamId: 1, nameKey: 1 }, { unique: true });
 pilotSchema.index({ teamId: 1, stage: 1 });
 pilotSchema.index({ teamId: 1, channelId: 1 });
+pilotSchema.index({ teamId: 1, scanDueOn: 1 });
+pilotSchema.index({ teamId: 1, scanBucket: 1 });
 
 export const PilotModel = mongoose.models.Pilot ?? mongoose.model('Pilot', pilotSchema);

@@ -1,6 +1,7 @@
-import type { Model } from 'mongoose';
+import { type Model, Types } from 'mongoose';
 import { isDuplicateKeyError, toEntity, toObjectId } from '../../db/to-entity.js';
 import { DomainError } from '../../shared/errors.js';
+import { SCAN_NOW, scanBucketOf } from '../purgatory/purgatory.domain.js';
 import type { PilotStage } from '../reviews/catalog.domain.js';
 import type { ValidRegistration } from './pilot.domain.js';
 import { RegistrationField } from './pilot.domain.js';
@@ -15,7 +16,9 @@ export class PilotRepo {
     input: ValidRegistration & { teamId: string; enterpriseId?: string; channelId: string; createdBy: string },
   ): Promise<Pilot> {
     try {
-      const doc = await this.model.create({ ...input, stage: 'registered', flags: [], deputies: {} });
+      const _id = new Types.ObjectId();
+      const scan = { scanDueOn: SCAN_NOW, scanBucket: scanBucketOf(String(_id)) };
+      const doc = await this.model.create({ _id, ...input, stage: 'registered', flags: [], deputies: {}, ...scan });
       return toEntity<Pilot>(doc.toObject());
     } catch (e) {
       if (isDuplicateKeyError(e)) {
@@ -58,7 +61,8 @@ export class PilotRepo {
     const doc = await this.model
       .findOneAndUpdate(
         { _id: toObjectId(id), teamId, stage: { $in: from } },
-        { $set: { stage: to, ...extra } },
+        // A new stage changes the purgatory flags: marked for the next scan in the same write.
+        { $set: { stage: to, scanDueOn: SCAN_NOW, scanMarkedAt: new Date(), ...extra } },
         { returnDocument: 'after' },
       )
       .lean();
@@ -67,6 +71,11 @@ export class PilotRepo {
 
   async setFlags(teamId: string, id: string, flags: PilotFlag[], extra: Record<string, unknown> = {}): Promise<void> {
     await this.model.updateOne({ _id: toObjectId(id), teamId }, { $set: { flags, ...extra } });
+  }
+
+  /** Something that feeds the purgatory flags changed: the next daily scan looks at this pilot. */
+  async markForScan(teamId: string, id: string, now: Date): Promise<void> {
+    await this.model.updateOne({ _id: toObjectId(id), teamId }, { $set: { scanDueOn: SCAN_NOW, scanMarkedAt: now } });
   }
 
   async update(teamId: string, id: string, set: Record<string, unknown>): Promise<Pilot | null> {

@@ -43,6 +43,8 @@ export interface Pilot {
   decisionDueAt?: Date;
   productionAt?: Date;
   monitoringPlan?: MonitoringPlan;
+  /** The purgatory scan's bookkeeping (purgatory.domain.ts): 'now' once something changed. */
+  scanDueOn?: string;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -184,3 +184,68 @@ export function sameFlags(a: readonly PilotFlag[], b: readonly PilotFlag[]): boo
 /** The dedupe key of a crossing's channel alert: once per pilot, flag and crossing date. */
 export const alertKey = (pilotId: string, flag: PilotFlag): string =>
   `purgatory:${pilotId}:${flag.kind}:${isoDay(new Date(flag.since))}`;
+
+// ------------------------------------------------------------------ incremental daily scan
+
+/** `scanDueOn` of a pilot that changed since its last scan: the next scan looks at it whatever the day. */
+export const SCAN_NOW = 'now';
+/** `scanDueOn` of a pilot whose flags no longer change with time alone (decided, or nothing ahead). */
+export const SCAN_NEVER = 'never';
+/** Every pilot is also re-checked in full once in this many days (a safety net for any missed change). */
+export const SCAN_BUCKETS = 14;
+/** A scan this long after the previous one reads every pilot again instead of the days in between. */
+export const MAX_CATCH_UP_DAYS = 60;
+
+/** The bucket a pilot is re-checked in, from its id: spreads pilots evenly over the SCAN_BUCKETS days. */
+export function scanBucketOf(pilotId: string): string {
+  let h = 0;
+  for (let i = 0; i < pilotId.length; i++) h = (h * 31 + pilotId.charCodeAt(i)) >>> 0;
+  return String(h % SCAN_BUCKETS);
+}
+
+/** The bucket whose pilots a scan on `day` (YYYY-MM-DD) re-checks in full; consecutive days take turns. */
+export const bucketForDay = (day: string): string =>
+  String(Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS) % SCAN_BUCKETS);
+
+/**
+ * The UTC day on which a pilot's flags next change with no write at all: the earliest of the moments
+ * it crosses into at risk, into purgatory, goes stale, overruns its KPI-validation date or has a plan
+ * item fall overdue. SCAN_NEVER when none lies ahead. Writes (answers, decisions, plan items) mark the
+ * pilot SCAN_NOW instead, so the scan only reads the pilots that are due.
+ */
+export function nextScanDay(
+  pilot: FlagPilot,
+  review: FlagReview | null,
+  planItems: FlagPlanItem[],
+  c: FlagCadence,
+  now: Date,
+): string {
+  if (!UNDECIDED_STAGES.includes(pilot.stage)) return SCAN_NEVER;
+  const moments: number[] = [];
+  const since = promisingSince(pilot, review);
+  if (since) moments.push(since.getTime() + c.purgatoryWarnAfterMs, since.getTime() + c.purgatoryAfterMs);
+  if (review && pilot.stage !== 'pre_production') moments.push(review.lastActivityAt.getTime() + c.staleAfterMs);
+  if (!kpiConfirmed(review)) moments.push(dayAfter(pilot.plannedKpiValidationDate).getTime());
+  for (const item of planItems) if (!item.doneAt) moments.push(dayAfter(item.dueDate).getTime());
+  const ahead = moments.filter((m) => Number.isFinite(m) && m > now.getTime());
+  return ahead.length === 0 ? SCAN_NEVER : isoDay(new Date(Math.min(...ahead)));
+}
+
+/**
+ * The `scanDueOn` days a scan on `today` covers after one on `lastScanDay`: every day from the last
+ * scan's (a pilot due later that day was not due yet then) through today. Null when the previous scan
+ * is too long ago (or its day makes no sense): then every pilot is read.
+ */
+export function scanDays(lastScanDay: string, today: string): string[] | null {
+  const from = Date.parse(`${lastScanDay}T00:00:00Z`);
+  const to = Date.parse(`${today}T00:00:00Z`);
+  if (!Number.isFinite(from) || !Number.isFinite(to) || from > to) return null;
+  if ((to - from) / DAY_MS > MAX_CATCH_UP_DAYS) return null;
+  const days: string[] = [];
+  for (let t = from; t <= to; t += DAY_MS) days.push(isoDay(new Date(t)));
+  return days;
+}
+
+/** What the scan's thresholds are: a change (settings, environment) means every pilot is re-read. */
+export const cadenceKey = (c: FlagCadence): string =>
+  `${c.staleAfterMs}/${c.purgatoryWarnAfterMs}/${c.purgatoryAfterMs}`;

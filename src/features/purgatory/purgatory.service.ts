@@ -4,7 +4,20 @@ import type { Notifier } from '../../slack/notifier.js';
 import type { DeliveryRepo } from '../delivery/delivery.repo.js';
 import type { PilotFlag } from '../pilots/pilot.types.js';
 import type { ReviewService } from '../reviews/review.service.js';
-import { alertKey, assessFlags, crossings, decisionDueAt, promisingSince, sameFlags } from './purgatory.domain.js';
+import {
+  alertKey,
+  assessFlags,
+  bucketForDay,
+  cadenceKey,
+  crossings,
+  decisionDueAt,
+  type FlagPlanItem,
+  nextScanDay,
+  promisingSince,
+  sameFlags,
+  scanBucketOf,
+  scanDays,
+} from './purgatory.domain.js';
 import { type FlagWrite, PurgatoryRepo, type ScanPilot, type ScanReview } from './purgatory.repo.js';
 import { purgatoryAlert } from './purgatory.views.js';
 
@@ -26,6 +39,8 @@ export interface ScanSummary {
 
 interface Pending {
   write: FlagWrite;
+  /** The flags, promising date or decision date change (not just the scan's bookkeeping). */
+  changed: boolean;
   pilot: ScanPilot;
   review: ScanReview | undefined;
   crossed: PilotFlag[];
@@ -45,52 +60,65 @@ export class PurgatoryService {
 
   async scanAll(now: Date): Promise<ScanSummary> {
     const total: ScanSummary = { pilots: 0, changed: 0, alerts: 0, failed: 0 };
-    for (const teamId of await this.repo.teams()) {
-      try {
-        const s = await this.scanTeam(teamId, now);
-        total.pilots += s.pilots;
-        total.changed += s.changed;
-        total.alerts += s.alerts;
-        total.failed += s.failed;
-      } catch (err) {
-        // One workspace failing (a revoked token, a bad override) must not stop the others.
-        total.failed++;
-        this.deps.logger.error({ err, teamId, job: 'purgatory.scan' }, 'purgatory scan failed for a workspace');
-      }
-    }
+    const teams = await this.repo.teams();
+    // Two workspaces at a time: one's reads overlap the other's writes (the database takes one write at a time).
+    const next = () => teams.shift();
+    const worker = async () => {
+      for (let teamId = next(); teamId !== undefined; teamId = next()) await this.scanOne(teamId, now, total);
+    };
+    await Promise.all([worker(), worker()]);
     return total;
   }
 
+  private async scanOne(teamId: string, now: Date, total: ScanSummary): Promise<void> {
+    try {
+      const s = await this.scanTeam(teamId, now);
+      total.pilots += s.pilots;
+      total.changed += s.changed;
+      total.alerts += s.alerts;
+      total.failed += s.failed;
+    } catch (err) {
+      // One workspace failing (a revoked token, a bad override) must not stop the others.
+      total.failed++;
+      this.deps.logger.error({ err, teamId, job: 'purgatory.scan' }, 'purgatory scan failed for a workspace');
+    }
+  }
+
+  /**
+   * One workspace. After a scan on a recent day with the same thresholds, only the pilots that can have
+   * changed are read: those due by time since that day, those marked by a change, and a fourteenth of the
+   * rest as a fortnightly safety net. Otherwise (first scan, new thresholds, a long pause) every pilot.
+   */
   async scanTeam(teamId: string, now: Date): Promise<ScanSummary> {
     const cadence = await this.deps.cadenceFor(teamId);
-    const reviews = await this.repo.reviewsByPilot(teamId);
-    const items = await this.repo.openPlanItemsByPilot(teamId);
+    const today = now.toISOString().slice(0, 10);
+    const key = cadenceKey(cadence);
+    const state = await this.repo.scanState(teamId);
+    const days = state && state.cadenceKey === key ? scanDays(state.lastScanDay, today) : null;
     const summary: ScanSummary = { pilots: 0, changed: 0, alerts: 0, failed: 0 };
-    let pending: Pending[] = [];
-    for await (const pilot of this.repo.pilotsOf(teamId)) {
-      summary.pilots++;
-      const review = reviews.get(pilot.id);
-      const flags = assessFlags(pilot, review ?? null, items.get(pilot.id) ?? [], cadence, now);
-      const since = promisingSince(pilot, review ?? null);
-      const due = decisionDueAt(pilot, flags, now);
-      const newlyPromising = !pilot.promisingAt && since !== undefined;
-      const dueChanged = (due?.getTime() ?? null) !== (pilot.decisionDueAt?.getTime() ?? null);
-      if (sameFlags(pilot.flags, flags) && !newlyPromising && !dueChanged) continue;
-      const write: FlagWrite = {
+    const scan = new TeamScan(this, teamId, cadence, now, summary);
+    if (days) {
+      const pilots = await this.repo.duePilots(teamId, days, bucketForDay(today));
+      const reviews = await this.repo.reviewsFor(
         teamId,
-        pilotId: pilot.id,
-        stage: pilot.stage,
-        flags,
-        ...(since ? { promisingAt: since } : {}),
-        ...(due ? { decisionDueAt: due } : {}),
-      };
-      pending.push({ write, pilot, review, crossed: crossings(pilot.flags, flags) });
-      if (pending.length >= FLUSH_EVERY) {
-        await this.flush(pending, now, summary);
-        pending = [];
+        pilots.map((p) => p.id),
+      );
+      const items = await this.repo.openPlanItemsFor(
+        teamId,
+        [...reviews.values()].map((r) => r.id),
+      );
+      for (const pilot of pilots) await scan.assess(pilot, reviews.get(pilot.id), items.get(pilot.id) ?? []);
+    } else {
+      const [reviews, items] = await Promise.all([
+        this.repo.reviewsByPilot(teamId),
+        this.repo.openPlanItemsByPilot(teamId),
+      ]);
+      for await (const pilot of this.repo.pilotsOf(teamId)) {
+        await scan.assess(pilot, reviews.get(pilot.id), items.get(pilot.id) ?? []);
       }
     }
-    await this.flush(pending, now, summary);
+    await scan.finish();
+    await this.repo.saveScanState(teamId, { lastScanDay: today, cadenceKey: key }, !days, now);
     return summary;
   }
 
@@ -98,8 +126,8 @@ export class PurgatoryService {
    * Alerts first (each claimed by its dedupe key), then the flag writes, then the cards. A pilot whose
    * alert could not be sent keeps its old flags, so the next scan sees the crossing again and retries.
    */
-  private async flush(batch: Pending[], now: Date, summary: ScanSummary): Promise<void> {
-    const writes: FlagWrite[] = [];
+  async flush(batch: Pending[], now: Date, summary: ScanSummary): Promise<void> {
+    const writes: Pending[] = [];
     const crossed: Pending[] = [];
     for (const p of batch) {
       try {
@@ -109,7 +137,7 @@ export class PurgatoryService {
           );
           if (sent.status === 'sent') summary.alerts++;
         }
-        writes.push(p.write);
+        writes.push(p);
         if (p.crossed.length > 0) crossed.push(p);
       } catch (err) {
         summary.failed++;
@@ -117,15 +145,62 @@ export class PurgatoryService {
           { err, teamId: p.pilot.teamId, pilotId: p.pilot.id },
           'purgatory alert failed; will retry',
         );
+        await this.repo.markForScan(p.pilot.teamId, p.pilot.id, now).catch(() => undefined);
       }
     }
-    await this.repo.writeFlags(writes);
-    summary.changed += writes.length;
+    await this.repo.writeFlags(writes.map((p) => p.write));
+    summary.changed += writes.filter((p) => p.changed).length;
     for (const p of crossed) {
       if (!p.review) continue;
       await this.deps.services.reviews
         .refreshCard(p.pilot.teamId, p.review.id)
         .catch((err: unknown) => this.deps.logger.warn({ err, pilotId: p.pilot.id }, 'card refresh failed'));
     }
+  }
+}
+
+/** One workspace's pass: each pilot assessed in memory, the changed ones flushed in batches. */
+class TeamScan {
+  private pending: Pending[] = [];
+
+  constructor(
+    private readonly service: PurgatoryService,
+    private readonly teamId: string,
+    private readonly cadence: Cadence,
+    private readonly now: Date,
+    private readonly summary: ScanSummary,
+  ) {}
+
+  async assess(pilot: ScanPilot, review: ScanReview | undefined, items: FlagPlanItem[]): Promise<void> {
+    const { cadence, now } = this;
+    this.summary.pilots++;
+    const flags = assessFlags(pilot, review ?? null, items, cadence, now);
+    const since = promisingSince(pilot, review ?? null);
+    const due = decisionDueAt(pilot, flags, now);
+    const scanDueOn = nextScanDay(pilot, review ?? null, items, cadence, now);
+    const scanBucket = pilot.scanBucket ?? scanBucketOf(pilot.id);
+    const newlyPromising = !pilot.promisingAt && since !== undefined;
+    const dueChanged = (due?.getTime() ?? null) !== (pilot.decisionDueAt?.getTime() ?? null);
+    const changed = !sameFlags(pilot.flags, flags) || newlyPromising || dueChanged;
+    if (!changed && pilot.scanDueOn === scanDueOn && pilot.scanBucket === scanBucket) return;
+    const write: FlagWrite = {
+      teamId: this.teamId,
+      pilotId: pilot.id,
+      stage: pilot.stage,
+      flags,
+      scanDueOn,
+      scanBucket,
+      scanMarkedAt: pilot.scanMarkedAt ?? null,
+      ...(since ? { promisingAt: since } : {}),
+      ...(due ? { decisionDueAt: due } : {}),
+    };
+    this.pending.push({ write, changed, pilot, review, crossed: crossings(pilot.flags, flags) });
+    if (this.pending.length >= FLUSH_EVERY) await this.finish();
+  }
+
+  async finish(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length > 0) await this.service.flush(batch, this.now, this.summary);
   }
 }

@@ -133,8 +133,11 @@ export class QuestionnaireService {
     }
     // Saved answers under the draft: a last page delivered again after the save (draft cleared) is
     // still complete, and saves nothing new.
-    const stored = await this.d.reviews.answerFor(input.teamId, input.reviewId, review.round, input.role);
-    const answers = finalAnswers(q, { ...stored, ...(await this.d.drafts.get(key)) }, parsed.answers);
+    const [stored, draft] = await Promise.all([
+      this.d.reviews.answerFor(input.teamId, input.reviewId, review.round, input.role),
+      this.d.drafts.get(key),
+    ]);
+    const answers = finalAnswers(q, { ...stored, ...draft }, parsed.answers);
     const incomplete = firstIncompletePage(q, pages, answers);
     if (incomplete) {
       // Keep this page in the draft too, so going back to the missing page loses nothing typed here.
@@ -143,7 +146,10 @@ export class QuestionnaireService {
       return { kind: 'incomplete', open, missing: incomplete.missing };
     }
     const saved = await this.save(ctx, { ...input, answers }, stored);
-    await this.d.drafts.clear(key).catch((error: unknown) => this.d.logger.warn({ err: error }, 'draft not cleared'));
+    // A one-page questionnaire never had a draft: no delete to wait for.
+    if (Object.keys(draft).length > 0) {
+      await this.d.drafts.clear(key).catch((error: unknown) => this.d.logger.warn({ err: error }, 'draft not cleared'));
+    }
     const answeredRoles = [...new Set([...saved.answeredRoles, input.role])];
     return { kind: 'saved', pilot, review, roles: rolesOf(pilot.stakeholders, input.userId), answeredRoles };
   }
@@ -253,9 +259,12 @@ export class QuestionnaireService {
 
   private async context(teamId: string, reviewId: string): Promise<ReviewContext> {
     const review = await this.d.reviews.byId(teamId, reviewId);
-    const pilot = review ? await this.d.pilots.byId(teamId, review.pilotId) : null;
-    if (!review || !pilot) throw new DomainError('not_found', 'I can’t find that gate review in this workspace.');
-    return { pilot, review, manifest: await this.d.manifests.get(review.manifestVersion) };
+    const [pilot, manifest] = review
+      ? await Promise.all([this.d.pilots.byId(teamId, review.pilotId), this.d.manifests.get(review.manifestVersion)])
+      : [null, null];
+    if (!review || !pilot || !manifest)
+      throw new DomainError('not_found', 'I can’t find that gate review in this workspace.');
+    return { pilot, review, manifest };
   }
 }
 

@@ -4,6 +4,7 @@ import type { Notifier } from '../../slack/notifier.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
 import type { PilotRepo } from '../pilots/pilot.repo.js';
 import type { Pilot } from '../pilots/pilot.types.js';
+import { SCAN_NOW } from '../purgatory/purgatory.domain.js';
 import { computeSignalStatuses } from '../signals/signal-status.domain.js';
 import { ROLE_IDS, type RoleId, SIGNAL_IDS, type SignalId } from './catalog.domain.js';
 import type { ManifestProvider } from './manifest-provider.js';
@@ -92,6 +93,7 @@ export class ReviewService {
     ]);
     await this.postCard(inReview, review);
     await this.inviteStakeholders(inReview, review, [...ROLE_IDS]);
+    await this.markForScan(inReview);
     this.d.afterCardRender?.(inReview, review.id);
     return review;
   }
@@ -212,6 +214,16 @@ export class ReviewService {
 
   private readonly cardRenders = new Map<string, { again: boolean; done: Promise<void> }>();
 
+  /** What the card shows changed, so the purgatory flags may have: the next daily scan looks at the pilot. */
+  private async markForScan(pilot: Pilot): Promise<void> {
+    if (pilot.scanDueOn === SCAN_NOW) return; // already marked, not scanned since
+    await this.d.pilots
+      .markForScan(pilot.teamId, pilot.id, this.d.clock.now())
+      .catch((err: unknown) =>
+        this.d.logger.warn({ err, pilotId: pilot.id }, 'pilot not marked for the purgatory scan'),
+      );
+  }
+
   private async renderCard(teamId: string, reviewId: string): Promise<void> {
     const review = await this.d.reviews.byId(teamId, reviewId);
     if (!review) return;
@@ -224,6 +236,7 @@ export class ReviewService {
       const planItems = await this.d.reviews.planItems(teamId, reviewId);
       await this.d.notifier.update(teamId, review.card.channel, review.card.ts, reviewCard(pilot, review, planItems));
     }
+    await this.markForScan(pilot);
     this.d.afterCardRender?.(pilot, reviewId);
   }
 }

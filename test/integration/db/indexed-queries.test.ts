@@ -98,6 +98,10 @@ describe.runIf(!process.env.TEST_MONGODB_URI)('query plans on the embedded Ferre
     expect(byTeam).toContain('USING INDEX');
     expect(byTeam).toContain('"filterPushdown":true');
     expect(await plan({ _id: new Types.ObjectId() })).toContain('USING INDEX');
+    // Both fields of a compound index, the second an $in: one search on the whole key, not a scan of T1.
+    expect(await plan({ teamId: 'T1', key: { $in: ['a', 'b'] } })).toMatch(
+      /teamId_1_key_1 \(<expr>=\? AND <expr>=\?\)/,
+    );
     expect(await plan({ n: 1 })).not.toContain('USING INDEX');
   });
 });

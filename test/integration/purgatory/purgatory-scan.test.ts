@@ -3,6 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Cadence } from '../../../src/config/settings.js';
 import { DeliveryRepo } from '../../../src/features/delivery/delivery.repo.js';
 import { PilotModel } from '../../../src/features/pilots/pilot.model.js';
+import { PilotRepo } from '../../../src/features/pilots/pilot.repo.js';
+import { bucketForDay, SCAN_BUCKETS } from '../../../src/features/purgatory/purgatory.domain.js';
 import { PurgatoryService } from '../../../src/features/purgatory/purgatory.service.js';
 import { ROLE_IDS, SIGNAL_IDS } from '../../../src/features/reviews/catalog.domain.js';
 import { PlanItemModel, ReviewModel } from '../../../src/features/reviews/review.model.js';
@@ -21,7 +23,9 @@ const cadence = {
   purgatoryAfterMs: 180 * DAY,
 } as Cadence;
 
-function harness() {
+const pilots = new PilotRepo();
+
+function harness(c: Cadence = cadence) {
   const posts: { teamId: string; channel: string; msg: OutgoingMessage }[] = [];
   const refreshed: string[] = [];
   const service = new PurgatoryService({
@@ -32,7 +36,7 @@ function harness() {
       },
     },
     logger: createLogger('silent'),
-    cadenceFor: async () => cadence,
+    cadenceFor: async () => c,
     repos: { deliveries: new DeliveryRepo() },
     services: { reviews: { refreshCard: async (_t, reviewId) => void refreshed.push(reviewId) } },
   });
@@ -121,9 +125,12 @@ describe('purgatory scan against the database', () => {
     // A second scan the same day changes nothing, so it writes nothing.
     expect((await service.scanAll(at(20))).changed).toBe(0);
 
+    // Changes as the app makes them: the card refresh after each marks its pilot; a stage change marks itself.
     await ReviewModel.updateOne({ pilotId: stale.pilotId }, { $set: { lastActivityAt: at(21) } });
+    await pilots.markForScan('T1', stale.pilotId, at(21));
     await PlanItemModel.updateMany({ pilotId: overdue.pilotId }, { $set: { doneAt: at(21) } });
-    await PilotModel.updateOne({ _id: overrunning.pilotId }, { $set: { stage: 'terminated' } });
+    await pilots.markForScan('T1', overdue.pilotId, at(21));
+    await pilots.setStage('T1', overrunning.pilotId, ['in_review'], 'terminated');
     await service.scanAll(at(22));
     expect(await flagsOf(stale.pilotId)).toEqual([]);
     expect(await flagsOf(overdue.pilotId)).toEqual([]);
@@ -137,11 +144,12 @@ describe('purgatory scan against the database', () => {
 
     await service.scanAll(at(91));
     await service.scanAll(at(92));
-    expect(posts.map((p) => [p.teamId, p.msg.text.split(':')[0]])).toEqual([
+    // Workspaces are scanned side by side: in either order, each alert once, in its own workspace.
+    expect(posts.map((p) => [p.teamId, p.msg.text.split(':')[0]]).sort()).toEqual([
       ['T1', 'Pilot A — At risk of pilot purgatory'],
       ['T2', 'Pilot B — At risk of pilot purgatory'],
     ]);
-    expect(refreshed).toEqual([a.reviewId, b.reviewId]);
+    expect([...refreshed].sort()).toEqual([a.reviewId, b.reviewId].sort());
 
     // Even with the stored flags lost, the dedupe key keeps it to one alert per crossing.
     await PilotModel.updateMany({}, { $set: { flags: [] } });
@@ -149,10 +157,12 @@ describe('purgatory scan against the database', () => {
     expect(posts).toHaveLength(2);
 
     await service.scanAll(at(181));
-    expect(posts.map((p) => p.msg.text.split(':')[0]).slice(2)).toEqual([
-      'Pilot A — In pilot purgatory',
-      'Pilot B — In pilot purgatory',
-    ]);
+    expect(
+      posts
+        .map((p) => p.msg.text.split(':')[0])
+        .slice(2)
+        .sort(),
+    ).toEqual(['Pilot A — In pilot purgatory', 'Pilot B — In pilot purgatory']);
     expect((await pilotDoc(a.pilotId))?.decisionDueAt).toEqual(at(195));
     expect(await flagsOf(a.pilotId)).toEqual(['purgatory', 'stale']);
   });
@@ -180,5 +190,58 @@ describe('purgatory scan against the database', () => {
     await failing.scanAll(at(92));
     expect(posts).toHaveLength(1);
     expect(await flagsOf(p.pilotId)).toEqual(['at_risk', 'stale']);
+  });
+});
+
+describe('the daily scan after a first full one', () => {
+  beforeEach(async () => {
+    await resetDatabase();
+  });
+
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const bucketOf = async (pilotId: string) => (await pilotDoc(pilotId))?.scanBucket as string;
+
+  it('reads only the pilots due by time, marked by a change, or in the day’s weekly bucket', async () => {
+    const { service } = harness();
+    const quiet = await Promise.all(Array.from({ length: 28 }, () => seedPilot({ activity: at(20) })));
+    const crossing = await seedPilot({ activity: at(7) }); // stale from day 21
+    const changed = await seedPilot({ activity: at(20) });
+
+    const full = await service.scanAll(at(20));
+    expect(full.pilots).toBe(30);
+    expect(await flagsOf(crossing.pilotId)).toEqual([]);
+
+    await pilots.markForScan('T1', changed.pilotId, at(21));
+    const next = await service.scanAll(at(22));
+    const inBucket = [];
+    for (const p of [...quiet, crossing, changed]) {
+      if ((await bucketOf(p.pilotId)) === bucketForDay(day(at(22)))) inBucket.push(p.pilotId);
+    }
+    const expected = new Set([...inBucket, crossing.pilotId, changed.pilotId]);
+    expect(next.pilots).toBe(expected.size);
+    expect(next.pilots).toBeLessThan(30);
+    expect(await flagsOf(crossing.pilotId)).toEqual(['stale']);
+    // Looked at and nothing new ahead: not read again tomorrow unless its bucket comes up.
+    expect((await pilotDoc(changed.pilotId))?.scanDueOn).toBe(day(at(34)));
+  });
+
+  it('catches a change nobody marked within SCAN_BUCKETS days, and re-reads everything on new thresholds', async () => {
+    const { service } = harness();
+    const stale = await seedPilot({ activity: T0 });
+    await Promise.all(Array.from({ length: 6 }, () => seedPilot({ activity: at(20) })));
+    await service.scanAll(at(20));
+    expect(await flagsOf(stale.pilotId)).toEqual(['stale']);
+
+    await ReviewModel.updateOne({ pilotId: stale.pilotId }, { $set: { lastActivityAt: at(21) } });
+    const flagsByDay: string[][] = [];
+    for (let d = 21; d < 21 + SCAN_BUCKETS; d++) {
+      await service.scanAll(at(d));
+      flagsByDay.push(await flagsOf(stale.pilotId));
+    }
+    expect(flagsByDay.at(-1)).toEqual([]);
+
+    const stricter = harness({ ...cadence, staleAfterMs: 3 * DAY } as Cadence);
+    expect((await stricter.service.scanAll(at(21 + SCAN_BUCKETS))).pilots).toBe(7);
+    expect(await flagsOf(stale.pilotId)).toEqual(['stale']);
   });
 });
