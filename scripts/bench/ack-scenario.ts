@@ -52,22 +52,29 @@ async function statusAvailable(h: Harness): Promise<boolean> {
 }
 
 /** Each pilot's technology lead holds the last page of their questionnaire, filled in, ready to submit. */
-async function questionnaireSubmissions(h: Harness, pilots: number): Promise<ViewSubmissionInput[]> {
+async function questionnaireSubmissions(h: Harness, pilots: number): Promise<ViewSubmissionInput[][]> {
   const manifest = h.server.deps.manifests.current;
   const role = 'technology_lead' as const;
   const answers = validAnswers(manifest, role, 'confirmed');
-  const out: ViewSubmissionInput[] = [];
+  // The measured submissions alternate between these and the first ones: every one is a real edit.
+  const edited = validAnswers(manifest, role, 'conditional');
+  const out: ViewSubmissionInput[][] = [];
   for (let i = 0; i < pilots; i++) {
     const reviewId = await eventually(() => reviewIdOf(h, pilotName(i)));
     const opened = await openQuestionnaire(h, { reviewId, role, userId: techLead(i) });
     const last = await fillUpToLastPage(h, { userId: techLead(i), role, view: opened, answers });
     const first = await submitPage(h, { userId: techLead(i), role, view: last, answers });
     if (first.status !== 200 || /"errors"/.test(first.text)) throw new Error(`submission refused: ${first.text}`);
-    const state = { values: questionnaireState(manifest, role, answers, last.blocks) };
-    out.push({
+    const submission = (values: typeof answers): ViewSubmissionInput => ({
       userId: techLead(i),
-      view: { id: last.id, callback_id: last.callback_id, private_metadata: last.private_metadata, state },
+      view: {
+        id: last.id,
+        callback_id: last.callback_id,
+        private_metadata: last.private_metadata,
+        state: { values: questionnaireState(manifest, role, values, last.blocks) },
+      },
     });
+    out.push([submission(edited), submission(answers)]);
   }
   // Let the app finish publishing those answers (card updates) before it is stopped.
   await eventually(async () => (await Reviews.countDocuments({ answeredRoles: role })) >= pilots, 30_000);
@@ -100,11 +107,22 @@ export async function prepareScenario(ctx: BenchContext, sim: SlackSimulator, pi
         ? (s) => ({ text: `status ${pilotName(s % pilots)}`, userId: SPONSOR, channelId: CHANNEL })
         : helpCommand,
       viewLabel: submissions
-        ? 'questionnaire submission (technology lead, an edit each time)'
+        ? 'questionnaire submission (technology lead, an edit each time: confirmed ↔ conditional)'
         : 'registration with inline errors (STAND-IN: questionnaire submission not available yet)',
-      view: submissions ? (s) => submissions[s % submissions.length]! : invalidRegistration,
+      view: submissions ? alternating(submissions) : invalidRegistration,
     };
   } finally {
     await server.stop();
   }
+}
+
+/** Sender s's submissions in turn, so that each request changes what the one before stored. */
+function alternating(submissions: ViewSubmissionInput[][]): (sender: number) => ViewSubmissionInput {
+  const sent = new Map<number, number>();
+  return (sender) => {
+    const own = submissions[sender % submissions.length]!;
+    const n = sent.get(sender) ?? 0;
+    sent.set(sender, n + 1);
+    return own[n % own.length]!;
+  };
 }

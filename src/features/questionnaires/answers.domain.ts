@@ -15,3 +15,11 @@ export function isIsoDate(value: string): boolean {
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
+
+/** The same answers, whatever the order of their keys (lists compare in order: a checklist's ticks are ordered). */
+export function sameAnswers(a: Answers | null, b: Answers | null): boolean {
+  if (!a || !b) return a === b;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => k in b && JSON.stringify(a[k]) === JSON.stringify(b[k]));
+}

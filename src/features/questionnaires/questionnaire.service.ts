@@ -22,7 +22,7 @@ import {
   firstIncompletePage,
   prefillAnswers,
 } from './answering.domain.js';
-import type { Answers } from './answers.domain.js';
+import { type Answers, sameAnswers } from './answers.domain.js';
 import { type ManifestSet, unansweredRequired } from './manifest.domain.js';
 import type { Questionnaire } from './manifest.schema.js';
 import { questionBlockId } from './questionnaire.ids.js';
@@ -188,7 +188,8 @@ export class QuestionnaireService {
     const repos = { audit: this.d.audit, reviews: this.d.reviews };
     // null: these answers were already saved (double submit, retried delivery); nothing to record twice,
     // unless an earlier save stopped before its audit event (not one still under way): finish it now.
-    const seq = await this.d.reviews.saveAnswer(stored, before);
+    // The very answers already stored (a resubmission): the database is not asked to write them again.
+    const seq = sameAnswers(before, input.answers) ? null : await this.d.reviews.saveAnswer(stored, before);
     if (seq !== null) await auditAnswer(repos, stored, before);
     else
       await finishStalledAudits(repos, now, {
