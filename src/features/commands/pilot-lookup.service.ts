@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
+import { pilotNameKey } from '../pilots/pilot.domain.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import type { Review } from '../reviews/review.types.js';
 import { matchPilotName } from './pilot-lookup.domain.js';
@@ -15,12 +16,14 @@ export async function lookupPilot(
   q: { teamId: string; channelId: string; arg: string; sub: string },
 ): Promise<PilotLookup> {
   const name = q.arg.trim();
-  const candidates = await deps.repos.pilots.listForTeam(q.teamId, name ? {} : { channelId: q.channelId });
   if (!name) {
-    const inChannel = channelPilot(candidates, q.sub);
+    const inChannel = channelPilot(await deps.repos.pilots.listForTeam(q.teamId, { channelId: q.channelId }), q.sub);
     return inChannel.ok ? withReview(deps, inChannel.pilot) : inChannel;
   }
-  const match = matchPilotName(name, candidates);
+  // The name as typed, by its unique key: one indexed read. Only a miss reads the workspace's pilots.
+  const exact = await deps.repos.pilots.byNameKey(q.teamId, pilotNameKey(name));
+  if (exact) return withReview(deps, exact);
+  const match = matchPilotName(name, await deps.repos.pilots.listForTeam(q.teamId));
   if (match.kind === 'found') return withReview(deps, match.pilot);
   const shown = escapeMrkdwn(match.query.slice(0, 80));
   if (match.suggestions.length === 0) {

@@ -153,7 +153,7 @@ export class PurgatoryService {
     for (const p of crossed) {
       if (!p.review) continue;
       await this.deps.services.reviews
-        .refreshCard(p.pilot.teamId, p.review.id)
+        .refreshCard(p.pilot.teamId, p.review.id, { fromScan: true })
         .catch((err: unknown) => this.deps.logger.warn({ err, pilotId: p.pilot.id }, 'card refresh failed'));
     }
   }

@@ -182,23 +182,28 @@ export class ReviewService {
    * Re-renders the card from the database as it is now, so a late updater never paints an older
    * state over a newer one. Posts a new card when the review has none.
    */
-  async refreshCard(teamId: string, reviewId: string): Promise<void> {
+  async refreshCard(teamId: string, reviewId: string, opts: { fromScan?: boolean } = {}): Promise<void> {
     // Concurrent saves each ask for a refresh; two overlapping renders could reach Slack out of order
     // and leave an older state on the card. So one render runs at a time per review, and a request that
     // arrives meanwhile re-renders once more afterwards, from the database as it is then.
+    // The purgatory scan's own refresh shows what it just assessed: no mark for the next scan then.
     const key = `${teamId}:${reviewId}`;
+    const mark = !opts.fromScan;
     const running = this.cardRenders.get(key);
     if (running) {
       running.again = true;
+      running.mark ||= mark;
       return running.done;
     }
-    const entry = { again: false, done: Promise.resolve() };
+    const entry = { again: false, mark, done: Promise.resolve() };
     entry.done = (async () => {
       try {
         let failure: unknown;
         do {
           entry.again = false;
-          failure = await this.renderCard(teamId, reviewId).then(
+          const markThis = entry.mark;
+          entry.mark = false;
+          failure = await this.renderCard(teamId, reviewId, markThis).then(
             () => undefined,
             (error: unknown) => error ?? 'failed',
           );
@@ -212,7 +217,7 @@ export class ReviewService {
     return entry.done;
   }
 
-  private readonly cardRenders = new Map<string, { again: boolean; done: Promise<void> }>();
+  private readonly cardRenders = new Map<string, { again: boolean; mark: boolean; done: Promise<void> }>();
 
   /** What the card shows changed, so the purgatory flags may have: the next daily scan looks at the pilot. */
   private async markForScan(pilot: Pilot): Promise<void> {
@@ -224,7 +229,7 @@ export class ReviewService {
       );
   }
 
-  private async renderCard(teamId: string, reviewId: string): Promise<void> {
+  private async renderCard(teamId: string, reviewId: string, markForScan: boolean): Promise<void> {
     const review = await this.d.reviews.byId(teamId, reviewId);
     if (!review) return;
     const pilot = await this.d.pilots.byId(teamId, review.pilotId);
@@ -236,7 +241,7 @@ export class ReviewService {
       const planItems = await this.d.reviews.planItems(teamId, reviewId);
       await this.d.notifier.update(teamId, review.card.channel, review.card.ts, reviewCard(pilot, review, planItems));
     }
-    await this.markForScan(pilot);
+    if (markForScan) await this.markForScan(pilot);
     this.d.afterCardRender?.(pilot, reviewId);
   }
 }
