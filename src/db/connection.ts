@@ -50,7 +50,7 @@ export async function connectMongoose(uri: string, dbName: string): Promise<mong
         dbName,
         serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
         connectTimeoutMS: 10_000,
-        maxPoolSize: 100,
+        maxPoolSize: 20,
         autoIndex: true,
         // Fail at once instead of queueing operations for up to 10 s while disconnected.
         bufferCommands: false,
