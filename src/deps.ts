@@ -19,6 +19,7 @@ import { ReviewDetailsService } from './features/reviews/review-details.service.
 import { effectiveCadence } from './features/settings/workspace-settings.domain.js';
 import { WorkspaceSettingsRepo } from './features/settings/workspace-settings.repo.js';
 import type { JobQueue } from './jobs/job-definition.js';
+import { AfterAckQueue } from './shared/after-ack-queue.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 import { type Notifier, SlackNotifier } from './slack/notifier.js';
@@ -54,6 +55,8 @@ export interface Deps {
     /** The card's read-only Details modal. */
     reviewDetails: ReviewDetailsService;
   };
+  /** Follow-up work of answered requests (statuses, cards), a few at a time so acks go first. */
+  afterAck: AfterAckQueue;
   /** Gate admins: GATE_ADMINS from the environment plus the workspace's own list. */
   isGateAdmin(teamId: string, userId: string): Promise<boolean>;
   /** The cadence in force for a workspace: its overrides over the environment defaults. */
@@ -72,6 +75,9 @@ const unwiredJobs: JobQueue = {
     throw new Error(`cannot enqueue ${name}: no job scheduler is wired into these deps`);
   },
 };
+
+/** Follow-up tasks at once per process: enough to keep up, few enough that acks never queue behind them. */
+const AFTER_ACK_CONCURRENCY = 2;
 
 export function buildDeps(input: {
   settings: Settings;
@@ -131,6 +137,9 @@ export function buildDeps(input: {
     clients,
     notifier,
     manifests,
+    afterAck: new AfterAckQueue(AFTER_ACK_CONCURRENCY, (err, key) =>
+      logger.warn({ err, key }, 'follow-up work failed after the ack'),
+    ),
     repos: { pilots, reviews, audit, workspaceSettings, deliveries },
     services: {
       pilots: new PilotService(pilots),

@@ -30,6 +30,8 @@ export type ServerMode = 'all' | 'worker';
  * Starts PilotGate: settings → manifests → database → Bolt. Used by main.ts and by the end-to-end
  * tests, which pass their own env (simulator URL, test database) and clock.
  */
+const AFTER_ACK_DRAIN_MS = 10_000;
+
 export async function startServer(
   opts: { env?: Record<string, string | undefined>; clock?: Clock; logger?: Logger; mode?: ServerMode } = {},
 ): Promise<RunningServer> {
@@ -76,6 +78,8 @@ export async function startServer(
   jobs.attach(deps);
   if (mode === 'worker' || settings.jobsEnabled) await jobs.start(settings);
   const stopJobsAndDb = async () => {
+    // Follow-up work of answers already acked (statuses, cards) finishes before the database closes.
+    if (!(await deps.afterAck.drain(AFTER_ACK_DRAIN_MS))) logger.warn('follow-up work left unfinished at stop');
     await jobs.stop().catch((err: unknown) => logger.warn({ err }, 'agenda stop failed'));
     await disconnectMongoose();
     await db.stop?.();

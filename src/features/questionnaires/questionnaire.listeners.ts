@@ -121,13 +121,17 @@ async function submitQuestionnairePage(deps: Deps, { ack, body, view }: SubmitAr
       ? { response_action: 'update', view: rolePickerModal({ pilot, reviewId: review.id, roles, answeredRoles }) }
       : undefined,
   );
-  try {
-    await deps.services.questionnaires.publish(teamId, review.id, userId);
-  } catch (error) {
-    const text = explainError(error, deps.logger, { teamId, reviewId: review.id, flow: 'answer-publish' });
-    const msg = notice(`Your answers for ${pilot.name} are saved, but the review card is not updated yet. ${text}`);
-    await deps.notifier.dm(teamId, userId, msg).catch(() => undefined);
-  }
+  // Statuses, card and threads after the ack, a few at a time across all submissions (acks go first);
+  // a later save by the same person on the same review replaces one still waiting.
+  deps.afterAck.push(`publish:${teamId}:${review.id}:${userId}`, async () => {
+    try {
+      await deps.services.questionnaires.publish(teamId, review.id, userId);
+    } catch (error) {
+      const text = explainError(error, deps.logger, { teamId, reviewId: review.id, flow: 'answer-publish' });
+      const msg = notice(`Your answers for ${pilot.name} are saved, but the review card is not updated yet. ${text}`);
+      await deps.notifier.dm(teamId, userId, msg).catch(() => undefined);
+    }
+  });
 }
 
 /** The ack for a page that did not complete the questionnaire: inline errors or the page to show next. */
