@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { REPAIR_GRACE_MS } from '../../src/features/reviews/review-repair.domain.js';
 import { eventually, useApp } from '../support/app-harness.js';
+import { reviewIdOf, validAnswers } from '../support/flows/answer.js';
 import { CHANNEL, registerPilot, STAKEHOLDERS } from '../support/flows/register.js';
 
 const h = useApp({ now: new Date('2026-11-25T12:00:00Z'), env: { JOBS: 'off' } });
@@ -53,6 +54,33 @@ describe('crash between saving and posting: the repair job catches up', () => {
       (h.sim.messages.get(CHANNEL) ?? []).find((m) => m.text.startsWith('Gate review for Half saved')),
     );
     expect(card).toBeDefined();
+    expect(h.sim.violations).toEqual([]);
+  });
+
+  it('recomputes the statuses and card of an answer whose follow-up after the ack was lost', async () => {
+    await registerPilot(h, { name: 'Statuses lost' });
+    const reviewId = await eventually(() => reviewIdOf(h, 'Statuses lost'));
+    const card = await eventually(() =>
+      (h.sim.messages.get(CHANNEL) ?? []).find((m) => m.text.startsWith('Gate review for Statuses lost')),
+    );
+    const deps = h.server.deps;
+    // The save before the ack, without the statuses and card that follow it (the process stopped).
+    await deps.services.questionnaires.submit({
+      teamId: h.sim.team.id,
+      reviewId,
+      role: 'technology_lead',
+      userId: STAKEHOLDERS.technology_lead,
+      answers: validAnswers(deps.manifests.current, 'technology_lead', 'confirmed'),
+    });
+    const stored = () => reviews().findOne({ _id: new mongoose.Types.ObjectId(reviewId) });
+    expect((await stored())?.answeredRoles).toEqual([]);
+    await h.server.jobs?.runNow('reviews.repair');
+    expect((await stored())?.answeredRoles).toEqual([]); // still within the grace period
+    later();
+    await h.server.jobs?.runNow('reviews.repair');
+    await eventually(async () => (await stored())?.statusesBehind === false);
+    expect((await stored())?.answeredRoles).toEqual(['technology_lead']);
+    await eventually(() => h.sim.callsTo('chat.update').some((c) => c.args.ts === card.ts));
     expect(h.sim.violations).toEqual([]);
   });
 });

@@ -8,13 +8,14 @@ const repo = new ReviewRepairRepo();
 
 /**
  * Catches up after a crash between saving and posting: opens the review of a pilot saved without one,
- * appends the audit event of an answer saved without one, and posts the card of a review that has none. One failing item never stops the rest.
+ * appends the audit event of an answer saved without one, recomputes the statuses (and card) of a review
+ * whose latest answer they never took in, and posts the card of a review that has none. One failing item never stops the rest.
  */
 export async function repairReviews(
   deps: Deps,
-): Promise<{ opened: number; posted: number; audited: number; failed: number }> {
+): Promise<{ opened: number; posted: number; audited: number; recomputed: number; failed: number }> {
   const before = new Date(deps.clock.now().getTime() - REPAIR_GRACE_MS);
-  const result = { opened: 0, posted: 0, audited: 0, failed: 0 };
+  const result = { opened: 0, posted: 0, audited: 0, recomputed: 0, failed: 0 };
   const orphans = await repo.registeredBefore(before);
   const reviewed = await repo.reviewedPilotIds(orphans.map((p) => p.id));
   for (const pilot of orphans) {
@@ -32,6 +33,7 @@ export async function repairReviews(
     }
   }
   result.audited = await auditStalledAnswers(deps, before);
+  result.recomputed = await catchUpStatuses(deps, before);
   for (const review of await repo.withoutCard(before)) {
     try {
       await deps.services.reviews.refreshCard(review.teamId, review.id);
@@ -57,13 +59,31 @@ async function auditStalledAnswers(deps: Deps, before: Date): Promise<number> {
   return finished.length;
 }
 
+/** Statuses and cards of answers whose follow-up work after the ack was lost with the process. */
+async function catchUpStatuses(deps: Deps, before: Date): Promise<number> {
+  let recomputed = 0;
+  for (const review of await repo.statusesBehind(before)) {
+    try {
+      if (review.behind) {
+        await deps.services.reviews.recompute(review.teamId, review.id, 'pilotgate');
+        await deps.services.reviews.refreshCard(review.teamId, review.id);
+        recomputed++;
+      }
+      await repo.clearStatusesBehind(review.id, review.answerSeq);
+    } catch (err) {
+      deps.logger.warn({ err, reviewId: review.id }, 'repair: statuses not caught up');
+    }
+  }
+  return recomputed;
+}
+
 export const reviewRepairJob: JobDefinition = {
   name: 'reviews.repair',
   every: (settings) => settings.jobSweepEveryMs,
   parse: () => ({}) as Record<string, never>,
   run: async (deps) => {
     const result = await repairReviews(deps);
-    if (result.opened + result.posted + result.audited + result.failed > 0)
+    if (result.opened + result.posted + result.audited + result.recomputed + result.failed > 0)
       deps.logger.info({ job: 'reviews.repair', ...result }, 'repaired reviews');
   },
 };

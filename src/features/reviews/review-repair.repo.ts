@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { toEntity } from '../../db/to-entity.js';
+import { toEntity, toObjectId } from '../../db/to-entity.js';
 import { PilotModel } from '../pilots/pilot.model.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { ReviewModel } from './review.model.js';
@@ -23,6 +23,35 @@ export class ReviewRepairRepo {
   async reviewedPilotIds(pilotIds: string[]): Promise<Set<string>> {
     const docs = await this.reviews.find({ pilotId: { $in: pilotIds } }, { pilotId: 1 }).lean<{ pilotId: string }[]>();
     return new Set(docs.map((d) => d.pilotId));
+  }
+
+  /**
+   * Reviews with an answer saved since their statuses were last computed, last active before `before`:
+   * the follow-up work after that answer's ack never ran (the process stopped with it queued).
+   * `behind` is false for a flag that is merely stale (the statuses did catch up).
+   */
+  async statusesBehind(
+    before: Date,
+    limit = 200,
+  ): Promise<{ id: string; teamId: string; answerSeq: number; behind: boolean }[]> {
+    const docs = await this.reviews
+      .find({ statusesBehind: true, lastActivityAt: { $lt: before } }, { teamId: 1, answerSeq: 1, snapshotSeq: 1 })
+      .limit(limit)
+      .lean<{ _id: unknown; teamId: string; answerSeq?: number; snapshotSeq?: number }[]>();
+    return docs.map((d) => ({
+      id: String(d._id),
+      teamId: d.teamId,
+      answerSeq: d.answerSeq ?? 0,
+      behind: (d.answerSeq ?? 0) > (d.snapshotSeq ?? 0),
+    }));
+  }
+
+  /** Clears the flag unless another answer arrived since (compare-and-set on the sequence). */
+  async clearStatusesBehind(id: string, answerSeq: number): Promise<void> {
+    await this.reviews.updateOne(
+      { _id: toObjectId(id), answerSeq, statusesBehind: true },
+      { $set: { statusesBehind: false } },
+    );
   }
 
   /** Reviews opened before `before` whose channel card was never posted. */

@@ -11,6 +11,7 @@ const reviewSchema = new Schema(
     outcome: { type: String, required: true, default: 'collecting' },
     answeredRoles: { type: [String], default: [] },
     answerSeq: { type: Number, default: 0 },
+    statusesBehind: { type: Boolean, default: false },
     snapshotSeq: { type: Number, default: 0 },
     decisions: { type: [Schema.Types.Mixed], default: [] },
     decidedRound: { type: Number, default: 0 },
@@ -25,6 +26,7 @@ const reviewSchema = new Schema(
 // One review per pilot; its rounds live inside it.
 reviewSchema.index({ teamId: 1, pilotId: 1 }, { unique: true });
 reviewSchema.index({ teamId: 1, outcome: 1 });
+reviewSchema.index({ statusesBehind: 1 });
 
 const answerSchema = new Schema(
   {

@@ -75,7 +75,8 @@ export class ReviewRepo {
     const review = await this.reviews
       .findOneAndUpdate(
         { _id: toObjectId(a.reviewId), teamId: a.teamId },
-        { $inc: { answerSeq: 1 }, $set: { lastActivityAt: a.submittedAt } },
+        // statusesBehind: the statuses have yet to take this answer in (reviews.repair looks for it).
+        { $inc: { answerSeq: 1 }, $set: { lastActivityAt: a.submittedAt, statusesBehind: true } },
         // No projection: FerretDB's findAndModify does not implement `fields`.
         { returnDocument: 'after' },
       )
