@@ -21,7 +21,7 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-/** Must match BUILD_ID in scripts/install-test-db.mjs (FerretDB version + our write-serialization patch). */
+/** Must match BUILD_ID in scripts/install-test-db.mjs (FerretDB version + PilotGate's patches). */
 const FERRETDB_BUILD_ID = 'v1.24.0+pilotgate.4';
 const START_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;

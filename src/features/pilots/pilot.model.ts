@@ -27,7 +27,7 @@ const pilotSchema = new Schema(
     productionAt: Date,
     monitoringPlan: { type: Schema.Types.Mixed },
     // The purgatory scan's bookkeeping: the day it next needs this pilot ('now' after a change) and the
-    // weekly bucket it is re-checked in anyway (purgatory.domain.ts).
+    // bucket of the day it is re-checked on anyway, one in SCAN_BUCKETS (purgatory.domain.ts).
     scanDueOn: { type: String, default: 'now' },
     scanMarkedAt: Date,
     scanBucket: String,

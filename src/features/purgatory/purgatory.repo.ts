@@ -1,6 +1,7 @@
 import type { Model } from 'mongoose';
 import { toObjectId } from '../../db/to-entity.js';
 import { PilotModel } from '../pilots/pilot.model.js';
+import { PilotRepo } from '../pilots/pilot.repo.js';
 import type { PilotFlag } from '../pilots/pilot.types.js';
 import type { PilotStage, RoleId, SignalId } from '../reviews/catalog.domain.js';
 import { PlanItemModel, ReviewModel } from '../reviews/review.model.js';
@@ -152,10 +153,7 @@ export class PurgatoryRepo {
 
   /** A pilot whose alert failed: looked at again by the next scan, whatever its day. */
   async markForScan(teamId: string, pilotId: string, now: Date): Promise<void> {
-    await this.pilots.updateOne(
-      { _id: toObjectId(pilotId), teamId },
-      { $set: { scanDueOn: SCAN_NOW, scanMarkedAt: now } },
-    );
+    await new PilotRepo(this.pilots).markForScan(teamId, pilotId, now);
   }
 
   /** One single-document update per changed pilot, sent as unordered bulk writes of UPDATES_PER_COMMAND. */
