@@ -22,6 +22,7 @@ import type { JobQueue } from './jobs/job-definition.js';
 import { AfterAckQueue } from './shared/after-ack-queue.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
+import { boltLogger } from './slack/bolt-logger.js';
 import { type Notifier, SlackNotifier } from './slack/notifier.js';
 import { SlackClients, type TokenResolver } from './slack/slack-clients.js';
 
@@ -94,7 +95,8 @@ export function buildDeps(input: {
     // Tests must not wait minutes on a retried 5xx; 429s still wait their Retry-After either way.
     // (Under plain Node ESM only the default import exposes retryPolicies.)
     ...(settings.nodeEnv === 'test' ? { retryConfig: slackWebApi.retryPolicies.rapidRetryPolicy } : {}),
-    logger: undefined,
+    // The Web API client's own warnings ("http request failed") go to our structured log, not the console.
+    logger: boltLogger(logger),
   });
   const notifier = new SlackNotifier(clients);
   const auth = input.auth ?? new WorkspaceAuth(null, settings.slack.botToken, logger, () => clock.now());

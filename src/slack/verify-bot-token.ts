@@ -1,6 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { SettingsError } from '../config/settings.js';
 import type { Logger } from '../shared/logger.js';
+import { boltLogger } from './bolt-logger.js';
 
 /** Slack's answers to auth.test that mean the token itself is wrong, not that Slack is unreachable. */
 const REJECTED = new Set([
@@ -25,6 +26,7 @@ export async function verifyBotToken(token: string, apiUrl: string | undefined, 
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
     retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 200 },
     timeout: 5_000,
+    logger: boltLogger(logger),
   });
   try {
     const res = await client.auth.test();
