@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const VERSION = 'v1.24.0';
 const MODULE = 'github.com/FerretDB/FerretDB';
 // Bump when the patch below changes, so existing .tools/ferretdb builds are rebuilt.
-const BUILD_ID = `${VERSION}+pilotgate.5`;
+const BUILD_ID = `${VERSION}+pilotgate.4`;
 const LOCK_STALE_MS = 15 * 60 * 1000;
 const LOCK_WAIT_MS = 20 * 60 * 1000;
 
@@ -66,7 +66,7 @@ const STOCK_ID_PUSHDOWN = `if params.Filter.Len() == 1 {
 \t\t\t`;
 
 /**
- * Five patches, each a file (or an edit) of scripts/ferretdb/ plus the smallest edit that calls it:
+ * Four patches, each a file (or an edit) of scripts/ferretdb/ plus the smallest edit that calls it:
  *
  * 1. Atomic single-document writes. FerretDB 1.x runs update/findAndModify as read-then-write
  *    without a transaction, so concurrent updates of one document lose writes (20 parallel $inc
@@ -82,10 +82,6 @@ const STOCK_ID_PUSHDOWN = `if params.Filter.Len() == 1 {
  *    looks documents up by _id with an expression no index covers. Top-level equality and $in
  *    conditions are pushed down to SQLite with the expression FerretDB's indexes are built on; the
  *    handler still applies the whole filter afterwards, so results are unchanged.
- * 5. Checkpoints off the write path. SQLite checkpoints the WAL inside a commit, and under steady
- *    concurrent reads the WAL never resets, so every commit fsynced again (half an update's time, all
- *    of it under patch 1's lock). The server URI turns auto-checkpoints off and a loop checkpoints
- *    passively once a second (pilotgate_checkpoint.go).
  */
 const FASTJSON = 'github.com/valyala/fastjson@v1.6.4';
 const WIRE = 'github.com/FerretDB/wire@v0.0.7';
@@ -143,14 +139,6 @@ function patchSources(srcDir) {
 \t\t}
 \t}`,
     'whereClause, args = pilotgateWhereClause(params.Filter)\n\tfilterPushdown = whereClause != ""',
-  );
-
-  addSource(srcDir, 'internal/backends/sqlite/metadata/pool', 'pilotgate_checkpoint.go');
-  replaceInSource(
-    srcDir,
-    'internal/backends/sqlite/metadata/pool/opendb.go',
-    "\t// do it only once because version can't change\n",
-    "\tif !memory {\n\t\tgo pilotgateCheckpointLoop(db)\n\t}\n\n\t// do it only once because version can't change\n",
   );
 }
 

@@ -22,7 +22,7 @@ export interface EmbeddedServer {
 }
 
 /** Must match BUILD_ID in scripts/install-test-db.mjs (FerretDB version + PilotGate's patches). */
-const FERRETDB_BUILD_ID = 'v1.24.0+pilotgate.5';
+const FERRETDB_BUILD_ID = 'v1.24.0+pilotgate.4';
 const START_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
 const STDERR_TAIL_CHARS = 4_000;
@@ -107,9 +107,7 @@ export async function startEmbeddedServer(opts: EmbeddedServerOptions): Promise<
     '--handler=sqlite',
     // WAL without an fsync per commit: a crash of the process loses nothing, a power cut at most the last
     // commits (never corrupts); about twice the write rate. The embedded server is for development and tests.
-    // Checkpoints come from the server's own once-a-second loop (patch 5), not from inside commits; after
-    // a checkpoint resets the WAL its file is cut back to 64 MB.
-    `--sqlite-url=file:${dataDir}/?_pragma=synchronous(normal)&_pragma=wal_autocheckpoint(0)&_pragma=journal_size_limit(67108864)`,
+    `--sqlite-url=file:${dataDir}/?_pragma=synchronous(normal)`,
     `--state-dir=${dataDir}`,
     `--listen-addr=127.0.0.1:${port}`,
     '--debug-addr=127.0.0.1:0',
