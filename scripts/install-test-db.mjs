@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const VERSION = 'v1.24.0';
 const MODULE = 'github.com/FerretDB/FerretDB';
 // Bump when the patch below changes, so existing .tools/ferretdb builds are rebuilt.
-const BUILD_ID = `${VERSION}+pilotgate.4`;
+const BUILD_ID = `${VERSION}+pilotgate.5`;
 const LOCK_STALE_MS = 15 * 60 * 1000;
 const LOCK_WAIT_MS = 20 * 60 * 1000;
 
@@ -66,7 +66,7 @@ const STOCK_ID_PUSHDOWN = `if params.Filter.Len() == 1 {
 \t\t\t`;
 
 /**
- * Four patches, each a file (or an edit) of scripts/ferretdb/ plus the smallest edit that calls it:
+ * Five patches, each a file (or an edit) of scripts/ferretdb/ plus the smallest edit that calls it:
  *
  * 1. Atomic single-document writes. FerretDB 1.x runs update/findAndModify as read-then-write
  *    without a transaction, so concurrent updates of one document lose writes (20 parallel $inc
@@ -82,6 +82,9 @@ const STOCK_ID_PUSHDOWN = `if params.Filter.Len() == 1 {
  *    looks documents up by _id with an expression no index covers. Top-level equality and $in
  *    conditions are pushed down to SQLite with the expression FerretDB's indexes are built on; the
  *    handler still applies the whole filter afterwards, so results are unchanged.
+ * 5. One transaction per update statement. Stock 1.24 commits each document an updateMany changes on
+ *    its own (a WAL commit, often a checkpoint, each under patch 1's lock); the changed documents are
+ *    now written together once the statement's query is done.
  */
 const FASTJSON = 'github.com/valyala/fastjson@v1.6.4';
 const WIRE = 'github.com/FerretDB/wire@v0.0.7';
@@ -139,6 +142,31 @@ function patchSources(srcDir) {
 \t\t}
 \t}`,
     'whereClause, args = pilotgateWhereClause(params.Filter)\n\tfilterPushdown = whereClause != ""',
+  );
+
+  // 5. One transaction per update statement, not per document it changes.
+  const update = 'internal/handler/common/update.go';
+  replaceInSource(
+    srcDir,
+    update,
+    '\tisFindAndModify := (strings.ToLower(cmd) == "findandmodify")\n',
+    '\tisFindAndModify := (strings.ToLower(cmd) == "findandmodify")\n\n\tvar pilotgateModified []*types.Document\n',
+  );
+  replaceInSource(
+    srcDir,
+    update,
+    '\t\t\tif !upsert {\n\t\t\t\treturn result, nil\n\t\t\t}\n',
+    '\t\t\tif !upsert {\n\t\t\t\tif len(pilotgateModified) > 0 {\n' +
+      '\t\t\t\t\tif _, err := c.UpdateAll(ctx, &backends.UpdateAllParams{Docs: pilotgateModified}); err != nil {\n' +
+      '\t\t\t\t\t\treturn nil, lazyerrors.Error(err)\n\t\t\t\t\t}\n\t\t\t\t}\n\n' +
+      '\t\t\t\treturn result, nil\n\t\t\t}\n',
+  );
+  replaceInSource(
+    srcDir,
+    update,
+    '\t\t} else if modified {\n\t\t\t_, err := c.UpdateAll(ctx, &backends.UpdateAllParams{Docs: []*types.Document{doc}})\n' +
+      '\t\t\tif err != nil {\n\t\t\t\treturn nil, lazyerrors.Error(err)\n\t\t\t}\n',
+    '\t\t} else if modified {\n\t\t\tpilotgateModified = append(pilotgateModified, doc)\n',
   );
 }
 

@@ -51,6 +51,21 @@ describe('mongoose against the test database', () => {
     expect(final?.count).toBe(20);
   });
 
+  it('updateMany changes every matching document in one statement and counts them', async () => {
+    await GateModel.insertMany(
+      Array.from({ length: 300 }, (_, i) => ({ teamId: i % 2 === 0 ? 'T1' : 'T2', nameKey: `g${i}` })),
+    );
+    const res = await GateModel.updateMany({ teamId: 'T1' }, { $set: { count: 7 } });
+    expect(res).toMatchObject({ matchedCount: 150, modifiedCount: 150 });
+    expect(await GateModel.countDocuments({ teamId: 'T1', count: 7 })).toBe(150);
+    expect(await GateModel.countDocuments({ teamId: 'T2', count: 0 })).toBe(150);
+    // Already so: matched, nothing modified.
+    expect(await GateModel.updateMany({ teamId: 'T1' }, { $set: { count: 7 } })).toMatchObject({
+      matchedCount: 150,
+      modifiedCount: 0,
+    });
+  });
+
   it('a conditional findOneAndUpdate (claim/lock pattern) has exactly one winner among 20', async () => {
     const { _id } = await GateModel.create({ teamId: 'T1', nameKey: 'claim', count: 0 });
     const results = await Promise.all(
