@@ -1,5 +1,5 @@
-import type { Model } from 'mongoose';
-import { toObjectId } from '../../db/to-entity.js';
+import type { AnyBulkWriteOperation } from 'mongodb';
+import { type Model, Types } from 'mongoose';
 import { PilotModel } from '../pilots/pilot.model.js';
 import { PilotRepo } from '../pilots/pilot.repo.js';
 import type { PilotFlag } from '../pilots/pilot.types.js';
@@ -156,10 +156,15 @@ export class PurgatoryRepo {
     await new PilotRepo(this.pilots).markForScan(teamId, pilotId, now);
   }
 
-  /** One single-document update per changed pilot, sent as unordered bulk writes of UPDATES_PER_COMMAND. */
+  /**
+   * The changed pilots' updates as unordered bulk writes of UPDATES_PER_COMMAND statements. Pilots given
+   * the very same update under the same compare-and-set (mostly due pilots only moved to their next day)
+   * share one updateMany over their ids: a daily scan writes a few dozen statements, not thousands.
+   */
   async writeFlags(writes: FlagWrite[]): Promise<void> {
-    for (let i = 0; i < writes.length; i += UPDATES_PER_COMMAND) {
-      await this.pilots.bulkWrite(writes.slice(i, i + UPDATES_PER_COMMAND).map(flagUpdate), { ordered: false });
+    const ops = groupedFlagUpdates(writes);
+    for (let i = 0; i < ops.length; i += UPDATES_PER_COMMAND) {
+      await this.pilots.bulkWrite(ops.slice(i, i + UPDATES_PER_COMMAND), { ordered: false });
     }
   }
 }
@@ -226,12 +231,26 @@ function flagUpdate(w: FlagWrite) {
   const set: Record<string, unknown> = { flags: w.flags, scanDueOn: w.scanDueOn, scanBucket: w.scanBucket };
   if (w.promisingAt) set.promisingAt = w.promisingAt;
   if (w.decisionDueAt) set.decisionDueAt = w.decisionDueAt;
-  return {
-    updateOne: {
-      filter: { _id: toObjectId(w.pilotId), teamId: w.teamId, stage: w.stage, scanMarkedAt: w.scanMarkedAt },
-      update: w.decisionDueAt ? { $set: set } : { $set: set, $unset: { decisionDueAt: 1 } },
-    },
-  };
+  return w.decisionDueAt ? { $set: set } : { $set: set, $unset: { decisionDueAt: 1 } };
+}
+
+/** One updateOne per pilot, except that pilots with the same update and compare-and-set share an updateMany. */
+export function groupedFlagUpdates(writes: FlagWrite[]): AnyBulkWriteOperation[] {
+  const groups = new Map<string, { w: FlagWrite; update: ReturnType<typeof flagUpdate>; ids: string[] }>();
+  for (const w of writes) {
+    const update = flagUpdate(w);
+    const key = JSON.stringify([w.teamId, w.stage, w.scanMarkedAt, update]);
+    const group = groups.get(key);
+    if (group) group.ids.push(w.pilotId);
+    else groups.set(key, { w, update, ids: [w.pilotId] });
+  }
+  return [...groups.values()].flatMap(({ w, update, ids }): AnyBulkWriteOperation[] => {
+    const cas = { teamId: w.teamId, stage: w.stage, scanMarkedAt: w.scanMarkedAt };
+    if (ids.length === 1) return [{ updateOne: { filter: { _id: new Types.ObjectId(w.pilotId), ...cas }, update } }];
+    return chunks(ids, IDS_PER_QUERY).map((part) => ({
+      updateMany: { filter: { _id: { $in: part.map((id) => new Types.ObjectId(id)) }, ...cas }, update },
+    }));
+  });
 }
 
 interface RawReview {

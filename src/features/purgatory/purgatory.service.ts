@@ -1,4 +1,5 @@
 import type { Cadence } from '../../config/settings.js';
+import { eachConcurrently } from '../../shared/each-concurrently.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Notifier } from '../../slack/notifier.js';
 import type { DeliveryRepo } from '../delivery/delivery.repo.js';
@@ -47,6 +48,9 @@ interface Pending {
 }
 
 const FLUSH_EVERY = 500;
+/** Slack calls of one flush in flight at once: enough to overlap their waits, few enough to stay polite. */
+const ALERTS_AT_ONCE = 4;
+const CARD_REFRESHES_AT_ONCE = 4;
 
 /**
  * The daily purgatory scan: per workspace, three bulk reads, flags assessed in memory, one bulk write
@@ -129,7 +133,8 @@ export class PurgatoryService {
   async flush(batch: Pending[], now: Date, summary: ScanSummary): Promise<void> {
     const writes: Pending[] = [];
     const crossed: Pending[] = [];
-    for (const p of batch) {
+    // Pilots' alerts a few at a time (each pilot's own in order); which pilots finish first does not matter.
+    await eachConcurrently(batch, ALERTS_AT_ONCE, async (p) => {
       try {
         for (const flag of p.crossed) {
           const sent = await this.deps.repos.deliveries.once(alertKey(p.pilot.id, flag), p.pilot.teamId, now, () =>
@@ -147,15 +152,16 @@ export class PurgatoryService {
         );
         await this.repo.markForScan(p.pilot.teamId, p.pilot.id, now).catch(() => undefined);
       }
-    }
+    });
     await this.repo.writeFlags(writes.map((p) => p.write));
     summary.changed += writes.filter((p) => p.changed).length;
-    for (const p of crossed) {
-      if (!p.review) continue;
+    // A few cards at a time: each refresh is a handful of reads and one chat.update, mostly waiting.
+    await eachConcurrently(crossed, CARD_REFRESHES_AT_ONCE, async (p) => {
+      if (!p.review) return;
       await this.deps.services.reviews
         .refreshCard(p.pilot.teamId, p.review.id, { fromScan: true })
         .catch((err: unknown) => this.deps.logger.warn({ err, pilotId: p.pilot.id }, 'card refresh failed'));
-    }
+    });
   }
 }
 
