@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const VERSION = 'v1.24.0';
 const MODULE = 'github.com/FerretDB/FerretDB';
 // Bump when the patch below changes, so existing .tools/ferretdb builds are rebuilt.
-const BUILD_ID = `${VERSION}+pilotgate.5`;
+const BUILD_ID = `${VERSION}+pilotgate.6`;
 const LOCK_STALE_MS = 15 * 60 * 1000;
 const LOCK_WAIT_MS = 20 * 60 * 1000;
 

@@ -22,7 +22,7 @@ export interface EmbeddedServer {
 }
 
 /** Must match BUILD_ID in scripts/install-test-db.mjs (FerretDB version + PilotGate's patches). */
-const FERRETDB_BUILD_ID = 'v1.24.0+pilotgate.5';
+const FERRETDB_BUILD_ID = 'v1.24.0+pilotgate.6';
 const START_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
 const STDERR_TAIL_CHARS = 4_000;
