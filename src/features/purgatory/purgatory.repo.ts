@@ -246,9 +246,10 @@ export function groupedFlagUpdates(writes: FlagWrite[]): AnyBulkWriteOperation[]
   }
   return [...groups.values()].flatMap(({ w, update, ids }): AnyBulkWriteOperation[] => {
     const cas = { teamId: w.teamId, stage: w.stage, scanMarkedAt: w.scanMarkedAt };
-    if (ids.length === 1) return [{ updateOne: { filter: { _id: new Types.ObjectId(w.pilotId), ...cas }, update } }];
-    return chunks(ids, IDS_PER_QUERY).map((part) => ({
-      updateMany: { filter: { _id: { $in: part.map((id) => new Types.ObjectId(id)) }, ...cas }, update },
+    const oids = ids.map((id) => new Types.ObjectId(id));
+    if (oids.length === 1) return [{ updateOne: { filter: { _id: oids[0], ...cas }, update } }];
+    return chunks(oids, IDS_PER_QUERY).map((part) => ({
+      updateMany: { filter: { _id: { $in: part }, ...cas }, update },
     }));
   });
 }

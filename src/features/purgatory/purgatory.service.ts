@@ -49,8 +49,7 @@ interface Pending {
 
 const FLUSH_EVERY = 500;
 /** Slack calls of one flush in flight at once: enough to overlap their waits, few enough to stay polite. */
-const ALERTS_AT_ONCE = 4;
-const CARD_REFRESHES_AT_ONCE = 4;
+const SLACK_CALLS_AT_ONCE = 4;
 
 /**
  * The daily purgatory scan: per workspace, three bulk reads, flags assessed in memory, one bulk write
@@ -134,7 +133,7 @@ export class PurgatoryService {
     const writes: Pending[] = [];
     const crossed: Pending[] = [];
     // Pilots' alerts a few at a time (each pilot's own in order); which pilots finish first does not matter.
-    await eachConcurrently(batch, ALERTS_AT_ONCE, async (p) => {
+    await eachConcurrently(batch, SLACK_CALLS_AT_ONCE, async (p) => {
       try {
         for (const flag of p.crossed) {
           const sent = await this.deps.repos.deliveries.once(alertKey(p.pilot.id, flag), p.pilot.teamId, now, () =>
@@ -156,7 +155,7 @@ export class PurgatoryService {
     await this.repo.writeFlags(writes.map((p) => p.write));
     summary.changed += writes.filter((p) => p.changed).length;
     // A few cards at a time: each refresh is a handful of reads and one chat.update, mostly waiting.
-    await eachConcurrently(crossed, CARD_REFRESHES_AT_ONCE, async (p) => {
+    await eachConcurrently(crossed, SLACK_CALLS_AT_ONCE, async (p) => {
       if (!p.review) return;
       await this.deps.services.reviews
         .refreshCard(p.pilot.teamId, p.review.id, { fromScan: true })
