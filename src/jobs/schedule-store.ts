@@ -40,9 +40,10 @@ export class ScheduleStore {
     // Documents an older version made with agenda.every (random ids) would run the job a second time.
     await this.jobs.deleteMany({ name, type: 'single', _id: { $ne: _id } });
     if (created) return 'created';
-    // Only a changed signature moves the next run; of several starters with the same new one, one writes.
+    // Only a changed signature moves the next run (or a lost one, which would never run again); of several
+    // starters with the same new signature, one writes.
     const changed = await this.jobs.updateOne(
-      { _id, schedule: { $ne: signature } },
+      { _id, $or: [{ schedule: { $ne: signature } }, { nextRunAt: null }] },
       { $set: { ...repeat, nextRunAt } },
     );
     return changed.modifiedCount > 0 ? 'rescheduled' : 'kept';
