@@ -17,7 +17,8 @@ const onDemandBackoff = backoffStrategies.exponential({ delay: 1_000, maxRetries
 /**
  * Wires the job registry into agenda: defines every job (data validated with its `parse`, failures
  * logged with the job name), schedules the repeating ones idempotently (one document per name, however
- * many workers start, and a restart never moves a next run; see schedule-store.ts), and enqueues on-demand ones. `runNow` runs a job in-process, for tests and commands.
+ * many workers start, and a restart never moves a next run; see schedule-store.ts), and enqueues on-demand
+ * ones. `runNow` runs a job in-process, for tests and commands.
  */
 export class JobScheduler implements JobQueue {
   private readonly byName = new Map<string, AnyJobDefinition>();
