@@ -96,6 +96,14 @@ export const SettingsEnv = z
     JOBS: z.enum(['on', 'off'], 'expected on or off').default('on'),
     /** How often the nudge and missing-owner sweeps look for work; `1s` for tests and demos. */
     JOB_SWEEP_EVERY: duration('1m').prefault('1m'),
+    /** Wall-clock time (UTC) of the daily jobs: purgatory scan and 90-day reviews. */
+    DAILY_JOBS_AT: z
+      .string()
+      .trim()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a UTC time HH:MM such as 06:00')
+      .default('06:00'),
+    /** `on` lets second-scale thresholds and crons set job cadences outside NODE_ENV=test (demos). */
+    DEMO_CADENCE: z.enum(['on', 'off'], 'expected on or off').default('off'),
   })
   .superRefine((env, ctx) => {
     const oauth = [env.SLACK_CLIENT_ID, env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET];

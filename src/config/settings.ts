@@ -37,6 +37,10 @@ export interface Settings {
   /** False when JOBS=off: this process enqueues jobs but never runs them. */
   jobsEnabled: boolean;
   jobSweepEveryMs: number;
+  /** HH:MM UTC at which the daily jobs run. */
+  dailyJobsAt: string;
+  /** NODE_ENV=test or DEMO_CADENCE=on: job cadences may go below MIN_JOB_PERIOD_MS (src/jobs/job-cadence.policy.ts). */
+  secondScaleCadence: boolean;
   cadence: Cadence;
 }
 
@@ -87,6 +91,8 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     jobPollIntervalMs: e.JOB_POLL_INTERVAL,
     jobsEnabled: e.JOBS === 'on',
     jobSweepEveryMs: e.JOB_SWEEP_EVERY,
+    dailyJobsAt: e.DAILY_JOBS_AT,
+    secondScaleCadence: e.NODE_ENV === 'test' || e.DEMO_CADENCE === 'on',
     cadence: {
       nudgeFirstAfterMs: e.NUDGE_FIRST_AFTER,
       nudgeEveryMs: e.NUDGE_EVERY,

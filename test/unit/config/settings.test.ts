@@ -85,4 +85,20 @@ describe('loadSettings', () => {
       /^PURGATORY_AFTER: must be longer/,
     );
   });
+
+  it('runs the daily jobs at DAILY_JOBS_AT (UTC, default 06:00) and says what a bad value should be', () => {
+    expect(loadSettings(base).dailyJobsAt).toBe('06:00');
+    expect(loadSettings({ ...base, DAILY_JOBS_AT: '23:45' }).dailyJobsAt).toBe('23:45');
+    expect(problems({ ...base, DAILY_JOBS_AT: '6am' })).toEqual([
+      'DAILY_JOBS_AT: expected a UTC time HH:MM such as 06:00 (got "6am")',
+    ]);
+    expect(problems({ ...base, DAILY_JOBS_AT: '24:00' })[0]).toMatch(/^DAILY_JOBS_AT:/);
+  });
+
+  it('honours second-scale job cadences only with NODE_ENV=test or DEMO_CADENCE=on', () => {
+    expect(loadSettings(base).secondScaleCadence).toBe(false);
+    expect(loadSettings({ ...base, NODE_ENV: 'test' }).secondScaleCadence).toBe(true);
+    expect(loadSettings({ ...base, DEMO_CADENCE: 'on' }).secondScaleCadence).toBe(true);
+    expect(problems({ ...base, DEMO_CADENCE: 'yes' })[0]).toMatch(/^DEMO_CADENCE: expected on or off/);
+  });
 });
