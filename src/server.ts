@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import mongoose from 'mongoose';
-import { loadSettings, type Settings } from './config/settings.js';
+import { loadSettings, type Settings, settingsSecrets } from './config/settings.js';
 import { connectMongoose, disconnectMongoose, resolveDatabaseUri } from './db/connection.js';
 import { buildDeps, type Deps } from './deps.js';
 import { setupWorkspaceAuth } from './features/install/install.setup.js';
@@ -9,7 +9,7 @@ import { createAgenda } from './jobs/agenda.js';
 import { JOBS } from './jobs/registry.js';
 import { JobScheduler } from './jobs/scheduler.js';
 import { type Clock, systemClock } from './shared/clock.js';
-import { createLogger, type Logger } from './shared/logger.js';
+import { createLogger, type Logger, registerSecrets } from './shared/logger.js';
 import { createSlackApp } from './slack/app.js';
 import { registerListeners } from './slack/register-listeners.js';
 import { verifyBotToken } from './slack/verify-bot-token.js';
@@ -36,6 +36,8 @@ export async function startServer(
   opts: { env?: Record<string, string | undefined>; clock?: Clock; logger?: Logger; mode?: ServerMode } = {},
 ): Promise<RunningServer> {
   const settings: Settings = loadSettings(opts.env ?? process.env);
+  // Before anything can log: no line may carry a token, a secret, a key or the database password.
+  registerSecrets(settingsSecrets(settings));
   const mode = opts.mode ?? 'all';
   if (mode === 'worker' && !settings.mongodbUri) {
     // Each process would start its own embedded FerretDB on the same data folder, which is unsafe.

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { parseDuration } from '../shared/duration.js';
+import { MONGODB_URI_FORMS, mongodbUriProblem } from './mongodb-uri.js';
+
+/** Nudge cadences below this would DM people every few seconds; only tests and demos (NODE_ENV=test) go lower. */
+export const NUDGE_CADENCE_FLOOR = { ms: 60_000, text: '1m' } as const;
 
 const duration = (example: string) =>
   z
@@ -65,7 +69,10 @@ export const SettingsEnv = z
     MONGODB_URI: optionalText.pipe(
       z
         .string()
-        .regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URI')
+        .superRefine((uri, ctx) => {
+          const problem = mongodbUriProblem(uri);
+          if (problem) ctx.addIssue({ code: 'custom', message: `expected ${MONGODB_URI_FORMS}: ${problem}` });
+        })
         .optional(),
     ),
     MONGODB_DB: z.string().trim().min(1).default('pilotgate'),
@@ -137,6 +144,15 @@ export const SettingsEnv = z
         message:
           'required in HTTP mode (Basic Information → App Credentials → Signing Secret); or set SLACK_APP_TOKEN for Socket Mode',
       });
+    }
+    for (const name of ['NUDGE_FIRST_AFTER', 'NUDGE_EVERY'] as const) {
+      if (env.NODE_ENV !== 'test' && env[name] < NUDGE_CADENCE_FLOOR.ms) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `must be at least ${NUDGE_CADENCE_FLOOR.text} (a shorter cadence would DM people every few seconds; shorter values only with NODE_ENV=test)`,
+        });
+      }
     }
     if (env.PURGATORY_AFTER <= env.PURGATORY_WARN_AFTER) {
       ctx.addIssue({ code: 'custom', path: ['PURGATORY_AFTER'], message: 'must be longer than PURGATORY_WARN_AFTER' });

@@ -1,4 +1,5 @@
 import { parseQuietHours, type QuietHours } from '../features/nudges/quiet-hours.domain.js';
+import { maskUriPassword, uriPasswords } from './mongodb-uri.js';
 import { SettingsEnv } from './settings.schema.js';
 
 /** The scheduler cadence and thresholds; env defaults that a workspace may override. */
@@ -58,10 +59,8 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       const got = env[name];
-      const shown =
-        got === undefined
-          ? 'not set'
-          : `got "${name.includes('SECRET') || name.includes('TOKEN') || name.includes('KEY') ? '…' : got}"`;
+      const secret = name.includes('SECRET') || name.includes('TOKEN') || name.includes('KEY');
+      const shown = got === undefined ? 'not set' : `got "${secret ? '…' : maskUriPassword(got)}"`;
       return `${name}: ${issue.message} (${shown})`;
     });
     throw new SettingsError(problems);
@@ -105,4 +104,19 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
       quietHours: parseQuietHours(e.QUIET_HOURS),
     },
   };
+}
+
+/** Every secret value among the settings, for the log scrubber: no log line may carry one. */
+export function settingsSecrets(s: Settings): string[] {
+  const values = [
+    s.slack.botToken,
+    s.slack.signingSecret,
+    s.slack.appToken,
+    s.slack.oauth?.clientSecret,
+    s.slack.oauth?.stateSecret,
+    s.tokenEncryptionKey,
+    ...s.previousTokenEncryptionKeys,
+    ...(s.mongodbUri ? uriPasswords(s.mongodbUri) : []),
+  ];
+  return values.filter((v): v is string => !!v);
 }

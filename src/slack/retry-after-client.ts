@@ -1,5 +1,12 @@
 import { type WebAPICallResult, WebClient, type WebClientOptions } from '@slack/web-api';
 
+/**
+ * How long one Web API request may take. The stock client waits forever (timeout 0), so a stuck proxy or a
+ * half-open connection held a job's lock or a listener's follow-up work indefinitely. Generous enough for
+ * the file uploads of `/gate export`; a timed-out request is retried by the client's retry policy.
+ */
+export const SLACK_REQUEST_TIMEOUT_MS = 15_000;
+
 /** Rate-limited calls retried before the error reaches the caller (its own retry policy then applies). */
 export const MAX_RATE_LIMITED_RETRIES = 10;
 
@@ -26,7 +33,7 @@ export class RetryAfterWebClient extends WebClient {
 
   constructor(token: string, options: WebClientOptions & { maxRateLimitedRetries?: number } = {}) {
     const { maxRateLimitedRetries = MAX_RATE_LIMITED_RETRIES, ...webClientOptions } = options;
-    super(token, { ...webClientOptions, rejectRateLimitedCalls: true });
+    super(token, { timeout: SLACK_REQUEST_TIMEOUT_MS, ...webClientOptions, rejectRateLimitedCalls: true });
     this.maxRateLimitedRetries = maxRateLimitedRetries;
   }
 
