@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSettings } from '../../../src/config/settings.js';
 import { SETTING_NAMES } from '../../../src/config/settings.schema.js';
 import {
+  type ComposeService,
   commandArgs,
   dockerfileEnvNames,
   dockerInstructions,
@@ -21,6 +22,8 @@ const composeText = existsSync(path.join(root, 'compose.yaml')) ? read('compose.
 
 /** The script's command as arguments, e.g. `node dist/main.js --worker`. */
 const scriptArgs = (name: string) => commandArgs(scripts[name]);
+/** A service's `environment:` as a map (compose.yaml uses the map form). */
+const envOf = (service: ComposeService | undefined) => (service?.environment ?? {}) as Record<string, unknown>;
 const unknownSettings = (names: string[]) => [...new Set(names)].filter((n) => !SETTING_NAMES.includes(n));
 
 describe('Dockerfile', () => {
@@ -87,11 +90,11 @@ describe('compose.yaml', () => {
   it('app serves HTTP with JOBS=off; worker runs the jobs with the command of npm run worker', () => {
     expect(app?.build).toBeDefined();
     expect(app?.command).toBeUndefined(); // the image's CMD: npm start's command
-    expect((app?.environment as Record<string, unknown>).JOBS).toBe('off');
+    expect(envOf(app).JOBS).toBe('off');
     expect(commandArgs(worker?.command)).toEqual(scriptArgs('worker'));
     expect(scriptArgs('worker')).toContain('--worker');
     for (const service of [app, worker]) {
-      const uri = String((service?.environment as Record<string, unknown>).MONGODB_URI);
+      const uri = String(envOf(service).MONGODB_URI);
       expect(uri).toMatch(/^mongodb:\/\/mongo:27017\/.*replicaSet=/);
       expect(JSON.stringify(service?.depends_on)).toContain('service_healthy');
     }
@@ -106,7 +109,7 @@ describe('compose.yaml', () => {
 });
 
 describe('compose.yaml with Slack credentials filled in', () => {
-  it('gives app and worker settings that start-up accepts (the ${NAME:-default} defaults included)', () => {
+  it('gives app and worker settings that start-up accepts (compose defaults filled in)', () => {
     const compose = parseCompose(composeText || 'services: {}');
     const host: Record<string, string> = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'secret' };
     const resolveValue = (value: unknown) =>
@@ -116,7 +119,7 @@ describe('compose.yaml with Slack credentials filled in', () => {
       );
     for (const name of ['app', 'worker']) {
       const env = Object.fromEntries(
-        Object.entries(compose.services[name]?.environment ?? {}).map(([k, v]) => [k, resolveValue(v)]),
+        Object.entries(envOf(compose.services[name])).map(([k, v]) => [k, resolveValue(v)]),
       );
       const settings = loadSettings(env);
       expect(settings.nodeEnv).toBe('production');
@@ -133,10 +136,10 @@ describe('the deploy-file checks can fail', () => {
     expect(unknownSettings(dockerfileEnvNames(df))).toEqual(['BUILD_ONLY', 'PORTT']);
     const c = parseCompose(
       'x-env: &env\n  MONGO_URL: x\nservices:\n  a:\n    environment:\n      <<: *env\n      JOBS: "off"\n' +
-        '  b:\n    environment: ["SLACK_TOKEN=${SLACK_TOKEN:-}"]\n',
+        `  b:\n    environment: ["SLACK_TOKEN=\${SLACK_TOKEN:-}"]\n`,
     );
     expect(serviceEnvNames(c.services.a!)).toEqual(['MONGO_URL', 'JOBS']);
     expect(serviceEnvNames(c.services.b!)).toEqual(['SLACK_TOKEN']);
-    expect(interpolatedNames('a: ${SLACK_TOKEN:-} $$NOT_ME ${PORT}')).toEqual(['SLACK_TOKEN', 'PORT']);
+    expect(interpolatedNames(`a: \${SLACK_TOKEN:-} $$NOT_ME \${PORT}`)).toEqual(['SLACK_TOKEN', 'PORT']);
   });
 });
