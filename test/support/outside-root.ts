@@ -20,12 +20,16 @@ const TEXT_FILE = /\.(ts|mts|mjs|js|cjs|json|ya?ml|md|sh|go|toml)$|^(Dockerfile|
 
 /** Relative literals (`'../x'`, `"./x"`, `` `../x` ``) and Markdown link targets. */
 const RELATIVE_LITERAL = /(['"`])(\.\.?\/[^'"`\s]*)\1|\]\((\.\.?\/[^)\s]+)\)/g;
+const SYSTEM_DIRS = new Set(['usr', 'opt', 'var', 'srv', 'etc', 'lib', 'bin', 'sbin']);
+
 /**
  * Absolute paths into the top-level folder the checkout lives in (its neighbours: other checkouts,
  * documents beside it). The folder is read from the root, so the pattern names no machine's layout.
  */
 function absoluteNeighbourPattern(root: string): RegExp {
-  const top = path.resolve(root).split(path.sep).filter(Boolean)[0] ?? '';
+  const segments = path.resolve(root).split(path.sep).filter(Boolean);
+  // Under a system folder (a clone in /usr/src/app) the neighbours are one level down, so /usr/local/go stays fine.
+  const top = segments.slice(0, SYSTEM_DIRS.has(segments[0] ?? '') ? 2 : 1).join('/');
   return new RegExp(`(?<![\\w.:/])/${top.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[\\w.-]+`, 'g');
 }
 
