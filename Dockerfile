@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # PilotGate. The default command serves HTTP (what `npm start` runs once built); with
 # `node dist/main.js --worker` (what `npm run worker` runs) the same image is a jobs-only worker.
 # compose.yaml runs both against MongoDB; see README "Deploy with Docker".
