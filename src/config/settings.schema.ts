@@ -159,3 +159,6 @@ export const SettingsEnv = z
     }
   });
 export type SettingsEnv = z.output<typeof SettingsEnv>;
+
+/** Every environment variable PilotGate reads (deploy files and docs are checked against it). */
+export const SETTING_NAMES: readonly string[] = Object.keys(SettingsEnv.shape);
