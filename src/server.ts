@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import { loadSettings, type Settings } from './config/settings.js';
 import { connectMongoose, disconnectMongoose, resolveDatabaseUri } from './db/connection.js';
 import { buildDeps, type Deps } from './deps.js';
+import { resolveAuditKey } from './features/audit/audit-key.js';
 import { setupWorkspaceAuth } from './features/install/install.setup.js';
 import { loadManifests } from './features/questionnaires/manifest.loader.js';
 import { createAgenda } from './jobs/agenda.js';
@@ -35,7 +36,9 @@ const AFTER_ACK_DRAIN_MS = 10_000;
 export async function startServer(
   opts: { env?: Record<string, string | undefined>; clock?: Clock; logger?: Logger; mode?: ServerMode } = {},
 ): Promise<RunningServer> {
-  const settings: Settings = loadSettings(opts.env ?? process.env);
+  const parsed: Settings = loadSettings(opts.env ?? process.env);
+  // Outside production a missing audit key is generated into the data folder (and reused after).
+  const settings: Settings = { ...parsed, auditHmacKey: resolveAuditKey(parsed) };
   const mode = opts.mode ?? 'all';
   if (mode === 'worker' && !settings.mongodbUri) {
     // Each process would start its own embedded FerretDB on the same data folder, which is unsafe.

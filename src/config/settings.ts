@@ -28,6 +28,8 @@ export interface Settings {
   tokenEncryptionKey?: string;
   /** Retired keys that still open tokens sealed before a rotation. */
   previousTokenEncryptionKeys: string[];
+  /** Signs the audit trail; when unset outside production, server start-up generates one into dataDir. */
+  auditHmacKey?: string;
   mongodbUri?: string;
   mongodbDb: string;
   dataDir: string;
@@ -79,6 +81,7 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     },
     tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY,
     previousTokenEncryptionKeys: e.TOKEN_ENCRYPTION_KEY_PREVIOUS,
+    auditHmacKey: e.AUDIT_HMAC_KEY,
     mongodbUri: e.MONGODB_URI,
     mongodbDb: e.MONGODB_DB,
     dataDir: e.DATA_DIR,

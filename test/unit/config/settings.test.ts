@@ -85,4 +85,16 @@ describe('loadSettings', () => {
       /^PURGATORY_AFTER: must be longer/,
     );
   });
+
+  it('AUDIT_HMAC_KEY is required in production and must be long enough to be a secret', () => {
+    expect(problems({ ...base, NODE_ENV: 'production', MONGODB_URI: 'mongodb://db:27017' })).toEqual([
+      'AUDIT_HMAC_KEY: required in production: the secret that signs the audit trail (openssl rand -base64 32), kept outside the database (not set)',
+    ]);
+    expect(problems({ ...base, AUDIT_HMAC_KEY: 'short' })).toEqual([
+      'AUDIT_HMAC_KEY: expected a secret of at least 32 characters (openssl rand -base64 32) (got "…")',
+    ]);
+    const key = 'k'.repeat(44);
+    expect(loadSettings({ ...base, NODE_ENV: 'production', AUDIT_HMAC_KEY: key }).auditHmacKey).toBe(key);
+    expect(loadSettings(base).auditHmacKey).toBeUndefined();
+  });
 });
