@@ -205,6 +205,16 @@ describe('/gate status, list, remind, export, settings, help', () => {
     const cadence = await h.server.deps.cadenceFor('T0SIM0001');
     expect([cadence.nudgeFirstAfterMs, cadence.nudgeEveryMs, cadence.quietHours]).toEqual([30_000, 86_400_000, null]);
     expect(await h.server.deps.isGateAdmin('T0SIM0001', 'U0NEWADMIN')).toBe(true);
+
+    // Both changes are events in the workspace's own chain; saving the same values again records nothing.
+    const { events, verdict } = await h.server.deps.repos.audit.workspaceTrail('T0SIM0001');
+    expect(events.map((e) => [e.type, e.actor, e.before, e.after])).toEqual([
+      ['settings.changed', ADMIN, {}, { nudgeFirstAfterMs: 30_000, quietHours: null }],
+      ['admins.changed', ADMIN, [], ['U0NEWADMIN']],
+    ]);
+    expect(verdict).toMatchObject({ ok: true, count: 2, head: { seq: 2 }, hmac: 'verified' });
+    await submit({ [SettingsField.nudgeFirstAfterMs]: '30s', [SettingsField.quietHours]: '' });
+    expect((await h.server.deps.repos.audit.workspaceTrail('T0SIM0001')).events).toHaveLength(2);
   });
 
   it('help lists every command with examples', async () => {
