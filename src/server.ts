@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import { loadSettings, type Settings, settingsSecrets } from './config/settings.js';
 import { connectMongoose, disconnectMongoose, resolveDatabaseUri } from './db/connection.js';
 import { buildDeps, type Deps } from './deps.js';
+import { resolveAuditKey } from './features/audit/audit-key.js';
 import { setupWorkspaceAuth } from './features/install/install.setup.js';
 import { loadManifests } from './features/questionnaires/manifest.loader.js';
 import { createAgenda } from './jobs/agenda.js';
@@ -35,7 +36,9 @@ const AFTER_ACK_DRAIN_MS = 10_000;
 export async function startServer(
   opts: { env?: Record<string, string | undefined>; clock?: Clock; logger?: Logger; mode?: ServerMode } = {},
 ): Promise<RunningServer> {
-  const settings: Settings = loadSettings(opts.env ?? process.env);
+  const parsed: Settings = loadSettings(opts.env ?? process.env);
+  // Outside production a missing audit key is generated into the data folder (and reused after).
+  const settings: Settings = { ...parsed, auditHmacKey: resolveAuditKey(parsed) };
   // Before anything can log: no line may carry a token, a secret, a key or the database password.
   registerSecrets(settingsSecrets(settings));
   const mode = opts.mode ?? 'all';

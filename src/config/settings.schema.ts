@@ -66,6 +66,10 @@ export const SettingsEnv = z
           .filter(Boolean),
       )
       .pipe(z.array(z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'expected comma-separated 32-byte base64 keys'))),
+    /** Signs the audit trail (HMAC); required in production, generated into DATA_DIR otherwise. */
+    AUDIT_HMAC_KEY: optionalText.pipe(
+      z.string().min(32, 'expected a secret of at least 32 characters (openssl rand -base64 32)').optional(),
+    ),
     MONGODB_URI: optionalText.pipe(
       z
         .string()
@@ -153,6 +157,14 @@ export const SettingsEnv = z
           message: `must be at least ${NUDGE_CADENCE_FLOOR.text} (a shorter cadence would DM people every few seconds; shorter values only with NODE_ENV=test)`,
         });
       }
+    }
+    if (env.NODE_ENV === 'production' && !env.AUDIT_HMAC_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUDIT_HMAC_KEY'],
+        message:
+          'required in production: the secret that signs the audit trail (openssl rand -base64 32), kept outside the database',
+      });
     }
     if (env.PURGATORY_AFTER <= env.PURGATORY_WARN_AFTER) {
       ctx.addIssue({ code: 'custom', path: ['PURGATORY_AFTER'], message: 'must be longer than PURGATORY_WARN_AFTER' });

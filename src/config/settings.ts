@@ -29,6 +29,8 @@ export interface Settings {
   tokenEncryptionKey?: string;
   /** Retired keys that still open tokens sealed before a rotation. */
   previousTokenEncryptionKeys: string[];
+  /** Signs the audit trail; when unset outside production, server start-up generates one into dataDir. */
+  auditHmacKey?: string;
   mongodbUri?: string;
   mongodbDb: string;
   dataDir: string;
@@ -82,6 +84,7 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     },
     tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY,
     previousTokenEncryptionKeys: e.TOKEN_ENCRYPTION_KEY_PREVIOUS,
+    auditHmacKey: e.AUDIT_HMAC_KEY,
     mongodbUri: e.MONGODB_URI,
     mongodbDb: e.MONGODB_DB,
     dataDir: e.DATA_DIR,
@@ -116,6 +119,7 @@ export function settingsSecrets(s: Settings): string[] {
     s.slack.oauth?.stateSecret,
     s.tokenEncryptionKey,
     ...s.previousTokenEncryptionKeys,
+    s.auditHmacKey,
     ...(s.mongodbUri ? uriPasswords(s.mongodbUri) : []),
   ];
   return values.filter((v): v is string => !!v);

@@ -1,4 +1,5 @@
 import { type WebAPICallResult, WebClient, type WebClientOptions } from '@slack/web-api';
+import { assertClaimStillHeld } from '../shared/claim-guard.js';
 
 /**
  * How long one Web API request may take. The stock client waits forever (timeout 0), so a stuck proxy or a
@@ -41,6 +42,8 @@ export class RetryAfterWebClient extends WebClient {
     for (let retried = 0; ; retried++) {
       const wait = (this.blockedUntil.get(method) ?? 0) - Date.now();
       if (wait > 0) await sleep(wait);
+      // After a wait, a claimed send whose claim was taken over meanwhile must not call Slack again.
+      if (wait > 0 || retried > 0) await assertClaimStillHeld();
       try {
         return await super.apiCall(method, options);
       } catch (error) {

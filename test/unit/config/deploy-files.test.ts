@@ -111,7 +111,11 @@ describe('compose.yaml', () => {
 describe('compose.yaml with Slack credentials filled in', () => {
   it('gives app and worker settings that start-up accepts (compose defaults filled in)', () => {
     const compose = parseCompose(composeText || 'services: {}');
-    const host: Record<string, string> = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'secret' };
+    const host: Record<string, string> = {
+      SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
+      SLACK_SIGNING_SECRET: 'secret',
+      AUDIT_HMAC_KEY: 'a'.repeat(44),
+    };
     const resolveValue = (value: unknown) =>
       String(value).replace(
         /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,

@@ -105,7 +105,8 @@ describe('loadSettings', () => {
 
   it.each(['NUDGE_FIRST_AFTER', 'NUDGE_EVERY'])('refuses %s below one minute unless NODE_ENV=test', (name) => {
     for (const nodeEnv of ['development', 'production']) {
-      const lines = problems({ ...base, NODE_ENV: nodeEnv, MONGODB_URI: 'mongodb://db:27017/', [name]: '30s' });
+      const production = { MONGODB_URI: 'mongodb://db:27017/', AUDIT_HMAC_KEY: 'k'.repeat(44) };
+      const lines = problems({ ...base, ...production, NODE_ENV: nodeEnv, [name]: '30s' });
       expect(lines).toEqual([
         `${name}: must be at least 1m (a shorter cadence would DM people every few seconds; shorter values only with NODE_ENV=test) (got "30s")`,
       ]);
@@ -160,11 +161,35 @@ describe('loadSettings', () => {
       SLACK_STATE_SECRET: 'state-secret',
       TOKEN_ENCRYPTION_KEY: key,
       TOKEN_ENCRYPTION_KEY_PREVIOUS: old,
+      AUDIT_HMAC_KEY: 'audit-hmac-key-of-at-least-32-characters',
       MONGODB_URI: 'mongodb://pg:p%40ss@db.internal/pg',
     });
     expect(settingsSecrets(s).sort()).toEqual(
-      ['xoxb-bot', 'signing', 'xapp-app', 'client-secret', 'state-secret', key, old, 'p%40ss', 'p@ss'].sort(),
+      [
+        'xoxb-bot',
+        'signing',
+        'xapp-app',
+        'client-secret',
+        'state-secret',
+        key,
+        old,
+        'audit-hmac-key-of-at-least-32-characters',
+        'p%40ss',
+        'p@ss',
+      ].sort(),
     );
     expect(settingsSecrets(loadSettings(base))).toEqual(['xoxb-1-2-abc', 'secret']);
+  });
+
+  it('AUDIT_HMAC_KEY is required in production and must be long enough to be a secret', () => {
+    expect(problems({ ...base, NODE_ENV: 'production', MONGODB_URI: 'mongodb://db:27017' })).toEqual([
+      'AUDIT_HMAC_KEY: required in production: the secret that signs the audit trail (openssl rand -base64 32), kept outside the database (not set)',
+    ]);
+    expect(problems({ ...base, AUDIT_HMAC_KEY: 'short' })).toEqual([
+      'AUDIT_HMAC_KEY: expected a secret of at least 32 characters (openssl rand -base64 32) (got "…")',
+    ]);
+    const key = 'k'.repeat(44);
+    expect(loadSettings({ ...base, NODE_ENV: 'production', AUDIT_HMAC_KEY: key }).auditHmacKey).toBe(key);
+    expect(loadSettings(base).auditHmacKey).toBeUndefined();
   });
 });
