@@ -5,6 +5,7 @@
  */
 import { CronExpressionParser } from 'cron-parser';
 import type { Cadence } from '../../config/settings.js';
+import { NUDGE_CADENCE_FLOOR } from '../../config/settings.schema.js';
 import { formatDuration, parseDuration } from '../../shared/duration.js';
 import { formatQuietHours, parseQuietHours } from '../nudges/quiet-hours.domain.js';
 import type { WorkspaceOverrides } from './workspace-settings.domain.js';
@@ -94,14 +95,27 @@ export type SettingsValidation =
   | { ok: true; overrides: WorkspaceOverrides; gateAdmins: string[] }
   | { ok: false; errors: Record<string, string> };
 
-/** Checks every field and returns the overrides (values that differ from the defaults) or field errors. */
-export function validateSettings(draft: SettingsDraft, defaults: Cadence): SettingsValidation {
+/** The reminder cadences that start-up also holds to `NUDGE_CADENCE_FLOOR`. */
+const NUDGE_FIELDS: readonly DurationField[] = ['nudgeFirstAfterMs', 'nudgeEveryMs'];
+
+/**
+ * Checks every field and returns the overrides (values that differ from the defaults) or field errors.
+ * `minNudgeMs` is the shortest reminder cadence allowed (start-up's floor; tests pass 0).
+ */
+export function validateSettings(
+  draft: SettingsDraft,
+  defaults: Cadence,
+  minNudgeMs: number = NUDGE_CADENCE_FLOOR.ms,
+): SettingsValidation {
   const errors: Record<string, string> = {};
   const overrides: WorkspaceOverrides = {};
   const parsed: Partial<Record<DurationField, number>> = {};
   for (const field of DURATION_FIELDS) {
     const ms = parseDuration(draft[field]);
     if (ms === undefined || ms <= 0) errors[SettingsField[field]] = 'Write a duration such as 30m, 2d or 1w';
+    else if (NUDGE_FIELDS.includes(field) && ms < minNudgeMs)
+      errors[SettingsField[field]] =
+        `Reminders this frequent would message people every few seconds: write at least ${NUDGE_CADENCE_FLOOR.text}`;
     else parsed[field] = ms;
   }
   if (

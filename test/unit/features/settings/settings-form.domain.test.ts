@@ -53,4 +53,14 @@ describe('validateSettings', () => {
       },
     });
   });
+
+  it('refuses reminder cadences under one minute, as start-up does, unless the floor is lifted (tests)', () => {
+    const draft = { ...draftFromCadence(defaults, []), nudgeFirstAfterMs: '30s', nudgeEveryMs: '59s' };
+    const message = 'Reminders this frequent would message people every few seconds: write at least 1m';
+    expect(validateSettings(draft, defaults)).toEqual({
+      ok: false,
+      errors: { [SettingsField.nudgeFirstAfterMs]: message, [SettingsField.nudgeEveryMs]: message },
+    });
+    expect(validateSettings(draft, defaults, 0)).toMatchObject({ ok: true });
+  });
 });
