@@ -1,9 +1,28 @@
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { parseDuration } from '../shared/duration.js';
 import { MONGODB_URI_FORMS, mongodbUriProblem } from './mongodb-uri.js';
 
 /** Nudge cadences below this would DM people every few seconds; only tests and demos (NODE_ENV=test) go lower. */
 export const NUDGE_CADENCE_FLOOR = { ms: 60_000, text: '1m' } as const;
+
+/** A cron the digest scheduler (cron-parser) can run; six fields (seconds first) are for tests and demos. */
+const digestCron = z
+  .string()
+  .trim()
+  .superRefine((text, ctx) => {
+    const expected = 'expected a cron string such as "0 9 * * 1" (minute hour day-of-month month day-of-week)';
+    const fields = text.split(/\s+/).length;
+    let reason = fields === 5 || fields === 6 ? '' : `it has ${fields} fields`;
+    if (!reason) {
+      try {
+        CronExpressionParser.parse(text);
+      } catch (error) {
+        reason = (error as Error).message;
+      }
+    }
+    if (reason) ctx.addIssue({ code: 'custom', message: `${expected}: ${reason}` });
+  });
 
 const duration = (example: string) =>
   z
@@ -100,7 +119,7 @@ export const SettingsEnv = z
     PURGATORY_WARN_AFTER: duration('90d').prefault('90d'),
     PURGATORY_AFTER: duration('180d').prefault('180d'),
     REVIEW_90D_AFTER: duration('90d').prefault('90d'),
-    DIGEST_CRON: z.string().trim().min(9, 'expected a 5-field cron string such as "0 9 * * 1"').default('0 9 * * 1'),
+    DIGEST_CRON: digestCron.default('0 9 * * 1'),
     QUIET_HOURS: quietHours.default('18:00-09:00'),
     JOB_POLL_INTERVAL: duration('30s').prefault('30s'),
     /** `off` runs no job processing in this process (HTTP only; a separate `npm run worker` does the jobs). */

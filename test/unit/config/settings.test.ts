@@ -87,6 +87,16 @@ describe('loadSettings', () => {
     );
   });
 
+  it('DIGEST_CRON must be a cron the digest scheduler can run', () => {
+    expect(loadSettings({ ...base, DIGEST_CRON: '30 8 * * mon' }).cadence.digestCron).toBe('30 8 * * mon');
+    expect(loadSettings({ ...base, DIGEST_CRON: '*/3 * * * * *' }).cadence.digestCron).toBe('*/3 * * * * *');
+    for (const bad of ['0 9 * * 8-9', 'every monday 9am', '61 9 * * 1']) {
+      expect(problems({ ...base, DIGEST_CRON: bad })[0]).toMatch(
+        /^DIGEST_CRON: expected a cron string such as "0 9 \* \* 1" \(minute hour day-of-month month day-of-week\): /,
+      );
+    }
+  });
+
   it('runs the daily jobs at DAILY_JOBS_AT (UTC, default 06:00) and says what a bad value should be', () => {
     expect(loadSettings(base).dailyJobsAt).toBe('06:00');
     expect(loadSettings({ ...base, DAILY_JOBS_AT: '23:45' }).dailyJobsAt).toBe('23:45');
