@@ -19,6 +19,8 @@ export interface RecordedCall {
   at: number;
   status: number;
   response: unknown;
+  /** The token the call was made with (Authorization header or `token` field); '' when none. */
+  token?: string;
 }
 export interface Injection {
   error?: string;
@@ -386,8 +388,9 @@ export class SlackSimulator {
     for (const [k, v] of url.searchParams) args[k] ??= v;
     const at = this.now();
     this.stats.calls++;
+    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? str(args.token) ?? '';
     const reply = (status: number, body: Args, headers: Record<string, string> = {}) => {
-      this.calls.push({ method, args, at, status, response: body });
+      this.calls.push({ method, args, at, status, response: body, token });
       send(res, status, body, headers);
     };
     const fault = this.takeInjection(method);
@@ -401,8 +404,6 @@ export class SlackSimulator {
     }
     const handler = this.handlers[method];
     if (!handler) return reply(200, { ok: false, error: 'unknown_method' });
-    const auth = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const token = auth ?? str(args.token) ?? '';
     if (!NO_AUTH.has(method)) {
       if (!token) return reply(200, { ok: false, error: 'not_authed' });
       if (!/^xox[bp]-/.test(token)) return reply(200, { ok: false, error: 'invalid_auth' });

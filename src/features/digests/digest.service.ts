@@ -1,4 +1,5 @@
 import type { Cadence } from '../../config/settings.js';
+import { installedWorkspaces } from '../../jobs/for-each-item.js';
 import type { Logger } from '../../shared/logger.js';
 import { formatLocal, localDay } from '../../shared/time.js';
 import type { Notifier } from '../../slack/notifier.js';
@@ -20,6 +21,8 @@ export interface DigestDeps {
   logger: Logger;
   cadenceFor(teamId: string): Promise<Cadence>;
   repos: { deliveries: Pick<DeliveryRepo, 'once'> };
+  /** Workspaces without an installation are skipped (their sponsors get no digest). */
+  isInstalled(teamId: string): Promise<boolean>;
 }
 
 /** How far back the previous digest may be to say "what changed" (a few missed weeks at most). */
@@ -50,8 +53,10 @@ export class DigestService {
 
   async runAll(now: Date): Promise<DigestRunSummary> {
     const total: DigestRunSummary = { due: 0, sent: 0, failed: 0 };
+    const installed = installedWorkspaces('digests.weekly', (t) => this.deps.isInstalled(t), this.deps.logger);
     for (const teamId of await this.repo.teams()) {
       try {
+        if (!(await installed(teamId))) continue;
         const s = await this.runTeam(teamId, now);
         total.due += s.due;
         total.sent += s.sent;

@@ -37,6 +37,7 @@ function harness() {
     logger: createLogger('silent'),
     cadenceFor: async () => cadence,
     repos: { deliveries: new DeliveryRepo() },
+    isInstalled: async () => true,
   });
   return { service, dms };
 }
