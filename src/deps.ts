@@ -10,6 +10,7 @@ import { EnvBot } from './features/install/env-bot.js';
 import { WorkspaceAuth } from './features/install/workspace-auth.js';
 import { PilotRepo } from './features/pilots/pilot.repo.js';
 import { PilotService } from './features/pilots/pilot.service.js';
+import { PilotAudience } from './features/pilots/pilot-audience.service.js';
 import type { ManifestSet } from './features/questionnaires/manifest.domain.js';
 import { QuestionnaireService } from './features/questionnaires/questionnaire.service.js';
 import { QuestionnaireDraftRepo } from './features/questionnaires/questionnaire-draft.repo.js';
@@ -56,6 +57,8 @@ export interface Deps {
     questionnaires: QuestionnaireService;
     /** The card's read-only Details modal. */
     reviewDetails: ReviewDetailsService;
+    /** Who may see which pilot: private channels' pilots only to insiders and channel members. */
+    audience: PilotAudience;
   };
   /** Follow-up work of answered requests (statuses, cards), a few at a time so acks go first. */
   afterAck: AfterAckQueue;
@@ -115,7 +118,15 @@ export function buildDeps(input: {
     settings.gateAdmins.length > 0 && (await auth.envTeamId()) === teamId ? settings.gateAdmins : [];
   const isGateAdmin = async (teamId: string, userId: string) =>
     (await workspaceSettings.get(teamId)).gateAdmins.includes(userId) || (await envGateAdmins(teamId)).includes(userId);
-  const home = new HomeService({ pilots, reviews, home: new HomeRepo(), notifier, clients, clock, logger });
+  const audience = new PilotAudience({
+    clients,
+    logger,
+    isGateAdmin,
+    savePrivacy: async (teamId, pilotId, channelPrivate) => {
+      await pilots.update(teamId, pilotId, { channelPrivate });
+    },
+  });
+  const home = new HomeService({ pilots, reviews, home: new HomeRepo(), notifier, clients, clock, logger, audience });
   const reviewService = new ReviewService({
     pilots,
     reviews,
@@ -177,7 +188,8 @@ export function buildDeps(input: {
         isGateAdmin,
       }),
       questionnaires,
-      reviewDetails: new ReviewDetailsService({ pilots, reviews, manifests }),
+      reviewDetails: new ReviewDetailsService({ pilots, reviews, manifests, audience }),
+      audience,
     },
     isGateAdmin,
     envGateAdmins,

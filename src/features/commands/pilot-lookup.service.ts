@@ -13,17 +13,21 @@ export type PilotLookup = { ok: true; pilot: Pilot; review: Review | null } | { 
  */
 export async function lookupPilot(
   deps: Deps,
-  q: { teamId: string; channelId: string; arg: string; sub: string },
+  q: { teamId: string; channelId: string; arg: string; sub: string; userId: string },
 ): Promise<PilotLookup> {
   const name = q.arg.trim();
+  // A pilot the caller may not see (private channel) is answered like one that does not exist.
+  const audience = deps.services.audience.session(q.teamId);
+  const visible = async (pilots: Pilot[]) => audience.visible(pilots, q.userId);
   if (!name) {
-    const inChannel = channelPilot(await deps.repos.pilots.listForTeam(q.teamId, { channelId: q.channelId }), q.sub);
+    const here = await visible(await deps.repos.pilots.listForTeam(q.teamId, { channelId: q.channelId }));
+    const inChannel = channelPilot(here, q.sub);
     return inChannel.ok ? withReview(deps, inChannel.pilot) : inChannel;
   }
   // The name as typed, by its unique key: one indexed read. Only a miss reads the workspace's pilots.
   const exact = await deps.repos.pilots.byNameKey(q.teamId, pilotNameKey(name));
-  if (exact) return withReview(deps, exact);
-  const match = matchPilotName(name, await deps.repos.pilots.listForTeam(q.teamId));
+  if (exact && (await audience.canSee(exact, q.userId))) return withReview(deps, exact);
+  const match = matchPilotName(name, await visible(await deps.repos.pilots.listForTeam(q.teamId)));
   if (match.kind === 'found') return withReview(deps, match.pilot);
   const shown = escapeMrkdwn(match.query.slice(0, 80));
   if (match.suggestions.length === 0) {

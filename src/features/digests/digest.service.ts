@@ -4,6 +4,7 @@ import type { Logger } from '../../shared/logger.js';
 import { formatLocal, localDay } from '../../shared/time.js';
 import type { Notifier } from '../../slack/notifier.js';
 import type { DeliveryRepo } from '../delivery/delivery.repo.js';
+import type { PilotAudience } from '../pilots/pilot-audience.service.js';
 import {
   buildSponsorDigest,
   type DigestPilotRow,
@@ -23,6 +24,8 @@ export interface DigestDeps {
   repos: { deliveries: Pick<DeliveryRepo, 'once'> };
   /** Workspaces without an installation are skipped (their sponsors get no digest). */
   isInstalled(teamId: string): Promise<boolean>;
+  /** The portfolio part shows each sponsor only the pilots they may see (private channels). */
+  services: { audience: Pick<PilotAudience, 'session'> };
 }
 
 /** How far back the previous digest may be to say "what changed" (a few missed weeks at most). */
@@ -115,9 +118,13 @@ export class DigestService {
         new Date(now.getTime() - COMPARE_WINDOW_MS),
       ),
     ]);
-    const portfolio = portfolioSummary(pilots);
+    const audience = this.deps.services.audience.session(teamId);
+    const portfolios = await Promise.all(
+      due.map(async (d) => portfolioSummary(await audience.visible(pilots, d.sponsorId))),
+    );
     const bySponsor = groupBySponsor(pilots);
-    return due.flatMap((sponsor) => {
+    return due.flatMap((sponsor, i) => {
+      const portfolio = portfolios[i] ?? portfolioSummary([]);
       const digest = buildSponsorDigest({
         sponsorId: sponsor.sponsorId,
         pilots: bySponsor.get(sponsor.sponsorId) ?? [],
