@@ -176,6 +176,7 @@ export function buildDeps(input: {
         logger,
         refreshCard: (teamId, reviewId) => reviewService.refreshCard(teamId, reviewId),
         isGateAdmin,
+        canSee: (pilot, userId) => audience.session(pilot.teamId).canSee(pilot, userId),
       }),
       gapClosure: new GapClosureService({
         pilots,

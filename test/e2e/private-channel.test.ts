@@ -81,6 +81,13 @@ describe('a pilot of a private channel is seen only by its stakeholders, gate ad
     expect(member).toContain(`Gate review for ${SECRET}`);
   });
 
+  it('/gate decide by name: the outsider is told there is no such pilot, not who may decide it', async () => {
+    const shown = await shownBy(command(`decide ${SECRET}`, OUTSIDER), OUTSIDER);
+    expect(shown).toContain(`I found no pilot named “${SECRET}” in this workspace.`);
+    expect(shown.replaceAll(`“${SECRET}”`, '“…”')).not.toContain(SECRET);
+    expect(shown).not.toContain(STAKEHOLDERS.executive_sponsor);
+  });
+
   it('Details: the outsider gets “can’t find”, no modal; a member gets the modal', async () => {
     const card = await cardRef(secretReview);
     const click = (userId: string) => () =>

@@ -118,9 +118,14 @@ export class DigestService {
         new Date(now.getTime() - COMPARE_WINDOW_MS),
       ),
     ]);
+    // Each sponsor's portfolio leaves out the private pilots they may not see; most see all, so share that one.
     const audience = this.deps.services.audience.session(teamId);
+    const everything = portfolioSummary(pilots);
     const portfolios = await Promise.all(
-      due.map(async (d) => portfolioSummary(await audience.visible(pilots, d.sponsorId))),
+      due.map(async (d) => {
+        const seen = await audience.visible(pilots, d.sponsorId);
+        return seen.length === pilots.length ? everything : portfolioSummary(seen);
+      }),
     );
     const bySponsor = groupBySponsor(pilots);
     return due.flatMap((sponsor, i) => {

@@ -56,7 +56,7 @@ class AudienceSession implements AudienceCheck {
 
   /** The pilots of `pilots` that `userId` may see, in their order. */
   async visible<P extends AudiencePilot>(pilots: readonly P[], userId: string): Promise<P[]> {
-    const seen = await Promise.all(pilots.map((p) => this.canSee(p, userId)));
+    const seen = await Promise.all(pilots.map((p) => p.channelPrivate === false || this.canSee(p, userId)));
     return pilots.filter((_p, i) => seen[i]);
   }
 
