@@ -6,9 +6,11 @@ import { DeliveryRepo } from './features/delivery/delivery.repo.js';
 import { GapClosureService } from './features/gap-closure/gap-closure.service.js';
 import { HomeRepo } from './features/home/home.repo.js';
 import { HomeService } from './features/home/home.service.js';
+import { EnvBot } from './features/install/env-bot.js';
 import { WorkspaceAuth } from './features/install/workspace-auth.js';
 import { PilotRepo } from './features/pilots/pilot.repo.js';
 import { PilotService } from './features/pilots/pilot.service.js';
+import { PilotAudience } from './features/pilots/pilot-audience.service.js';
 import type { ManifestSet } from './features/questionnaires/manifest.domain.js';
 import { QuestionnaireService } from './features/questionnaires/questionnaire.service.js';
 import { QuestionnaireDraftRepo } from './features/questionnaires/questionnaire-draft.repo.js';
@@ -55,11 +57,15 @@ export interface Deps {
     questionnaires: QuestionnaireService;
     /** The card's read-only Details modal. */
     reviewDetails: ReviewDetailsService;
+    /** Who may see which pilot: private channels' pilots only to insiders and channel members. */
+    audience: PilotAudience;
   };
   /** Follow-up work of answered requests (statuses, cards), a few at a time so acks go first. */
   afterAck: AfterAckQueue;
-  /** Gate admins: GATE_ADMINS from the environment plus the workspace's own list. */
+  /** Gate admins: the workspace's own list, plus GATE_ADMINS in the env token's workspace only. */
   isGateAdmin(teamId: string, userId: string): Promise<boolean>;
+  /** GATE_ADMINS where it applies: the env token's workspace; elsewhere nobody. */
+  envGateAdmins(teamId: string): Promise<string[]>;
   /** The cadence in force for a workspace: its overrides over the environment defaults. */
   cadenceFor(teamId: string): Promise<Cadence>;
   /** Enqueues on-demand agenda jobs (src/jobs/registry.ts); any worker runs them. */
@@ -99,7 +105,9 @@ export function buildDeps(input: {
     logger: boltLogger(logger),
   });
   const notifier = new SlackNotifier(clients);
-  const auth = input.auth ?? new WorkspaceAuth(null, settings.slack.botToken, logger, () => clock.now());
+  // Deps built by hand (no start-up auth.test): the env token serves every team, GATE_ADMINS none.
+  const envBot = settings.slack.botToken ? new EnvBot(settings.slack.botToken, null, async () => null) : undefined;
+  const auth = input.auth ?? new WorkspaceAuth(null, envBot, logger, () => clock.now());
   const pilots = new PilotRepo();
   const reviews = new ReviewRepo();
   const audit = new AuditRepo(undefined, {
@@ -112,9 +120,20 @@ export function buildDeps(input: {
   });
   const workspaceSettings = new WorkspaceSettingsRepo();
   const manifests = new ManifestProvider(input.manifests, reviews);
+  // Nobody is an admin of a workspace they do not belong to: GATE_ADMINS names people of one workspace.
+  const envGateAdmins = async (teamId: string) =>
+    settings.gateAdmins.length > 0 && (await auth.envTeamId()) === teamId ? settings.gateAdmins : [];
   const isGateAdmin = async (teamId: string, userId: string) =>
-    settings.gateAdmins.includes(userId) || (await workspaceSettings.get(teamId)).gateAdmins.includes(userId);
-  const home = new HomeService({ pilots, reviews, home: new HomeRepo(), notifier, clients, clock, logger });
+    (await workspaceSettings.get(teamId)).gateAdmins.includes(userId) || (await envGateAdmins(teamId)).includes(userId);
+  const audience = new PilotAudience({
+    clients,
+    logger,
+    isGateAdmin,
+    savePrivacy: async (teamId, pilotId, channelPrivate) => {
+      await pilots.update(teamId, pilotId, { channelPrivate });
+    },
+  });
+  const home = new HomeService({ pilots, reviews, home: new HomeRepo(), notifier, clients, clock, logger, audience });
   const reviewService = new ReviewService({
     pilots,
     reviews,
@@ -164,6 +183,7 @@ export function buildDeps(input: {
         logger,
         refreshCard: (teamId, reviewId) => reviewService.refreshCard(teamId, reviewId),
         isGateAdmin,
+        canSee: (pilot, userId) => audience.session(pilot.teamId).canSee(pilot, userId),
       }),
       gapClosure: new GapClosureService({
         pilots,
@@ -176,9 +196,11 @@ export function buildDeps(input: {
         isGateAdmin,
       }),
       questionnaires,
-      reviewDetails: new ReviewDetailsService({ pilots, reviews, manifests }),
+      reviewDetails: new ReviewDetailsService({ pilots, reviews, manifests, audience }),
+      audience,
     },
     isGateAdmin,
+    envGateAdmins,
     cadenceFor: async (teamId) => effectiveCadence(settings.cadence, (await workspaceSettings.get(teamId)).overrides),
     jobs: input.jobs ?? unwiredJobs,
     auth,

@@ -58,7 +58,11 @@ export async function startServer(
   const mongoDb = mongoose.connection.db;
   if (!mongoDb) throw new Error('mongoose connected without a database handle');
   const jobs = new JobScheduler(createAgenda(mongoDb, settings.jobPollIntervalMs), JOBS, logger);
-  const workspaces = setupWorkspaceAuth(settings, logger, opts.clock ?? systemClock);
+  // Checked in every mode: with OAuth too, the env token serves only the workspace auth.test names.
+  const envIdentity = settings.slack.botToken
+    ? await verifyBotToken(settings.slack.botToken, settings.slack.apiUrl, logger)
+    : null;
+  const workspaces = setupWorkspaceAuth(settings, logger, opts.clock ?? systemClock, envIdentity);
   const deps = buildDeps({
     jobs,
     settings,
@@ -68,10 +72,8 @@ export async function startServer(
     resolveToken: workspaces.auth.resolveToken,
     auth: workspaces.auth,
   });
-  const botIdentity =
-    settings.slack.botToken && !settings.slack.oauth
-      ? await verifyBotToken(settings.slack.botToken, settings.slack.apiUrl, logger)
-      : null;
+  // With OAuth, Bolt takes each request's bot from the installation store instead.
+  const botIdentity = settings.slack.oauth ? null : envIdentity;
   const { app } = createSlackApp(
     settings,
     logger,

@@ -28,3 +28,27 @@ export async function forEachItem<T>(
   }
   return summary;
 }
+
+/**
+ * One job run's check of which workspaces PilotGate is installed in: each workspace is asked once per
+ * run, and a workspace without an installation is logged once and skipped, so a job never messages
+ * (or borrows a token for) a workspace that removed the app. Make one per run: a reinstall counts next run.
+ */
+export function installedWorkspaces(
+  job: string,
+  isInstalled: (teamId: string) => Promise<boolean>,
+  logger: Logger,
+): (teamId: string) => Promise<boolean> {
+  const known = new Map<string, Promise<boolean>>();
+  return (teamId) => {
+    let answer = known.get(teamId);
+    if (!answer) {
+      answer = isInstalled(teamId).then((installed) => {
+        if (!installed) logger.info({ job, teamId }, `${job}: workspace has no installation; skipped this run`);
+        return installed;
+      });
+      known.set(teamId, answer);
+    }
+    return answer;
+  };
+}

@@ -13,7 +13,8 @@ const REJECTED = new Set([
   'not_allowed_token_type',
 ]);
 
-export type BotIdentity = { botId: string; botUserId: string } | null;
+/** The bot behind a token, and the workspace the token belongs to (auth.test's team_id). */
+export type BotIdentity = { botId: string; botUserId: string; teamId?: string } | null;
 
 /**
  * Checks SLACK_BOT_TOKEN once at start-up. Bolt would otherwise call auth.test from its constructor
@@ -30,7 +31,9 @@ export async function verifyBotToken(token: string, apiUrl: string | undefined, 
   });
   try {
     const res = await client.auth.test();
-    if (res.bot_id && res.user_id) return { botId: res.bot_id, botUserId: res.user_id };
+    if (res.bot_id && res.user_id) {
+      return { botId: res.bot_id, botUserId: res.user_id, ...(res.team_id ? { teamId: res.team_id } : {}) };
+    }
     logger.warn('auth.test returned no bot identity; Bolt will look it up per request');
     return null;
   } catch (error) {

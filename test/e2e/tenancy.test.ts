@@ -7,7 +7,7 @@ import { cardRef, choose, decisionState, newReview, openDecision } from '../supp
 import { CHANNEL, STAKEHOLDERS } from '../support/flows/register.js';
 import type { AckResult } from '../support/signed-client.js';
 
-const h = useApp({ now: new Date('2026-11-25T12:00:00Z') });
+const h = useApp({ now: new Date('2026-11-25T12:00:00Z'), env: { GATE_ADMINS: 'U0GATEADMIN' } });
 const A_NAME = 'Zephyr tenancy pilot';
 const B = 'T0OTHERTEAM';
 const COLLECTIONS = ['pilots', 'reviews', 'answers', 'audit_events', 'plan_items', 'deliveries'];
@@ -138,5 +138,14 @@ describe('tenancy: a user of workspace B can neither see, answer, decide nor exp
     expect(h.sim.dmsTo(STAKEHOLDERS.operational_lead)).toEqual([]);
     expect(await snapshot()).toBe(before);
     expect(h.sim.violations).toEqual([]);
+  });
+
+  it('GATE_ADMINS makes nobody an admin of workspace B: it names people of the env token’s workspace', async () => {
+    expect(await h.server.deps.isGateAdmin(h.sim.team.id, 'U0GATEADMIN')).toBe(true);
+    expect(await h.server.deps.isGateAdmin(B, 'U0GATEADMIN')).toBe(false);
+    const ack = await h.slack.command({ text: 'settings', userId: 'U0GATEADMIN', teamId: B });
+    expect((ack.json as { text?: string } | undefined)?.text).toMatch(/this workspace has none yet/);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.sim.callsTo('views.open')).toEqual([]);
   });
 });

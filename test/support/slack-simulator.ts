@@ -19,6 +19,8 @@ export interface RecordedCall {
   at: number;
   status: number;
   response: unknown;
+  /** The token the call was made with (Authorization header or `token` field); '' when none. */
+  token?: string;
 }
 export interface Injection {
   error?: string;
@@ -98,6 +100,12 @@ export interface RecordedResponse {
   status: number;
   context: ResponseUrlContext;
 }
+/** A channel given to setChannel(); channels never given are public, with no members listed. */
+export interface SimChannelInput {
+  isPrivate?: boolean;
+  members?: string[];
+  name?: string;
+}
 export interface SimTeam {
   id: string;
   name: string;
@@ -143,6 +151,8 @@ const PER_MINUTE: Record<string, number> = {
   'views.update': 100,
   'views.publish': 100,
   'conversations.open': 50,
+  'conversations.info': 50,
+  'conversations.members': 100,
   'users.info': 100,
   'users.lookupByEmail': 50,
   'users.getPresence': 50,
@@ -199,6 +209,7 @@ export class SlackSimulator {
   private readonly tokenTeams = new Map<string, SimTeam>();
   private readonly revoked = new Set<string>();
   private readonly dmMembers = new Map<string, string[]>();
+  private readonly channels = new Map<string, Required<SimChannelInput>>();
   private readonly triggers = new Map<string, { at: number; userId?: string; viewId?: string }>();
   private readonly usedTriggers = new Set<string>();
   private readonly stacks = new Map<string, string[]>();
@@ -232,6 +243,8 @@ export class SlackSimulator {
       'views.update': (a) => ({ view: this.updateView(a) }),
       'views.publish': (a, team) => ({ view: this.publishView(a, team) }),
       'conversations.open': (a) => this.openConversation(a),
+      'conversations.info': (a) => ({ channel: this.channelJson(need(a, 'channel', 'channel_not_found')) }),
+      'conversations.members': (a) => this.channelMembers(a),
       'users.info': (a, team) => ({ user: this.userJson(need(a, 'user', 'user_not_found'), team) }),
       'users.lookupByEmail': (a, team) => {
         const u = [...this.users.values()].find((x) => x.email === a.email) ?? fail('users_not_found');
@@ -307,6 +320,15 @@ export class SlackSimulator {
   /** Calls made with `token` act in `team` (auth.test, rate-limit buckets); other tokens use `sim.team`. */
   bindToken(token: string, team: SimTeam): void {
     this.tokenTeams.set(token, team);
+  }
+
+  /** A channel's privacy and members, for conversations.info and conversations.members. */
+  setChannel(id: string, channel: SimChannelInput = {}): void {
+    this.channels.set(id, {
+      isPrivate: channel.isPrivate ?? false,
+      members: [...(channel.members ?? [])],
+      name: channel.name ?? id.toLowerCase(),
+    });
   }
 
   revokeToken(token: string): void {
@@ -386,8 +408,9 @@ export class SlackSimulator {
     for (const [k, v] of url.searchParams) args[k] ??= v;
     const at = this.now();
     this.stats.calls++;
+    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? str(args.token) ?? '';
     const reply = (status: number, body: Args, headers: Record<string, string> = {}) => {
-      this.calls.push({ method, args, at, status, response: body });
+      this.calls.push({ method, args, at, status, response: body, token });
       send(res, status, body, headers);
     };
     const fault = this.takeInjection(method);
@@ -401,8 +424,6 @@ export class SlackSimulator {
     }
     const handler = this.handlers[method];
     if (!handler) return reply(200, { ok: false, error: 'unknown_method' });
-    const auth = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const token = auth ?? str(args.token) ?? '';
     if (!NO_AUTH.has(method)) {
       if (!token) return reply(200, { ok: false, error: 'not_authed' });
       if (!/^xox[bp]-/.test(token)) return reply(200, { ok: false, error: 'invalid_auth' });
@@ -675,6 +696,32 @@ export class SlackSimulator {
     const already = this.dmMembers.has(id);
     this.dmMembers.set(id, users);
     return { no_op: already, already_open: already, channel: { id } };
+  }
+
+  private channelJson(id: string): Args {
+    const c = this.channels.get(id) ?? { isPrivate: false, members: [], name: id.toLowerCase() };
+    return {
+      id,
+      name: c.name,
+      is_channel: !c.isPrivate,
+      is_group: false,
+      is_im: false,
+      is_private: c.isPrivate,
+      is_archived: false,
+      is_member: true,
+      num_members: c.members.length,
+    };
+  }
+
+  /** Pages like Slack: `limit` (default 100) per page, `response_metadata.next_cursor` until the last. */
+  private channelMembers(a: Args): Args {
+    const id = need(a, 'channel', 'channel_not_found');
+    const all = this.channels.get(id)?.members ?? [];
+    const limit = Math.max(1, Math.min(1000, Number(a.limit) || 100));
+    const start = str(a.cursor) ? Number(Buffer.from(String(a.cursor), 'base64').toString('utf8').slice(5)) : 0;
+    if (!Number.isInteger(start) || start < 0) fail('invalid_cursor');
+    const next = start + limit < all.length ? Buffer.from(`user:${start + limit}`).toString('base64') : '';
+    return { members: all.slice(start, start + limit), response_metadata: { next_cursor: next } };
   }
 
   private userJson(id: string, team: SimTeam): Args {

@@ -12,7 +12,7 @@ import { lookupPilot } from './pilot-lookup.service.js';
  */
 export const exportCommand: GateCommandHandler = async ({ arg, teamId, userId, channelId, ack, respond, deps }) => {
   await ack({ response_type: 'ephemeral', text: 'Preparing the audit trail…' });
-  const found = await lookupPilot(deps, { teamId, channelId, arg, sub: 'export' });
+  const found = await lookupPilot(deps, { teamId, channelId, arg, sub: 'export', userId });
   if (!found.ok || !found.review) {
     await respond({ response_type: 'ephemeral', text: found.ok ? 'This pilot has no review yet.' : found.text });
     return;

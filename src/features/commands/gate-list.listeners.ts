@@ -3,7 +3,7 @@ import type { StoredSignalStatus } from '../reviews/review.types.js';
 import { type ListedPilot, pilotListMessage } from './gate-list.views.js';
 
 /** `/gate list [page]`: the workspace's pilots with stage and signal grid, only to the caller. */
-export const listCommand: GateCommandHandler = async ({ arg, teamId, ack, respond, deps }) => {
+export const listCommand: GateCommandHandler = async ({ arg, teamId, userId, ack, respond, deps }) => {
   const page = /^\d{1,4}$/.test(arg.trim()) ? Number(arg.trim()) : 1;
   if (arg.trim() && !/^\d{1,4}$/.test(arg.trim())) {
     await ack({
@@ -13,7 +13,10 @@ export const listCommand: GateCommandHandler = async ({ arg, teamId, ack, respon
     return;
   }
   await ack();
-  const pilots = await deps.repos.pilots.listForTeam(teamId);
+  // Pilots of private channels only for their insiders and the channels' members (pilot-visibility.policy.ts).
+  const pilots = await deps.services.audience
+    .session(teamId)
+    .visible(await deps.repos.pilots.listForTeam(teamId), userId);
   const reviews = await deps.repos.reviews.byPilots(
     teamId,
     pilots.map((p) => p.id),

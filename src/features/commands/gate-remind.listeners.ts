@@ -27,7 +27,7 @@ async function remindOnce(deps: Deps, pilot: Pilot, review: Review, by: string):
 /** `/gate remind [pilot]`: nudge everyone who owes answers now (a stakeholder of the pilot or a gate admin). */
 export const remindCommand: GateCommandHandler = async ({ arg, teamId, userId, channelId, ack, respond, deps }) => {
   await ack();
-  const found = await lookupPilot(deps, { teamId, channelId, arg, sub: 'remind' });
+  const found = await lookupPilot(deps, { teamId, channelId, arg, sub: 'remind', userId });
   if (!found.ok || !found.review) {
     await respond({ response_type: 'ephemeral', text: found.ok ? 'This pilot has no open review yet.' : found.text });
     return;

@@ -7,9 +7,9 @@ import { lookupPilot } from './pilot-lookup.service.js';
  * `/gate status [pilot]`: the review card, only to the caller. Acks at once; the card follows through
  * the response URL, so a slow database never costs Slack's three seconds.
  */
-export const statusCommand: GateCommandHandler = async ({ arg, teamId, channelId, ack, respond, deps }) => {
+export const statusCommand: GateCommandHandler = async ({ arg, teamId, userId, channelId, ack, respond, deps }) => {
   await ack();
-  const found = await lookupPilot(deps, { teamId, channelId, arg, sub: 'status' });
+  const found = await lookupPilot(deps, { teamId, channelId, arg, sub: 'status', userId });
   if (!found.ok) {
     await respond({ response_type: 'ephemeral', text: found.text });
     return;

@@ -2,6 +2,7 @@ import { escapeMrkdwn } from '../../slack/blocks.js';
 import { pilotNameKey } from '../pilots/pilot.domain.js';
 import type { PilotRepo } from '../pilots/pilot.repo.js';
 import type { Pilot } from '../pilots/pilot.types.js';
+import type { AudienceCheck } from '../pilots/pilot-audience.service.js';
 import type { ReviewRepo } from '../reviews/review.repo.js';
 import type { Review } from '../reviews/review.types.js';
 import { clippedQuery, matchPilotName } from './pilot-lookup.domain.js';
@@ -14,6 +15,8 @@ export interface PilotLookupDeps {
     pilots: Pick<PilotRepo, 'byNameKey' | 'nearNameKey' | 'listForTeam'>;
     reviews: Pick<ReviewRepo, 'byPilot'>;
   };
+  /** Who may see which pilot (private channels). */
+  services: { audience: { session(teamId: string): Pick<AudienceCheck, 'canSee' | 'visible'> } };
 }
 
 /** Suggestion candidates read on each side of the typed name; bounded whatever the workspace's size. */
@@ -25,22 +28,26 @@ const SUGGESTION_CANDIDATES_PER_SIDE = 20;
  */
 export async function lookupPilot(
   deps: PilotLookupDeps,
-  q: { teamId: string; channelId: string; arg: string; sub: string },
+  q: { teamId: string; channelId: string; arg: string; sub: string; userId: string },
 ): Promise<PilotLookup> {
   const name = q.arg.trim();
+  // A pilot the caller may not see (private channel) is answered like one that does not exist.
+  const audience = deps.services.audience.session(q.teamId);
+  const visible = async (pilots: Pilot[]) => audience.visible(pilots, q.userId);
   if (!name) {
-    const inChannel = channelPilot(await deps.repos.pilots.listForTeam(q.teamId, { channelId: q.channelId }), q.sub);
+    const here = await visible(await deps.repos.pilots.listForTeam(q.teamId, { channelId: q.channelId }));
+    const inChannel = channelPilot(here, q.sub);
     return inChannel.ok ? withReview(deps, inChannel.pilot) : inChannel;
   }
   // The name as typed, by its unique key: one indexed read. A miss reads only the names next to it.
   const exact = await deps.repos.pilots.byNameKey(q.teamId, pilotNameKey(name));
-  if (exact) return withReview(deps, exact);
+  if (exact && (await audience.canSee(exact, q.userId))) return withReview(deps, exact);
   const near = await deps.repos.pilots.nearNameKey(
     q.teamId,
     pilotNameKey(clippedQuery(name)),
     SUGGESTION_CANDIDATES_PER_SIDE,
   );
-  const match = matchPilotName(name, near);
+  const match = matchPilotName(name, await visible(near));
   if (match.kind === 'found') return withReview(deps, match.pilot);
   const shown = escapeMrkdwn(match.query.slice(0, 80));
   if (match.suggestions.length === 0) {

@@ -37,7 +37,7 @@ export const decideCommand: GateCommandHandler = async ({
 }) => {
   await ack();
   // DomainErrors (unknown pilot, not the sponsor, already decided) reach the person through the command's error path.
-  const reviewId = await deps.services.decisions.reviewForCommand(teamId, channelId, arg);
+  const reviewId = await deps.services.decisions.reviewForCommand(teamId, channelId, arg, userId);
   const ctx = await deps.services.decisions.prepare(teamId, reviewId, userId);
   await client.views.open({
     trigger_id: triggerId,

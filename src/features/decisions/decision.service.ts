@@ -36,6 +36,8 @@ export interface DecisionServiceDeps {
   logger: Logger;
   refreshCard(teamId: string, reviewId: string): Promise<void>;
   isGateAdmin(teamId: string, userId: string): Promise<boolean>;
+  /** Whether `userId` may see the pilot at all (private channels: pilot-visibility.policy.ts). */
+  canSee(pilot: Pilot, userId: string): Promise<boolean>;
 }
 
 /** What the decision modal shows. */
@@ -133,9 +135,11 @@ export class DecisionService {
    * The review `/gate decide [name]` means: by name (case-insensitive) in the workspace, else the
    * channel's only undecided pilot. A DomainError carries usage when that is ambiguous or unknown.
    */
-  async reviewForCommand(teamId: string, channelId: string, name: string): Promise<string> {
+  async reviewForCommand(teamId: string, channelId: string, name: string, userId: string): Promise<string> {
     if (name) {
-      const pilot = await this.d.pilots.byNameKey(teamId, pilotNameKey(name));
+      const named = await this.d.pilots.byNameKey(teamId, pilotNameKey(name));
+      // A pilot the caller may not see is answered like one that does not exist.
+      const pilot = named && (await this.d.canSee(named, userId)) ? named : null;
       const review = pilot ? await this.d.reviews.byPilot(teamId, pilot.id) : null;
       if (review) return review.id;
       const known = (await this.d.pilots.listForTeam(teamId, { channelId })).map((p) => `• ${p.name}`).slice(0, 20);

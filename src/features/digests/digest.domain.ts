@@ -24,6 +24,11 @@ export const OPEN_STAGES: readonly PilotStage[] = ['registered', 'in_review', 'p
 export interface DigestPilotRow {
   id: string;
   name: string;
+  /** Who may see the pilot (pilot-visibility.policy.ts): its channel, privacy and people. */
+  channelId: string;
+  channelPrivate?: boolean;
+  deputies?: Partial<Record<RoleId, string>>;
+  createdBy?: string;
   stage: PilotStage;
   stakeholders: Partial<Record<RoleId, string>>;
   flags: Pick<PilotFlag, 'kind' | 'detail'>[];

@@ -33,13 +33,30 @@ export class DigestRepo {
   async pilotsOf(teamId: string): Promise<DigestPilotRow[]> {
     const out: DigestPilotRow[] = [];
     const cursor = this.pilots
-      .find({ teamId }, { name: 1, stage: 1, stakeholders: 1, flags: 1, decisionDueAt: 1 })
+      .find(
+        { teamId },
+        {
+          name: 1,
+          stage: 1,
+          stakeholders: 1,
+          flags: 1,
+          decisionDueAt: 1,
+          channelId: 1,
+          channelPrivate: 1,
+          deputies: 1,
+          createdBy: 1,
+        },
+      )
       .lean<RawPilot[]>()
       .cursor({ batchSize: BATCH });
     for await (const p of cursor as AsyncIterable<RawPilot>) {
       out.push({
         id: String(p._id),
         name: p.name,
+        channelId: p.channelId,
+        ...(p.channelPrivate !== undefined ? { channelPrivate: p.channelPrivate } : {}),
+        ...(p.deputies ? { deputies: p.deputies } : {}),
+        ...(p.createdBy ? { createdBy: p.createdBy } : {}),
         stage: p.stage,
         stakeholders: p.stakeholders ?? {},
         flags: (p.flags ?? []).map((f) => ({ kind: f.kind, detail: f.detail })),
@@ -126,6 +143,10 @@ export class DigestRepo {
 interface RawPilot {
   _id: unknown;
   name: string;
+  channelId: string;
+  channelPrivate?: boolean;
+  deputies?: Partial<Record<RoleId, string>>;
+  createdBy?: string;
   stage: PilotStage;
   stakeholders?: Partial<Record<RoleId, string>>;
   flags?: { kind: 'at_risk' | 'purgatory' | 'stale' | 'overrunning' | 'overdue'; detail: string }[];

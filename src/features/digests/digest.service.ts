@@ -1,8 +1,10 @@
 import type { Cadence } from '../../config/settings.js';
+import { installedWorkspaces } from '../../jobs/for-each-item.js';
 import type { Logger } from '../../shared/logger.js';
 import { formatLocal, localDay } from '../../shared/time.js';
 import type { Notifier } from '../../slack/notifier.js';
 import type { DeliveryRepo } from '../delivery/delivery.repo.js';
+import type { PilotAudience } from '../pilots/pilot-audience.service.js';
 import {
   buildSponsorDigest,
   type DigestPilotRow,
@@ -20,6 +22,10 @@ export interface DigestDeps {
   logger: Logger;
   cadenceFor(teamId: string): Promise<Cadence>;
   repos: { deliveries: Pick<DeliveryRepo, 'once'> };
+  /** Workspaces without an installation are skipped (their sponsors get no digest). */
+  isInstalled(teamId: string): Promise<boolean>;
+  /** The portfolio part shows each sponsor only the pilots they may see (private channels). */
+  services: { audience: Pick<PilotAudience, 'session'> };
 }
 
 /** How far back the previous digest may be to say "what changed" (a few missed weeks at most). */
@@ -50,8 +56,10 @@ export class DigestService {
 
   async runAll(now: Date): Promise<DigestRunSummary> {
     const total: DigestRunSummary = { due: 0, sent: 0, failed: 0 };
+    const installed = installedWorkspaces('digests.weekly', (t) => this.deps.isInstalled(t), this.deps.logger);
     for (const teamId of await this.repo.teams()) {
       try {
+        if (!(await installed(teamId))) continue;
         const s = await this.runTeam(teamId, now);
         total.due += s.due;
         total.sent += s.sent;
@@ -110,9 +118,18 @@ export class DigestService {
         new Date(now.getTime() - COMPARE_WINDOW_MS),
       ),
     ]);
-    const portfolio = portfolioSummary(pilots);
+    // Each sponsor's portfolio leaves out the private pilots they may not see; most see all, so share that one.
+    const audience = this.deps.services.audience.session(teamId);
+    const everything = portfolioSummary(pilots);
+    const portfolios = await Promise.all(
+      due.map(async (d) => {
+        const seen = await audience.visible(pilots, d.sponsorId);
+        return seen.length === pilots.length ? everything : portfolioSummary(seen);
+      }),
+    );
     const bySponsor = groupBySponsor(pilots);
-    return due.flatMap((sponsor) => {
+    return due.flatMap((sponsor, i) => {
+      const portfolio = portfolios[i] ?? portfolioSummary([]);
       const digest = buildSponsorDigest({
         sponsorId: sponsor.sponsorId,
         pilots: bySponsor.get(sponsor.sponsorId) ?? [],

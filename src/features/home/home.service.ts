@@ -4,6 +4,7 @@ import type { Notifier } from '../../slack/notifier.js';
 import type { SlackClients } from '../../slack/slack-clients.js';
 import type { PilotRepo } from '../pilots/pilot.repo.js';
 import type { Pilot } from '../pilots/pilot.types.js';
+import type { PilotAudience } from '../pilots/pilot-audience.service.js';
 import type { ReviewRepo } from '../reviews/review.repo.js';
 import { buildHomeModel } from './home.domain.js';
 import type { HomeRepo } from './home.repo.js';
@@ -17,6 +18,7 @@ export interface HomeServiceDeps {
   clients: SlackClients;
   clock: { now(): Date };
   logger: Logger;
+  audience: Pick<PilotAudience, 'session'>;
 }
 
 /**
@@ -31,14 +33,18 @@ export class HomeService {
     const now = this.d.clock.now();
     const firstVisit = opts.opened ? await this.d.home.recordVisit(teamId, userId, now) : false;
     const profile = await this.d.notifier.userProfile(teamId, userId).catch(() => ({ tz: 'UTC' }));
-    const pilots = await this.d.pilots.listForTeam(teamId);
-    const [reviews, planItems] = await Promise.all([
-      this.d.reviews.byPilots(
-        teamId,
-        pilots.map((p) => p.id),
-      ),
+    const [all, planItems] = await Promise.all([
+      this.d.pilots.listForTeam(teamId),
       this.d.home.openPlanItems(teamId, userId),
     ]);
+    // Private channels' pilots only for insiders and members, and for whoever owns an open plan item on one.
+    const owes = new Set(planItems.map((i) => i.pilotId));
+    const visible = new Set((await this.d.audience.session(teamId).visible(all, userId)).map((p) => p.id));
+    const pilots = all.filter((p) => visible.has(p.id) || owes.has(p.id));
+    const reviews = await this.d.reviews.byPilots(
+      teamId,
+      pilots.map((p) => p.id),
+    );
     const model = buildHomeModel({ userId, pilots, reviews, planItems, today: localDay(now, profile.tz) });
     const client = await this.d.clients.forTeam(teamId);
     await client.views.publish({ user_id: userId, view: homeView(model, { now, tz: profile.tz, firstVisit }) });

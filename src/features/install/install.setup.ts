@@ -2,6 +2,8 @@ import type { Settings } from '../../config/settings.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { OAuthInstall } from '../../slack/app.js';
+import { type BotIdentity, verifyBotToken } from '../../slack/verify-bot-token.js';
+import { EnvBot } from './env-bot.js';
 import { InstallationRepo } from './installation.repo.js';
 import { TokenCipher } from './token-cipher.js';
 import { BOT_SCOPES, WorkspaceAuth } from './workspace-auth.js';
@@ -10,19 +12,28 @@ import { BOT_SCOPES, WorkspaceAuth } from './workspace-auth.js';
  * Token resolution for the composition root: with TOKEN_ENCRYPTION_KEY the installation store (OAuth,
  * many workspaces) backed by SLACK_BOT_TOKEN; without it SLACK_BOT_TOKEN alone (single workspace).
  * After a key rotation, tokens sealed with a previous key are re-sealed in the background.
+ * `envIdentity` is start-up's auth.test of SLACK_BOT_TOKEN: its team is the one workspace that token serves.
  */
 export function setupWorkspaceAuth(
   settings: Settings,
   logger: Logger,
   clock: Clock,
+  envIdentity: BotIdentity = null,
 ): { auth: WorkspaceAuth; install?: OAuthInstall } {
   const now = () => clock.now();
+  const token = settings.slack.botToken;
+  const envBot = token
+    ? new EnvBot(token, envIdentity?.teamId ?? null, async () => {
+        const identity = await verifyBotToken(token, settings.slack.apiUrl, logger);
+        return identity?.teamId ?? null;
+      })
+    : undefined;
   if (!settings.tokenEncryptionKey) {
-    return { auth: new WorkspaceAuth(null, settings.slack.botToken, logger, now) };
+    return { auth: new WorkspaceAuth(null, envBot, logger, now) };
   }
   const cipher = new TokenCipher(settings.tokenEncryptionKey, settings.previousTokenEncryptionKeys);
   const repo = new InstallationRepo(cipher);
-  const auth = new WorkspaceAuth(repo, settings.slack.botToken, logger, now);
+  const auth = new WorkspaceAuth(repo, envBot, logger, now);
   if (settings.previousTokenEncryptionKeys.length > 0) {
     repo.resealAll().then(
       (count) =>

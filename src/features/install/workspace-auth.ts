@@ -1,6 +1,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import { DomainError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
+import type { EnvBot } from './env-bot.js';
 import type { InstallationRepo, WorkspaceBot } from './installation.repo.js';
 
 /** The bot scopes PilotGate asks for on install; the same list as slack-manifest.yml. */
@@ -30,8 +31,10 @@ export class NotInstalledError extends DomainError {
 export const isNotInstalled = (e: unknown): e is NotInstalledError => e instanceof NotInstalledError;
 
 /**
- * Which bot acts in a workspace: the installation store (OAuth, many workspaces) first, then the
- * single-workspace SLACK_BOT_TOKEN. Also Bolt's InstallationStore, so Bolt's OAuth routes store here.
+ * Which bot acts in a workspace. With an installation store (multi-workspace mode) a workspace's own
+ * installation, else SLACK_BOT_TOKEN for the one workspace that token belongs to and no other (a job
+ * for an uninstalled workspace must not borrow another workspace's token). Without a store (single
+ * workspace) SLACK_BOT_TOKEN. Also Bolt's InstallationStore, so Bolt's OAuth routes store here.
  */
 export class WorkspaceAuth {
   /** Called (not awaited) after an install is stored, e.g. to welcome the installer. */
@@ -39,15 +42,23 @@ export class WorkspaceAuth {
 
   constructor(
     private readonly repo: InstallationRepo | null,
-    private readonly envBotToken: string | undefined,
+    private readonly envBot: EnvBot | undefined,
     private readonly logger: Logger,
     private readonly now: () => Date,
   ) {}
 
   async bot(teamId: string | undefined, enterpriseId?: string): Promise<WorkspaceBot | null> {
-    const installed = this.repo ? await this.repo.botFor(teamId, enterpriseId) : null;
+    if (!this.repo) return this.envBot ? { token: this.envBot.token, isEnterpriseInstall: false } : null;
+    const installed = await this.repo.botFor(teamId, enterpriseId);
     if (installed) return installed;
-    return this.envBotToken ? { token: this.envBotToken, isEnterpriseInstall: false } : null;
+    return this.envBot && (await this.envBot.belongsTo(teamId))
+      ? { token: this.envBot.token, isEnterpriseInstall: false }
+      : null;
+  }
+
+  /** The workspace SLACK_BOT_TOKEN belongs to (GATE_ADMINS applies there only); null if unset or unknown. */
+  async envTeamId(): Promise<string | null> {
+    return this.envBot ? this.envBot.teamId() : null;
   }
 
   /** deps.clients' token resolver; throws NotInstalledError so jobs can recognise an uninstalled team. */

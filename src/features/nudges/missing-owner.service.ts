@@ -1,6 +1,6 @@
 import type { Cadence } from '../../config/settings.js';
 import type { Deps } from '../../deps.js';
-import { forEachItem, type ItemRunSummary } from '../../jobs/for-each-item.js';
+import { forEachItem, type ItemRunSummary, installedWorkspaces } from '../../jobs/for-each-item.js';
 import { sendWithRetry } from '../../jobs/send-with-retry.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
@@ -34,12 +34,13 @@ export class MissingOwnerService {
   constructor(private readonly d: MissingOwnerDeps) {}
 
   async sweep(): Promise<ItemRunSummary> {
+    const installed = installedWorkspaces(JOB, (teamId) => this.d.isInstalled(teamId), this.d.logger);
     return forEachItem(
       JOB,
       this.d.openReviews.inStages(['in_review']),
       (item) => item.review.id,
       async (item) => {
-        if (await this.d.isInstalled(item.pilot.teamId)) await this.check(item);
+        if (await installed(item.pilot.teamId)) await this.check(item);
       },
       this.d.logger,
     );

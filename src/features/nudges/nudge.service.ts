@@ -1,6 +1,6 @@
 import type { Cadence } from '../../config/settings.js';
 import type { Deps } from '../../deps.js';
-import { forEachItem, type ItemRunSummary } from '../../jobs/for-each-item.js';
+import { forEachItem, type ItemRunSummary, installedWorkspaces } from '../../jobs/for-each-item.js';
 import { sendWithRetry } from '../../jobs/send-with-retry.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
@@ -62,15 +62,13 @@ export class NudgeService {
 
   /** One pass over every review in collection, in every installed workspace; one bad review never stops the rest. */
   async sweep(): Promise<ItemRunSummary> {
-    const installed = new Map<string, boolean>();
+    const installed = installedWorkspaces(JOB, (teamId) => this.d.isInstalled(teamId), this.d.logger);
     return forEachItem(
       JOB,
       this.d.openReviews.inStages(['in_review']),
       (item) => item.review.id,
       async (item) => {
-        const team = item.pilot.teamId;
-        if (!installed.has(team)) installed.set(team, await this.d.isInstalled(team));
-        if (installed.get(team)) await this.nudgeReview(item, false);
+        if (await installed(item.pilot.teamId)) await this.nudgeReview(item, false);
       },
       this.d.logger,
     );

@@ -67,6 +67,8 @@ export function registerPilotListeners(app: App, deps: Deps): void {
         })
         .catch(() => undefined);
     }
+    // Private channels keep their pilots private (pilot-visibility.policy.ts); a failed look-up is retried on use.
+    await deps.services.audience.session(teamId).isPrivate(pilot);
   });
 }
 

@@ -8,6 +8,7 @@ const pilotSchema = new Schema(
     teamId: { type: String, required: true },
     enterpriseId: { type: String },
     channelId: { type: String, required: true },
+    channelPrivate: { type: Boolean },
     name: { type: String, required: true },
     nameKey: { type: String, required: true },
     useCase: { type: String, default: '' },

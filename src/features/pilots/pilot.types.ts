@@ -25,6 +25,8 @@ export interface Pilot {
   teamId: string;
   enterpriseId?: string;
   channelId: string;
+  /** Whether channelId is a private channel (conversations.info at registration); unset on older pilots. */
+  channelPrivate?: boolean;
   name: string;
   nameKey: string;
   useCase: string;

@@ -1,3 +1,4 @@
+import { installedWorkspaces } from '../../jobs/for-each-item.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Notifier } from '../../slack/notifier.js';
 import type { DeliveryRepo } from '../delivery/delivery.repo.js';
@@ -10,6 +11,8 @@ export interface PlanReminderDeps {
   notifier: Pick<Notifier, 'dm'>;
   logger: Logger;
   repos: { deliveries: Pick<DeliveryRepo, 'once'> };
+  /** Workspaces without an installation are skipped. */
+  isInstalled(teamId: string): Promise<boolean>;
 }
 
 export interface ReminderRunSummary {
@@ -35,7 +38,9 @@ export class PlanReminderService {
       byTeam.set(item.teamId, list);
     }
     const summary: ReminderRunSummary = { sent: 0, failed: 0 };
+    const installed = installedWorkspaces('plans.reminders', (t) => this.deps.isInstalled(t), this.deps.logger);
     for (const [teamId, teamItems] of byTeam) {
+      if (!(await installed(teamId))) continue;
       const pilots = await this.repo.pilotsById(teamId, [...new Set(teamItems.map((i) => i.pilotId))]);
       for (const item of teamItems) {
         const pilot = pilots.get(item.pilotId);

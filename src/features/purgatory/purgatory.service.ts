@@ -1,4 +1,5 @@
 import type { Cadence } from '../../config/settings.js';
+import { installedWorkspaces } from '../../jobs/for-each-item.js';
 import { eachConcurrently } from '../../shared/each-concurrently.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Notifier } from '../../slack/notifier.js';
@@ -29,6 +30,8 @@ export interface PurgatoryDeps {
   cadenceFor(teamId: string): Promise<Cadence>;
   repos: { deliveries: Pick<DeliveryRepo, 'once'> };
   services: { reviews: Pick<ReviewService, 'refreshCard'> };
+  /** Workspaces without an installation are skipped: no alerts, no card refreshes, flags left as they are. */
+  isInstalled(teamId: string): Promise<boolean>;
 }
 
 export interface ScanSummary {
@@ -63,7 +66,9 @@ export class PurgatoryService {
 
   async scanAll(now: Date): Promise<ScanSummary> {
     const total: ScanSummary = { pilots: 0, changed: 0, alerts: 0, failed: 0 };
-    const teams = await this.repo.teams();
+    const installed = installedWorkspaces('purgatory.scan', (t) => this.deps.isInstalled(t), this.deps.logger);
+    const teams: string[] = [];
+    for (const teamId of await this.repo.teams()) if (await installed(teamId)) teams.push(teamId);
     // Two workspaces at a time: one's reads overlap the other's writes (the database takes one write at a time).
     const next = () => teams.shift();
     const worker = async () => {

@@ -13,11 +13,11 @@ const say = (text: string) => ({ text, blocks: [section(text)] });
 export function registerReviewDetailsListeners(app: App, deps: Deps): void {
   app.action<BlockAction<ButtonAction>>(Ids.review.detailsButton, async ({ ack, body, action, client }) => {
     await ack();
-    const { teamId } = actorOf(body);
+    const { teamId, userId } = actorOf(body);
     const reviewId = ReviewIdValue.safeParse(action.value);
     if (!reviewId.success) return tellUser(deps, body, say('This button is out of date; use the latest review card.'));
     try {
-      const details = await deps.services.reviewDetails.details(teamId, reviewId.data);
+      const details = await deps.services.reviewDetails.details(teamId, reviewId.data, userId);
       await client.views.open({ trigger_id: body.trigger_id, view: reviewDetailsModal(details) });
     } catch (error) {
       const text = explainError(error, deps.logger, { teamId, flow: 'review-details' });

@@ -1,6 +1,7 @@
 import { DomainError } from '../../shared/errors.js';
 import type { PilotRepo } from '../pilots/pilot.repo.js';
 import type { Pilot } from '../pilots/pilot.types.js';
+import type { PilotAudience } from '../pilots/pilot-audience.service.js';
 import { computeSignalStatuses, type SignalStatusView } from '../signals/signal-status.domain.js';
 import type { ManifestProvider } from './manifest-provider.js';
 import type { ReviewRepo } from './review.repo.js';
@@ -18,11 +19,20 @@ export interface ReviewDetails {
 
 /** Reads everything the read-only Details modal shows; scoped by team like every query. */
 export class ReviewDetailsService {
-  constructor(private readonly d: { pilots: PilotRepo; reviews: ReviewRepo; manifests: ManifestProvider }) {}
+  constructor(
+    private readonly d: {
+      pilots: PilotRepo;
+      reviews: ReviewRepo;
+      manifests: ManifestProvider;
+      audience: Pick<PilotAudience, 'session'>;
+    },
+  ) {}
 
-  async details(teamId: string, reviewId: string): Promise<ReviewDetails> {
+  /** The details `userId` asked for; a pilot they may not see (private channel) is answered as not found. */
+  async details(teamId: string, reviewId: string, userId: string): Promise<ReviewDetails> {
     const review = await this.d.reviews.byId(teamId, reviewId);
-    const pilot = review ? await this.d.pilots.byId(teamId, review.pilotId) : null;
+    const found = review ? await this.d.pilots.byId(teamId, review.pilotId) : null;
+    const pilot = found && (await this.d.audience.session(teamId).canSee(found, userId)) ? found : null;
     if (!review || !pilot) throw new DomainError('not_found', 'I can’t find that gate review in this workspace.');
     const manifest = await this.d.manifests.get(review.manifestVersion);
     const history = await this.d.reviews.answerHistory(teamId, reviewId);

@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps.js';
+import { installedWorkspaces } from '../../jobs/for-each-item.js';
 import type { JobDefinition } from '../../jobs/job-definition.js';
 import { finishStalledAudits } from './answer-audit.service.js';
 import { REPAIR_GRACE_MS } from './review-repair.domain.js';
@@ -6,19 +7,24 @@ import { ReviewRepairRepo } from './review-repair.repo.js';
 
 const repo = new ReviewRepairRepo();
 
+type Installed = (teamId: string) => Promise<boolean>;
+
 /**
  * Catches up after a crash between saving and posting: opens the review of a pilot saved without one,
  * appends the audit event of an answer saved without one, recomputes the statuses (and card) of a review
  * whose latest answer they never took in, and posts the card of a review that has none. One failing item never stops the rest.
+ * Workspaces without an installation are left as they are (their database work too) until reinstalled.
  */
 export async function repairReviews(
   deps: Deps,
 ): Promise<{ opened: number; posted: number; audited: number; recomputed: number; failed: number }> {
   const before = new Date(deps.clock.now().getTime() - REPAIR_GRACE_MS);
   const result = { opened: 0, posted: 0, audited: 0, recomputed: 0, failed: 0 };
+  const installed = installedWorkspaces('reviews.repair', (t) => deps.isInstalled(t), deps.logger);
   const orphans = await repo.registeredBefore(before);
   const reviewed = await repo.reviewedPilotIds(orphans.map((p) => p.id));
   for (const pilot of orphans) {
+    if (!(await installed(pilot.teamId))) continue;
     try {
       if (reviewed.has(pilot.id)) {
         // The review was saved but the stage move was not: finish the move.
@@ -32,9 +38,10 @@ export async function repairReviews(
       deps.logger.warn({ err: error, teamId: pilot.teamId, pilotId: pilot.id }, 'repair: could not open review');
     }
   }
-  result.audited = await auditStalledAnswers(deps, before);
-  result.recomputed = await catchUpStatuses(deps, before);
+  result.audited = await auditStalledAnswers(deps, before, installed);
+  result.recomputed = await catchUpStatuses(deps, before, installed);
   for (const review of await repo.withoutCard(before)) {
+    if (!(await installed(review.teamId))) continue;
     try {
       await deps.services.reviews.refreshCard(review.teamId, review.id);
       result.posted++;
@@ -47,11 +54,13 @@ export async function repairReviews(
 }
 
 /** Appends the audit event of answers saved without one (the save's request died in between). */
-async function auditStalledAnswers(deps: Deps, before: Date): Promise<number> {
+async function auditStalledAnswers(deps: Deps, before: Date, installed: Installed): Promise<number> {
+  // The audit trail is completed in every workspace: it is the record, and it asks nothing of Slack.
   const finished = await finishStalledAudits(deps.repos, deps.clock.now(), { staleBefore: before });
   for (const answer of finished) {
     // The statuses and the card never saw this answer either: the request stopped before them.
     await deps.services.reviews.recompute(answer.teamId, answer.reviewId, answer.userId);
+    if (!(await installed(answer.teamId))) continue;
     await deps.services.reviews
       .refreshCard(answer.teamId, answer.reviewId)
       .catch((err: unknown) => deps.logger.warn({ err, reviewId: answer.reviewId }, 'repair: card not refreshed'));
@@ -60,9 +69,10 @@ async function auditStalledAnswers(deps: Deps, before: Date): Promise<number> {
 }
 
 /** Statuses and cards of answers whose follow-up work after the ack was lost with the process. */
-async function catchUpStatuses(deps: Deps, before: Date): Promise<number> {
+async function catchUpStatuses(deps: Deps, before: Date, installed: Installed): Promise<number> {
   let recomputed = 0;
   for (const review of await repo.statusesBehind(before)) {
+    if (!(await installed(review.teamId))) continue;
     try {
       if (review.behind) {
         await deps.services.reviews.recompute(review.teamId, review.id, 'pilotgate');

@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps.js';
+import { installedWorkspaces } from '../../jobs/for-each-item.js';
 import { DomainError } from '../../shared/errors.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { ROLE_LABELS, type RoleId } from '../reviews/catalog.domain.js';
@@ -20,7 +21,7 @@ import { review90Invite, review90Posted } from './review90.views.js';
 
 export type Review90Deps = Pick<
   Deps,
-  'notifier' | 'logger' | 'cadenceFor' | 'repos' | 'services' | 'manifests' | 'clock'
+  'notifier' | 'logger' | 'cadenceFor' | 'repos' | 'services' | 'manifests' | 'clock' | 'isInstalled'
 >;
 
 export interface Review90Form {
@@ -47,7 +48,9 @@ export class Review90Service {
   /** The daily job: every production pilot live for review90dAfter gets its review opened once. */
   async openDue(now: Date): Promise<{ opened: number; failed: number }> {
     const summary = { opened: 0, failed: 0 };
+    const installed = installedWorkspaces('review90.open', (t) => this.deps.isInstalled(t), this.deps.logger);
     for (const teamId of await this.repo.teamsInProduction()) {
+      if (!(await installed(teamId))) continue;
       const cadence = await this.deps.cadenceFor(teamId);
       const due = await this.repo.productionPilotsLiveBefore(
         teamId,

@@ -12,7 +12,7 @@ import { draftFromCadence, type SettingsDraft, SettingsField, validateSettings }
 /** Who may change settings, in words, for someone who may not. */
 async function whoCanChange(deps: Deps, teamId: string): Promise<string> {
   const workspace = (await deps.repos.workspaceSettings.get(teamId)).gateAdmins;
-  const admins = [...new Set([...deps.settings.gateAdmins, ...workspace])];
+  const admins = [...new Set([...(await deps.envGateAdmins(teamId)), ...workspace])];
   const how =
     'Gate admins are the user ids in the deployment’s GATE_ADMINS setting plus anyone a gate admin adds here.';
   return admins.length > 0
@@ -30,7 +30,7 @@ export const settingsCommand: GateCommandHandler = async ({ teamId, userId, trig
   const [cadence, workspace] = await Promise.all([deps.cadenceFor(teamId), deps.repos.workspaceSettings.get(teamId)]);
   await client.views.open({
     trigger_id: triggerId,
-    view: settingsModal(draftFromCadence(cadence, workspace.gateAdmins), deps.settings.gateAdmins),
+    view: settingsModal(draftFromCadence(cadence, workspace.gateAdmins), await deps.envGateAdmins(teamId)),
   });
 };
 

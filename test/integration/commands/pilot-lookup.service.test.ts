@@ -20,8 +20,11 @@ const NAMES = [
 
 const pilots = new PilotRepo();
 const reviews = new ReviewRepo();
-const deps = { repos: { pilots, reviews } };
-const lookup = (arg: string, teamId = TEAM) => lookupPilot(deps, { teamId, channelId: 'C0NONE', arg, sub: 'status' });
+/** Everyone sees every pilot here: these tests are about reading, not privacy (see test/e2e/private-channel.test.ts). */
+const seesAll = { canSee: async () => true, visible: async <P>(list: readonly P[]) => [...list] };
+const deps = { repos: { pilots, reviews }, services: { audience: { session: () => seesAll } } };
+const lookup = (arg: string, teamId = TEAM) =>
+  lookupPilot(deps, { teamId, channelId: 'C0NONE', arg, sub: 'status', userId: 'U1' });
 
 beforeAll(async () => {
   await PilotModel.init();

@@ -65,6 +65,7 @@ const decisions = new DecisionService({
   logger,
   refreshCard: (t, r) => reviewService.refreshCard(t, r),
   isGateAdmin,
+  canSee: async () => true, // public channels only here
 });
 const gapClosure = new GapClosureService({
   pilots,

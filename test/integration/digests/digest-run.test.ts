@@ -37,6 +37,17 @@ function harness() {
     logger: createLogger('silent'),
     cadenceFor: async () => cadence,
     repos: { deliveries: new DeliveryRepo() },
+    isInstalled: async () => true,
+    // Every pilot here is in a public channel: everyone sees the whole portfolio.
+    services: {
+      audience: {
+        session: () => ({
+          canSee: async () => true,
+          visible: async (pilots) => [...pilots],
+          isPrivate: async () => false,
+        }),
+      },
+    },
   });
   return { service, dms };
 }

@@ -39,6 +39,7 @@ function harness(c: Cadence = cadence) {
     cadenceFor: async () => c,
     repos: { deliveries: new DeliveryRepo() },
     services: { reviews: { refreshCard: async (_t, reviewId) => void refreshed.push(reviewId) } },
+    isInstalled: async () => true,
   });
   return { service, posts, refreshed };
 }
@@ -183,6 +184,7 @@ describe('purgatory scan against the database', () => {
       cadenceFor: async () => cadence,
       repos: { deliveries: new DeliveryRepo() },
       services: { reviews: { refreshCard: async () => undefined } },
+      isInstalled: async () => true,
     });
     expect((await failing.scanAll(at(91))).failed).toBe(1);
     expect(await flagsOf(p.pilotId)).toEqual([]);

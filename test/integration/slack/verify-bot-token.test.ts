@@ -14,6 +14,7 @@ describe('verifyBotToken (start-up check of SLACK_BOT_TOKEN)', () => {
     expect(await verifyBotToken('xoxb-good', sim.url, logger)).toEqual({
       botId: sim.bot.botId,
       botUserId: sim.bot.userId,
+      teamId: sim.team.id,
     });
   });
 

@@ -19,6 +19,8 @@ export interface RegistrationValues {
   scale?: string;
   regulated?: 'yes' | 'no' | null;
   stakeholders?: Partial<Record<keyof typeof STAKEHOLDERS, string | null>>;
+  /** The channel `/gate start` runs in; CHANNEL unless given. */
+  channelId?: string;
 }
 
 /** view.state.values for the registration modal, as Slack would send them. */
@@ -44,7 +46,7 @@ export async function registerPilot(h: Harness, v: RegistrationValues = {}, user
   const started = await h.slack.command({
     text: `start ${v.name ?? 'Invoice triage assistant'}`,
     userId,
-    channelId: CHANNEL,
+    channelId: v.channelId ?? CHANNEL,
   });
   if (started.status !== 200) throw new Error(`/gate start failed: ${started.status} ${started.text}`);
   // The modal opens right after the ack; submit only once Slack (the simulator) has it.

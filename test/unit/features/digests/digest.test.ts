@@ -24,6 +24,7 @@ const people = {
 };
 
 const pilot = (id: string, over: Partial<DigestPilotRow> = {}): DigestPilotRow => ({
+  channelId: 'C0PILOTS',
   id,
   name: `Pilot ${id}`,
   stage: 'in_review',
