@@ -19,6 +19,7 @@ import { ReviewDetailsService } from './features/reviews/review-details.service.
 import { effectiveCadence } from './features/settings/workspace-settings.domain.js';
 import { WorkspaceSettingsRepo } from './features/settings/workspace-settings.repo.js';
 import type { JobQueue } from './jobs/job-definition.js';
+import { Metrics } from './metrics/metrics.js';
 import { AfterAckQueue } from './shared/after-ack-queue.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
@@ -68,6 +69,8 @@ export interface Deps {
   auth: WorkspaceAuth;
   /** False once a workspace uninstalled PilotGate: jobs skip such teams. */
   isInstalled(teamId: string, enterpriseId?: string): Promise<boolean>;
+  /** Prometheus counters (GET /metrics when METRICS=on). */
+  metrics: Metrics;
 }
 
 /** Until the scheduler is wired (unit tests building deps by hand), enqueueing says so loudly. */
@@ -88,8 +91,10 @@ export function buildDeps(input: {
   resolveToken: TokenResolver;
   jobs?: JobQueue;
   auth?: WorkspaceAuth;
+  metrics?: Metrics;
 }): Deps {
   const { settings, logger, clock } = input;
+  const metrics = input.metrics ?? new Metrics();
   const clients = new SlackClients(input.resolveToken, {
     ...(settings.slack.apiUrl ? { slackApiUrl: settings.slack.apiUrl } : {}),
     // Tests must not wait minutes on a retried 5xx; 429s still wait their Retry-After either way.
@@ -97,6 +102,7 @@ export function buildDeps(input: {
     ...(settings.nodeEnv === 'test' ? { retryConfig: slackWebApi.retryPolicies.rapidRetryPolicy } : {}),
     // The Web API client's own warnings ("http request failed") go to our structured log, not the console.
     logger: boltLogger(logger),
+    onCall: (method, outcome) => metrics.slackCall(method, outcome),
   });
   const notifier = new SlackNotifier(clients);
   const auth = input.auth ?? new WorkspaceAuth(null, settings.slack.botToken, logger, () => clock.now());
@@ -119,7 +125,7 @@ export function buildDeps(input: {
     answerWindowMs: () => settings.cadence.nudgeFirstAfterMs,
     afterCardRender: (pilot, reviewId) => void home.refreshForPilot(pilot, reviewId),
   });
-  const deliveries = new DeliveryRepo();
+  const deliveries = new DeliveryRepo(undefined, metrics);
   const questionnaires = new QuestionnaireService({
     pilots,
     reviews,
@@ -176,5 +182,6 @@ export function buildDeps(input: {
     jobs: input.jobs ?? unwiredJobs,
     auth,
     isInstalled: (teamId, enterpriseId) => auth.isInstalled(teamId, enterpriseId),
+    metrics,
   };
 }

@@ -8,6 +8,9 @@ import { loadManifests } from './features/questionnaires/manifest.loader.js';
 import { createAgenda } from './jobs/agenda.js';
 import { JOBS } from './jobs/registry.js';
 import { JobScheduler } from './jobs/scheduler.js';
+import { watchDatabase } from './metrics/database-watch.js';
+import { Metrics } from './metrics/metrics.js';
+import { metricsRoute } from './metrics/metrics-route.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { createLogger, type Logger } from './shared/logger.js';
 import { createSlackApp } from './slack/app.js';
@@ -52,6 +55,8 @@ export async function startServer(
   await Promise.all(mongoose.modelNames().map((name) => mongoose.model(name).init()));
   const mongoDb = mongoose.connection.db;
   if (!mongoDb) throw new Error('mongoose connected without a database handle');
+  const metrics = new Metrics();
+  watchDatabase(metrics, mongoose.connection.getClient(), db.embedded);
   const jobs = new JobScheduler(createAgenda(mongoDb, settings.jobPollIntervalMs), JOBS, logger);
   const workspaces = setupWorkspaceAuth(settings, logger, opts.clock ?? systemClock);
   const deps = buildDeps({
@@ -62,6 +67,7 @@ export async function startServer(
     manifests,
     resolveToken: workspaces.auth.resolveToken,
     auth: workspaces.auth,
+    metrics,
   });
   const botIdentity =
     settings.slack.botToken && !settings.slack.oauth
@@ -73,6 +79,7 @@ export async function startServer(
     { ready: async () => mongoose.connection.readyState === 1 && !!(await mongoose.connection.db?.admin().ping()) },
     workspaces.install,
     botIdentity,
+    settings.metrics.enabled ? [metricsRoute(metrics, settings.metrics.token)] : [],
   );
   registerListeners(app, deps);
   jobs.attach(deps);

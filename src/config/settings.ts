@@ -37,6 +37,10 @@ export interface Settings {
   /** False when JOBS=off: this process enqueues jobs but never runs them. */
   jobsEnabled: boolean;
   jobSweepEveryMs: number;
+  /** METRICS / METRICS_TOKEN: GET /metrics, and the bearer token it needs. */
+  metrics: { enabled: boolean; token?: string };
+  /** UNINSTALL_RETENTION: an uninstalled workspace's data is deleted this long after the uninstall. */
+  uninstallRetentionMs: number;
   cadence: Cadence;
 }
 
@@ -87,6 +91,8 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     jobPollIntervalMs: e.JOB_POLL_INTERVAL,
     jobsEnabled: e.JOBS === 'on',
     jobSweepEveryMs: e.JOB_SWEEP_EVERY,
+    metrics: { enabled: e.METRICS === 'on', ...(e.METRICS_TOKEN ? { token: e.METRICS_TOKEN } : {}) },
+    uninstallRetentionMs: e.UNINSTALL_RETENTION,
     cadence: {
       nudgeFirstAfterMs: e.NUDGE_FIRST_AFTER,
       nudgeEveryMs: e.NUDGE_EVERY,

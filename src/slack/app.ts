@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, type InstallationStore, type Receiver } from '@slack/bolt';
+import { App, type CustomRoute, HTTPReceiver, type InstallationStore, type Receiver } from '@slack/bolt';
 import slackWebApi, { type RetryOptions } from '@slack/web-api';
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../shared/logger.js';
@@ -35,6 +35,8 @@ export function createSlackApp(
   health: HealthChecks,
   install?: OAuthInstall,
   botIdentity: BotIdentity = null,
+  /** More HTTP routes beside /slack/events (GET /metrics when METRICS=on). */
+  extraRoutes: CustomRoute[] = [],
 ): { app: App; receiver?: HTTPReceiver } {
   const clientOptions = {
     ...(settings.slack.apiUrl ? { slackApiUrl: settings.slack.apiUrl } : {}),
@@ -86,6 +88,7 @@ export function createSlackApp(
           );
         },
       },
+      ...extraRoutes,
     ],
   });
   const app = new App({ ...common, receiver: receiver as Receiver });

@@ -15,12 +15,14 @@ import { registerQuestionnaireListeners } from '../features/questionnaires/quest
 import { registerReviewDetailsListeners } from '../features/reviews/review-details.listeners.js';
 import { registerReview90Listeners } from '../features/reviews90/review90.listeners.js';
 import { registerSettingsListeners, settingsCommand } from '../features/settings/settings.listeners.js';
+import { installAckTimer } from '../metrics/ack-timer.js';
 import { installAckFallback } from './ack-fallback.js';
 import { explainError } from './respond-error.js';
 
 /** Wires every feature's listeners onto the app; features own their ids, views and handlers. */
 export function registerListeners(app: App, deps: Deps): void {
   installAckFallback(app, deps.logger);
+  installAckTimer(app, deps.metrics);
   registerInstallListeners(app, deps);
   registerGateCommand(app, deps, {
     start: startCommand,
