@@ -1,7 +1,9 @@
+import { hostname } from 'node:os';
 import type { App } from '@slack/bolt';
 import mongoose from 'mongoose';
 import { loadSettings, type Settings } from './config/settings.js';
 import { connectMongoose, disconnectMongoose, resolveDatabaseUri } from './db/connection.js';
+import { runMigrations } from './db/migrations/runner.js';
 import { buildDeps, type Deps } from './deps.js';
 import { setupWorkspaceAuth } from './features/install/install.setup.js';
 import { loadManifests } from './features/questionnaires/manifest.loader.js';
@@ -51,6 +53,13 @@ export async function startServer(
     logger,
   );
   await connectMongoose(db.uri, settings.mongodbDb);
+  // Stored shapes first (one instance migrates, the others wait), then the indexes of the current shape.
+  const migrated = await runMigrations(mongoose.connection.getClient().db(settings.mongodbDb), {
+    owner: `${hostname()}-${process.pid}`,
+    now: () => new Date(),
+    logger,
+  });
+  if (migrated.applied.length) logger.info(migrated, 'database schema migrated');
   // Unique indexes guard against duplicates; build them before the first request can race.
   await Promise.all(mongoose.modelNames().map((name) => mongoose.model(name).init()));
   const mongoDb = mongoose.connection.db;
