@@ -7,6 +7,7 @@ import { GapClosureService } from './features/gap-closure/gap-closure.service.js
 import { HomeRepo } from './features/home/home.repo.js';
 import { HomeService } from './features/home/home.service.js';
 import { WorkspaceAuth } from './features/install/workspace-auth.js';
+import { WorkspaceLifecycleRepo } from './features/lifecycle/workspace-lifecycle.repo.js';
 import { PilotRepo } from './features/pilots/pilot.repo.js';
 import { PilotService } from './features/pilots/pilot.service.js';
 import type { ManifestSet } from './features/questionnaires/manifest.domain.js';
@@ -42,6 +43,8 @@ export interface Deps {
     workspaceSettings: WorkspaceSettingsRepo;
     /** Exactly-once delivery of scheduled messages (unique dedupe key per message). */
     deliveries: DeliveryRepo;
+    /** Uninstalled workspaces waiting out UNINSTALL_RETENTION before their data is deleted. */
+    lifecycle: WorkspaceLifecycleRepo;
   };
   services: {
     pilots: PilotService;
@@ -148,7 +151,7 @@ export function buildDeps(input: {
     afterAck: new AfterAckQueue(AFTER_ACK_CONCURRENCY, (err, key) =>
       logger.warn({ err, key }, 'follow-up work failed after the ack'),
     ),
-    repos: { pilots, reviews, audit, workspaceSettings, deliveries },
+    repos: { pilots, reviews, audit, workspaceSettings, deliveries, lifecycle: new WorkspaceLifecycleRepo() },
     services: {
       pilots: new PilotService(pilots),
       reviews: reviewService,
