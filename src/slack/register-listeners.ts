@@ -9,6 +9,7 @@ import { decideCommand, registerDecisionListeners } from '../features/decisions/
 import { registerGapClosureListeners } from '../features/gap-closure/gap-closure.listeners.js';
 import { registerHomeListeners } from '../features/home/home.listeners.js';
 import { registerInstallListeners } from '../features/install/install.listeners.js';
+import { deleteCommand, registerPilotDeleteListeners } from '../features/lifecycle/gate-delete.listeners.js';
 import { registerNudgeListeners } from '../features/nudges/nudge.listeners.js';
 import { registerPilotListeners, startCommand } from '../features/pilots/pilot.listeners.js';
 import { registerQuestionnaireListeners } from '../features/questionnaires/questionnaire.listeners.js';
@@ -32,6 +33,7 @@ export function registerListeners(app: App, deps: Deps): void {
     remind: remindCommand,
     export: exportCommand,
     settings: settingsCommand,
+    delete: deleteCommand,
   });
   registerPilotListeners(app, deps);
   registerDecisionListeners(app, deps);
@@ -42,6 +44,7 @@ export function registerListeners(app: App, deps: Deps): void {
   registerSettingsListeners(app, deps);
   registerHomeListeners(app, deps);
   registerReview90Listeners(app, deps);
+  registerPilotDeleteListeners(app, deps);
   app.error(async (error) => {
     explainError(error, deps.logger, { where: 'bolt' });
   });
