@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { eventually, TEAM, useApp } from '../support/app-harness.js';
 import { CHANNEL, registerPilot } from '../support/flows/register.js';
@@ -49,7 +50,16 @@ describe('an uninstalled workspace’s data (UNINSTALL_RETENTION)', () => {
     await h.server.jobs.runNow('workspace.purge-sweep');
     expect((await teamCounts(TEAM)).pilots).toBe(1);
     h.clock.advance(2 * DAY);
-    await h.server.jobs.runNow('workspace.purge-sweep');
+    const lines: Record<string, unknown>[] = [];
+    const quiet = h.server.deps.logger;
+    h.server.deps.logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    try {
+      await h.server.jobs.runNow('workspace.purge-sweep');
+    } finally {
+      h.server.deps.logger = quiet;
+    }
+    const logged = lines.find((l) => l.msg === 'uninstalled workspace data deleted');
+    expect(logged).toMatchObject({ teamId: TEAM, counts: { pilots: 1, reviews: 1, workspace_lifecycle: 1 } });
     expect(await teamCounts(TEAM)).toEqual({ pilots: 0, reviews: 0, audit_events: 0 });
     expect(await col('answers').countDocuments({ teamId: TEAM })).toBe(0);
     expect(await lifecycle()).toBeNull();
