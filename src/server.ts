@@ -13,6 +13,7 @@ import { JobScheduler } from './jobs/scheduler.js';
 import { watchDatabase } from './metrics/database-watch.js';
 import { Metrics } from './metrics/metrics.js';
 import { metricsRoute } from './metrics/metrics-route.js';
+import { observedFetch } from './metrics/observed-fetch.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { createLogger, type Logger } from './shared/logger.js';
 import { createSlackApp } from './slack/app.js';
@@ -88,7 +89,10 @@ export async function startServer(
     { ready: async () => mongoose.connection.readyState === 1 && !!(await mongoose.connection.db?.admin().ping()) },
     workspaces.install,
     botIdentity,
-    settings.metrics.enabled ? [metricsRoute(metrics, settings.metrics.token)] : [],
+    {
+      routes: settings.metrics.enabled ? [metricsRoute(metrics, settings.metrics.token)] : [],
+      fetch: observedFetch((method, outcome) => metrics.slackCall(method, outcome)),
+    },
   );
   registerListeners(app, deps);
   jobs.attach(deps);

@@ -50,6 +50,8 @@ describe('GET /metrics (METRICS=on)', () => {
     expect(moved('pilotgate_ack_seconds_count{surface="command"}')).toBeGreaterThanOrEqual(1);
     expect(moved('pilotgate_ack_seconds_count{surface="view_submission"}')).toBeGreaterThanOrEqual(1);
     expect(moved('pilotgate_slack_api_calls_total{method="chat.postMessage",outcome="ok"}')).toBeGreaterThanOrEqual(1);
+    // The registration modal is opened by the listener's own client (Bolt's).
+    expect(moved('pilotgate_slack_api_calls_total{method="views.open",outcome="ok"}')).toBeGreaterThanOrEqual(1);
     expect(moved('pilotgate_slack_api_calls_total{method="chat.postEphemeral",outcome="channel_not_found"}')).toBe(1);
     expect(moved('pilotgate_slack_api_calls_total{method="users.info",outcome="rate_limited_retried"}')).toBe(1);
     expect(moved('pilotgate_job_runs_total{job="nudges.sweep",outcome="ok"}')).toBe(1);

@@ -92,7 +92,12 @@ describe('metrics and retention settings', () => {
     const s = loadSettings(base);
     expect(s.metrics).toEqual({ enabled: false });
     expect(s.uninstallRetentionMs).toBe(30 * 86_400_000);
-    const on = loadSettings({ ...base, METRICS: 'on', METRICS_TOKEN: 'a-long-scrape-token', UNINSTALL_RETENTION: '7d' });
+    const on = loadSettings({
+      ...base,
+      METRICS: 'on',
+      METRICS_TOKEN: 'a-long-scrape-token',
+      UNINSTALL_RETENTION: '7d',
+    });
     expect(on.metrics).toEqual({ enabled: true, token: 'a-long-scrape-token' });
     expect(on.uninstallRetentionMs).toBe(7 * 86_400_000);
   });
