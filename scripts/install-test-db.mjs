@@ -185,23 +185,38 @@ function vendorWireWithoutDebugChecks(go, srcDir, env) {
   run(go, ['mod', 'edit', `-replace=${WIRE.split('@')[0]}=./pilotgate-wire`], { cwd: srcDir, env });
 }
 
+const GO_FALLBACKS = ['/usr/local/go/bin/go', path.join(os.homedir(), 'go', 'bin', 'go'), '/usr/lib/go/bin/go'];
+
+/**
+ * The Go toolchain to build with: `GO` when set (and only it, so an explicit choice is never
+ * silently replaced), else `go` on PATH or a usual install folder. `tooOld` lists versions seen.
+ */
 function findGo() {
-  const candidates = [
-    process.env.GO,
-    'go',
-    '/usr/local/go/bin/go',
-    path.join(os.homedir(), 'go', 'bin', 'go'),
-    '/usr/lib/go/bin/go',
-  ].filter(Boolean);
+  const candidates = process.env.GO ? [process.env.GO] : ['go', ...GO_FALLBACKS];
+  const tooOld = [];
   for (const candidate of candidates) {
     const res = spawnSync(candidate, ['version'], { encoding: 'utf8' });
-    if (res.status === 0) {
-      const m = /go(\d+)\.(\d+)/.exec(res.stdout);
-      if (m && (Number(m[1]) > 1 || Number(m[2]) >= 22)) return { go: candidate, version: res.stdout.trim() };
-      log(`ignoring ${candidate}: ${res.stdout.trim()} is older than Go 1.22 (FerretDB v1.24.0 go.mod needs go 1.22)`);
-    }
+    if (res.status !== 0) continue;
+    const m = /go(\d+)\.(\d+)(\.\d+)?/.exec(res.stdout);
+    if (m && (Number(m[1]) > 1 || Number(m[2]) >= 22)) return { go: candidate, version: res.stdout.trim() };
+    tooOld.push(`${candidate} is ${m ? m[0] : res.stdout.trim()}`);
   }
-  return null;
+  return { looked: candidates, tooOld };
+}
+
+/** One paragraph: what is missing, how to install it on Debian/Ubuntu and macOS, or how to do without. */
+function noGoMessage({ looked, tooOld }) {
+  const found = tooOld.length
+    ? `the Go found is too old (${tooOld.join('; ')}).`
+    : `none was found (looked for ${looked.map((c) => (c === 'go' ? '`go` on PATH' : c)).join(', ')}).`;
+  return [
+    `Go 1.22 or newer is needed to build the test and local database (FerretDB ${VERSION}), and ${found}`,
+    'Install it, then run the same command again. Debian/Ubuntu: `sudo apt-get install golang-go` (Go 1.22+ on',
+    'Ubuntu 24.04 and Debian 13; on older releases `sudo snap install go --classic`, or unpack the tarball from',
+    'https://go.dev/dl/ into /usr/local/go). macOS: `brew install go`, or the installer from https://go.dev/dl/.',
+    'Set GO=/path/to/go to use a Go outside PATH. Or use an existing MongoDB 7 instead and skip this build:',
+    '`TEST_MONGODB_URI=mongodb://localhost:27017/ npm test` for the tests, `MONGODB_URI=mongodb://… npm start` for the app.',
+  ].join('\n');
 }
 
 function sleep(ms) {
@@ -312,19 +327,17 @@ function build(go) {
 }
 
 function main() {
+  // The tests then run against that server (test/support/global-setup.ts), so none is built.
+  if (process.env.TEST_MONGODB_URI) {
+    log('TEST_MONGODB_URI is set: the tests use that MongoDB, so FerretDB is not built');
+    return;
+  }
   if (installedVersionOk()) {
     log(`FerretDB ${BUILD_ID} already installed at ${path.relative(root, binary)}`);
     return;
   }
   const found = findGo();
-  if (!found) {
-    fail(
-      'Go >= 1.22 is needed to build FerretDB (the MongoDB-compatible test/local database).\n' +
-        '  Install it, e.g. `apt-get install golang` (Debian/Ubuntu), `brew install go` (macOS),\n' +
-        '  or from https://go.dev/dl/ — then re-run `node scripts/install-test-db.mjs`.\n' +
-        '  Alternatively set MONGODB_URI / TEST_MONGODB_URI to an existing MongoDB.',
-    );
-  }
+  if (!found.go) fail(noGoMessage(found));
   fs.mkdirSync(toolsDir, { recursive: true });
   acquireLock();
   process.on('exit', releaseLock);

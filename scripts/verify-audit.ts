@@ -1,12 +1,16 @@
 /**
- * Verifies the tamper-evident audit trails (SPEC §1): every review's hash chain, or one workspace's or
- * one review's. Prints one line per review and names the first broken link; exits 1 if any is broken.
+ * Verifies the tamper-evident audit trails (SPEC §1): every review's hash chain, head and HMACs (and each
+ * workspace's chain of settings and admin changes), or one workspace's or one chain's. Prints one line
+ * per chain and names the first broken link; exits 1 if any is broken.
  *
  *   npx tsx scripts/verify-audit.ts [--team T0123] [--review 65f…]      (or: npm run audit:verify -- …)
  *
- * Reads MONGODB_URI (required) and MONGODB_DB (default pilotgate) from the environment.
+ * Reads MONGODB_URI (required), MONGODB_DB (default pilotgate) and the audit key from the environment:
+ * AUDIT_HMAC_KEY, else the key the embedded setup generated in DATA_DIR (default .data). Without a key
+ * only hashes and heads are checked, and each line says the HMAC was not checked.
  */
 import { MongoClient } from 'mongodb';
+import { readAuditKeyFile } from '../src/features/audit/audit-key.js';
 import { verdictReport, verifyAuditTrails } from '../src/features/audit/audit-verify.js';
 
 function option(name: string): string | undefined {
@@ -24,10 +28,12 @@ async function main(): Promise<number> {
   try {
     const teamId = option('team');
     const reviewId = option('review');
-    const results = await verifyAuditTrails(client.db(process.env.MONGODB_DB || 'pilotgate'), {
-      ...(teamId ? { teamId } : {}),
-      ...(reviewId ? { reviewId } : {}),
-    });
+    const hmacKey = process.env.AUDIT_HMAC_KEY?.trim() || readAuditKeyFile(process.env.DATA_DIR || '.data');
+    const results = await verifyAuditTrails(
+      client.db(process.env.MONGODB_DB || 'pilotgate'),
+      { ...(teamId ? { teamId } : {}), ...(reviewId ? { reviewId } : {}) },
+      hmacKey ? { hmacKey } : {},
+    );
     for (const result of results) console.log(verdictReport(result));
     const broken = results.filter((r) => !r.verdict.ok).length;
     console.log(`${results.length} audit trails checked, ${broken} broken`);

@@ -111,7 +111,14 @@ export function buildDeps(input: {
   const auth = input.auth ?? new WorkspaceAuth(null, settings.slack.botToken, logger, () => clock.now());
   const pilots = new PilotRepo();
   const reviews = new ReviewRepo();
-  const audit = new AuditRepo();
+  const audit = new AuditRepo(undefined, {
+    ...(settings.auditHmacKey ? { hmacKey: settings.auditHmacKey } : {}),
+    onHeadError: (err, chainId) =>
+      logger.error(
+        { err, chainId },
+        'audit event appended but its chain head was not recorded; the next append records it',
+      ),
+  });
   const workspaceSettings = new WorkspaceSettingsRepo();
   const manifests = new ManifestProvider(input.manifests, reviews);
   const isGateAdmin = async (teamId: string, userId: string) =>

@@ -1,5 +1,6 @@
 import { SettingsError } from './config/settings.js';
 import { startServer } from './server.js';
+import { secretScrubber } from './shared/secret-scrubber.js';
 
 /**
  * Process entry: start, and on SIGTERM/SIGINT drain requests, stop jobs, close the database.
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
       console.error((error as Error).message);
       process.exit(2);
     }
-    console.error(`PilotGate failed to start: ${(error as Error).message}`);
+    // Not through the logger, so scrubbed here: a driver's message may quote a URI or a token.
+    console.error(secretScrubber.scrub(`PilotGate failed to start: ${(error as Error).message}`));
     process.exit(1);
   }
   const shutdown = async (signal: string) => {

@@ -1,10 +1,11 @@
 import { hostname } from 'node:os';
 import type { App } from '@slack/bolt';
 import mongoose from 'mongoose';
-import { loadSettings, type Settings } from './config/settings.js';
+import { loadSettings, type Settings, settingsSecrets } from './config/settings.js';
 import { connectMongoose, disconnectMongoose, resolveDatabaseUri } from './db/connection.js';
 import { runMigrations } from './db/migrations/runner.js';
 import { buildDeps, type Deps } from './deps.js';
+import { resolveAuditKey } from './features/audit/audit-key.js';
 import { setupWorkspaceAuth } from './features/install/install.setup.js';
 import { loadManifests } from './features/questionnaires/manifest.loader.js';
 import { createAgenda } from './jobs/agenda.js';
@@ -15,7 +16,7 @@ import { Metrics } from './metrics/metrics.js';
 import { metricsRoute } from './metrics/metrics-route.js';
 import { observedFetch } from './metrics/observed-fetch.js';
 import { type Clock, systemClock } from './shared/clock.js';
-import { createLogger, type Logger } from './shared/logger.js';
+import { createLogger, type Logger, registerSecrets } from './shared/logger.js';
 import { createSlackApp } from './slack/app.js';
 import { registerListeners } from './slack/register-listeners.js';
 import { verifyBotToken } from './slack/verify-bot-token.js';
@@ -41,7 +42,11 @@ const AFTER_ACK_DRAIN_MS = 10_000;
 export async function startServer(
   opts: { env?: Record<string, string | undefined>; clock?: Clock; logger?: Logger; mode?: ServerMode } = {},
 ): Promise<RunningServer> {
-  const settings: Settings = loadSettings(opts.env ?? process.env);
+  const parsed: Settings = loadSettings(opts.env ?? process.env);
+  // Outside production a missing audit key is generated into the data folder (and reused after).
+  const settings: Settings = { ...parsed, auditHmacKey: resolveAuditKey(parsed) };
+  // Before anything can log: no line may carry a token, a secret, a key or the database password.
+  registerSecrets(settingsSecrets(settings));
   const mode = opts.mode ?? 'all';
   if (mode === 'worker' && !settings.mongodbUri) {
     // Each process would start its own embedded FerretDB on the same data folder, which is unsafe.

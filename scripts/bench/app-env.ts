@@ -30,6 +30,7 @@ export function appEnv(
     PORT: '0',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
     MANIFESTS_DIR: 'manifests',
+    AUDIT_HMAC_KEY: 'bench-audit-hmac-key-0123456789abcdef',
     // Benchmarks drive jobs themselves; a scheduler firing in the background would skew timings.
     JOBS: 'off',
     ...extra,

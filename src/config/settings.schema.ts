@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { parseDuration } from '../shared/duration.js';
+import { MONGODB_URI_FORMS, mongodbUriProblem } from './mongodb-uri.js';
+
+/** Nudge cadences below this would DM people every few seconds; only tests and demos (NODE_ENV=test) go lower. */
+export const NUDGE_CADENCE_FLOOR = { ms: 60_000, text: '1m' } as const;
 
 const duration = (example: string) =>
   z
@@ -62,10 +66,17 @@ export const SettingsEnv = z
           .filter(Boolean),
       )
       .pipe(z.array(z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'expected comma-separated 32-byte base64 keys'))),
+    /** Signs the audit trail (HMAC); required in production, generated into DATA_DIR otherwise. */
+    AUDIT_HMAC_KEY: optionalText.pipe(
+      z.string().min(32, 'expected a secret of at least 32 characters (openssl rand -base64 32)').optional(),
+    ),
     MONGODB_URI: optionalText.pipe(
       z
         .string()
-        .regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URI')
+        .superRefine((uri, ctx) => {
+          const problem = mongodbUriProblem(uri);
+          if (problem) ctx.addIssue({ code: 'custom', message: `expected ${MONGODB_URI_FORMS}: ${problem}` });
+        })
         .optional(),
     ),
     MONGODB_DB: z.string().trim().min(1).default('pilotgate'),
@@ -96,6 +107,14 @@ export const SettingsEnv = z
     JOBS: z.enum(['on', 'off'], 'expected on or off').default('on'),
     /** How often the nudge and missing-owner sweeps look for work; `1s` for tests and demos. */
     JOB_SWEEP_EVERY: duration('1m').prefault('1m'),
+    /** Wall-clock time (UTC) of the daily jobs: purgatory scan and 90-day reviews. */
+    DAILY_JOBS_AT: z
+      .string()
+      .trim()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a UTC time HH:MM such as 06:00')
+      .default('06:00'),
+    /** `on` lets second-scale thresholds and crons set job cadences outside NODE_ENV=test (demos). */
+    DEMO_CADENCE: z.enum(['on', 'off'], 'expected on or off').default('off'),
     /** `on` serves GET /metrics (Prometheus); off unless asked for. */
     METRICS: z.enum(['on', 'off'], 'expected on or off').default('off'),
     /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
@@ -136,8 +155,28 @@ export const SettingsEnv = z
           'required in HTTP mode (Basic Information → App Credentials → Signing Secret); or set SLACK_APP_TOKEN for Socket Mode',
       });
     }
+    for (const name of ['NUDGE_FIRST_AFTER', 'NUDGE_EVERY'] as const) {
+      if (env.NODE_ENV !== 'test' && env[name] < NUDGE_CADENCE_FLOOR.ms) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `must be at least ${NUDGE_CADENCE_FLOOR.text} (a shorter cadence would DM people every few seconds; shorter values only with NODE_ENV=test)`,
+        });
+      }
+    }
+    if (env.NODE_ENV === 'production' && !env.AUDIT_HMAC_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUDIT_HMAC_KEY'],
+        message:
+          'required in production: the secret that signs the audit trail (openssl rand -base64 32), kept outside the database',
+      });
+    }
     if (env.PURGATORY_AFTER <= env.PURGATORY_WARN_AFTER) {
       ctx.addIssue({ code: 'custom', path: ['PURGATORY_AFTER'], message: 'must be longer than PURGATORY_WARN_AFTER' });
     }
   });
 export type SettingsEnv = z.output<typeof SettingsEnv>;
+
+/** Every environment variable PilotGate reads (deploy files and docs are checked against it). */
+export const SETTING_NAMES: readonly string[] = Object.keys(SettingsEnv.shape);

@@ -1,4 +1,5 @@
 import { parseQuietHours, type QuietHours } from '../features/nudges/quiet-hours.domain.js';
+import { maskUriPassword, uriPasswords } from './mongodb-uri.js';
 import { SettingsEnv } from './settings.schema.js';
 
 /** The scheduler cadence and thresholds; env defaults that a workspace may override. */
@@ -28,6 +29,8 @@ export interface Settings {
   tokenEncryptionKey?: string;
   /** Retired keys that still open tokens sealed before a rotation. */
   previousTokenEncryptionKeys: string[];
+  /** Signs the audit trail; when unset outside production, server start-up generates one into dataDir. */
+  auditHmacKey?: string;
   mongodbUri?: string;
   mongodbDb: string;
   dataDir: string;
@@ -37,6 +40,10 @@ export interface Settings {
   /** False when JOBS=off: this process enqueues jobs but never runs them. */
   jobsEnabled: boolean;
   jobSweepEveryMs: number;
+  /** HH:MM UTC at which the daily jobs run. */
+  dailyJobsAt: string;
+  /** NODE_ENV=test or DEMO_CADENCE=on: job cadences may go below MIN_JOB_PERIOD_MS (src/jobs/job-cadence.policy.ts). */
+  secondScaleCadence: boolean;
   /** METRICS / METRICS_TOKEN: GET /metrics, and the bearer token it needs. */
   metrics: { enabled: boolean; token?: string };
   /** UNINSTALL_RETENTION: an uninstalled workspace's data is deleted this long after the uninstall. */
@@ -58,10 +65,8 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       const got = env[name];
-      const shown =
-        got === undefined
-          ? 'not set'
-          : `got "${name.includes('SECRET') || name.includes('TOKEN') || name.includes('KEY') ? '…' : got}"`;
+      const secret = name.includes('SECRET') || name.includes('TOKEN') || name.includes('KEY');
+      const shown = got === undefined ? 'not set' : `got "${secret ? '…' : maskUriPassword(got)}"`;
       return `${name}: ${issue.message} (${shown})`;
     });
     throw new SettingsError(problems);
@@ -83,6 +88,7 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     },
     tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY,
     previousTokenEncryptionKeys: e.TOKEN_ENCRYPTION_KEY_PREVIOUS,
+    auditHmacKey: e.AUDIT_HMAC_KEY,
     mongodbUri: e.MONGODB_URI,
     mongodbDb: e.MONGODB_DB,
     dataDir: e.DATA_DIR,
@@ -91,6 +97,8 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     jobPollIntervalMs: e.JOB_POLL_INTERVAL,
     jobsEnabled: e.JOBS === 'on',
     jobSweepEveryMs: e.JOB_SWEEP_EVERY,
+    dailyJobsAt: e.DAILY_JOBS_AT,
+    secondScaleCadence: e.NODE_ENV === 'test' || e.DEMO_CADENCE === 'on',
     metrics: { enabled: e.METRICS === 'on', ...(e.METRICS_TOKEN ? { token: e.METRICS_TOKEN } : {}) },
     uninstallRetentionMs: e.UNINSTALL_RETENTION,
     cadence: {
@@ -105,4 +113,20 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
       quietHours: parseQuietHours(e.QUIET_HOURS),
     },
   };
+}
+
+/** Every secret value among the settings, for the log scrubber: no log line may carry one. */
+export function settingsSecrets(s: Settings): string[] {
+  const values = [
+    s.slack.botToken,
+    s.slack.signingSecret,
+    s.slack.appToken,
+    s.slack.oauth?.clientSecret,
+    s.slack.oauth?.stateSecret,
+    s.tokenEncryptionKey,
+    ...s.previousTokenEncryptionKeys,
+    s.auditHmacKey,
+    ...(s.mongodbUri ? uriPasswords(s.mongodbUri) : []),
+  ];
+  return values.filter((v): v is string => !!v);
 }

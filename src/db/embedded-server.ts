@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MongoClient } from 'mongodb';
 
 export interface EmbeddedServerLogger {
   info(obj: object | string, msg?: string): void;
@@ -11,7 +12,10 @@ export interface EmbeddedServerLogger {
 
 export interface EmbeddedServerOptions {
   dataDir: string;
+  /** A fixed port: no retry on another one if it is taken. */
   port?: number;
+  /** Finds a port to try (default: one the OS says is free); called again after a collision. */
+  pickPort?: () => Promise<number>;
   logger: EmbeddedServerLogger;
   projectRoot?: string;
 }
@@ -26,6 +30,9 @@ const FERRETDB_BUILD_ID = 'v1.24.0+pilotgate.6';
 const START_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
 const STDERR_TAIL_CHARS = 4_000;
+/** Ports tried before giving up: each collision means another process took the port we had just found free. */
+const PORT_ATTEMPTS = 5;
+const ADDRESS_IN_USE = /address already in use/i;
 
 /** Folder holding package.json, walking up from this file (works from src/ and dist/). */
 export function findProjectRoot(from = path.dirname(fileURLToPath(import.meta.url))): string {
@@ -91,7 +98,29 @@ function waitForExit(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-/** Starts FerretDB (SQLite backend) on 127.0.0.1, building it first if needed. */
+/** The process id of the MongoDB-wire server on this port, or undefined while it does not answer. */
+async function serverPid(port: number): Promise<number | undefined> {
+  const client = new MongoClient(`mongodb://127.0.0.1:${port}/`, {
+    directConnection: true,
+    serverSelectionTimeoutMS: 1_000,
+    connectTimeoutMS: 1_000,
+  });
+  try {
+    const status = await client.db('admin').command({ serverStatus: 1 });
+    return Number(status.pid);
+  } catch {
+    // Not (yet) answering: still starting, or something that is not a database holds the port.
+    return undefined;
+  } finally {
+    await client.close();
+  }
+}
+
+/**
+ * Starts FerretDB (SQLite backend) on 127.0.0.1, building it first if needed. The port is found free,
+ * released, and bound by FerretDB a moment later; when another process took it in between, FerretDB
+ * cannot bind (or the port answers for someone else), and another port is tried.
+ */
 export async function startEmbeddedServer(opts: EmbeddedServerOptions): Promise<EmbeddedServer> {
   const root = opts.projectRoot ?? findProjectRoot();
   const binary = path.join(root, '.tools', 'ferretdb');
@@ -99,10 +128,25 @@ export async function startEmbeddedServer(opts: EmbeddedServerOptions): Promise<
     opts.logger.info({ binary }, 'FerretDB binary missing or outdated; building it');
     await runInstaller(root);
   }
-
   const dataDir = path.resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const port = opts.port ?? (await freePort());
+  for (let attempt = 1; ; attempt++) {
+    const port = opts.port ?? (await (opts.pickPort ?? freePort)());
+    const started = await startOnPort(binary, dataDir, port, opts.logger);
+    if (started.kind === 'started') return started.server;
+    if (opts.port !== undefined || attempt >= PORT_ATTEMPTS) throw started.error;
+    opts.logger.warn({ port, attempt }, 'embedded FerretDB: port taken before it could bind; trying another');
+  }
+}
+
+type StartAttempt = { kind: 'started'; server: EmbeddedServer } | { kind: 'port_taken'; error: Error };
+
+async function startOnPort(
+  binary: string,
+  dataDir: string,
+  port: number,
+  logger: EmbeddedServerLogger,
+): Promise<StartAttempt> {
   const args = [
     '--handler=sqlite',
     // WAL without an fsync per commit: a crash of the process loses nothing, a power cut at most the last
@@ -130,25 +174,39 @@ export async function startEmbeddedServer(opts: EmbeddedServerOptions): Promise<
     spawnError = err;
   });
   let stopping = false;
+  // Until it is up, an exit is this attempt's error (returned or thrown below), not a separate warning.
+  let up = false;
   // Don't leave an orphaned server behind if this process exits without calling stop().
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   child.once('exit', (code, signal) => {
     process.off('exit', killOnExit);
-    if (!stopping) {
-      opts.logger.warn({ code, signal, stderr: stderrTail.slice(-1_000) }, 'embedded FerretDB exited');
+    if (up && !stopping) {
+      logger.warn({ code, signal, stderr: stderrTail.slice(-1_000) }, 'embedded FerretDB exited');
     }
   });
 
   const deadline = startedAt + START_TIMEOUT_MS;
   for (;;) {
     if (spawnError || child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(
+      const error = new Error(
         `FerretDB failed to start (${spawnError?.message ?? `exit ${child.exitCode ?? child.signalCode}`}).\n` +
           `stderr tail:\n${stderrTail}`,
       );
+      if (!spawnError && ADDRESS_IN_USE.test(stderrTail)) return { kind: 'port_taken', error };
+      throw error;
     }
-    if (await canConnect(port)) break;
+    if (await canConnect(port)) {
+      // Something answers on the port, but only our own child will do: another server may hold it.
+      const pid = await serverPid(port);
+      if (pid === child.pid) break;
+      if (pid !== undefined) {
+        stopping = true;
+        child.kill('SIGKILL');
+        await waitForExit(child);
+        return { kind: 'port_taken', error: new Error(`another database server (pid ${pid}) holds 127.0.0.1:${port}`) };
+      }
+    }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(
@@ -158,10 +216,11 @@ export async function startEmbeddedServer(opts: EmbeddedServerOptions): Promise<
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  opts.logger.info({ port, dataDir, ms: Date.now() - startedAt }, 'embedded FerretDB started');
+  up = true;
+  logger.info({ port, dataDir, ms: Date.now() - startedAt }, 'embedded FerretDB started');
 
   let stopped: Promise<void> | undefined;
-  return {
+  const server: EmbeddedServer = {
     uri: `mongodb://127.0.0.1:${port}/`,
     stop() {
       stopped ??= (async () => {
@@ -176,4 +235,5 @@ export async function startEmbeddedServer(opts: EmbeddedServerOptions): Promise<
       return stopped;
     },
   };
+  return { kind: 'started', server };
 }

@@ -1,5 +1,6 @@
 import type { Settings } from '../config/settings.js';
 import type { Deps } from '../deps.js';
+import type { JobSchedule } from './job-schedule.domain.js';
 
 /**
  * A scheduled job, declared by its feature and wired into agenda in one place (src/jobs).
@@ -9,12 +10,11 @@ export interface JobDefinition<Data = Record<string, never>> {
   /** Agenda job name, feature-prefixed, e.g. `purgatory.scan`. */
   name: string;
   /**
-   * A repeating schedule (cron string, or an interval such as '1 day'), or 'on-demand' for jobs scheduled with data.
-   * A function reads the interval from the settings (a number is milliseconds), so tests can run it in seconds.
+   * 'on-demand' for jobs scheduled with data, or the repeating schedule read from the settings (a number
+   * is an interval in milliseconds; see job-cadence.policy.ts), so tests and demos run it in seconds.
+   * A restart keeps the stored next run unless this schedule changed (schedule-store.ts).
    */
-  every: string | 'on-demand' | ((settings: Settings) => string | number);
-  /** Time zone for a cron `every` (default UTC). */
-  timezone?: string;
+  every: 'on-demand' | ((settings: Settings) => number | JobSchedule);
   /** Parses the stored job data (validate with zod); throwing marks the job failed with the message. */
   parse(data: unknown): Data;
   run(deps: Deps, data: Data): Promise<void>;

@@ -1,9 +1,12 @@
+import { MongoJobRepository } from '@agendajs/mongo-backend';
 import { type Agenda, backoffStrategies } from 'agenda';
 import type { Settings } from '../config/settings.js';
 import type { Deps } from '../deps.js';
 import type { Logger } from '../shared/logger.js';
 import type { JobQueue } from './job-definition.js';
+import type { JobSchedule } from './job-schedule.domain.js';
 import type { AnyJobDefinition } from './registry.js';
+import { ScheduleStore } from './schedule-store.js';
 
 /** How long SIGTERM waits for running jobs before leaving their locks to expire. */
 const DRAIN_TIMEOUT_MS = 15_000;
@@ -14,7 +17,8 @@ const onDemandBackoff = backoffStrategies.exponential({ delay: 1_000, maxRetries
 /**
  * Wires the job registry into agenda: defines every job (data validated with its `parse`, failures
  * logged with the job name), schedules the repeating ones idempotently (one document per name, however
- * many workers start), and enqueues on-demand ones. `runNow` runs a job in-process, for tests and commands.
+ * many workers start, and a restart never moves a next run; see schedule-store.ts), and enqueues on-demand
+ * ones. `runNow` runs a job in-process, for tests and commands.
  */
 export class JobScheduler implements JobQueue {
   private readonly byName = new Map<string, AnyJobDefinition>();
@@ -44,19 +48,28 @@ export class JobScheduler implements JobQueue {
     }
   }
 
-  /** Starts processing and (re)schedules every repeating job; safe to call from any number of workers. */
-  async start(settings: Settings): Promise<void> {
+  /**
+   * Starts processing and schedules every repeating job: a new or changed schedule first runs at `now`
+   * plus its interval (or its cron's next moment); an unchanged one keeps its stored next run.
+   * Safe to call from any number of workers at once.
+   */
+  async start(settings: Settings, now: Date = new Date()): Promise<void> {
     await this.agenda.start();
     this.started = true;
+    const store = new ScheduleStore(this.jobCollection());
+    const schedules: Record<string, string> = {};
     for (const job of this.byName.values()) {
       if (job.every === 'on-demand') continue;
-      const interval = typeof job.every === 'function' ? job.every(settings) : job.every;
-      await this.agenda.every(interval, job.name, undefined, {
-        skipImmediate: true,
-        ...(job.timezone ? { timezone: job.timezone } : {}),
-      });
+      const schedule = scheduleOf(job.name, job.every(settings));
+      schedules[job.name] = await store.ensure(job.name, schedule, now);
+      if ('everyMs' in schedule && schedule.everyMs < settings.jobPollIntervalMs) {
+        this.logger.warn(
+          { job: job.name, everyMs: schedule.everyMs, pollMs: settings.jobPollIntervalMs },
+          `${job.name} runs at most every JOB_POLL_INTERVAL; set JOB_POLL_INTERVAL shorter for its cadence`,
+        );
+      }
     }
-    this.logger.info({ jobs: [...this.byName.keys()] }, 'jobs started');
+    this.logger.info({ jobs: [...this.byName.keys()], schedules }, 'jobs started');
   }
 
   async enqueue(name: string, data: Record<string, unknown>, at?: Date): Promise<void> {
@@ -77,6 +90,13 @@ export class JobScheduler implements JobQueue {
     this.started = false;
     const result = await this.agenda.drain({ timeout: DRAIN_TIMEOUT_MS, closeConnection: false });
     if (result.timedOut) this.logger.warn({ running: result.running }, 'jobs still running at shutdown');
+  }
+
+  /** Agenda's own job collection (whatever it is configured to be called). */
+  private jobCollection() {
+    const repository = this.agenda.db;
+    if (!(repository instanceof MongoJobRepository)) throw new Error('jobs need agenda on its MongoDB backend');
+    return repository.getDb().collection(repository.collection.collectionName);
   }
 
   private definition(name: string): AnyJobDefinition {
@@ -104,4 +124,13 @@ export class JobScheduler implements JobQueue {
       throw err;
     }
   }
+}
+
+/** A job's `every` as a schedule; an interval that is not a positive whole number of ms is a bug in its definition. */
+function scheduleOf(name: string, every: number | JobSchedule): JobSchedule {
+  const schedule = typeof every === 'number' ? { everyMs: every } : every;
+  if ('everyMs' in schedule && !(Number.isInteger(schedule.everyMs) && schedule.everyMs > 0)) {
+    throw new Error(`job ${name}: interval must be a positive number of milliseconds, got ${schedule.everyMs}`);
+  }
+  return schedule;
 }

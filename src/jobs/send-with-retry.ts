@@ -1,3 +1,4 @@
+import { assertClaimStillHeld } from '../shared/claim-guard.js';
 import type { Logger } from '../shared/logger.js';
 
 export interface RetryOptions {
@@ -13,7 +14,7 @@ const isPermanent = (error: unknown): boolean => (error as { code?: string })?.c
 /**
  * Sends with a bounded retry and exponential backoff, logging every failed attempt; throws the last
  * error so the caller's exactly-once claim is released for a later run. 429s never reach here: the
- * WebClient waits out Retry-After itself.
+ * WebClient waits out Retry-After itself (and, like each retry here, asks whether the claim is still held).
  */
 export async function sendWithRetry<T>(
   what: Record<string, unknown>,
@@ -29,6 +30,8 @@ export async function sendWithRetry<T>(
       logger.warn({ err, ...what, attempt, willRetry: !last }, 'send failed');
       if (last) throw err;
       await new Promise((r) => setTimeout(r, options.baseDelayMs * 2 ** (attempt - 1)));
+      // The exactly-once claim may have been taken over during the wait; then the other worker sends.
+      await assertClaimStillHeld();
     }
   }
 }

@@ -3,6 +3,7 @@ import slackWebApi, { type FetchFunction, type RetryOptions } from '@slack/web-a
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../shared/logger.js';
 import { boltLogger } from './bolt-logger.js';
+import { SLACK_REQUEST_TIMEOUT_MS } from './retry-after-client.js';
 import type { BotIdentity } from './verify-bot-token.js';
 
 /** Multi-workspace install (SPEC §4): Bolt's OAuth routes store installations here. */
@@ -45,6 +46,7 @@ export function createSlackApp(
     // the WebClient default (ten retries over about 30 minutes) would leave the person waiting for an
     // answer that never comes. A couple of quick retries, then the listener says what went wrong.
     retryConfig: settings.nodeEnv === 'test' ? slackWebApi.retryPolicies.rapidRetryPolicy : INTERACTIVE_RETRIES,
+    timeout: SLACK_REQUEST_TIMEOUT_MS,
   };
   // With OAuth, Bolt authorizes each request from the installation store (which falls back to
   // SLACK_BOT_TOKEN), so no single token is given to the App.

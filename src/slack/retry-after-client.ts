@@ -1,4 +1,12 @@
 import { type WebAPICallResult, WebClient, type WebClientOptions } from '@slack/web-api';
+import { assertClaimStillHeld } from '../shared/claim-guard.js';
+
+/**
+ * How long one Web API request may take. The stock client waits forever (timeout 0), so a stuck proxy or a
+ * half-open connection held a job's lock or a listener's follow-up work indefinitely. Generous enough for
+ * the file uploads of `/gate export`; a timed-out request is retried by the client's retry policy.
+ */
+export const SLACK_REQUEST_TIMEOUT_MS = 15_000;
 
 /** Rate-limited calls retried before the error reaches the caller (its own retry policy then applies). */
 export const MAX_RATE_LIMITED_RETRIES = 10;
@@ -41,7 +49,7 @@ export class RetryAfterWebClient extends WebClient {
     options: WebClientOptions & { maxRateLimitedRetries?: number; onCall?: SlackCallObserver } = {},
   ) {
     const { maxRateLimitedRetries = MAX_RATE_LIMITED_RETRIES, onCall = () => {}, ...webClientOptions } = options;
-    super(token, { ...webClientOptions, rejectRateLimitedCalls: true });
+    super(token, { timeout: SLACK_REQUEST_TIMEOUT_MS, ...webClientOptions, rejectRateLimitedCalls: true });
     this.maxRateLimitedRetries = maxRateLimitedRetries;
     this.onCall = onCall;
   }
@@ -50,6 +58,8 @@ export class RetryAfterWebClient extends WebClient {
     for (let retried = 0; ; retried++) {
       const wait = (this.blockedUntil.get(method) ?? 0) - Date.now();
       if (wait > 0) await sleep(wait);
+      // After a wait, a claimed send whose claim was taken over meanwhile must not call Slack again.
+      if (wait > 0 || retried > 0) await assertClaimStillHeld();
       try {
         const result = await super.apiCall(method, options);
         this.onCall(method, 'ok');

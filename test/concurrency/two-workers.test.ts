@@ -7,11 +7,12 @@
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildDeps } from '../../src/deps.js';
+import { STALE_CLAIM_MS } from '../../src/features/delivery/delivery.repo.js';
 import { createAgenda } from '../../src/jobs/agenda.js';
 import { JOBS } from '../../src/jobs/registry.js';
 import { JobScheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { useApp } from '../support/app-harness.js';
+import { eventually, useApp } from '../support/app-harness.js';
 import { answerAll } from '../support/flows/answer.js';
 import { newReview } from '../support/flows/decide.js';
 import { CHANNEL, STAKEHOLDERS } from '../support/flows/register.js';
@@ -113,4 +114,31 @@ describe('two workers run each scheduled job at the same moment', () => {
     expect(invites(STAKEHOLDERS.executive_sponsor)).toHaveLength(1);
     expect(invites(STAKEHOLDERS.operational_lead)).toHaveLength(1);
   });
+
+  it('a worker whose claim expired during a long rate-limit wait neither resends nor marks: one alert', async () => {
+    // Alerts still owed to the pilots of the tests above go out first, so the next alert is this pilot's.
+    h.clock.set(new Date(START.getTime() + 400 * DAY));
+    await h.server.jobs.runNow('purgatory.scan');
+    const reviewId = await newReview(h, 'Two-worker slow send', { date: '2028-06-01' });
+    await answerAll(h, reviewId);
+    h.clock.advance(91 * DAY);
+    const other = secondWorker();
+    const posts = () => h.sim.callsTo('chat.postMessage').length;
+    const before = posts();
+    // The first worker's alert is rate-limited for 2 s; meanwhile its claim goes stale and the other
+    // worker takes the alert over and sends it.
+    h.sim.inject('chat.postMessage', { retryAfter: 2 });
+    const slow = h.server.jobs.runNow('purgatory.scan');
+    await eventually(() => posts() > before);
+    h.clock.advance(STALE_CLAIM_MS + 60_000);
+    await other.runNow('purgatory.scan');
+    await slow;
+    await new Promise((r) => setTimeout(r, 300));
+    const alerts = inChannel('At risk of pilot purgatory').filter((m) => m.text.includes('Two-worker slow send'));
+    expect(alerts).toHaveLength(1);
+    const record = await mongoose.connection
+      .collection('deliveries')
+      .findOne({ key: { $regex: `^purgatory:${await pilotId('Two-worker slow send')}:` } });
+    expect(record).toMatchObject({ state: 'sent', ts: alerts[0]?.ts });
+  }, 30_000);
 });

@@ -83,7 +83,7 @@ describe('/gate status, list, remind, export, settings, help', () => {
     expect(ack.json).toEqual({ response_type: 'ephemeral', text: 'Preparing the audit trail…' });
     const body = await responseTo(h, ack.responseUrl);
     expect(body.text).toBe(
-      'Sent the audit trail of *Invoice triage assistant* to your DM. 7 events. Hash chain verified: all 7 events intact.',
+      'Sent the audit trail of *Invoice triage assistant* to your DM. 7 events. Hash chain verified: all 7 events intact. Head #7 matches the last event. HMAC verified with the server key.',
     );
     const files = h.sim.uploadedFiles;
     expect(files.map((f) => f.filename)).toEqual([
@@ -94,8 +94,33 @@ describe('/gate status, list, remind, export, settings, help', () => {
     expect(files[0]?.text.split('\n')[0]).toBe('seq,at,actor,type,subject,before,after,prevHash,hash');
     expect(files[0]?.text.split('\n').filter(Boolean)).toHaveLength(8);
     const json = JSON.parse(files[1]?.text ?? '{}');
-    expect(json.chain).toEqual({ ok: true, count: 7 });
+    expect(json.chain).toEqual({ ok: true, count: 7, head: { seq: 7, hash: json.events[6].hash }, hmac: 'verified' });
+    expect(json.events[6].hmac).toMatch(/^[0-9a-f]{64}$/);
     expect(json.events.map((e: { type: string }) => e.type)[0]).toBe('pilot.registered');
+  });
+
+  it('export says so when the trail lost its tail or an event is not signed with the server key', async () => {
+    const reviewId = String(
+      (await mongoose.connection.collection('reviews').findOne({ teamId: h.sim.team.id }, { sort: { _id: 1 } }))?._id,
+    );
+    const last = await mongoose.connection
+      .collection('audit_events')
+      .findOneAndDelete({ reviewId }, { sort: { seq: -1 } });
+    try {
+      const ack = await gate('export Invoice triage assistant', STAKEHOLDERS.operational_lead);
+      expect((await responseTo(h, ack.responseUrl)).text).toContain(
+        `Hash chain BROKEN at event #${last?.seq} of ${Number(last?.seq) - 1}: the head records event #${last?.seq} but the trail ends at #${Number(last?.seq) - 1}. HMAC verified with the server key.`,
+      );
+      await mongoose.connection
+        .collection('audit_events')
+        .updateOne({ reviewId, seq: 1 }, { $set: { hmac: 'f'.repeat(64) } });
+      const again = await gate('export Invoice triage assistant', STAKEHOLDERS.operational_lead);
+      expect((await responseTo(h, again.responseUrl)).text).toContain(
+        "event #1 is not signed with this server's audit key. HMAC FAILED",
+      );
+    } finally {
+      if (last) await mongoose.connection.collection('audit_events').insertOne(last);
+    }
   });
 
   it('export refuses someone who is neither a stakeholder nor a gate admin', async () => {
@@ -180,6 +205,16 @@ describe('/gate status, list, remind, export, settings, help', () => {
     const cadence = await h.server.deps.cadenceFor('T0SIM0001');
     expect([cadence.nudgeFirstAfterMs, cadence.nudgeEveryMs, cadence.quietHours]).toEqual([30_000, 86_400_000, null]);
     expect(await h.server.deps.isGateAdmin('T0SIM0001', 'U0NEWADMIN')).toBe(true);
+
+    // Both changes are events in the workspace's own chain; saving the same values again records nothing.
+    const { events, verdict } = await h.server.deps.repos.audit.workspaceTrail('T0SIM0001');
+    expect(events.map((e) => [e.type, e.actor, e.before, e.after])).toEqual([
+      ['settings.changed', ADMIN, {}, { nudgeFirstAfterMs: 30_000, quietHours: null }],
+      ['admins.changed', ADMIN, [], ['U0NEWADMIN']],
+    ]);
+    expect(verdict).toMatchObject({ ok: true, count: 2, head: { seq: 2 }, hmac: 'verified' });
+    await submit({ [SettingsField.nudgeFirstAfterMs]: '30s', [SettingsField.quietHours]: '' });
+    expect((await h.server.deps.repos.audit.workspaceTrail('T0SIM0001')).events).toHaveLength(2);
   });
 
   it('help lists every command with examples', async () => {

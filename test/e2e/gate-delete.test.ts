@@ -83,6 +83,9 @@ describe('/gate delete <pilot>', () => {
     const event = await col('audit_events').findOne({ teamId: TEAM, reviewId: `workspace:${TEAM}` });
     expect(event).toMatchObject({ actor: ADMIN, type: 'pilot.deleted', subject: NAME, seq: 1 });
     expect(event?.after).toMatchObject({ reviews: 1, answers: 1 });
+    // The workspace chain has a head to check against, like the settings changes' events.
+    const trail = await h.server.deps.repos.audit.workspaceTrail(TEAM);
+    expect(trail.verdict).toMatchObject({ ok: true, head: { seq: 1 } });
     expect(h.sim.violations).toEqual([]);
   });
 });

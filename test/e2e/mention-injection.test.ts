@@ -1,9 +1,13 @@
+import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
+import { weeklyDigestJob } from '../../src/features/digests/digest.job.js';
+import { planRemindersJob } from '../../src/features/plan-reminders/plan-reminder.job.js';
+import { purgatoryScanJob } from '../../src/features/purgatory/purgatory.job.js';
 import { Ids } from '../../src/slack/ids.js';
 import { eventually, useApp } from '../support/app-harness.js';
-import { answerAll } from '../support/flows/answer.js';
+import { answerAll, answerAs } from '../support/flows/answer.js';
 import { cardRef, choose, newReview, openDecision, submitDecision } from '../support/flows/decide.js';
-import { STAKEHOLDERS } from '../support/flows/register.js';
+import { CHANNEL, STAKEHOLDERS } from '../support/flows/register.js';
 import { mrkdwnTexts } from '../support/mrkdwn-texts.js';
 
 const h = useApp({ now: new Date('2026-11-25T12:00:00Z') });
@@ -72,6 +76,117 @@ describe('user text can never ping a channel or smuggle a link, in any surface',
 
     const shown = everythingShown();
     expect(shown.join('\n')).toContain('&lt;!here&gt;');
+    expect(shown.filter((t) => FORBIDDEN.some((bad) => t.includes(bad)))).toEqual([]);
+    expect(h.sim.violations).toEqual([]);
+  });
+});
+
+const DAY = 86_400_000;
+
+/** The header block's plain_text of a message, or undefined. */
+function headerOf(blocks: unknown): string | undefined {
+  const header = (blocks as { type: string; text?: { type: string; text: string } }[] | undefined)?.find(
+    (b) => b.type === 'header',
+  );
+  return header?.text?.type === 'plain_text' ? header.text.text : undefined;
+}
+
+describe('the text fallback of every message escapes the pilot name', () => {
+  it('covers the disagreement thread, the no-role notice, nudges, escalation, missing owner, digest, purgatory alert and plan reminders', async () => {
+    const name = '<!channel> Ops';
+    const shownName = '&lt;!channel&gt; Ops';
+    const start = new Date('2026-11-25T15:00:00Z'); // Wednesday, 10:00 in the simulator's New York.
+    h.clock.set(start);
+    const reviewId = await newReview(h, name);
+    const team = h.sim.team.id;
+    const pilotId = String(
+      (await mongoose.connection.collection('pilots').findOne({ teamId: team, nameKey: name.toLowerCase() }))?._id,
+    );
+
+    // Missing owner: the sponsor names no operational owner. Disagreement: Confirmed vs Failed on the KPIs.
+    await answerAs(h, {
+      reviewId,
+      role: 'executive_sponsor',
+      userId: STAKEHOLDERS.executive_sponsor,
+      assessment: 'confirmed',
+      overrides: { operational_owner: null },
+    });
+    await answerAs(h, {
+      reviewId,
+      role: 'operational_lead',
+      userId: STAKEHOLDERS.operational_lead,
+      assessment: 'confirmed',
+      overrides: { kpi_assessment: 'failed' },
+    });
+    const card = await cardRef(reviewId);
+    const thread = await eventually(() =>
+      (h.sim.messages.get(CHANNEL) ?? []).find((m) => m.thread_ts === card.ts && m.text.includes('disagree')),
+    );
+    // Someone holding no role clicks *Answer my questions* on the card.
+    await h.slack.blockAction({
+      userId: 'U0STRANGER',
+      actionId: Ids.review.answerButton,
+      value: reviewId,
+      channelId: card.channel,
+      messageTs: card.ts,
+    });
+    const noRole = await eventually(() => h.sim.ephemerals.find((m) => m.text.startsWith('You hold no role')));
+    await h.server.jobs.runNow('owners.check');
+    const ownerAlert = await eventually(() =>
+      h.sim.dmsTo(STAKEHOLDERS.executive_sponsor).find((m) => /is missing an owner/.test(m.text)),
+    );
+
+    // Nudges from NUDGE_FIRST_AFTER (2 days), one a day, escalated to the sponsor after ESCALATE_AFTER_NUDGES (3).
+    const escalation = () => h.sim.dmsTo(STAKEHOLDERS.executive_sponsor).find((m) => /still waiting on/.test(m.text));
+    for (let day = 2; day <= 8 && !escalation(); day++) {
+      h.clock.set(new Date(start.getTime() + day * DAY + 60_000));
+      await h.server.jobs.runNow('nudges.sweep');
+    }
+    const reminder = h.sim.dmsTo(STAKEHOLDERS.technology_lead).find((m) => m.text.startsWith('Reminder:'));
+
+    // Digest on Monday 09:00 New York; a plan item due the next day, with a hostile action.
+    h.clock.set(new Date('2026-11-30T14:02:00Z'));
+    await weeklyDigestJob.run(h.server.deps, {});
+    const digest = h.sim.dmsTo(STAKEHOLDERS.executive_sponsor).find((m) => m.text.startsWith('Your weekly'));
+    await h.server.deps.repos.reviews.addPlanItems([
+      {
+        teamId: team,
+        reviewId,
+        pilotId,
+        round: 1,
+        signal: 'governance',
+        action: `Brief ${HOSTILE[1]} and ${HOSTILE[4]}`,
+        ownerId: STAKEHOLDERS.governance_lead,
+        dueDate: '2026-12-01',
+      },
+    ]);
+    await planRemindersJob.run(h.server.deps, {});
+    const planDm = h.sim.dmsTo(STAKEHOLDERS.governance_lead).find((m) => m.text.startsWith('Your gap-closure plan'));
+
+    // At risk of purgatory: promising (KPIs validated) for more than 90 days without a scale decision.
+    await mongoose.connection
+      .collection('pilots')
+      .updateOne({ _id: new mongoose.Types.ObjectId(pilotId) }, { $set: { promisingAt: start } });
+    h.clock.set(new Date(start.getTime() + 91 * DAY));
+    await purgatoryScanJob.run(h.server.deps, {});
+    const alert = (h.sim.messages.get(CHANNEL) ?? []).find(
+      (m) => !m.thread_ts && m.text.includes('At risk of pilot purgatory') && m.text.includes('Ops'),
+    );
+
+    await h.slack.command({ text: `status ${name}`, userId: STAKEHOLDERS.executive_sponsor, channelId: CHANNEL });
+    const status = await eventually(() => h.sim.responses.find((r) => headerOf(r.body.blocks)));
+
+    const fallbacks = { thread, noRole, ownerAlert, reminder, escalation: escalation(), digest, planDm, alert };
+    const unescaped = Object.entries(fallbacks)
+      .filter(([, m]) => !m?.text.includes(shownName) || m.text.includes('<!channel'))
+      .map(([surface, m]) => `${surface}: ${m?.text}`);
+    expect(unescaped).toEqual([]);
+    expect(planDm?.text).toContain('&lt;https://evil');
+    // plain_text is never parsed for mentions, and an entity there would show as literal "&lt;".
+    expect(headerOf(h.sim.findMessage(card.channel, card.ts)?.blocks)).toBe('Gate review: <!channel> Ops');
+    expect(headerOf(status.body.blocks)).toBe('Gate review: <!channel> Ops');
+
+    const shown = everythingShown();
     expect(shown.filter((t) => FORBIDDEN.some((bad) => t.includes(bad)))).toEqual([]);
     expect(h.sim.violations).toEqual([]);
   });

@@ -9,6 +9,8 @@ import { SlackSimulator } from './slack-simulator.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const TEAM = 'T0SIM0001';
+/** A fixed audit key, so tests never generate one into a data folder. */
+export const AUDIT_TEST_KEY = 'test-audit-hmac-key-0123456789abcdef';
 
 export interface Harness {
   sim: SlackSimulator;
@@ -41,6 +43,7 @@ export function useApp(opts: { env?: Record<string, string>; now?: Date } = {}):
         PORT: '0',
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
         MANIFESTS_DIR: 'manifests',
+        AUDIT_HMAC_KEY: AUDIT_TEST_KEY,
         ...opts.env,
       },
       clock: h.clock,

@@ -3,7 +3,7 @@
  * with the chain verification, so whoever reads the export knows whether the trail is intact.
  */
 import { stringify } from 'csv-stringify/sync';
-import { type ChainedEvent, type ChainVerdict, canonicalJson } from './audit.domain.js';
+import { type ChainedEvent, type ChainVerdict, canonicalJson, type TrailVerdict } from './audit.domain.js';
 
 export const CSV_COLUMNS = ['seq', 'at', 'actor', 'type', 'subject', 'before', 'after', 'prevHash', 'hash'] as const;
 
@@ -34,7 +34,7 @@ export function auditJson(input: {
   reviewId: string;
   exportedAt: Date;
   events: readonly ChainedEvent[];
-  verdict: ChainVerdict;
+  verdict: ChainVerdict | TrailVerdict;
 }): string {
   return `${JSON.stringify(
     {
@@ -49,11 +49,20 @@ export function auditJson(input: {
   )}\n`;
 }
 
-/** One line people can read: intact, or the first broken link. */
-export function verdictLine(verdict: ChainVerdict): string {
-  return verdict.ok
+const HMAC_WORDS = {
+  verified: 'HMAC verified with the server key.',
+  failed: 'HMAC FAILED: not every event is signed with the server key.',
+  'not checked': 'HMAC not checked (no server key).',
+} as const;
+
+/** One line people can read: intact, or the first broken link; then the head and the HMAC check. */
+export function verdictLine(verdict: ChainVerdict | TrailVerdict): string {
+  const chain = verdict.ok
     ? `Hash chain verified: all ${verdict.count} events intact.`
     : `Hash chain BROKEN at event #${verdict.brokenAt} of ${verdict.count}: ${verdict.problem}.`;
+  if (!('hmac' in verdict)) return chain;
+  const head = verdict.ok && verdict.head ? ` Head #${verdict.head.seq} matches the last event.` : '';
+  return `${chain}${head} ${HMAC_WORDS[verdict.hmac]}`;
 }
 
 /** A file-name-safe slug of a pilot name. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** What one audit event records (SPEC §1 Audit trail). */
 export interface AuditFacts {
@@ -16,6 +16,8 @@ export interface AuditFacts {
 export interface ChainedEvent extends AuditFacts {
   prevHash: string;
   hash: string;
+  /** HMAC of `hash` with the server's audit key (eventHmac); absent on events written without a key. */
+  hmac?: string;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -65,7 +67,7 @@ export function verifyChain(events: ChainedEvent[]): ChainVerdict {
         problem: `event #${event.seq} does not link to event #${event.seq - 1}`,
       };
     }
-    const { prevHash: _p, hash, ...facts } = event;
+    const { prevHash: _p, hash, hmac: _m, ...facts } = event;
     if (hashEvent(facts, prev) !== hash) {
       return {
         ok: false,
@@ -77,4 +79,97 @@ export function verifyChain(events: ChainedEvent[]): ChainVerdict {
     prev = hash;
   }
   return { ok: true, count: events.length };
+}
+
+// ------------------------------------------------------------------ chain head and HMAC
+
+/**
+ * The chain id of a workspace's own trail (settings and admin changes), kept in the same collection
+ * and unique (reviewId, seq) index as review trails.
+ */
+export const workspaceChainId = (teamId: string): string => `workspace:${teamId}`;
+export const isWorkspaceChain = (chainId: string): boolean => chainId.startsWith('workspace:');
+
+/** The last event of a chain, as recorded on the review (or workspace settings) document. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+  hmac?: string;
+}
+
+/**
+ * HMAC of an event: over its hash, which covers its facts and the hash before it. Someone who can write
+ * to the database but does not hold the server's key cannot re-sign a rewritten, re-hashed chain.
+ */
+export function eventHmac(key: string, hash: string): string {
+  return createHmac('sha256', key).update(`event\n${hash}`).digest('hex');
+}
+
+/** HMAC of a chain head: names the chain, so a head cannot be copied from another chain or an event. */
+export function headHmac(key: string, chainId: string, head: { seq: number; hash: string }): string {
+  return createHmac('sha256', key).update(`head\n${chainId}\n${head.seq}\n${head.hash}`).digest('hex');
+}
+
+const sameHex = (a: string | undefined, b: string): boolean =>
+  a !== undefined && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** `not checked`: no key was given (only the hashes and the head could be compared). */
+export type HmacVerdict = 'verified' | 'failed' | 'not checked';
+
+export type TrailVerdict = ChainVerdict & { head: { seq: number; hash: string } | null; hmac: HmacVerdict };
+
+/**
+ * Verifies a whole trail: the hash chain, that the last event is the one the head records (a deleted
+ * tail leaves the head pointing past the end), and with the key every event's and the head's HMAC.
+ * The first problem found is the one reported.
+ */
+export function verifyTrail(
+  chainId: string,
+  events: ChainedEvent[],
+  head: ChainHead | null,
+  hmacKey?: string,
+): TrailVerdict {
+  const count = events.length;
+  const headView = head ? { seq: head.seq, hash: head.hash } : null;
+  const chain = verifyChain(events);
+  const broken = (brokenAt: number, problem: string, hmac: HmacVerdict): TrailVerdict => ({
+    ok: false,
+    count,
+    brokenAt,
+    problem,
+    head: headView,
+    hmac,
+  });
+  const unsigned = hmacKey ? events.find((e) => !sameHex(e.hmac, eventHmac(hmacKey, e.hash))) : undefined;
+  const headSigned = !hmacKey || !head || sameHex(head.hmac, headHmac(hmacKey, chainId, head));
+  const hmac: HmacVerdict = !hmacKey ? 'not checked' : unsigned || !headSigned ? 'failed' : 'verified';
+  if (!chain.ok && (!unsigned || chain.brokenAt <= unsigned.seq)) return broken(chain.brokenAt, chain.problem, hmac);
+  if (unsigned) {
+    return broken(unsigned.seq, `event #${unsigned.seq} is not signed with this server's audit key`, hmac);
+  }
+  const last = events.at(-1);
+  if (!head) {
+    return last
+      ? broken(last.seq, 'no chain head is recorded, so the trail cannot show it is complete', hmac)
+      : okTrail();
+  }
+  if (!headSigned) return broken(head.seq, "the chain head is not signed with this server's audit key", hmac);
+  if (!last || head.seq > last.seq) {
+    return broken(head.seq, `the head records event #${head.seq} but the trail ends at #${last?.seq ?? 0}`, hmac);
+  }
+  if (events[head.seq - 1]?.hash !== head.hash) {
+    return broken(head.seq, `event #${head.seq} is not the event the head records`, hmac);
+  }
+  if (head.seq < last.seq) {
+    return broken(
+      head.seq + 1,
+      `the trail continues to #${last.seq} past the head at #${head.seq}: an append stopped before recording its head (the next append records it)`,
+      hmac,
+    );
+  }
+  return okTrail();
+
+  function okTrail(): TrailVerdict {
+    return { ok: true, count, head: headView, hmac };
+  }
 }

@@ -13,6 +13,7 @@ const auditEventSchema = new Schema(
     after: { type: Schema.Types.Mixed, default: null },
     prevHash: { type: String, required: true },
     hash: { type: String, required: true },
+    hmac: String,
   },
   { collection: 'audit_events', versionKey: false, minimize: false },
 );

@@ -1,16 +1,65 @@
 import type { Model } from 'mongoose';
-import { type AuditFacts, type ChainedEvent, GENESIS_HASH, hashEvent } from './audit.domain.js';
+import {
+  type AuditFacts,
+  type ChainedEvent,
+  eventHmac,
+  GENESIS_HASH,
+  hashEvent,
+  headHmac,
+  type TrailVerdict,
+  verifyTrail,
+  workspaceChainId,
+} from './audit.domain.js';
 import { AuditEventModel } from './audit.model.js';
+import { AuditHeadStore } from './audit-head.store.js';
 
 export type AuditInput = Omit<AuditFacts, 'seq'>;
+
+export interface AuditRepoOptions {
+  /** The server's audit key (AUDIT_HMAC_KEY): signs every event and head. Without it events are unsigned. */
+  hmacKey?: string;
+  /** Told when an event was appended but its head could not be recorded (the next append records it). */
+  onHeadError?: (error: unknown, chainId: string) => void;
+  heads?: AuditHeadStore;
+}
+
+/** A trail read for export or verification: its events and what verifying them found. */
+export interface VerifiedTrail {
+  events: ChainedEvent[];
+  verdict: TrailVerdict;
+}
 
 const APPEND_ATTEMPTS = 20;
 const KNOWN_TAILS_MAX = 10_000;
 const isDuplicateKey = (e: unknown): boolean => (e as { code?: number })?.code === 11000;
 
-/** Append-only store of a review's hash-chained events. */
+/**
+ * Append-only store of hash-chained, HMAC-signed events: one chain per review, and one per workspace
+ * for settings and admin changes. Each chain's head (seq, hash, HMAC of both) is kept on its review or
+ * workspace settings document, so deleting the tail of a trail is detected.
+ *
+ * No transactions, so an append is two single-document writes: the event insert, then the head. The
+ * insert is the commit point (the unique (reviewId, seq) index picks one winner per position); the head
+ * only ever moves forward. A crash between the two leaves the head behind the last event: verification
+ * reports it, nobody without the key could have written that event, and the next append moves the head
+ * past it. The other order would leave a head pointing past the trail's end, which is exactly what a
+ * deleted tail looks like.
+ */
 export class AuditRepo {
-  constructor(private readonly model: Model<ChainedEvent> = AuditEventModel as Model<ChainedEvent>) {}
+  private readonly heads: AuditHeadStore;
+
+  constructor(
+    private readonly model: Model<ChainedEvent> = AuditEventModel as Model<ChainedEvent>,
+    private readonly options: AuditRepoOptions = {},
+  ) {
+    this.heads = options.heads ?? new AuditHeadStore(() => this.requireDb());
+  }
+
+  private requireDb() {
+    const db = this.model.db.db;
+    if (!db) throw new Error('the audit trail needs a connected database');
+    return db;
+  }
 
   /** The last append queued per review in this process; appends to one chain run one after another. */
   private readonly tails = new Map<string, Promise<unknown>>();
@@ -47,17 +96,39 @@ export class AuditRepo {
         (attempt === 0 ? this.knownTails.get(input.reviewId) : undefined) ?? (await this.tail(input.reviewId));
       const facts: AuditFacts = { ...input, seq: (last?.seq ?? 0) + 1 };
       const prevHash = last?.hash ?? GENESIS_HASH;
-      const event: ChainedEvent = { ...facts, prevHash, hash: hashEvent(facts, prevHash) };
+      const hash = hashEvent(facts, prevHash);
+      const { hmacKey } = this.options;
+      const event: ChainedEvent = { ...facts, prevHash, hash, ...(hmacKey ? { hmac: eventHmac(hmacKey, hash) } : {}) };
       try {
         await this.model.create(event);
-        if (this.knownTails.size >= KNOWN_TAILS_MAX) this.knownTails.clear();
-        this.knownTails.set(input.reviewId, { seq: event.seq, hash: event.hash });
-        return event;
       } catch (e) {
         if (!isDuplicateKey(e)) throw e;
+        continue;
       }
+      if (this.knownTails.size >= KNOWN_TAILS_MAX) this.knownTails.clear();
+      this.knownTails.set(input.reviewId, { seq: event.seq, hash: event.hash });
+      await this.recordHead(event);
+      return event;
     }
     throw new Error(`audit chain for review ${input.reviewId} is too contended to append`);
+  }
+
+  /**
+   * The event is appended once inserted; a failed head write goes to onHeadError (the app logs it) rather
+   * than to the caller, who would append the same event again. The next append records the head.
+   */
+  private async recordHead(event: ChainedEvent): Promise<void> {
+    const head = { seq: event.seq, hash: event.hash };
+    const { hmacKey, onHeadError } = this.options;
+    try {
+      await this.heads.advance(event.reviewId, event.teamId, {
+        ...head,
+        ...(hmacKey ? { hmac: headHmac(hmacKey, event.reviewId, head) } : {}),
+      });
+    } catch (error) {
+      if (!onHeadError) throw error;
+      onHeadError(error, event.reviewId);
+    }
   }
 
   private tail(reviewId: string): Promise<{ seq: number; hash: string } | null> {
@@ -74,5 +145,20 @@ export class AuditRepo {
 
   async forReview(teamId: string, reviewId: string): Promise<ChainedEvent[]> {
     return this.model.find({ teamId, reviewId }, { _id: 0 }).sort({ seq: 1 }).lean<ChainedEvent[]>();
+  }
+
+  /** A review's events with the verdict on them: chain, head and HMAC. */
+  async trail(teamId: string, reviewId: string): Promise<VerifiedTrail> {
+    const [events, head] = await Promise.all([this.forReview(teamId, reviewId), this.heads.get(reviewId, teamId)]);
+    return { events, verdict: verifyTrail(reviewId, events, head, this.options.hmacKey) };
+  }
+
+  /** Appends to the workspace's own chain: settings and admin changes. */
+  async appendWorkspace(input: Omit<AuditInput, 'reviewId'>): Promise<ChainedEvent> {
+    return this.append({ ...input, reviewId: workspaceChainId(input.teamId) });
+  }
+
+  async workspaceTrail(teamId: string): Promise<VerifiedTrail> {
+    return this.trail(teamId, workspaceChainId(teamId));
   }
 }

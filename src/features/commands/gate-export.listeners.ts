@@ -1,7 +1,6 @@
 import type { Deps } from '../../deps.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import type { GateCommandHandler } from '../../slack/listener-types.js';
-import { verifyChain } from '../audit/audit.domain.js';
 import { auditCsv, auditJson, fileSlug, verdictLine } from '../audit/audit-export.domain.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import type { Review } from '../reviews/review.types.js';
@@ -39,8 +38,8 @@ export const exportCommand: GateCommandHandler = async ({ arg, teamId, userId, c
 
 async function uploadAuditTrail(deps: Deps, pilot: Pilot, review: Review, userId: string): Promise<string> {
   const now = deps.clock.now();
-  const events = await deps.repos.audit.forReview(pilot.teamId, review.id);
-  const verdict = verifyChain(events);
+  // Chain, head on the review and HMAC with the server key: a deleted tail or a re-hashed rewrite shows.
+  const { events, verdict } = await deps.repos.audit.trail(pilot.teamId, review.id);
   const stem = `pilotgate-audit-${fileSlug(pilot.name)}-${now.toISOString().slice(0, 10)}`;
   const client = await deps.clients.forTeam(pilot.teamId);
   const dm = await client.conversations.open({ users: userId });

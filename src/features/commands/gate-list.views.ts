@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { clip, context, escapeMrkdwn, header, section } from '../../slack/blocks.js';
+import { fallback, fallbackPart, joinParts } from '../../slack/fallback-text.js';
 import { STAGE_LABELS } from '../reviews/catalog.domain.js';
 import type { StoredSignalStatus } from '../reviews/review.types.js';
 import { signalGrid } from '../reviews/review-card.views.js';
@@ -61,10 +62,11 @@ export function pilotListMessage(all: ListedPilot[], page: number): { text: stri
       ? ` · Page ${current} of ${pages}` + (current < pages ? ` — next: \`/gate list ${current + 1}\`` : '')
       : '';
   blocks.push(context(`${legend}${paging} · Details: \`/gate status [pilot]\``));
-  const text =
-    `${all.length} pilot${all.length === 1 ? '' : 's'} in this workspace` +
-    (pages > 1 ? ` (page ${current} of ${pages})` : '') +
-    ': ' +
-    shown.map((p) => `${escapeMrkdwn(p.name)} (${STAGE_LABELS[p.stage]})`).join('; ');
+  const pageNote = pages > 1 ? ` (page ${current} of ${pages})` : '';
+  const names = joinParts(
+    shown.map((p) => fallbackPart`${p.name} (${STAGE_LABELS[p.stage]})`),
+    '; ',
+  );
+  const text = fallback`${all.length} pilot${all.length === 1 ? '' : 's'} in this workspace${pageNote}: ${names}`;
   return { text: clip(text, 3000), blocks };
 }

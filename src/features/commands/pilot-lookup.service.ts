@@ -1,18 +1,30 @@
-import type { Deps } from '../../deps.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import { pilotNameKey } from '../pilots/pilot.domain.js';
+import type { PilotRepo } from '../pilots/pilot.repo.js';
 import type { Pilot } from '../pilots/pilot.types.js';
+import type { ReviewRepo } from '../reviews/review.repo.js';
 import type { Review } from '../reviews/review.types.js';
-import { matchPilotName } from './pilot-lookup.domain.js';
+import { clippedQuery, matchPilotName } from './pilot-lookup.domain.js';
 
 export type PilotLookup = { ok: true; pilot: Pilot; review: Review | null } | { ok: false; text: string };
+
+/** What a lookup reads: pilots by name and channel, and a pilot's review. */
+export interface PilotLookupDeps {
+  repos: {
+    pilots: Pick<PilotRepo, 'byNameKey' | 'nearNameKey' | 'listForTeam'>;
+    reviews: Pick<ReviewRepo, 'byPilot'>;
+  };
+}
+
+/** Suggestion candidates read on each side of the typed name; bounded whatever the workspace's size. */
+const SUGGESTION_CANDIDATES_PER_SIDE = 20;
 
 /**
  * The pilot a `/gate <sub> [pilot]` command means, always within the caller's workspace: the named
  * pilot, or with no name the one pilot of this channel. Otherwise words that say what to type instead.
  */
 export async function lookupPilot(
-  deps: Deps,
+  deps: PilotLookupDeps,
   q: { teamId: string; channelId: string; arg: string; sub: string },
 ): Promise<PilotLookup> {
   const name = q.arg.trim();
@@ -20,10 +32,15 @@ export async function lookupPilot(
     const inChannel = channelPilot(await deps.repos.pilots.listForTeam(q.teamId, { channelId: q.channelId }), q.sub);
     return inChannel.ok ? withReview(deps, inChannel.pilot) : inChannel;
   }
-  // The name as typed, by its unique key: one indexed read. Only a miss reads the workspace's pilots.
+  // The name as typed, by its unique key: one indexed read. A miss reads only the names next to it.
   const exact = await deps.repos.pilots.byNameKey(q.teamId, pilotNameKey(name));
   if (exact) return withReview(deps, exact);
-  const match = matchPilotName(name, await deps.repos.pilots.listForTeam(q.teamId));
+  const near = await deps.repos.pilots.nearNameKey(
+    q.teamId,
+    pilotNameKey(clippedQuery(name)),
+    SUGGESTION_CANDIDATES_PER_SIDE,
+  );
+  const match = matchPilotName(name, near);
   if (match.kind === 'found') return withReview(deps, match.pilot);
   const shown = escapeMrkdwn(match.query.slice(0, 80));
   if (match.suggestions.length === 0) {
@@ -57,6 +74,6 @@ function channelPilot(inChannel: Pilot[], sub: string): { ok: true; pilot: Pilot
   };
 }
 
-async function withReview(deps: Deps, pilot: Pilot): Promise<PilotLookup> {
+async function withReview(deps: PilotLookupDeps, pilot: Pilot): Promise<PilotLookup> {
   return { ok: true, pilot, review: await deps.repos.reviews.byPilot(pilot.teamId, pilot.id) };
 }

@@ -15,6 +15,7 @@ import type {
   UsersSelect,
 } from '@slack/types';
 import { clip, context, divider, escapeMrkdwn, input, mention, option, plain, section } from '../../slack/blocks.js';
+import { fallback, fallbackPart } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import type { MonitoringPlan, Pilot } from '../pilots/pilot.types.js';
 import {
@@ -229,8 +230,8 @@ export function decisionMessage(input: {
   if (input.planItems?.length) blocks.push(section(`*Gap-closure plan:*\n${planLines(input.planItems)}`));
   if (input.monitoringPlan) blocks.push(section(`*Monitoring plan:*\n${monitoringLines(input.monitoringPlan)}`));
   // The fallback is mrkdwn too: escape what people typed so a name like <!channel> never pings.
-  const extra = d.reason ? ` Reason: ${escapeMrkdwn(clip(d.reason, 300))}` : '';
-  return { text: `Decision for ${escapeMrkdwn(pilot.name)}: ${label}, recorded by the sponsor.${extra}`, blocks };
+  const extra = d.reason ? fallbackPart` Reason: ${clip(d.reason, 300)}` : '';
+  return { text: fallback`Decision for ${pilot.name}: ${label}, recorded by the sponsor.${extra}`, blocks };
 }
 
 /** Words for someone who may not decide: who can. */

@@ -6,6 +6,8 @@ const deliverySchema = new Schema(
     teamId: { type: String, required: true },
     state: { type: String, enum: ['sending', 'sent', 'failed'], required: true },
     claimedAt: { type: Date, required: true },
+    // Which attempt holds the claim: only that attempt may mark the message sent or failed.
+    claimId: String,
     sentAt: Date,
     channel: String,
     ts: String,

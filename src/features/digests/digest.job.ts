@@ -1,14 +1,16 @@
 import { z } from 'zod';
+import { digestCheck } from '../../jobs/job-cadence.policy.js';
 import type { JobDefinition } from '../../jobs/job-definition.js';
 import { DigestService } from './digest.service.js';
 
 /**
- * Every few minutes: sends each sponsor's weekly digest once its `digestCron` moment has passed in the
- * sponsor's own time zone (one cron per workspace, many zones, so agenda's single-zone cron cannot do it).
+ * Twice per DIGEST_CRON period (at most every 5 minutes): sends each sponsor's weekly digest once its
+ * `digestCron` moment has passed in the sponsor's own time zone (one cron per workspace, many zones, so
+ * agenda's single-zone cron cannot do it).
  */
 export const weeklyDigestJob: JobDefinition = {
   name: 'digests.weekly',
-  every: '5 minutes',
+  every: (settings) => digestCheck(settings.cadence.digestCron, settings),
   parse: (data) =>
     z
       .object({})

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { clip, context, divider, escapeMrkdwn, header, mention, section } from '../../slack/blocks.js';
+import { fallback, fallbackPart, joinParts } from '../../slack/fallback-text.js';
 import { PILOT_STAGES, ROLE_LABELS, SIGNAL_SHORT, STAGE_LABELS, STATUS_EMOJI } from '../reviews/catalog.domain.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
 import { OUTCOME_TEXT } from '../reviews/review-card.views.js';
@@ -78,13 +79,13 @@ function fallbackText(d: SponsorDigest): string {
       ...(p.decision.kind === 'due' ? [`decision due ${p.decision.dueDate}`] : []),
       ...(p.decision.kind === 'ready' ? ['ready for your decision'] : []),
     ];
-    return `${escapeMrkdwn(p.name)} (${notes.join(', ')})`;
+    return fallbackPart`${p.name} (${notes.join(', ')})`;
   });
   const s = d.portfolio;
   const conversion = s.conversion === null ? 'n/a' : `${Math.round(s.conversion * 100)}%`;
   return clip(
-    `Your weekly PilotGate digest: ${n} open ${n === 1 ? 'pilot' : 'pilots'}. ${pilots.join('; ')}. ` +
-      `Portfolio: ${s.total} pilots, ${s.inProduction} in production (${conversion} conversion), ${s.purgatory.length} in purgatory.`,
+    fallback`Your weekly PilotGate digest: ${n} open ${n === 1 ? 'pilot' : 'pilots'}. ${joinParts(pilots, '; ')}. ` +
+      fallback`Portfolio: ${s.total} pilots, ${s.inProduction} in production (${conversion} conversion), ${s.purgatory.length} in purgatory.`,
     FALLBACK_MAX,
   );
 }

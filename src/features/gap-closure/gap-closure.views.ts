@@ -5,6 +5,7 @@
  */
 import type { KnownBlock, ModalView, SectionBlock } from '@slack/types';
 import { button, clip, context, escapeMrkdwn, mention, plain, section } from '../../slack/blocks.js';
+import { fallback } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { SIGNAL_LABELS, STAGE_LABELS } from '../reviews/catalog.domain.js';
@@ -51,8 +52,8 @@ export function ownerItemsMessage(pilot: Pilot, items: PlanItem[], notice?: stri
   return {
     text:
       open > 0
-        ? `You own ${open} open gap-closure item${open === 1 ? '' : 's'} for ${name}.`
-        : `All your gap-closure items for ${name} are done.`,
+        ? fallback`You own ${open} open gap-closure item${open === 1 ? '' : 's'} for ${pilot.name}.`
+        : fallback`All your gap-closure items for ${pilot.name} are done.`,
     blocks: [
       section(intro),
       ...(notice ? [context(notice)] : []),

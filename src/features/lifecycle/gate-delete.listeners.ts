@@ -5,7 +5,6 @@ import { escapeMrkdwn } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
 import type { GateCommandHandler } from '../../slack/listener-types.js';
 import { explainError } from '../../slack/respond-error.js';
-import { appendWorkspaceEvent } from '../audit/workspace-audit.js';
 import { lookupPilot } from '../commands/pilot-lookup.service.js';
 import { confirmDeleteModal, countsLine, resultModal } from './gate-delete.views.js';
 import { PilotDeleteRepo } from './pilot-delete.repo.js';
@@ -75,7 +74,8 @@ export function registerPilotDeleteListeners(app: App, deps: Deps): void {
         return;
       }
       const deleted = await pilotData.delete(teamId, pilot.id);
-      await appendWorkspaceEvent(deps.repos.audit, {
+      await pilotData.ensureWorkspaceDocument(teamId);
+      await deps.repos.audit.appendWorkspace({
         teamId,
         at: deps.clock.now(),
         actor: userId,

@@ -61,6 +61,18 @@ export class PilotDeleteRepo {
     return { pilots, reviews, answers, auditEvents, planItems, drafts, nudges, reviews90, portfolioLog };
   }
 
+  /**
+   * The workspace chain's head lives on the workspace settings document, which must exist before the
+   * chain's first event; a workspace that never saved settings gets one with nothing overridden.
+   */
+  async ensureWorkspaceDocument(teamId: string): Promise<void> {
+    await collection('workspace_settings').updateOne(
+      { teamId },
+      { $setOnInsert: { teamId, overrides: {}, gateAdmins: [] } },
+      { upsert: true },
+    );
+  }
+
   private async reviewIds(teamId: string, pilotId: string): Promise<string[]> {
     const docs = await collection('reviews')
       .find({ teamId, pilotId }, { projection: { _id: 1 } })

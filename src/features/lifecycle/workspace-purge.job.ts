@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import type { JobDefinition } from '../../jobs/job-definition.js';
+import { dailyCron } from '../../jobs/job-schedule.domain.js';
 import { mayPurge } from './lifecycle.policy.js';
 import { purgeTeamData } from './team-purge.repo.js';
 
@@ -38,7 +39,7 @@ export const workspacePurgeJob: JobDefinition<z.infer<typeof PurgeData>> = {
 /** The daily safety net: purges any workspace whose retention ran out but whose purge job was lost. */
 export const workspacePurgeSweepJob: JobDefinition = {
   name: 'workspace.purge-sweep',
-  every: '1 day',
+  every: (settings) => ({ cron: dailyCron(settings.dailyJobsAt), timezone: 'UTC' }),
   parse: () => ({}),
   run: async (deps) => {
     for (const teamId of await deps.repos.lifecycle.due(deps.clock.now())) await purgeWorkspace(deps, teamId);

@@ -1,4 +1,5 @@
 import { actions, button, context, escapeMrkdwn, section } from '../../slack/blocks.js';
+import { fallback } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { ROLE_LABELS } from '../reviews/catalog.domain.js';
@@ -14,7 +15,7 @@ const gapLine = (gap: OwnerGap): string =>
 export function missingOwnerMessage(input: { pilot: Pilot; reviewId: string; gaps: OwnerGap[] }): RenderedMessage {
   const { pilot } = input;
   return {
-    text: `The gate review of ${pilot.name} is missing an owner: ${input.gaps.length} gap(s) to fix.`,
+    text: fallback`The gate review of ${pilot.name} is missing an owner: ${input.gaps.length} gap(s) to fix.`,
     blocks: [
       section(
         `🧭 The gate review of *${escapeMrkdwn(pilot.name)}* in <#${pilot.channelId}> is missing an owner. ` +

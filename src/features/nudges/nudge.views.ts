@@ -1,5 +1,6 @@
 import type { ActionsBlock, ModalView } from '@slack/types';
 import { button, context, escapeMrkdwn, input, mention, plain, section } from '../../slack/blocks.js';
+import { fallback } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { ROLE_LABELS, type RoleId, SIGNAL_LABELS, type SignalId } from '../reviews/catalog.domain.js';
@@ -52,7 +53,7 @@ export function nudgeMessage(input: {
   const signals = input.signals.map((s) => `• ${SIGNAL_LABELS[s]}`).join('\n') || '• Your questionnaire';
   const count = input.n === 1 ? 'This is the first reminder.' : `This is reminder ${input.n}.`;
   return {
-    text: `Reminder: the gate review of ${pilot.name} is waiting for your answers as ${roleText} (since ${input.owedSinceText}).`,
+    text: fallback`Reminder: the gate review of ${pilot.name} is waiting for your answers as ${roleText} (since ${input.owedSinceText}).`,
     blocks: [
       section(
         `⏰ The gate review of *${escapeMrkdwn(pilot.name)}* in <#${pilot.channelId}> is waiting for your answers ` +
@@ -77,7 +78,7 @@ export function escalationMessage(input: { pilot: Pilot; late: LateRecipient[]; 
     (l) => `• ${mention(l.userId)} — ${roleList(l.roles)}, ${l.nudges} reminder${l.nudges === 1 ? '' : 's'} so far`,
   );
   return {
-    text: `The gate review of ${input.pilot.name} is still waiting on ${input.late.length} stakeholder(s) after repeated reminders.`,
+    text: fallback`The gate review of ${input.pilot.name} is still waiting on ${input.late.length} stakeholder(s) after repeated reminders.`,
     blocks: [
       section(
         `📣 The gate review of *${escapeMrkdwn(input.pilot.name)}* in <#${input.pilot.channelId}> is still waiting ` +

@@ -42,6 +42,27 @@ export class PilotRepo {
     return doc ? toEntity<Pilot>(doc) : null;
   }
 
+  /**
+   * Up to `perSide` pilots on each side of `nameKey` in name order (every name that starts with it
+   * among them): two range reads on the { teamId, nameKey } index, for "did you mean" suggestions
+   * without reading every pilot of the workspace.
+   */
+  async nearNameKey(teamId: string, nameKey: string, perSide: number): Promise<Pilot[]> {
+    const [before, after] = await Promise.all([
+      this.model
+        .find({ teamId, nameKey: { $lt: nameKey } })
+        .sort({ nameKey: -1 })
+        .limit(perSide)
+        .lean(),
+      this.model
+        .find({ teamId, nameKey: { $gte: nameKey } })
+        .sort({ nameKey: 1 })
+        .limit(perSide)
+        .lean(),
+    ]);
+    return [...before.reverse(), ...after].map((d) => toEntity<Pilot>(d));
+  }
+
   async listForTeam(teamId: string, filter: { channelId?: string } = {}): Promise<Pilot[]> {
     const docs = await this.model
       .find({ teamId, ...filter })

@@ -7,7 +7,7 @@ import { PlanReminderService } from './plan-reminder.service.js';
  */
 export const planRemindersJob: JobDefinition = {
   name: 'plans.reminders',
-  every: '1 hour',
+  every: () => 60 * 60_000,
   parse: (data) =>
     z
       .object({})

@@ -1,4 +1,5 @@
 import { actions, button, context, escapeMrkdwn, section } from '../../slack/blocks.js';
+import { fallback } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import { SIGNAL_LABELS, type SignalId } from '../reviews/catalog.domain.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
@@ -23,7 +24,7 @@ export function planReminder(pilotName: string, item: ReminderItem, reminder: Re
   const action = escapeMrkdwn(item.action);
   const icon = reminder.kind === 'overdue' ? '🔴' : '⏰';
   return {
-    text: `Your gap-closure plan item for ${name} ${when(reminder)} (due ${item.dueDate}): ${action}`,
+    text: fallback`Your gap-closure plan item for ${pilotName} ${when(reminder)} (due ${item.dueDate}): ${item.action}`,
     blocks: [
       section(`${icon} Your gap-closure plan item for *${name}* ${when(reminder)}.\n>${action}`),
       context(`Signal: ${SIGNAL_LABELS[item.signal]} · Due ${item.dueDate}`),

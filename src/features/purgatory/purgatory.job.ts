@@ -1,11 +1,18 @@
 import { z } from 'zod';
+import { dailyOrEveryThreshold } from '../../jobs/job-cadence.policy.js';
 import type { JobDefinition } from '../../jobs/job-definition.js';
 import { PurgatoryService } from './purgatory.service.js';
 
-/** Daily: set and clear the purgatory and drift flags of every pilot; alert on crossings (SPEC §3). */
+/**
+ * Daily at DAILY_JOBS_AT (or every threshold, when one is under a day): set and clear the purgatory and
+ * drift flags of every pilot; alert on crossings (SPEC §3).
+ */
 export const purgatoryScanJob: JobDefinition = {
   name: 'purgatory.scan',
-  every: '1 day',
+  every: (settings) => {
+    const c = settings.cadence;
+    return dailyOrEveryThreshold([c.purgatoryWarnAfterMs, c.purgatoryAfterMs, c.staleAfterMs], settings);
+  },
   parse: (data) =>
     z
       .object({})

@@ -1,4 +1,5 @@
 import { actions, button, clip, context, escapeMrkdwn, mention, section } from '../../slack/blocks.js';
+import { fallback, fallbackPart, userRef } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import type { PilotFlag } from '../pilots/pilot.types.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
@@ -27,5 +28,6 @@ export function purgatoryAlert(pilot: AlertPilot, flag: PilotFlag, reviewId?: st
         ]
       : []),
   ];
-  return { text: `${name} — ${detail}${sponsor ? ` ${sponsor}` : ''}`, blocks };
+  const owner = pilot.sponsorId ? fallbackPart` ${userRef(pilot.sponsorId)}, the decision is yours.` : '';
+  return { text: fallback`${pilot.name} — ${clip(flag.detail, 1500)}${owner}`, blocks };
 }

@@ -5,6 +5,7 @@
  */
 import type { KnownBlock, ModalView, SectionBlock } from '@slack/types';
 import { button, context, escapeMrkdwn, mention, plain, section } from '../../slack/blocks.js';
+import { fallback, fallbackPart, joinParts, userRef } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import {
@@ -28,9 +29,9 @@ export function roleHolderLines(pilot: Pilot): string {
 
 /** Told to someone who clicks *Answer my questions* without holding a role. */
 export function noRoleMessage(pilot: Pilot): RenderedMessage {
-  const plainHolders = ROLE_IDS.map((r) => `${ROLE_LABELS[r]}: ${mention(pilot.stakeholders[r])}`).join('; ');
+  const plainHolders = ROLE_IDS.map((r) => fallbackPart`${ROLE_LABELS[r]}: ${userRef(pilot.stakeholders[r])}`);
   return {
-    text: `You hold no role in the gate review of ${pilot.name}, so there is nothing for you to answer. Who holds which role: ${plainHolders}.`,
+    text: fallback`You hold no role in the gate review of ${pilot.name}, so there is nothing for you to answer. Who holds which role: ${joinParts(plainHolders, '; ')}.`,
     blocks: [
       section(
         `You hold no role in the gate review of *${escapeMrkdwn(pilot.name)}*, so there is nothing for you to answer.`,
@@ -44,7 +45,10 @@ export function noRoleMessage(pilot: Pilot): RenderedMessage {
 }
 
 /** A short message for a person, with the same words as its fallback text. */
-export const notice = (text: string): RenderedMessage => ({ text, blocks: [section(escapeMrkdwn(text))] });
+export const notice = (text: string): RenderedMessage => ({
+  text: fallback`${text}`,
+  blocks: [section(escapeMrkdwn(text))],
+});
 
 const noticeSection = (text: string): SectionBlock => section(`:warning: ${escapeMrkdwn(text)}`);
 
@@ -156,10 +160,10 @@ export function disagreementThread(input: {
     )
     .join(', while ');
   const label = SIGNAL_LABELS[input.signal];
-  const text =
-    `Assessors disagree on ${label} for ${input.pilot.name}: ` +
-    input.sides.map((s) => `${mention(s.userId)} (${ROLE_LABELS[s.role]}) said ${s.value ?? '?'}`).join(' and ') +
-    '. Please reconcile in this thread and update your answers.';
+  const said = input.sides.map(
+    (s) => fallbackPart`${userRef(s.userId)} (${ROLE_LABELS[s.role]}) said ${s.value ?? '?'}`,
+  );
+  const text = fallback`Assessors disagree on ${label} for ${input.pilot.name}: ${joinParts(said, ' and ')}. Please reconcile in this thread and update your answers.`;
   return {
     text,
     blocks: [

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { actions, button, context, escapeMrkdwn, header, mention, section } from '../../slack/blocks.js';
+import { fallback } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import {
@@ -80,15 +81,14 @@ export function reviewCard(pilot: Pilot, review: Review, planItems: PlanItem[] =
   }
   const counted = review.statuses.filter((s) => s.status !== 'pending').length;
   const text =
-    `Gate review for ${escapeMrkdwn(pilot.name)}: ${OUTCOME_TEXT[review.outcome]}. ` +
+    fallback`Gate review for ${pilot.name}: ${OUTCOME_TEXT[review.outcome]}. ` +
     // Mobile notifications show only this text, so it carries the decision and stage too.
     (last?.round === review.round
-      ? `Decision: ${DECISION_LABELS[last.decision]}; stage: ${STAGE_LABELS[pilot.stage]}. `
+      ? fallback`Decision: ${DECISION_LABELS[last.decision]}; stage: ${STAGE_LABELS[pilot.stage]}. `
       : review.round > 1
-        ? `Round ${review.round} (re-review); stage: ${STAGE_LABELS[pilot.stage]}. `
+        ? fallback`Round ${review.round} (re-review); stage: ${STAGE_LABELS[pilot.stage]}. `
         : '') +
-    `${counted}/5 signals assessed. ` +
-    review.statuses.map((s) => `${SIGNAL_LABELS[s.signal]}: ${s.status}`).join('; ') +
-    '.';
+    fallback`${counted}/5 signals assessed. ` +
+    fallback`${review.statuses.map((s) => `${SIGNAL_LABELS[s.signal]}: ${s.status}`).join('; ')}.`;
   return { text, blocks };
 }

@@ -1,4 +1,5 @@
 import { actions, button, context, escapeMrkdwn, mention, section } from '../../slack/blocks.js';
+import { fallback } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { ROLE_LABELS, type RoleId, SIGNAL_LABELS, type SignalId } from './catalog.domain.js';
@@ -19,7 +20,7 @@ export function stakeholderInvite(input: {
   const roleText = roles.map((r) => ROLE_LABELS[r]).join(' and ');
   const signals = input.signals.map((s) => `• ${SIGNAL_LABELS[s]}`).join('\n');
   return {
-    text: `You are the ${roleText} for the gate review of ${escapeMrkdwn(pilot.name)}. Please answer your questions by ${input.dueDate}.`,
+    text: fallback`You are the ${roleText} for the gate review of ${pilot.name}. Please answer your questions by ${input.dueDate}.`,
     blocks: [
       section(
         `${mention(pilot.createdBy)} opened a *gate review* for *${escapeMrkdwn(pilot.name)}* in <#${pilot.channelId}>. ` +
@@ -47,8 +48,8 @@ function reReviewInvite(input: {
   const names = input.reReviewOf.map((s) => SIGNAL_LABELS[s]);
   return {
     text:
-      `Re-review of ${names.join(', ')} for ${escapeMrkdwn(pilot.name)}: the gap-closure plan is done. ` +
-      `As ${roleText}, please answer your questions again by ${input.dueDate}.`,
+      fallback`Re-review of ${names.join(', ')} for ${pilot.name}: the gap-closure plan is done. ` +
+      fallback`As ${roleText}, please answer your questions again by ${input.dueDate}.`,
     blocks: [
       section(
         `*Re-review* for *${escapeMrkdwn(pilot.name)}* in <#${pilot.channelId}>: every gap-closure item is done for\n` +

@@ -1,11 +1,15 @@
 import { z } from 'zod';
+import { dailyOrEveryThreshold } from '../../jobs/job-cadence.policy.js';
 import type { JobDefinition } from '../../jobs/job-definition.js';
 import { Review90Service } from './review90.service.js';
 
-/** Daily: opens the 90-day review of each pilot in production for review90dAfter (SPEC §3). */
+/**
+ * Daily at DAILY_JOBS_AT (or every REVIEW_90D_AFTER, when under a day): opens the 90-day review of each
+ * pilot in production for review90dAfter (SPEC §3).
+ */
 export const review90OpenJob: JobDefinition = {
   name: 'review90.open',
-  every: '1 day',
+  every: (settings) => dailyOrEveryThreshold([settings.cadence.review90dAfterMs], settings),
   parse: (data) =>
     z
       .object({})

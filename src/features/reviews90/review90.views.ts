@@ -11,6 +11,7 @@ import {
   plain,
   section,
 } from '../../slack/blocks.js';
+import { fallback, userRef } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import { METRIC_LABELS } from '../decisions/decision.domain.js';
 import type { MonitoringPlan, Pilot } from '../pilots/pilot.types.js';
@@ -33,7 +34,7 @@ export function review90Invite(pilot: Pick<Pilot, 'id' | 'name'>, roles: RoleId[
   const name = escapeMrkdwn(pilot.name);
   const as = roles.map((r) => ROLE_LABELS[r]).join(' and ');
   return {
-    text: `${name} has been in production since ${liveSince}: time for its 90-day review (you are the ${as}). Were the KPI projections realised, were the signals assessed right, what should change before the next use case?`,
+    text: fallback`${pilot.name} has been in production since ${liveSince}: time for its 90-day review (you are the ${as}). Were the KPI projections realised, were the signals assessed right, what should change before the next use case?`,
     blocks: [
       section(
         `📅 *${name}* has been in production since ${liveSince}: time for its *90-day review*.\nAs ${as}: were the KPI projections realised, were the five signals assessed right, and what should change before the next use case?`,
@@ -153,7 +154,10 @@ export function review90Posted(
     );
   const missed = SIGNAL_IDS.filter((s) => answers.signals[s] === 'not_held').map((s) => SIGNAL_LABELS[s]);
   return {
-    text: `90-day review of ${name} by ${mention(userId)}: ${summary}.${completed ? ' The pilot is now marked as 90-day reviewed.' : ''} Lessons: ${escapeMrkdwn(clip(answers.lessons, 500))}`,
+    text:
+      fallback`90-day review of ${pilot.name} by ${userRef(userId)}: ${summary}.` +
+      (completed ? ' The pilot is now marked as 90-day reviewed.' : '') +
+      fallback` Lessons: ${clip(answers.lessons, 500)}`,
     blocks: [
       section(`📘 *90-day review of ${name}* by ${mention(userId)}\n${summary}`),
       ...(kpiLines.length ? [section(kpiLines.join('\n'))] : []),

@@ -6,6 +6,7 @@ import { Ids } from '../../slack/ids.js';
 import type { GateCommandHandler } from '../../slack/listener-types.js';
 import { explainError } from '../../slack/respond-error.js';
 import { settingsModal, settingsSavedModal } from './settings.views.js';
+import { settingsChanges } from './settings-audit.domain.js';
 import { draftFromCadence, type SettingsDraft, SettingsField, validateSettings } from './settings-form.domain.js';
 
 /** Who may change settings, in words, for someone who may not. */
@@ -80,7 +81,18 @@ export function registerSettingsListeners(app: App, deps: Deps): void {
       return;
     }
     try {
-      await deps.repos.workspaceSettings.save(teamId, checked.overrides, checked.gateAdmins, userId, deps.clock.now());
+      const now = deps.clock.now();
+      const saved = await deps.repos.workspaceSettings.replace(
+        teamId,
+        checked.overrides,
+        checked.gateAdmins,
+        userId,
+        now,
+      );
+      // Settings and admin changes go to the workspace's own audit chain.
+      for (const change of settingsChanges(saved.before, saved.after)) {
+        await deps.repos.audit.appendWorkspace({ teamId, at: now, actor: userId, ...change });
+      }
     } catch (error) {
       await ack({
         response_action: 'errors',

@@ -27,10 +27,23 @@ export class WorkspaceSettingsRepo {
     by: string,
     now: Date,
   ): Promise<WorkspaceSettings> {
+    return (await this.replace(teamId, overrides, gateAdmins, by, now)).after;
+  }
+
+  /** As save, and returns what the write replaced (read in the same write, for the audit trail). */
+  async replace(
+    teamId: string,
+    overrides: WorkspaceOverrides,
+    gateAdmins: string[],
+    by: string,
+    now: Date,
+  ): Promise<{ before: WorkspaceSettings; after: WorkspaceSettings }> {
     const value: WorkspaceSettings = { teamId, overrides, gateAdmins, updatedBy: by, updatedAt: now };
-    await this.model.updateOne({ teamId }, { $set: value }, { upsert: true });
+    const previous = await this.model
+      .findOneAndUpdate({ teamId }, { $set: value }, { upsert: true, returnDocument: 'before' })
+      .lean<WorkspaceSettings>();
     this.cache.set(teamId, { at: Date.now(), value });
-    return value;
+    return { before: previous ?? { teamId, overrides: {}, gateAdmins: [] }, after: value };
   }
 
   forget(teamId?: string): void {

@@ -65,7 +65,7 @@ describe('JobScheduler on agenda (real database)', () => {
   });
 
   it('keeps one schedule document per repeating job however many workers start', async () => {
-    const job: JobDefinition = { name: 'test.single', every: '1 hour', parse: () => ({}), run: async () => {} };
+    const job: JobDefinition = { name: 'test.single', every: () => 3_600_000, parse: () => ({}), run: async () => {} };
     await schedulerWith([job]).scheduler.start(settings);
     await schedulerWith([job]).scheduler.start(settings);
     expect(await mongoose.connection.collection('agendaJobs').countDocuments({ name: 'test.single' })).toBe(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSettings, SettingsError } from '../../../src/config/settings.js';
+import { loadSettings, SettingsError, settingsSecrets } from '../../../src/config/settings.js';
 
 const base = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'secret' };
 
@@ -33,7 +33,8 @@ describe('loadSettings', () => {
     ['2d', 172_800_000],
     ['1w', 604_800_000],
   ])('accepts the duration %s', (text, ms) => {
-    expect(loadSettings({ ...base, NUDGE_EVERY: text }).cadence.nudgeEveryMs).toBe(ms);
+    // NODE_ENV=test: a nudge cadence below the 1m floor is for tests and demos only.
+    expect(loadSettings({ ...base, NODE_ENV: 'test', NUDGE_EVERY: text }).cadence.nudgeEveryMs).toBe(ms);
   });
 
   it('empty QUIET_HOURS turns quiet hours off', () => {
@@ -84,6 +85,112 @@ describe('loadSettings', () => {
     expect(problems({ ...base, PURGATORY_WARN_AFTER: '10d', PURGATORY_AFTER: '5d' })[0]).toMatch(
       /^PURGATORY_AFTER: must be longer/,
     );
+  });
+
+  it('runs the daily jobs at DAILY_JOBS_AT (UTC, default 06:00) and says what a bad value should be', () => {
+    expect(loadSettings(base).dailyJobsAt).toBe('06:00');
+    expect(loadSettings({ ...base, DAILY_JOBS_AT: '23:45' }).dailyJobsAt).toBe('23:45');
+    expect(problems({ ...base, DAILY_JOBS_AT: '6am' })).toEqual([
+      'DAILY_JOBS_AT: expected a UTC time HH:MM such as 06:00 (got "6am")',
+    ]);
+    expect(problems({ ...base, DAILY_JOBS_AT: '24:00' })[0]).toMatch(/^DAILY_JOBS_AT:/);
+  });
+
+  it('honours second-scale job cadences only with NODE_ENV=test or DEMO_CADENCE=on', () => {
+    expect(loadSettings(base).secondScaleCadence).toBe(false);
+    expect(loadSettings({ ...base, NODE_ENV: 'test' }).secondScaleCadence).toBe(true);
+    expect(loadSettings({ ...base, DEMO_CADENCE: 'on' }).secondScaleCadence).toBe(true);
+    expect(problems({ ...base, DEMO_CADENCE: 'yes' })[0]).toMatch(/^DEMO_CADENCE: expected on or off/);
+  });
+
+  it.each(['NUDGE_FIRST_AFTER', 'NUDGE_EVERY'])('refuses %s below one minute unless NODE_ENV=test', (name) => {
+    for (const nodeEnv of ['development', 'production']) {
+      const production = { MONGODB_URI: 'mongodb://db:27017/', AUDIT_HMAC_KEY: 'k'.repeat(44) };
+      const lines = problems({ ...base, ...production, NODE_ENV: nodeEnv, [name]: '30s' });
+      expect(lines).toEqual([
+        `${name}: must be at least 1m (a shorter cadence would DM people every few seconds; shorter values only with NODE_ENV=test) (got "30s")`,
+      ]);
+    }
+    expect(problems({ ...base, [name]: '1m' })).toEqual([]);
+    expect(problems({ ...base, NODE_ENV: 'test', [name]: '1s' })).toEqual([]);
+  });
+
+  describe('MONGODB_URI', () => {
+    it.each([
+      ['mongodb://', /Protocol and host list are required/],
+      ['mongodb://pilotgate:hunter2-secret@', /Protocol and host list are required/],
+      ['mongodb://db.internal:port/pilotgate', /Unable to parse/],
+      ['mongodb+srv://a.example.net,b.example.net/', /cannot have multiple service names/],
+      ['mongodb://db.internal/pilotgate?retryWrites=maybe', /retryWrites must be either "true" or "false"/],
+      ['mongodb://db.internal/pilotgate?bogusOption=1', /option bogusoption is not supported/],
+    ])('%s stops start-up naming the setting and what is expected', (uri, why) => {
+      const lines = problems({ ...base, MONGODB_URI: uri });
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^MONGODB_URI: expected mongodb:\/\/\[user:password@\]host\[:port\]\[,host…\]\[\/database\]\[\?options\] or mongodb\+srv:\/\/\[user:password@\]host\[\/database\]\[\?options\]: /,
+      );
+      expect(lines[0]).toMatch(why);
+    });
+
+    it('masks the password when it shows what it got', () => {
+      const [line] = problems({ ...base, MONGODB_URI: 'mongodb://pilotgate:hunter2-secret@db.internal:port/pg' });
+      expect(line).not.toContain('hunter2-secret');
+      expect(line).toContain('(got "mongodb://pilotgate:…@db.internal:port/pg")');
+    });
+
+    it('accepts the URIs the driver accepts', () => {
+      for (const uri of [
+        'mongodb://127.0.0.1:27017/',
+        'mongodb://u:p%40ss@a.example.net:27017,b.example.net:27018/pilotgate?replicaSet=rs0&retryWrites=true',
+        'mongodb+srv://u:p@cluster0.example.net/pilotgate?retryWrites=true&w=majority',
+      ]) {
+        expect(loadSettings({ ...base, MONGODB_URI: uri }).mongodbUri).toBe(uri);
+      }
+    });
+  });
+
+  it('lists every secret setting for the log scrubber, the MongoDB password decoded and as written', () => {
+    const key = 'q83vEjRWeJq8S9Zm7tEU8c+7hL3zB4x/WnYh1yZ0Pk8=';
+    const old = 'Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGw=';
+    const s = loadSettings({
+      SLACK_BOT_TOKEN: 'xoxb-bot',
+      SLACK_SIGNING_SECRET: 'signing',
+      SLACK_APP_TOKEN: 'xapp-app',
+      SLACK_CLIENT_ID: 'client-id',
+      SLACK_CLIENT_SECRET: 'client-secret',
+      SLACK_STATE_SECRET: 'state-secret',
+      TOKEN_ENCRYPTION_KEY: key,
+      TOKEN_ENCRYPTION_KEY_PREVIOUS: old,
+      AUDIT_HMAC_KEY: 'audit-hmac-key-of-at-least-32-characters',
+      MONGODB_URI: 'mongodb://pg:p%40ss@db.internal/pg',
+    });
+    expect(settingsSecrets(s).sort()).toEqual(
+      [
+        'xoxb-bot',
+        'signing',
+        'xapp-app',
+        'client-secret',
+        'state-secret',
+        key,
+        old,
+        'audit-hmac-key-of-at-least-32-characters',
+        'p%40ss',
+        'p@ss',
+      ].sort(),
+    );
+    expect(settingsSecrets(loadSettings(base))).toEqual(['xoxb-1-2-abc', 'secret']);
+  });
+
+  it('AUDIT_HMAC_KEY is required in production and must be long enough to be a secret', () => {
+    expect(problems({ ...base, NODE_ENV: 'production', MONGODB_URI: 'mongodb://db:27017' })).toEqual([
+      'AUDIT_HMAC_KEY: required in production: the secret that signs the audit trail (openssl rand -base64 32), kept outside the database (not set)',
+    ]);
+    expect(problems({ ...base, AUDIT_HMAC_KEY: 'short' })).toEqual([
+      'AUDIT_HMAC_KEY: expected a secret of at least 32 characters (openssl rand -base64 32) (got "…")',
+    ]);
+    const key = 'k'.repeat(44);
+    expect(loadSettings({ ...base, NODE_ENV: 'production', AUDIT_HMAC_KEY: key }).auditHmacKey).toBe(key);
+    expect(loadSettings(base).auditHmacKey).toBeUndefined();
   });
 });
 

@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-const schemaDir = resolve(import.meta.dirname, '../../../../shared/slack-manifest-schema');
+const schemaDir = resolve(import.meta.dirname, '../../fixtures/slack-manifest-schema');
 const manifest = parse(readFileSync(resolve(import.meta.dirname, '../../../slack-manifest.yml'), 'utf8'));
 
 function validator() {

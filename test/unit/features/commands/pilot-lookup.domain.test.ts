@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, matchPilotName } from '../../../../src/features/commands/pilot-lookup.domain.js';
+import { editDistance, matchPilotName, QUERY_MAX } from '../../../../src/features/commands/pilot-lookup.domain.js';
 import { pilotNameKey } from '../../../../src/features/pilots/pilot.domain.js';
 
 const pilot = (name: string) => ({ name, nameKey: pilotNameKey(name) });
@@ -40,5 +40,21 @@ describe('matchPilotName', () => {
     const many = ['Bot a', 'Bot b', 'Bot c', 'Bot d'].map(pilot);
     const match = matchPilotName('Bot x', many);
     expect(match.kind === 'not_found' && match.suggestions).toHaveLength(3);
+  });
+
+  it('clips a huge query before fuzzy matching, so the work stays bounded', () => {
+    const huge = `Claims sumariser${' and more words'.repeat(2_000)}`;
+    const match = matchPilotName(huge, pilots);
+    expect(QUERY_MAX).toBe(80);
+    expect(match.kind === 'not_found' && match.query).toBe(huge.slice(0, QUERY_MAX).trim());
+  });
+
+  it('a query longer than any name is never taken for one, but may suggest the name it starts with', () => {
+    const long = pilot('A'.repeat(80));
+    expect(matchPilotName(`${'a'.repeat(80)}${'b'.repeat(5_000)}`, [long])).toMatchObject({
+      kind: 'not_found',
+      suggestions: [long],
+    });
+    expect(matchPilotName('a'.repeat(80), [long])).toEqual({ kind: 'found', pilot: long });
   });
 });

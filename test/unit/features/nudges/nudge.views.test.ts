@@ -82,4 +82,16 @@ describe('nudge views', () => {
     expect(checkMessage(missingOwnerMessage({ pilot, reviewId, gaps }))).toEqual([]);
     expect(checkView(snoozeUntilModal({ reviewId, round: 1 }, '2026-03-03', pilot.name))).toEqual([]);
   });
+
+  it('nudge, escalation and missing-owner fallbacks escape the pilot name (mobile notifications show only them)', () => {
+    const texts = [
+      nudge.text,
+      escalationMessage({ pilot, late: [], owedSinceText: 'x' }).text,
+      missingOwnerMessage({ pilot, reviewId, gaps: [] }).text,
+    ];
+    for (const text of texts) {
+      expect(text).toContain('&lt;!channel&gt; very long pilot name');
+      expect(text).not.toContain('<!channel>');
+    }
+  });
 });

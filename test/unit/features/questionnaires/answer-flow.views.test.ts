@@ -4,6 +4,7 @@ import {
   disagreementThread,
   missingNotice,
   noRoleMessage,
+  notice,
   noticeModal,
   questionnairePageModal,
   rolePickerModal,
@@ -26,6 +27,7 @@ describe('noRoleMessage', () => {
     expect(msg.text).toContain('Executive sponsor: <@U0SPONSOR>; Operational lead: <@U0OPS>');
     expect(msg.text).toContain('Change lead: <@U0CHANGE>');
     expect(JSON.stringify(msg.blocks)).toContain('Invoice &lt;!channel&gt; triage');
+    expect(msg.text).toContain('gate review of Invoice &lt;!channel&gt; triage,');
   });
 });
 
@@ -104,5 +106,12 @@ describe('noticeModal and disagreementThread', () => {
       '<@U0SPONSOR> (Executive sponsor) said confirmed and <@U0OPS> (Operational lead) said failed',
     );
     expect(JSON.stringify(msg.blocks)).toContain('assessed it *Failed*');
+    expect(msg.text).toContain('for Invoice &lt;!channel&gt; triage:');
+  });
+
+  it('a notice escapes its words in the fallback as in its section', () => {
+    const msg = notice('Your answers for <!here> & co are saved.');
+    expect(msg.text).toBe('Your answers for &lt;!here&gt; &amp; co are saved.');
+    expect(JSON.stringify(msg.blocks)).toContain(msg.text);
   });
 });
