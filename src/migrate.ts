@@ -2,13 +2,13 @@
  * Brings the database's stored shapes up to this release (src/db/migrations). PilotGate also does this
  * at start-up; run it by hand before rolling out a release to many instances, or to see what it does.
  *
- *   npm run migrate
+ *   npm run migrate          (or, in the Docker image: node dist/migrate.js)
  *
  * Reads MONGODB_URI (required) and MONGODB_DB (default pilotgate) from the environment.
  */
 import { hostname } from 'node:os';
 import { MongoClient } from 'mongodb';
-import { runMigrations } from '../src/db/migrations/runner.js';
+import { runMigrations } from './db/migrations/runner.js';
 
 async function main(): Promise<number> {
   const uri = process.env.MONGODB_URI;
