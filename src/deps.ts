@@ -8,6 +8,7 @@ import { HomeRepo } from './features/home/home.repo.js';
 import { HomeService } from './features/home/home.service.js';
 import { EnvBot } from './features/install/env-bot.js';
 import { WorkspaceAuth } from './features/install/workspace-auth.js';
+import { WorkspaceLifecycleRepo } from './features/lifecycle/workspace-lifecycle.repo.js';
 import { PilotRepo } from './features/pilots/pilot.repo.js';
 import { PilotService } from './features/pilots/pilot.service.js';
 import { PilotAudience } from './features/pilots/pilot-audience.service.js';
@@ -21,6 +22,7 @@ import { ReviewDetailsService } from './features/reviews/review-details.service.
 import { effectiveCadence } from './features/settings/workspace-settings.domain.js';
 import { WorkspaceSettingsRepo } from './features/settings/workspace-settings.repo.js';
 import type { JobQueue } from './jobs/job-definition.js';
+import { Metrics } from './metrics/metrics.js';
 import { AfterAckQueue } from './shared/after-ack-queue.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
@@ -43,6 +45,8 @@ export interface Deps {
     workspaceSettings: WorkspaceSettingsRepo;
     /** Exactly-once delivery of scheduled messages (unique dedupe key per message). */
     deliveries: DeliveryRepo;
+    /** Uninstalled workspaces waiting out UNINSTALL_RETENTION before their data is deleted. */
+    lifecycle: WorkspaceLifecycleRepo;
   };
   services: {
     pilots: PilotService;
@@ -74,6 +78,8 @@ export interface Deps {
   auth: WorkspaceAuth;
   /** False once a workspace uninstalled PilotGate: jobs skip such teams. */
   isInstalled(teamId: string, enterpriseId?: string): Promise<boolean>;
+  /** Prometheus counters (GET /metrics when METRICS=on). */
+  metrics: Metrics;
 }
 
 /** Until the scheduler is wired (unit tests building deps by hand), enqueueing says so loudly. */
@@ -94,8 +100,10 @@ export function buildDeps(input: {
   resolveToken: TokenResolver;
   jobs?: JobQueue;
   auth?: WorkspaceAuth;
+  metrics?: Metrics;
 }): Deps {
   const { settings, logger, clock } = input;
+  const metrics = input.metrics ?? new Metrics();
   const clients = new SlackClients(input.resolveToken, {
     ...(settings.slack.apiUrl ? { slackApiUrl: settings.slack.apiUrl } : {}),
     // Tests must not wait minutes on a retried 5xx; 429s still wait their Retry-After either way.
@@ -103,6 +111,7 @@ export function buildDeps(input: {
     ...(settings.nodeEnv === 'test' ? { retryConfig: slackWebApi.retryPolicies.rapidRetryPolicy } : {}),
     // The Web API client's own warnings ("http request failed") go to our structured log, not the console.
     logger: boltLogger(logger),
+    onCall: (method, outcome) => metrics.slackCall(method, outcome),
   });
   const notifier = new SlackNotifier(clients);
   // Deps built by hand (no start-up auth.test): the env token serves every team, GATE_ADMINS none.
@@ -145,7 +154,7 @@ export function buildDeps(input: {
     answerWindowMs: () => settings.cadence.nudgeFirstAfterMs,
     afterCardRender: (pilot, reviewId) => void home.refreshForPilot(pilot, reviewId),
   });
-  const deliveries = new DeliveryRepo();
+  const deliveries = new DeliveryRepo(undefined, metrics);
   const questionnaires = new QuestionnaireService({
     pilots,
     reviews,
@@ -168,7 +177,7 @@ export function buildDeps(input: {
     afterAck: new AfterAckQueue(AFTER_ACK_CONCURRENCY, (err, key) =>
       logger.warn({ err, key }, 'follow-up work failed after the ack'),
     ),
-    repos: { pilots, reviews, audit, workspaceSettings, deliveries },
+    repos: { pilots, reviews, audit, workspaceSettings, deliveries, lifecycle: new WorkspaceLifecycleRepo() },
     services: {
       pilots: new PilotService(pilots),
       reviews: reviewService,
@@ -205,5 +214,6 @@ export function buildDeps(input: {
     jobs: input.jobs ?? unwiredJobs,
     auth,
     isInstalled: (teamId, enterpriseId) => auth.isInstalled(teamId, enterpriseId),
+    metrics,
   };
 }

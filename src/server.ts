@@ -1,7 +1,9 @@
+import { hostname } from 'node:os';
 import type { App } from '@slack/bolt';
 import mongoose from 'mongoose';
 import { loadSettings, type Settings, settingsSecrets } from './config/settings.js';
 import { connectMongoose, disconnectMongoose, resolveDatabaseUri } from './db/connection.js';
+import { runMigrations } from './db/migrations/runner.js';
 import { buildDeps, type Deps } from './deps.js';
 import { resolveAuditKey } from './features/audit/audit-key.js';
 import { setupWorkspaceAuth } from './features/install/install.setup.js';
@@ -9,6 +11,10 @@ import { loadManifests } from './features/questionnaires/manifest.loader.js';
 import { createAgenda } from './jobs/agenda.js';
 import { JOBS } from './jobs/registry.js';
 import { JobScheduler } from './jobs/scheduler.js';
+import { watchDatabase } from './metrics/database-watch.js';
+import { Metrics } from './metrics/metrics.js';
+import { metricsRoute } from './metrics/metrics-route.js';
+import { observedFetch } from './metrics/observed-fetch.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { createLogger, type Logger, registerSecrets } from './shared/logger.js';
 import { createSlackApp } from './slack/app.js';
@@ -53,10 +59,19 @@ export async function startServer(
     logger,
   );
   await connectMongoose(db.uri, settings.mongodbDb);
+  // Stored shapes first (one instance migrates, the others wait), then the indexes of the current shape.
+  const migrated = await runMigrations(mongoose.connection.getClient().db(settings.mongodbDb), {
+    owner: `${hostname()}-${process.pid}`,
+    now: () => new Date(),
+    logger,
+  });
+  if (migrated.applied.length) logger.info(migrated, 'database schema migrated');
   // Unique indexes guard against duplicates; build them before the first request can race.
   await Promise.all(mongoose.modelNames().map((name) => mongoose.model(name).init()));
   const mongoDb = mongoose.connection.db;
   if (!mongoDb) throw new Error('mongoose connected without a database handle');
+  const metrics = new Metrics();
+  watchDatabase(metrics, mongoose.connection.getClient(), db.embedded);
   const jobs = new JobScheduler(createAgenda(mongoDb, settings.jobPollIntervalMs), JOBS, logger);
   // Checked in every mode: with OAuth too, the env token serves only the workspace auth.test names.
   const envIdentity = settings.slack.botToken
@@ -71,6 +86,7 @@ export async function startServer(
     manifests,
     resolveToken: workspaces.auth.resolveToken,
     auth: workspaces.auth,
+    metrics,
   });
   // With OAuth, Bolt takes each request's bot from the installation store instead.
   const botIdentity = settings.slack.oauth ? null : envIdentity;
@@ -80,6 +96,10 @@ export async function startServer(
     { ready: async () => mongoose.connection.readyState === 1 && !!(await mongoose.connection.db?.admin().ping()) },
     workspaces.install,
     botIdentity,
+    {
+      routes: settings.metrics.enabled ? [metricsRoute(metrics, settings.metrics.token)] : [],
+      fetch: observedFetch((method, outcome) => metrics.slackCall(method, outcome)),
+    },
   );
   registerListeners(app, deps);
   jobs.attach(deps);

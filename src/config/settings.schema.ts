@@ -134,6 +134,12 @@ export const SettingsEnv = z
       .default('06:00'),
     /** `on` lets second-scale thresholds and crons set job cadences outside NODE_ENV=test (demos). */
     DEMO_CADENCE: z.enum(['on', 'off'], 'expected on or off').default('off'),
+    /** `on` serves GET /metrics (Prometheus); off unless asked for. */
+    METRICS: z.enum(['on', 'off'], 'expected on or off').default('off'),
+    /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+    METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'expected at least 16 characters').optional()),
+    /** How long an uninstalled workspace's data is kept before it is deleted. */
+    UNINSTALL_RETENTION: duration('30d').prefault('30d'),
   })
   .superRefine((env, ctx) => {
     const oauth = [env.SLACK_CLIENT_ID, env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET];

@@ -44,6 +44,10 @@ export interface Settings {
   dailyJobsAt: string;
   /** NODE_ENV=test or DEMO_CADENCE=on: job cadences may go below MIN_JOB_PERIOD_MS (src/jobs/job-cadence.policy.ts). */
   secondScaleCadence: boolean;
+  /** METRICS / METRICS_TOKEN: GET /metrics, and the bearer token it needs. */
+  metrics: { enabled: boolean; token?: string };
+  /** UNINSTALL_RETENTION: an uninstalled workspace's data is deleted this long after the uninstall. */
+  uninstallRetentionMs: number;
   cadence: Cadence;
 }
 
@@ -95,6 +99,8 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     jobSweepEveryMs: e.JOB_SWEEP_EVERY,
     dailyJobsAt: e.DAILY_JOBS_AT,
     secondScaleCadence: e.NODE_ENV === 'test' || e.DEMO_CADENCE === 'on',
+    metrics: { enabled: e.METRICS === 'on', ...(e.METRICS_TOKEN ? { token: e.METRICS_TOKEN } : {}) },
+    uninstallRetentionMs: e.UNINSTALL_RETENTION,
     cadence: {
       nudgeFirstAfterMs: e.NUDGE_FIRST_AFTER,
       nudgeEveryMs: e.NUDGE_EVERY,

@@ -1,4 +1,5 @@
 import { weeklyDigestJob } from '../features/digests/digest.job.js';
+import { workspacePurgeJob, workspacePurgeSweepJob } from '../features/lifecycle/workspace-purge.job.js';
 import { missingOwnerJob } from '../features/nudges/missing-owner.job.js';
 import { nudgeSweepJob } from '../features/nudges/nudge.job.js';
 import { planRemindersJob } from '../features/plan-reminders/plan-reminder.job.js';
@@ -22,4 +23,6 @@ export const JOBS: readonly AnyJobDefinition[] = [
   planRemindersJob,
   review90OpenJob,
   reviewRepairJob,
+  workspacePurgeJob,
+  workspacePurgeSweepJob,
 ];

@@ -106,7 +106,8 @@ export class JobScheduler implements JobQueue {
   }
 
   private async execute(job: AnyJobDefinition, raw: unknown): Promise<void> {
-    if (!this.deps) throw new Error('JobScheduler.attach(deps) was not called');
+    const deps = this.deps;
+    if (!deps) throw new Error('JobScheduler.attach(deps) was not called');
     let data: unknown;
     try {
       data = job.parse(raw ?? {});
@@ -116,7 +117,7 @@ export class JobScheduler implements JobQueue {
     }
     const started = Date.now();
     try {
-      await job.run(this.deps, data);
+      await deps.metrics.timeJob(job.name, () => job.run(deps, data));
       this.logger.debug({ job: job.name, ms: Date.now() - started }, `${job.name} done`);
     } catch (err) {
       this.logger.error({ err, job: job.name }, `${job.name} failed`);

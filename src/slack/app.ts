@@ -1,5 +1,5 @@
-import { App, HTTPReceiver, type InstallationStore, type Receiver } from '@slack/bolt';
-import slackWebApi, { type RetryOptions } from '@slack/web-api';
+import { App, type CustomRoute, HTTPReceiver, type InstallationStore, type Receiver } from '@slack/bolt';
+import slackWebApi, { type FetchFunction, type RetryOptions } from '@slack/web-api';
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../shared/logger.js';
 import { boltLogger } from './bolt-logger.js';
@@ -36,9 +36,12 @@ export function createSlackApp(
   health: HealthChecks,
   install?: OAuthInstall,
   botIdentity: BotIdentity = null,
+  /** More HTTP routes beside /slack/events (GET /metrics when METRICS=on), and a fetch that counts Slack calls. */
+  extras: { routes?: CustomRoute[]; fetch?: FetchFunction } = {},
 ): { app: App; receiver?: HTTPReceiver } {
   const clientOptions = {
     ...(settings.slack.apiUrl ? { slackApiUrl: settings.slack.apiUrl } : {}),
+    ...(extras.fetch ? { fetch: extras.fetch } : {}),
     // Listeners use this client for views.open/update, whose trigger or view is stale within seconds;
     // the WebClient default (ten retries over about 30 minutes) would leave the person waiting for an
     // answer that never comes. A couple of quick retries, then the listener says what went wrong.
@@ -88,6 +91,7 @@ export function createSlackApp(
           );
         },
       },
+      ...(extras.routes ?? []),
     ],
   });
   const app = new App({ ...common, receiver: receiver as Receiver });
@@ -102,7 +106,7 @@ export function createSlackApp(
 function oauthOptions(
   oauth: NonNullable<Settings['slack']['oauth']>,
   install: OAuthInstall,
-  clientOptions: { slackApiUrl?: string },
+  clientOptions: { slackApiUrl?: string; fetch?: FetchFunction },
 ) {
   return {
     clientId: oauth.clientId,

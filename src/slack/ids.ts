@@ -42,4 +42,7 @@ export const Ids = {
     openButton: 'review90.open',
     modal: 'review90.submit',
   },
+  lifecycle: {
+    deletePilotModal: 'lifecycle.pilot_delete.submit',
+  },
 } as const;

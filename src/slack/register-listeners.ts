@@ -9,18 +9,21 @@ import { decideCommand, registerDecisionListeners } from '../features/decisions/
 import { registerGapClosureListeners } from '../features/gap-closure/gap-closure.listeners.js';
 import { registerHomeListeners } from '../features/home/home.listeners.js';
 import { registerInstallListeners } from '../features/install/install.listeners.js';
+import { deleteCommand, registerPilotDeleteListeners } from '../features/lifecycle/gate-delete.listeners.js';
 import { registerNudgeListeners } from '../features/nudges/nudge.listeners.js';
 import { registerPilotListeners, startCommand } from '../features/pilots/pilot.listeners.js';
 import { registerQuestionnaireListeners } from '../features/questionnaires/questionnaire.listeners.js';
 import { registerReviewDetailsListeners } from '../features/reviews/review-details.listeners.js';
 import { registerReview90Listeners } from '../features/reviews90/review90.listeners.js';
 import { registerSettingsListeners, settingsCommand } from '../features/settings/settings.listeners.js';
+import { installAckTimer } from '../metrics/ack-timer.js';
 import { installAckFallback } from './ack-fallback.js';
 import { explainError } from './respond-error.js';
 
 /** Wires every feature's listeners onto the app; features own their ids, views and handlers. */
 export function registerListeners(app: App, deps: Deps): void {
   installAckFallback(app, deps.logger);
+  installAckTimer(app, deps.metrics);
   registerInstallListeners(app, deps);
   registerGateCommand(app, deps, {
     start: startCommand,
@@ -30,6 +33,7 @@ export function registerListeners(app: App, deps: Deps): void {
     remind: remindCommand,
     export: exportCommand,
     settings: settingsCommand,
+    delete: deleteCommand,
   });
   registerPilotListeners(app, deps);
   registerDecisionListeners(app, deps);
@@ -40,6 +44,7 @@ export function registerListeners(app: App, deps: Deps): void {
   registerSettingsListeners(app, deps);
   registerHomeListeners(app, deps);
   registerReview90Listeners(app, deps);
+  registerPilotDeleteListeners(app, deps);
   app.error(async (error) => {
     explainError(error, deps.logger, { where: 'bolt' });
   });

@@ -20,6 +20,17 @@ const isRateLimited = (error: unknown): error is RateLimited =>
   (error as { code?: unknown })?.code === 'slack_webapi_rate_limited_error' &&
   typeof (error as { retryAfter?: unknown }).retryAfter === 'number';
 
+/** Told of every call's outcome: `ok`, Slack's error code, or `rate_limited_retried` for a 429 waited out. */
+export type SlackCallObserver = (method: string, outcome: string) => void;
+
+/** The outcome name of a failed call: Slack's error code when it answered, else the client's error code. */
+export function callOutcome(error: unknown): string {
+  const e = error as { code?: unknown; data?: { error?: unknown } };
+  if (e?.code === 'slack_webapi_rate_limited_error') return 'rate_limited';
+  if (typeof e?.data?.error === 'string') return e.data.error;
+  return typeof e?.code === 'string' ? e.code : 'unknown_error';
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -31,11 +42,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class RetryAfterWebClient extends WebClient {
   private readonly blockedUntil = new Map<string, number>();
   private readonly maxRateLimitedRetries: number;
+  private readonly onCall: SlackCallObserver;
 
-  constructor(token: string, options: WebClientOptions & { maxRateLimitedRetries?: number } = {}) {
-    const { maxRateLimitedRetries = MAX_RATE_LIMITED_RETRIES, ...webClientOptions } = options;
+  constructor(
+    token: string,
+    options: WebClientOptions & { maxRateLimitedRetries?: number; onCall?: SlackCallObserver } = {},
+  ) {
+    const { maxRateLimitedRetries = MAX_RATE_LIMITED_RETRIES, onCall = () => {}, ...webClientOptions } = options;
     super(token, { timeout: SLACK_REQUEST_TIMEOUT_MS, ...webClientOptions, rejectRateLimitedCalls: true });
     this.maxRateLimitedRetries = maxRateLimitedRetries;
+    this.onCall = onCall;
   }
 
   override async apiCall(method: string, options?: Record<string, unknown>): Promise<WebAPICallResult> {
@@ -45,9 +61,15 @@ export class RetryAfterWebClient extends WebClient {
       // After a wait, a claimed send whose claim was taken over meanwhile must not call Slack again.
       if (wait > 0 || retried > 0) await assertClaimStillHeld();
       try {
-        return await super.apiCall(method, options);
+        const result = await super.apiCall(method, options);
+        this.onCall(method, 'ok');
+        return result;
       } catch (error) {
-        if (!isRateLimited(error) || retried >= this.maxRateLimitedRetries) throw error;
+        if (!isRateLimited(error) || retried >= this.maxRateLimitedRetries) {
+          this.onCall(method, callOutcome(error));
+          throw error;
+        }
+        this.onCall(method, 'rate_limited_retried');
         const until = Date.now() + error.retryAfter * 1000;
         this.blockedUntil.set(method, Math.max(until, this.blockedUntil.get(method) ?? 0));
       }

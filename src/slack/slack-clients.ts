@@ -1,5 +1,5 @@
 import type { WebClient, WebClientOptions } from '@slack/web-api';
-import { RetryAfterWebClient } from './retry-after-client.js';
+import { RetryAfterWebClient, type SlackCallObserver } from './retry-after-client.js';
 
 /** Finds the bot token for a workspace: the single-workspace token or the installation store. */
 export type TokenResolver = (teamId: string, enterpriseId?: string) => Promise<string>;
@@ -14,7 +14,7 @@ export class SlackClients {
 
   constructor(
     private readonly resolveToken: TokenResolver,
-    private readonly options: WebClientOptions,
+    private readonly options: WebClientOptions & { onCall?: SlackCallObserver },
   ) {}
 
   async forTeam(teamId: string, enterpriseId?: string): Promise<WebClient> {

@@ -80,11 +80,18 @@ describe('multi-workspace install (OAuth)', () => {
     const after = await h.slack.command({ text: 'start Claims bot', userId: 'U0NEWUSER', teamId: NEW_TEAM.id });
     expect(after.json).toEqual({ response_type: 'ephemeral', text: NOT_INSTALLED_TEXT });
     expect(h.sim.callsTo('views.open')).toEqual([]);
+    // The data is kept for UNINSTALL_RETENTION, then deleted (unless the workspace comes back).
+    await eventually(() => mongoose.connection.collection('workspace_lifecycle').findOne({ teamId: NEW_TEAM.id }));
   });
 
   it('tokens_revoked for the bot deletes a reinstalled workspace too', async () => {
     expect((await install()).status).toBe(200);
     expect(await h.server.deps.isInstalled(NEW_TEAM.id)).toBe(true);
+    // Reinstalled inside the retention window: its data is no longer due for deletion.
+    await eventually(
+      async () =>
+        (await mongoose.connection.collection('workspace_lifecycle').countDocuments({ teamId: NEW_TEAM.id })) === 0,
+    );
     await h.slack.event({
       teamId: NEW_TEAM.id,
       event: { type: 'tokens_revoked', tokens: { oauth: [], bot: ['U0SIMBOT'] } },

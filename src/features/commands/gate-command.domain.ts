@@ -1,5 +1,15 @@
 /** Subcommands of `/gate` (SPEC §2). */
-export const SUBCOMMANDS = ['start', 'status', 'list', 'decide', 'remind', 'export', 'settings', 'help'] as const;
+export const SUBCOMMANDS = [
+  'start',
+  'status',
+  'list',
+  'decide',
+  'remind',
+  'export',
+  'settings',
+  'delete',
+  'help',
+] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 
 export type ParsedCommand = { sub: Subcommand; arg: string } | { sub: 'unknown'; word: string };
@@ -24,6 +34,7 @@ export const HELP_LINES = [
   '• `/gate remind [pilot]` — nudge everyone who still owes answers',
   '• `/gate export [pilot]` — the audit trail as CSV and JSON',
   '• `/gate settings` — workspace thresholds, digest time, quiet hours (gate admins)',
+  '• `/gate delete [pilot name]` — delete a pilot and all its data, after a confirmation (gate admins)',
   '',
   'Examples: `/gate start Invoice triage assistant` · `/gate status invoice triage` (any case; near misses get a “did you mean”) · `/gate list 2` (page 2) · `/gate remind Invoice triage assistant` · `/gate export Invoice triage assistant` (CSV + JSON to your DM)',
   'Without a pilot name, `status`, `decide`, `remind` and `export` use the pilot of the channel you are in.',

@@ -4,6 +4,11 @@ import { isDuplicateKeyError } from '../../db/to-entity.js';
 import { isClaimLost, runUnderClaim } from '../../shared/claim-guard.js';
 import { DeliveryModel } from './delivery.model.js';
 
+/** Told of each delivery's outcome (src/metrics). */
+export interface DeliveryObserver {
+  delivery(outcome: 'sent' | 'failed' | 'duplicate_prevented'): void;
+}
+
 /** How long a claim may stay in 'sending' before another worker may take it over (a crashed sender). */
 export const STALE_CLAIM_MS = 10 * 60 * 1000;
 
@@ -35,7 +40,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * take it; a send that succeeded never does, even when its "sent" mark fails.
  */
 export class DeliveryRepo {
-  constructor(private readonly model: Model<unknown> = DeliveryModel as Model<unknown>) {}
+  constructor(
+    private readonly model: Model<unknown> = DeliveryModel as Model<unknown>,
+    private readonly observer: DeliveryObserver = { delivery: () => {} },
+  ) {}
 
   async once(
     key: string,
@@ -44,19 +52,28 @@ export class DeliveryRepo {
     send: () => Promise<{ channel: string; ts: string }>,
   ): Promise<DeliveryOutcome> {
     const claimId = await this.claim(key, teamId, now);
-    if (!claimId) return { status: 'duplicate' };
+    if (!claimId) {
+      this.observer.delivery('duplicate_prevented');
+      return { status: 'duplicate' };
+    }
     let sent: { channel: string; ts: string };
     try {
       sent = await runUnderClaim(key, () => this.holds(key, claimId), send);
     } catch (error) {
       // Another worker took the message over while this one waited; it is theirs to send and record.
-      if (isClaimLost(error)) return { status: 'duplicate' };
+      if (isClaimLost(error)) {
+        this.observer.delivery('duplicate_prevented');
+        return { status: 'duplicate' };
+      }
       await this.model.updateOne(
         { key, claimId },
         { $set: { state: 'failed', lastError: String((error as Error)?.message ?? error).slice(0, 500) } },
       );
+      this.observer.delivery('failed');
       throw error;
     }
+    // Counted once Slack has it, whether or not the "sent" mark below goes through.
+    this.observer.delivery('sent');
     await this.markSent(key, claimId, sent);
     return { status: 'sent', ...sent };
   }

@@ -1,6 +1,7 @@
 import type { AnyMiddlewareArgs, App } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { installerWelcome } from '../home/first-run.views.js';
+import { keepWorkspaceData, recordUninstall } from '../lifecycle/uninstall.service.js';
 import { NOT_INSTALLED_TEXT } from './workspace-auth.js';
 
 /** Events Bolt delivers without authorizing them (there is no token left to authorize with). */
@@ -15,12 +16,15 @@ const eventType = (body: AnyMiddlewareArgs['body']): string | undefined =>
  */
 export function registerInstallListeners(app: App, deps: Deps): void {
   deps.auth.onInstalled = (teamId, installerUserId) => {
+    keepWorkspaceData(deps, teamId);
     deps.notifier
       .dm(teamId, installerUserId, installerWelcome())
       .catch((err: unknown) => deps.logger.warn({ err, teamId }, 'could not welcome the installer'));
   };
   app.use(async (args) => {
-    if (args.context.botToken || UNINSTALL_EVENTS.has(eventType(args.body) ?? '')) {
+    const uninstalling = UNINSTALL_EVENTS.has(eventType(args.body) ?? '');
+    if (args.context.botToken || uninstalling) {
+      if (!uninstalling && args.context.teamId) keepWorkspaceData(deps, args.context.teamId);
       await args.next();
       return;
     }
@@ -47,4 +51,5 @@ async function forgetWorkspace(deps: Deps, teamId: string | undefined, enterpris
   const removed = await deps.auth.uninstall(teamId, enterpriseId);
   deps.clients.forget();
   deps.logger.info({ teamId, enterpriseId, removed, why }, 'workspace tokens deleted; its jobs now skip it');
+  await recordUninstall(deps, teamId, why);
 }

@@ -203,3 +203,27 @@ describe('loadSettings', () => {
     expect(loadSettings(base).auditHmacKey).toBeUndefined();
   });
 });
+
+describe('metrics and retention settings', () => {
+  it('keeps metrics off and data for 30 days unless told otherwise', () => {
+    const s = loadSettings(base);
+    expect(s.metrics).toEqual({ enabled: false });
+    expect(s.uninstallRetentionMs).toBe(30 * 86_400_000);
+    const on = loadSettings({
+      ...base,
+      METRICS: 'on',
+      METRICS_TOKEN: 'a-long-scrape-token',
+      UNINSTALL_RETENTION: '7d',
+    });
+    expect(on.metrics).toEqual({ enabled: true, token: 'a-long-scrape-token' });
+    expect(on.uninstallRetentionMs).toBe(7 * 86_400_000);
+  });
+
+  it('names the variable and what to write for bad values, without echoing the token', () => {
+    expect(problems({ ...base, METRICS: 'yes', METRICS_TOKEN: 'short', UNINSTALL_RETENTION: 'soon' })).toEqual([
+      'METRICS: expected on or off (got "yes")',
+      'METRICS_TOKEN: expected at least 16 characters (got "…")',
+      'UNINSTALL_RETENTION: expected a duration such as 30d (units ms, s, m, h, d, w) (got "soon")',
+    ]);
+  });
+});

@@ -1,0 +1,97 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import type { Deps } from '../../deps.js';
+import { escapeMrkdwn } from '../../slack/blocks.js';
+import { Ids } from '../../slack/ids.js';
+import type { GateCommandHandler } from '../../slack/listener-types.js';
+import { explainError } from '../../slack/respond-error.js';
+import { lookupPilot } from '../commands/pilot-lookup.service.js';
+import { confirmDeleteModal, countsLine, resultModal } from './gate-delete.views.js';
+import { PilotDeleteRepo } from './pilot-delete.repo.js';
+
+const NOT_ADMIN =
+  'Only gate admins can delete a pilot and its data. Gate admins are the user ids in GATE_ADMINS plus those added in `/gate settings`.';
+
+const pilotData = new PilotDeleteRepo();
+const Metadata = z.object({ pilotId: z.string().min(1) });
+
+/** `/gate delete <pilot>`: gate admins get a confirmation naming what will be deleted; nothing is deleted yet. */
+export const deleteCommand: GateCommandHandler = async ({
+  arg,
+  teamId,
+  userId,
+  channelId,
+  triggerId,
+  ack,
+  client,
+  deps,
+}) => {
+  if (!(await deps.isGateAdmin(teamId, userId))) {
+    await ack({ response_type: 'ephemeral', text: NOT_ADMIN });
+    return;
+  }
+  // Deleting is for good: the pilot must be named, never taken from the channel.
+  if (!arg.trim()) {
+    await ack({
+      response_type: 'ephemeral',
+      text: 'Name the pilot to delete: `/gate delete [pilot name]` (see `/gate list`).',
+    });
+    return;
+  }
+  const found = await lookupPilot(deps, { teamId, channelId, arg, sub: 'delete' });
+  if (!found.ok) {
+    await ack({ response_type: 'ephemeral', text: found.text });
+    return;
+  }
+  const counts = await pilotData.count(teamId, found.pilot.id);
+  await ack();
+  await client.views.open({ trigger_id: triggerId, view: confirmDeleteModal(found.pilot, counts) });
+};
+
+export function registerPilotDeleteListeners(app: App, deps: Deps): void {
+  app.view(Ids.lifecycle.deletePilotModal, async ({ ack, body, view }) => {
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const userId = body.user.id;
+    const meta = Metadata.safeParse(JSON.parse(view.private_metadata || '{}'));
+    if (!meta.success) {
+      await ack({
+        response_action: 'update',
+        view: resultModal('This form is out of date; nothing was deleted. Run `/gate delete [pilot name]` again.'),
+      });
+      return;
+    }
+    if (!(await deps.isGateAdmin(teamId, userId))) {
+      await ack({ response_action: 'update', view: resultModal(`${NOT_ADMIN} Nothing was deleted.`) });
+      return;
+    }
+    try {
+      const pilot = await deps.repos.pilots.byId(teamId, meta.data.pilotId);
+      if (!pilot) {
+        await ack({
+          response_action: 'update',
+          view: resultModal('That pilot is already gone; nothing more was deleted.'),
+        });
+        return;
+      }
+      const deleted = await pilotData.delete(teamId, pilot.id);
+      await pilotData.ensureWorkspaceDocument(teamId);
+      await deps.repos.audit.appendWorkspace({
+        teamId,
+        at: deps.clock.now(),
+        actor: userId,
+        type: 'pilot.deleted',
+        subject: pilot.name,
+        before: { pilotId: pilot.id, stage: pilot.stage, channelId: pilot.channelId },
+        after: deleted,
+      });
+      deps.logger.info({ teamId, by: userId, pilotId: pilot.id, deleted }, 'pilot deleted');
+      await ack({
+        response_action: 'update',
+        view: resultModal(`Deleted *${escapeMrkdwn(pilot.name)}*: ${countsLine(deleted)}.`),
+      });
+    } catch (error) {
+      const text = explainError(error, deps.logger, { teamId, pilotId: meta.data.pilotId });
+      await ack({ response_action: 'update', view: resultModal(text) });
+    }
+  });
+}
