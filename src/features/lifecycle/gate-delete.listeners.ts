@@ -38,7 +38,7 @@ export const deleteCommand: GateCommandHandler = async ({
     });
     return;
   }
-  const found = await lookupPilot(deps, { teamId, channelId, arg, sub: 'delete' });
+  const found = await lookupPilot(deps, { teamId, channelId, arg, sub: 'delete', userId });
   if (!found.ok) {
     await ack({ response_type: 'ephemeral', text: found.text });
     return;
