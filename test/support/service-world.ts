@@ -2,6 +2,7 @@
  * The review services wired by hand against the real test database (no Slack app): for integration
  * and property tests that drive the services directly. The notifier records what would reach Slack.
  */
+import type { Deps } from '../../src/deps.js';
 import { AuditRepo } from '../../src/features/audit/audit.repo.js';
 import type { DecisionDraft } from '../../src/features/decisions/decision.domain.js';
 import { DecisionService, type RecordCommand } from '../../src/features/decisions/decision.service.js';
@@ -207,4 +208,9 @@ export function serviceWorld(team = 'T0INT') {
     GOOD_MONITORING,
     decide,
   };
+}
+
+/** Enough of the app's Deps for the repair job to run against a service world. */
+export function repairDeps(w: ReturnType<typeof serviceWorld>): Deps {
+  return { clock: w.clock, logger: w.logger, repos: w.repos, services: w.services } as unknown as Deps;
 }

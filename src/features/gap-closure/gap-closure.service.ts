@@ -10,6 +10,7 @@ import type { ManifestProvider } from '../reviews/manifest-provider.js';
 import type { ReviewRepo } from '../reviews/review.repo.js';
 import type { ReviewService } from '../reviews/review.service.js';
 import type { PlanItem, Review } from '../reviews/review.types.js';
+import { isAbandoned } from '../reviews/review-repair.domain.js';
 import { rolesToReassess } from '../reviews/rounds.domain.js';
 import { mayMarkDone, planComplete, planOfRound, planSignals, reReviewReason } from './gap-closure.domain.js';
 
@@ -60,19 +61,34 @@ export class GapClosureService {
       );
     }
     const now = this.d.clock.now();
+    // One write marks the item done with its audit event still to append; a later click finishes it.
     const done = await this.d.reviews.markPlanItemDone(teamId, itemId, userId, now);
-    if (!done) return { pilot, item: (await this.d.reviews.planItem(teamId, itemId)) ?? item, alreadyDone: true };
-    await this.d.audit.append({
-      teamId,
+    if (!done) {
+      const fresh = (await this.d.reviews.planItem(teamId, itemId)) ?? item;
+      if (fresh.doneAuditPending && fresh.doneAt && isAbandoned(fresh.doneAt, now, DONE_STALLED_AFTER_MS)) {
+        await this.auditDone(fresh, true);
+      }
+      return { pilot, item: fresh, alreadyDone: true };
+    }
+    await this.auditDone(done, false);
+    return { pilot, item: done, alreadyDone: false };
+  }
+
+  /** The item's `plan_item.done` event (once, even on a repeat), then its pending mark removed. */
+  private async auditDone(item: PlanItem, repeat: boolean): Promise<void> {
+    const doneAt = new Date(item.doneAt!);
+    const event = {
+      teamId: item.teamId,
       reviewId: item.reviewId,
-      at: now,
-      actor: userId,
+      at: doneAt,
+      actor: item.doneBy!,
       type: 'plan_item.done',
       subject: item.signal,
       before: { action: item.action, doneAt: null },
-      after: { action: item.action, doneAt: now, doneBy: userId },
-    });
-    return { pilot, item: done, alreadyDone: false };
+      after: { action: item.action, doneAt, doneBy: item.doneBy },
+    };
+    await appendMissing(this.d.audit, [event], repeat);
+    await this.d.reviews.planItemAudited(item.teamId, item.id);
   }
 
   /**
@@ -171,6 +187,9 @@ export class GapClosureService {
     await this.d.reviews.clearRoundFollowUp(teamId, review.id, f.round);
   }
 }
+
+/** A done item still without its audit event this long after is taken as stalled (its request died). */
+const DONE_STALLED_AFTER_MS = 10_000;
 
 /** A round's steps unclaimed this long are taken as stalled (the request that opened it died). */
 export const ROUND_STALLED_AFTER_MS = 10_000;

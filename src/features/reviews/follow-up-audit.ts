@@ -1,8 +1,16 @@
+import { canonicalJson } from '../audit/audit.domain.js';
 import type { AuditInput, AuditRepo } from '../audit/audit.repo.js';
 
 /** The same event already in the chain: a repeat after a crash between an append and its marker's removal. */
 export function sameEvent(a: AuditInput, b: AuditInput): boolean {
-  return a.type === b.type && a.subject === b.subject && a.actor === b.actor && a.at.getTime() === b.at.getTime();
+  return (
+    a.type === b.type &&
+    a.subject === b.subject &&
+    a.actor === b.actor &&
+    a.at.getTime() === b.at.getTime() &&
+    canonicalJson(a.before) === canonicalJson(b.before) &&
+    canonicalJson(a.after) === canonicalJson(b.after)
+  );
 }
 
 /**

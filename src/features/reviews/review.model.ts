@@ -71,6 +71,7 @@ const planItemSchema = new Schema(
     investment: Number,
     doneAt: Date,
     doneBy: String,
+    doneAuditPending: Boolean,
   },
   { collection: 'plan_items', versionKey: false, timestamps: true },
 );

@@ -323,11 +323,17 @@ export class ReviewRepo {
     const doc = await this.plans
       .findOneAndUpdate(
         { _id: toObjectId(id), teamId, doneAt: null },
-        { $set: { doneAt: now, doneBy: userId } },
+        // doneAuditPending: its audit event is appended next (no transactions); cleared once it is.
+        { $set: { doneAt: now, doneBy: userId, doneAuditPending: true } },
         { returnDocument: 'after' },
       )
       .lean();
     return doc ? toEntity<PlanItem>(doc) : null;
+  }
+
+  /** The item's `plan_item.done` event is in the chain: clear its pending mark. */
+  async planItemAudited(teamId: string, id: string): Promise<void> {
+    await this.plans.updateOne({ _id: toObjectId(id), teamId }, { $unset: { doneAuditPending: 1 } });
   }
 
   /** Keeps the manifest a review began with, so editing manifests never changes a review under way. */

@@ -25,6 +25,8 @@ export interface PlanItem {
   investment?: number;
   doneAt?: Date;
   doneBy?: string;
+  /** Marked done, its audit event not yet appended (a later click finishes it). */
+  doneAuditPending?: boolean;
 }
 
 export interface RecordedDecision {
