@@ -19,7 +19,7 @@ import { useTestDatabase } from '../../support/test-db.js';
 useTestDatabase();
 const w = serviceWorld('T0PROP');
 const RUNS = 400;
-const STEPS = 6;
+const STEPS = 8;
 
 beforeAll(async () => {
   await Promise.all(mongoose.modelNames().map((n) => mongoose.model(n).init()));
@@ -55,10 +55,13 @@ function actions(rnd: () => number): Action[] {
     );
     await w.services.reviews.recompute(w.team, reviewId, 'U1');
   };
-  const answerAll: Action = async (reviewId) => {
-    const review = await w.repos.reviews.byId(w.team, reviewId);
-    if (review && review.decidedRound < review.round) await w.answerAllStored(reviewId, rnd() < 0.5 ? w.CONDITIONAL : {});
-  };
+  const answerAll =
+    (conditional: boolean): Action =>
+    async (reviewId) => {
+      const review = await w.repos.reviews.byId(w.team, reviewId);
+      if (review && review.decidedRound < review.round)
+        await w.answerAllStored(reviewId, conditional ? w.CONDITIONAL : {});
+    };
   const decide: Action = async (reviewId) => {
     const decision: Decision = pick(['proceed', 'gap_closure', 'pause', 'terminate'] as const);
     const d = { decision, reason: 'Because', monitoring: w.GOOD_MONITORING };
@@ -70,7 +73,8 @@ function actions(rnd: () => number): Action[] {
       await w.services.gapClosure.afterDone(done, item.ownerId);
     }
   };
-  return [answer, answerAll, answerAll, decide, decide, markDone];
+  // Weighted towards the moves that change stages: decisions and plans completed.
+  return [answer, answerAll(true), answerAll(rnd() < 0.5), decide, decide, decide, markDone, markDone];
 }
 
 /** Replays the chain; returns the stage it ends in, failing on the first move the machine forbids. */
