@@ -19,8 +19,14 @@ export async function repairReviews(deps: Deps): Promise<RepairResult> {
   const result = { opened: 0, posted: 0, audited: 0, recomputed: 0, finished: 0, failed: 0 };
   const orphans = await repo.registeredBefore(before);
   const reviewed = await repo.reviewedPilotIds(orphans.map((p) => p.id));
-  for (const pilot of orphans.filter((p) => !reviewed.has(p.id))) {
+  for (const pilot of orphans) {
     try {
+      if (reviewed.has(pilot.id)) {
+        // Opened by a version without the opening's marker (a marked one is finished below): move the stage.
+        const review = await deps.repos.reviews.byPilot(pilot.teamId, pilot.id);
+        if (!review?.openFollowUp) await deps.repos.pilots.setStage(pilot.teamId, pilot.id, 'registered', 'in_review');
+        continue;
+      }
       await deps.services.reviews.open(pilot, pilot.createdBy);
       result.opened++;
     } catch (error) {
