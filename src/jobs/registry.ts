@@ -5,7 +5,7 @@ import { nudgeSweepJob } from '../features/nudges/nudge.job.js';
 import { planRemindersJob } from '../features/plan-reminders/plan-reminder.job.js';
 import { purgatoryScanJob } from '../features/purgatory/purgatory.job.js';
 import { reviewRepairJob } from '../features/reviews/review-repair.job.js';
-import { review90OpenJob } from '../features/reviews90/review90.job.js';
+import { review90OpenJob, review90RepairJob } from '../features/reviews90/review90.job.js';
 import type { JobDefinition } from './job-definition.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each definition validates its own data with `parse`.
@@ -22,6 +22,7 @@ export const JOBS: readonly AnyJobDefinition[] = [
   weeklyDigestJob,
   planRemindersJob,
   review90OpenJob,
+  review90RepairJob,
   reviewRepairJob,
   workspacePurgeJob,
   workspacePurgeSweepJob,

@@ -86,7 +86,7 @@ describe('two workers run each scheduled job at the same moment', () => {
     h.clock.set(START);
     const reviewId = await newReview(h, 'Two-worker plan', { stakeholders: { governance_lead: 'U0PLANOWNER' } });
     const id = await pilotId('Two-worker plan');
-    await h.server.deps.repos.pilots.setStage(team(), id, ['in_review'], 'pre_production');
+    await h.server.deps.repos.pilots.setStage(team(), id, 'in_review', 'pre_production');
     await h.server.deps.repos.reviews.addPlanItems([
       {
         teamId: team(),
@@ -107,7 +107,7 @@ describe('two workers run each scheduled job at the same moment', () => {
     h.clock.set(START);
     await newReview(h, 'Two-worker ninety');
     const id = await pilotId('Two-worker ninety');
-    await h.server.deps.repos.pilots.setStage(team(), id, ['in_review'], 'production', { productionAt: START });
+    await h.server.deps.repos.pilots.setStage(team(), id, 'in_review', 'production', { productionAt: START });
     h.clock.advance(91 * DAY);
     await onBothTwice('review90.open');
     const invites = (user: string) => h.sim.dmsTo(user).filter((m) => m.text.includes('time for its 90-day review'));

@@ -28,7 +28,7 @@ describe('weekly digest through Slack', () => {
     const claimsReview = await newReview(h, 'Claims summariser');
     await answerAll(h, claimsReview, { technology_lead: 'conditional' });
     const claims = await pilotId('Claims summariser');
-    await deps.repos.pilots.setStage(team(), claims, ['in_review'], 'pre_production');
+    await deps.repos.pilots.setStage(team(), claims, 'in_review', 'pre_production');
     await deps.repos.reviews.addPlanItems([
       {
         teamId: team(),
@@ -44,12 +44,12 @@ describe('weekly digest through Slack', () => {
     // In production.
     const forecastReview = await newReview(h, 'Demand forecast');
     await answerAll(h, forecastReview);
-    await deps.repos.pilots.setStage(team(), await pilotId('Demand forecast'), ['in_review'], 'production', {
+    await deps.repos.pilots.setStage(team(), await pilotId('Demand forecast'), 'in_review', 'production', {
       productionAt: START,
     });
     // Another sponsor whose only pilot is terminated.
     await newReview(h, 'Retired chatbot', { stakeholders: { executive_sponsor: 'U0RETIRED' } });
-    await deps.repos.pilots.setStage(team(), await pilotId('Retired chatbot'), ['in_review'], 'terminated');
+    await deps.repos.pilots.setStage(team(), await pilotId('Retired chatbot'), 'in_review', 'terminated');
 
     h.clock.set(new Date('2026-11-30T07:55:00Z'));
     await runDigest();
@@ -78,12 +78,7 @@ describe('weekly digest through Slack', () => {
   });
 
   it('tells the sponsor next week what changed since the last digest', async () => {
-    await h.server.deps.repos.pilots.setStage(
-      team(),
-      await pilotId('Invoice triage assistant'),
-      ['in_review'],
-      'paused',
-    );
+    await h.server.deps.repos.pilots.setStage(team(), await pilotId('Invoice triage assistant'), 'in_review', 'paused');
     h.clock.set(new Date('2026-12-07T08:02:00Z'));
     await runDigest();
     const [digest] = digestsTo('U0SPONSOR');

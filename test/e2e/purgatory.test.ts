@@ -54,7 +54,7 @@ describe('purgatory scan through Slack', () => {
     expect(await flagsOf('Invoice triage assistant')).toEqual(['purgatory', 'stale']);
 
     const pilot = await pilotOf('Invoice triage assistant');
-    await h.server.deps.repos.pilots.setStage(h.sim.team.id, String(pilot?._id), ['in_review'], 'paused');
+    await h.server.deps.repos.pilots.setStage(h.sim.team.id, String(pilot?._id), 'in_review', 'paused');
     await scan();
     expect(await flagsOf('Invoice triage assistant')).toEqual([]);
     expect((await pilotOf('Invoice triage assistant'))?.decisionDueAt).toBeUndefined();
@@ -93,7 +93,7 @@ describe('purgatory scan through Slack', () => {
     const reviewId = await newReview(h, 'Demand forecast');
     const pilot = await pilotOf('Demand forecast');
     const pilotId = String(pilot?._id);
-    await h.server.deps.repos.pilots.setStage(h.sim.team.id, pilotId, ['in_review'], 'pre_production');
+    await h.server.deps.repos.pilots.setStage(h.sim.team.id, pilotId, 'in_review', 'pre_production');
     const [item] = await h.server.deps.repos.reviews.addPlanItems([
       {
         teamId: h.sim.team.id,

@@ -24,6 +24,31 @@ describe('crash between saving and posting: the repair job catches up', () => {
     expect(h.sim.violations).toEqual([]);
   });
 
+  it('backs off per review: a card that can never be posted is not retried every run', async () => {
+    h.sim.inject('chat.postMessage', { error: 'channel_not_found', times: 100 });
+    await registerPilot(h, { name: 'Card never posts' });
+    const review = await eventually(() => reviews().findOne({ 'card.ts': { $exists: false } }));
+    const attempts = () => h.sim.callsTo('chat.postMessage').filter((c) => c.args.channel === CHANNEL).length;
+    await eventually(() => attempts() > 0); // the opening's own attempt
+    const before = attempts();
+    later();
+    await h.server.jobs?.runNow('reviews.repair');
+    expect(attempts()).toBe(before + 1);
+    // The next minute's runs leave it alone (it waits a minute after one failure, two after two …).
+    h.clock.advance(30_000);
+    await h.server.jobs?.runNow('reviews.repair');
+    await h.server.jobs?.runNow('reviews.repair');
+    expect(attempts()).toBe(before + 1);
+    h.clock.advance(31_000);
+    await h.server.jobs?.runNow('reviews.repair');
+    expect(attempts()).toBe(before + 2);
+    h.clock.advance(61_000);
+    await h.server.jobs?.runNow('reviews.repair');
+    expect(attempts()).toBe(before + 2);
+    h.sim.clearInjections();
+    expect((await reviews().findOne({ _id: review._id }))?.repair?.failures).toBe(2);
+  });
+
   it('opens the review of a pilot saved without one, once, however often the job runs', async () => {
     // Mongoose stamps createdAt with the real clock; start the app's clock there too.
     h.clock.set(new Date());

@@ -51,7 +51,7 @@ describe('90-day review through Slack', () => {
       capturedAt: START,
       capturedBy: 'U0SPONSOR',
     };
-    await h.server.deps.repos.pilots.setStage(team(), pilotId, ['in_review'], 'production', {
+    await h.server.deps.repos.pilots.setStage(team(), pilotId, 'in_review', 'production', {
       productionAt: START,
       monitoringPlan,
     });

@@ -100,9 +100,9 @@ async function seed(w: Workspace): Promise<void> {
       { $set: { 'stakeholders.governance_lead': '', promisingAt: START, scanDueOn: 'now' } },
     );
   const live = await opened(`${w.id} in production`);
-  await deps.repos.pilots.setStage(w.id, live.pilot.id, ['in_review'], 'production', { productionAt: START });
+  await deps.repos.pilots.setStage(w.id, live.pilot.id, 'in_review', 'production', { productionAt: START });
   const gap = await opened(`${w.id} gap closure`);
-  await deps.repos.pilots.setStage(w.id, gap.pilot.id, ['in_review'], 'pre_production');
+  await deps.repos.pilots.setStage(w.id, gap.pilot.id, 'in_review', 'pre_production');
   await deps.repos.reviews.addPlanItems([
     {
       teamId: w.id,

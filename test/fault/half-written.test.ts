@@ -6,11 +6,12 @@
 import { MongoNetworkError } from 'mongodb';
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { verifyChain } from '../../src/features/audit/audit.domain.js';
 import { AUDIT_STALLED_AFTER_MS } from '../../src/features/reviews/answer-audit.service.js';
 import { REPAIR_GRACE_MS } from '../../src/features/reviews/review-repair.domain.js';
 import { eventually, useApp } from '../support/app-harness.js';
-import { fillUpToLastPage, openQuestionnaire, submitPage, validAnswers } from '../support/flows/answer.js';
-import { newReview, oid } from '../support/flows/decide.js';
+import { answerAll, fillUpToLastPage, openQuestionnaire, submitPage, validAnswers } from '../support/flows/answer.js';
+import { choose, GOOD_MONITORING, newReview, oid, openDecision, submitDecision } from '../support/flows/decide.js';
 import { STAKEHOLDERS } from '../support/flows/register.js';
 import type { AckResult } from '../support/signed-client.js';
 
@@ -73,5 +74,29 @@ describe('half-written answer: saved, but its audit event was not', () => {
     expect(review?.answeredRoles).toEqual(['operational_lead']);
     const card = await eventually(() => h.sim.callsTo('chat.update').find((c) => c.args.ts === cardTs));
     expect(JSON.stringify(card.args.blocks)).toContain('Operational lead');
+  });
+});
+
+describe('half-written decision: saved, but its audit event was not', () => {
+  it('tells the sponsor it is recorded (modal closes), and the repair job finishes stage and audit once', async () => {
+    const reviewId = await newReview(h, 'Decision audit lost');
+    await answerAll(h, reviewId);
+    const modal = await choose(h, await openDecision(h, reviewId), 'proceed');
+    vi.spyOn(h.server.deps.repos.audit, 'append').mockRejectedValueOnce(new MongoNetworkError('connect ECONNREFUSED'));
+    const ack = await submitDecision(h, modal, { decision: 'proceed', ...GOOD_MONITORING });
+    expect(inlineErrors(ack)).toBe('{}');
+    const review = await col('reviews').findOne({ _id: oid(reviewId) });
+    expect(review?.decisionCount).toBe(1);
+    expect(review?.decisionFollowUp).toBeDefined();
+
+    h.clock.advance(REPAIR_GRACE_MS + 1_000);
+    await Promise.all([h.server.jobs.runNow('reviews.repair'), h.server.jobs.runNow('reviews.repair')]);
+    await h.server.jobs.runNow('reviews.repair');
+    const events = await h.server.deps.repos.audit.forReview(h.sim.team.id, reviewId);
+    expect(verifyChain(events).ok).toBe(true);
+    expect(events.filter((e) => e.type === 'decision.recorded')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'monitoring_plan.captured')).toHaveLength(1);
+    expect((await col('reviews').findOne({ _id: oid(reviewId) }))?.decisionFollowUp).toBeUndefined();
+    expect((await col('pilots').findOne({ name: 'Decision audit lost' }))?.stage).toBe('production');
   });
 });

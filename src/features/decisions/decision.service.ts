@@ -2,16 +2,17 @@ import type { Clock } from '../../shared/clock.js';
 import { DomainError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Notifier } from '../../slack/notifier.js';
-import type { AuditInput, AuditRepo } from '../audit/audit.repo.js';
+import type { AuditRepo } from '../audit/audit.repo.js';
 import { ownerItemsMessage } from '../gap-closure/gap-closure.views.js';
 import { pilotNameKey } from '../pilots/pilot.domain.js';
 import type { PilotRepo } from '../pilots/pilot.repo.js';
 import type { MonitoringPlan, Pilot } from '../pilots/pilot.types.js';
-import type { Decision, PilotStage, SignalId } from '../reviews/catalog.domain.js';
+import { DECISION_STAGE, mayDecideIn, refusedDecisionText } from '../pilots/pilot-lifecycle.domain.js';
+import type { Decision, SignalId } from '../reviews/catalog.domain.js';
 import type { ManifestProvider } from '../reviews/manifest-provider.js';
 import { allowedDecisions, validateDecision } from '../reviews/outcome.domain.js';
 import type { ReviewRepo } from '../reviews/review.repo.js';
-import type { PlanItem, RecordedDecision, Review } from '../reviews/review.types.js';
+import type { DecisionFollowUpInput, PlanItem, RecordedDecision, Review } from '../reviews/review.types.js';
 import { currentAnswers } from '../reviews/rounds.domain.js';
 import { type BusinessCaseLine, businessCaseLines } from './business-case.domain.js';
 import {
@@ -25,6 +26,7 @@ import {
   validateMonitoring,
 } from './decision.domain.js';
 import { alreadyDecidedText, decisionMessage, refusalText } from './decision.views.js';
+import { DECISION_STALLED_AFTER_MS, runDecisionFollowUp } from './decision-follow-up.js';
 
 export interface DecisionServiceDeps {
   pilots: PilotRepo;
@@ -68,33 +70,6 @@ export interface RecordedOutcome {
   planItems: PlanItem[];
   monitoringPlan?: MonitoringPlan;
 }
-
-/** The stage a decision moves the pilot to, and the stages it may move from (SPEC §1 lifecycle). */
-const STAGE_MOVES: Record<Decision, { from: PilotStage[]; to: PilotStage }> = {
-  proceed: { from: ['in_review'], to: 'production' },
-  gap_closure: { from: ['in_review'], to: 'pre_production' },
-  pause: { from: ['registered', 'in_review', 'pre_production', 'production', 'reviewed_90d'], to: 'paused' },
-  terminate: {
-    from: ['registered', 'in_review', 'pre_production', 'production', 'reviewed_90d', 'paused'],
-    to: 'terminated',
-  },
-};
-
-type EventOf = (type: string, subject: string, before: unknown, after: unknown) => AuditInput;
-
-/** Audit events of one decision: same review, actor and instant. */
-const auditEvent =
-  (cmd: RecordCommand, now: Date): EventOf =>
-  (type, subject, before, after) => ({
-    teamId: cmd.teamId,
-    reviewId: cmd.reviewId,
-    at: now,
-    actor: cmd.userId,
-    type,
-    subject,
-    before,
-    after,
-  });
 
 /** The decision as stored; only pause and terminate keep a reason. */
 function decisionEntry(decision: Decision, cmd: RecordCommand, round: number, now: Date): RecordedDecision {
@@ -175,29 +150,75 @@ export class DecisionService {
       const text = plainText(alreadyDecidedText(pilot, review.decisions.at(-1)));
       throw new DomainError('conflict', text, { [DecisionField.choice]: text });
     }
+    if (cmd.draft.decision && !mayDecideIn(pilot.stage, cmd.draft.decision)) {
+      const text = refusedDecisionText(pilot.name, pilot.stage, cmd.draft.decision);
+      throw new DomainError('not_allowed_now', text, { [DecisionField.choice]: text });
+    }
     const decision = this.checked(review, cmd);
+    await this.finishEarlier(pilot, review);
     const now = this.d.clock.now();
     const entry = decisionEntry(decision, cmd, review.round, now);
-    const recorded = await this.claimRound(pilot, cmd, entry, review.decisionCount ?? 0);
-    const event = auditEvent(cmd, now);
-    await this.d.audit.append(event('decision.recorded', decision, null, entry));
-    const planItems = decision === 'gap_closure' ? await this.addPlan(pilot, recorded, cmd, event) : [];
     const monitoringPlan = decision === 'proceed' ? monitoringPlanOf(cmd.draft.monitoring, cmd.userId, now) : undefined;
-    const moved = await this.moveStage(pilot, decision, now, monitoringPlan);
-    if (moved) await this.d.audit.append(event('stage.changed', pilot.name, pilot.stage, moved.stage));
-    if (monitoringPlan) await this.d.audit.append(event('monitoring_plan.captured', pilot.name, null, monitoringPlan));
+    const followUp: DecisionFollowUpInput = {
+      pilotId: pilot.id,
+      pilotName: pilot.name,
+      stage: { from: pilot.stage, to: DECISION_STAGE[decision] },
+      planItems: decision === 'gap_closure' ? this.planOf(pilot, review, cmd) : [],
+      ...(monitoringPlan ? { monitoringPlan } : {}),
+    };
+    // The one write that decides: the decision and everything its later steps need, with their marker.
+    const recorded = await this.claimRound(pilot, cmd, entry, review.decisionCount ?? 0, followUp);
+    const pending = recorded.decisionFollowUp!;
+    // Saved from here on: if a later step fails the marker stays and the repair job finishes it, so
+    // the sponsor is told the decision is recorded, which it is.
+    const moved = await runDecisionFollowUp(this.d, cmd.teamId, cmd.reviewId, pending, false).catch((err: unknown) => {
+      this.d.logger.warn(
+        { err, teamId: cmd.teamId, reviewId: cmd.reviewId },
+        'decision saved; follow-up left to repair',
+      );
+      return null;
+    });
     return {
       pilot: moved ?? pilot,
       review: recorded,
       decision: entry,
-      planItems,
+      planItems: pending.planItems,
       ...(monitoringPlan ? { monitoringPlan } : {}),
     };
   }
 
+  /**
+   * Finishes the pending steps of the review's latest decision if nobody claimed them since
+   * `staleBefore`; false when there are none or someone else holds them. The repair job's entry point.
+   */
+  async finishStalled(teamId: string, reviewId: string, staleBefore: Date): Promise<boolean> {
+    const review = await this.d.reviews.byId(teamId, reviewId);
+    const pending = review?.decisionFollowUp;
+    if (!pending) return false;
+    const now = this.d.clock.now();
+    if (!(await this.d.reviews.claimDecisionFollowUp(teamId, reviewId, pending.n, staleBefore, now))) return false;
+    await runDecisionFollowUp(this.d, teamId, reviewId, pending, true);
+    return true;
+  }
+
+  /** An earlier decision whose steps stalled is finished first; one still running makes this one wait. */
+  private async finishEarlier(pilot: Pilot, review: Review): Promise<void> {
+    if (!review.decisionFollowUp) return;
+    const staleBefore = new Date(this.d.clock.now().getTime() - DECISION_STALLED_AFTER_MS);
+    if (await this.finishStalled(review.teamId, review.id, staleBefore)) return;
+    const text = `The last decision on ${pilot.name} is still being saved. Submit again in a few seconds.`;
+    throw new DomainError('conflict', text, { [DecisionField.choice]: text });
+  }
+
   /** Stores the decision unless the round already has one (a double click or a second submit loses). */
-  private async claimRound(pilot: Pilot, cmd: RecordCommand, entry: RecordedDecision, seen: number): Promise<Review> {
-    const recorded = await this.d.reviews.recordDecision(cmd.teamId, cmd.reviewId, entry, seen);
+  private async claimRound(
+    pilot: Pilot,
+    cmd: RecordCommand,
+    entry: RecordedDecision,
+    seen: number,
+    followUp: DecisionFollowUpInput,
+  ): Promise<Review> {
+    const recorded = await this.d.reviews.recordDecision(cmd.teamId, cmd.reviewId, entry, seen, followUp);
     if (recorded) return recorded;
     const fresh = await this.d.reviews.byId(cmd.teamId, cmd.reviewId);
     const text = plainText(alreadyDecidedText(pilot, fresh?.decisions.at(-1)));
@@ -278,36 +299,18 @@ export class DecisionService {
     return draft.decision;
   }
 
-  private async addPlan(pilot: Pilot, review: Review, cmd: RecordCommand, event: EventOf): Promise<PlanItem[]> {
-    const items = await this.d.reviews.addPlanItems(
-      cmd.draft.planItems.map((i) => ({
-        teamId: cmd.teamId,
-        reviewId: review.id,
-        pilotId: pilot.id,
-        round: review.round,
-        signal: i.signal,
-        action: i.action,
-        ownerId: i.ownerId,
-        dueDate: i.dueDate,
-        ...(i.investment !== undefined ? { investment: i.investment } : {}),
-      })),
-    );
-    for (const item of items) await this.d.audit.append(event('plan_item.added', item.signal, null, item));
-    return items;
-  }
-
-  private async moveStage(
-    pilot: Pilot,
-    decision: Decision,
-    now: Date,
-    monitoringPlan?: MonitoringPlan,
-  ): Promise<Pilot | null> {
-    const move = STAGE_MOVES[decision];
-    const extra = monitoringPlan ? { productionAt: now, monitoringPlan } : {};
-    const moved = await this.d.pilots.setStage(pilot.teamId, pilot.id, move.from, move.to, extra);
-    if (!moved) {
-      this.d.logger.warn({ teamId: pilot.teamId, pilotId: pilot.id, stage: pilot.stage, decision }, 'stage not moved');
-    }
-    return moved;
+  /** The plan items of a gap-closure decision, as stored (the repository gives them ids). */
+  private planOf(pilot: Pilot, review: Review, cmd: RecordCommand): Omit<PlanItem, 'id'>[] {
+    return cmd.draft.planItems.map((i) => ({
+      teamId: cmd.teamId,
+      reviewId: review.id,
+      pilotId: pilot.id,
+      round: review.round,
+      signal: i.signal,
+      action: i.action,
+      ownerId: i.ownerId,
+      dueDate: i.dueDate,
+      ...(i.investment !== undefined ? { investment: i.investment } : {}),
+    }));
   }
 }

@@ -6,7 +6,7 @@ import { explainError } from '../../slack/respond-error.js';
 import { IdValue } from '../decisions/decision.schema.js';
 import type { PlanItem } from '../reviews/review.types.js';
 import type { MarkDoneResult } from './gap-closure.service.js';
-import { markDoneText, ownerItemsMessage, planModal } from './gap-closure.views.js';
+import { markDoneText, ownerItemsMessage, planModal, ROUND_NOT_STARTED } from './gap-closure.views.js';
 
 const teamOf = (body: BlockAction) => body.team?.id ?? body.user.team_id ?? '';
 
@@ -74,8 +74,14 @@ export function registerGapClosureListeners(app: App, deps: Deps): void {
     try {
       if (!itemId.success) throw new DomainError('invalid_input', 'That button is out of date.');
       const result = await deps.services.gapClosure.markDone(teamId, itemId.data, body.user.id);
-      const started = result.alreadyDone ? false : await deps.services.gapClosure.afterDone(result, body.user.id);
-      await refreshSource(deps, client, body, result, markDoneText(result.item, result.alreadyDone, started));
+      // Also after a second click: the first one may have stopped before the re-review round opened.
+      const started = await deps.services.gapClosure.afterDone(result, body.user.id).catch((error: unknown) => {
+        // The item is saved as done; say so, and that the round is still to open.
+        explainError(error, deps.logger, { teamId, flow: 'plan-after-done' });
+        return null;
+      });
+      const notice = markDoneText(result.item, result.alreadyDone, started === true);
+      await refreshSource(deps, client, body, result, started === null ? `${notice} ${ROUND_NOT_STARTED}` : notice);
     } catch (error) {
       await tell(deps, respond, body, explainError(error, deps.logger, { teamId, flow: 'plan-mark-done' }));
     }

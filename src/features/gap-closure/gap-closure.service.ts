@@ -4,10 +4,13 @@ import type { Logger } from '../../shared/logger.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
 import type { PilotRepo } from '../pilots/pilot.repo.js';
 import type { Pilot } from '../pilots/pilot.types.js';
+import { mayStartRound } from '../pilots/pilot-lifecycle.domain.js';
+import { appendMissing } from '../reviews/follow-up-audit.js';
 import type { ManifestProvider } from '../reviews/manifest-provider.js';
 import type { ReviewRepo } from '../reviews/review.repo.js';
 import type { ReviewService } from '../reviews/review.service.js';
-import type { PlanItem } from '../reviews/review.types.js';
+import type { PlanItem, Review } from '../reviews/review.types.js';
+import { isAbandoned } from '../reviews/review-repair.domain.js';
 import { rolesToReassess } from '../reviews/rounds.domain.js';
 import { mayMarkDone, planComplete, planOfRound, planSignals, reReviewReason } from './gap-closure.domain.js';
 
@@ -58,19 +61,34 @@ export class GapClosureService {
       );
     }
     const now = this.d.clock.now();
+    // One write marks the item done with its audit event still to append; a later click finishes it.
     const done = await this.d.reviews.markPlanItemDone(teamId, itemId, userId, now);
-    if (!done) return { pilot, item: (await this.d.reviews.planItem(teamId, itemId)) ?? item, alreadyDone: true };
-    await this.d.audit.append({
-      teamId,
+    if (!done) {
+      const fresh = (await this.d.reviews.planItem(teamId, itemId)) ?? item;
+      if (fresh.doneAuditPending && fresh.doneAt && isAbandoned(fresh.doneAt, now, DONE_STALLED_AFTER_MS)) {
+        await this.auditDone(fresh, true);
+      }
+      return { pilot, item: fresh, alreadyDone: true };
+    }
+    await this.auditDone(done, false);
+    return { pilot, item: done, alreadyDone: false };
+  }
+
+  /** The item's `plan_item.done` event (once, even on a repeat), then its pending mark removed. */
+  private async auditDone(item: PlanItem, repeat: boolean): Promise<void> {
+    const doneAt = new Date(item.doneAt!);
+    const event = {
+      teamId: item.teamId,
       reviewId: item.reviewId,
-      at: now,
-      actor: userId,
+      at: doneAt,
+      actor: item.doneBy!,
       type: 'plan_item.done',
       subject: item.signal,
       before: { action: item.action, doneAt: null },
-      after: { action: item.action, doneAt: now, doneBy: userId },
-    });
-    return { pilot, item: done, alreadyDone: false };
+      after: { action: item.action, doneAt, doneBy: item.doneBy },
+    };
+    await appendMissing(this.d.audit, [event], repeat);
+    await this.d.reviews.planItemAudited(item.teamId, item.id);
   }
 
   /**
@@ -95,34 +113,84 @@ export class GapClosureService {
     plan: PlanItem[],
     actor: string,
   ): Promise<boolean> {
-    const review = await this.d.reviews.byId(pilot.teamId, reviewId);
-    if (!review || review.round !== round) return false;
+    const [review, fresh] = await Promise.all([
+      this.d.reviews.byId(pilot.teamId, reviewId),
+      this.d.pilots.byId(pilot.teamId, pilot.id),
+    ]);
+    if (!review || !fresh) return false;
+    // A round opened earlier whose later steps stalled (this is a second click, say): finish it now.
+    if (review.roundFollowUp?.round === round + 1)
+      return this.finishStalled(pilot.teamId, reviewId, staleBefore(this.d.clock.now()));
+    // A paused or terminated pilot keeps its plan, but no re-review starts (SPEC §1 lifecycle).
+    if (review.round !== round || !mayStartRound(fresh.stage)) return false;
     const manifest = await this.d.manifests.get(review.manifestVersion);
     const signals = planSignals(plan);
     const roles = rolesToReassess(manifest, signals);
     const now = this.d.clock.now();
-    const next = await this.d.reviews.startRound(pilot.teamId, reviewId, round, roles, reReviewReason(signals), now);
+    const followUp = {
+      round: round + 1,
+      pilotId: fresh.id,
+      pilotName: fresh.name,
+      from: fresh.stage,
+      roles,
+      signals,
+      actor,
+      at: now,
+    };
+    const next = await this.d.reviews.startRound(
+      pilot.teamId,
+      reviewId,
+      round,
+      roles,
+      reReviewReason(signals),
+      now,
+      followUp,
+    );
     if (!next) return false;
-    const event = { teamId: pilot.teamId, reviewId, at: now, actor };
-    await this.d.audit.append({
-      ...event,
-      type: 'round.started',
-      subject: `round ${next.round}`,
-      before: { round },
-      after: { round: next.round, requiredRoles: roles, signals },
-    });
-    const moved = await this.d.pilots.setStage(pilot.teamId, pilot.id, ['pre_production'], 'in_review');
-    if (moved) {
-      await this.d.audit.append({
-        ...event,
-        type: 'stage.changed',
-        subject: pilot.name,
-        before: pilot.stage,
-        after: 'in_review',
-      });
-    }
-    const recomputed = (await this.d.reviewService.recompute(pilot.teamId, reviewId, actor)) ?? next;
-    await this.d.reviewService.inviteStakeholders(moved ?? pilot, recomputed, roles, signals);
+    await this.runRoundFollowUp(next, false);
     return true;
   }
+
+  /** Finishes a re-review round whose later steps stalled (the repair job's entry point); true when it did. */
+  async finishStalled(teamId: string, reviewId: string, before: Date): Promise<boolean> {
+    const review = await this.d.reviews.byId(teamId, reviewId);
+    const pending = review?.roundFollowUp;
+    if (!review || !pending) return false;
+    if (!(await this.d.reviews.claimRoundFollowUp(teamId, reviewId, pending.round, before, this.d.clock.now()))) {
+      return false;
+    }
+    await this.runRoundFollowUp(review, true);
+    return true;
+  }
+
+  /**
+   * The steps after a round opened: pilot back to in review (compare-and-set on the stage read before
+   * the round), audit events (not twice on a repeat), statuses recomputed, roles invited, marker removed.
+   */
+  private async runRoundFollowUp(review: Review, repeat: boolean): Promise<void> {
+    const f = review.roundFollowUp!;
+    const { teamId } = review;
+    const moved =
+      (await this.d.pilots.setStage(teamId, f.pilotId, f.from, 'in_review')) ??
+      (await this.d.pilots.byId(teamId, f.pilotId));
+    const base = { teamId, reviewId: review.id, at: new Date(f.at), actor: f.actor };
+    const started = { round: f.round, requiredRoles: f.roles, signals: f.signals };
+    const events = [
+      { ...base, type: 'round.started', subject: `round ${f.round}`, before: { round: f.round - 1 }, after: started },
+      ...(moved?.stage === 'in_review'
+        ? [{ ...base, type: 'stage.changed', subject: f.pilotName, before: f.from, after: 'in_review' }]
+        : []),
+    ];
+    await appendMissing(this.d.audit, events, repeat);
+    const recomputed = (await this.d.reviewService.recompute(teamId, review.id, f.actor)) ?? review;
+    if (moved) await this.d.reviewService.inviteStakeholders(moved, recomputed, f.roles, f.signals);
+    await this.d.reviews.clearRoundFollowUp(teamId, review.id, f.round);
+  }
 }
+
+/** A done item still without its audit event this long after is taken as stalled (its request died). */
+const DONE_STALLED_AFTER_MS = 10_000;
+
+/** A round's steps unclaimed this long are taken as stalled (the request that opened it died). */
+export const ROUND_STALLED_AFTER_MS = 10_000;
+const staleBefore = (now: Date) => new Date(now.getTime() - ROUND_STALLED_AFTER_MS);

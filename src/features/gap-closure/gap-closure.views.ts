@@ -93,6 +93,10 @@ export function planModal(input: {
 }
 
 /** What the clicker is told after *Mark done*. */
+/** After a saved click whose re-review round could not open yet (the database stopped in between). */
+export const ROUND_NOT_STARTED =
+  'The re-review could not start just now; click Mark done again in a minute to open it.';
+
 export function markDoneText(item: PlanItem, alreadyDone: boolean, reReviewStarted: boolean): string {
   const what = `“${escapeMrkdwn(clip(item.action, 80))}” (${SIGNAL_LABELS[item.signal]})`;
   if (alreadyDone) return `${what} was already marked done${item.doneBy ? ` by ${mention(item.doneBy)}` : ''}.`;

@@ -7,6 +7,7 @@ import type { ValidRegistration } from './pilot.domain.js';
 import { RegistrationField } from './pilot.domain.js';
 import { PilotModel } from './pilot.model.js';
 import type { Pilot, PilotFlag } from './pilot.types.js';
+import { mayMove } from './pilot-lifecycle.domain.js';
 
 /** Pilots, always scoped by workspace (team id): no query here can reach another workspace. */
 export class PilotRepo {
@@ -71,17 +72,21 @@ export class PilotRepo {
     return docs.map((d) => toEntity<Pilot>(d));
   }
 
-  /** Moves a pilot's stage only from the stage the caller saw (a compare-and-set). */
+  /**
+   * Moves a pilot's stage only from the stage the caller read (a compare-and-set): null when the stage
+   * changed since. A move the stage machine forbids is a bug in the caller and throws before any write.
+   */
   async setStage(
     teamId: string,
     id: string,
-    from: PilotStage[],
+    from: PilotStage,
     to: PilotStage,
     extra: Record<string, unknown> = {},
   ): Promise<Pilot | null> {
+    if (!mayMove(from, to)) throw new Error(`pilot ${id}: the lifecycle forbids ${from} → ${to}`);
     const doc = await this.model
       .findOneAndUpdate(
-        { _id: toObjectId(id), teamId, stage: { $in: from } },
+        { _id: toObjectId(id), teamId, stage: from },
         // A new stage changes the purgatory flags: marked for the next scan in the same write.
         { $set: { stage: to, scanDueOn: SCAN_NOW, scanMarkedAt: new Date(), ...extra } },
         { returnDocument: 'after' },

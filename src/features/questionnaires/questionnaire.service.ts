@@ -190,6 +190,8 @@ export class QuestionnaireService {
     // unless an earlier save stopped before its audit event (not one still under way): finish it now.
     // The very answers already stored (a resubmission): the database is not asked to write them again.
     const seq = sameAnswers(before, input.answers) ? null : await this.d.reviews.saveAnswer(stored, before);
+    // The decision landed after this request read the review: the write itself refused the answer.
+    if (seq === 'locked') throw new DomainError('not_allowed_now', LOCKED_MESSAGE);
     if (seq !== null) await auditAnswer(repos, stored, before);
     else
       await finishStalledAudits(repos, now, {

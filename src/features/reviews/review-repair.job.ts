@@ -11,15 +11,16 @@ type Installed = (teamId: string) => Promise<boolean>;
 
 /**
  * Catches up after a crash between saving and posting: opens the review of a pilot saved without one,
+ * finishes the later steps of an opening, decision or re-review round that stalled (their markers),
  * appends the audit event of an answer saved without one, recomputes the statuses (and card) of a review
- * whose latest answer they never took in, and posts the card of a review that has none. One failing item never stops the rest.
+ * whose latest answer they never took in, and posts the card of a review that has none (a card that
+ * keeps failing is retried less and less often). One failing item never stops the rest.
  * Workspaces without an installation are left as they are (their database work too) until reinstalled.
  */
-export async function repairReviews(
-  deps: Deps,
-): Promise<{ opened: number; posted: number; audited: number; recomputed: number; failed: number }> {
-  const before = new Date(deps.clock.now().getTime() - REPAIR_GRACE_MS);
-  const result = { opened: 0, posted: 0, audited: 0, recomputed: 0, failed: 0 };
+export async function repairReviews(deps: Deps): Promise<RepairResult> {
+  const now = deps.clock.now();
+  const before = new Date(now.getTime() - REPAIR_GRACE_MS);
+  const result = { opened: 0, posted: 0, audited: 0, recomputed: 0, finished: 0, failed: 0 };
   const installed = installedWorkspaces('reviews.repair', (t) => deps.isInstalled(t), deps.logger);
   const orphans = await repo.registeredBefore(before);
   const reviewed = await repo.reviewedPilotIds(orphans.map((p) => p.id));
@@ -27,8 +28,9 @@ export async function repairReviews(
     if (!(await installed(pilot.teamId))) continue;
     try {
       if (reviewed.has(pilot.id)) {
-        // The review was saved but the stage move was not: finish the move.
-        await deps.repos.pilots.setStage(pilot.teamId, pilot.id, ['registered'], 'in_review');
+        // Opened by a version without the opening's marker (a marked one is finished below): move the stage.
+        const review = await deps.repos.reviews.byPilot(pilot.teamId, pilot.id);
+        if (!review?.openFollowUp) await deps.repos.pilots.setStage(pilot.teamId, pilot.id, 'registered', 'in_review');
         continue;
       }
       await deps.services.reviews.open(pilot, pilot.createdBy);
@@ -38,19 +40,66 @@ export async function repairReviews(
       deps.logger.warn({ err: error, teamId: pilot.teamId, pilotId: pilot.id }, 'repair: could not open review');
     }
   }
+  await finishFollowUps(deps, before, result, installed);
   result.audited = await auditStalledAnswers(deps, before, installed);
   result.recomputed = await catchUpStatuses(deps, before, installed);
-  for (const review of await repo.withoutCard(before)) {
+  for (const review of await repo.withoutCard(before, now)) {
     if (!(await installed(review.teamId))) continue;
     try {
       await deps.services.reviews.refreshCard(review.teamId, review.id);
+      await repo.repairSucceeded(review.id);
       result.posted++;
     } catch (error) {
       result.failed++;
+      await repo.repairFailed(review.id, now);
       deps.logger.warn({ err: error, teamId: review.teamId, reviewId: review.id }, 'repair: could not post card');
     }
   }
   return result;
+}
+
+type RepairResult = {
+  opened: number;
+  posted: number;
+  audited: number;
+  recomputed: number;
+  finished: number;
+  failed: number;
+};
+
+/** Openings, decisions and re-review rounds whose later steps stalled: finished, and their card refreshed. */
+async function finishFollowUps(deps: Deps, before: Date, result: RepairResult, installed: Installed): Promise<void> {
+  const finishers = {
+    openFollowUp: async (r: { teamId: string; id: string; pilotId: string }) => {
+      const pilot = await deps.repos.pilots.byId(r.teamId, r.pilotId);
+      return pilot ? deps.services.reviews.finishStalledOpening(pilot, r.id, before) : false;
+    },
+    decisionFollowUp: (r: { teamId: string; id: string }) =>
+      deps.services.decisions.finishStalled(r.teamId, r.id, before),
+    roundFollowUp: (r: { teamId: string; id: string }) =>
+      deps.services.gapClosure.finishStalled(r.teamId, r.id, before),
+  } as const;
+  for (const [field, finish] of Object.entries(finishers) as [
+    keyof typeof finishers,
+    (typeof finishers)['openFollowUp'],
+  ][]) {
+    for (const review of await repo.followUpsStalled(field, before)) {
+      if (!(await installed(review.teamId))) continue;
+      try {
+        if (!(await finish(review))) continue;
+        result.finished++;
+        await deps.services.reviews
+          .refreshCard(review.teamId, review.id)
+          .catch((err: unknown) => deps.logger.warn({ err, reviewId: review.id }, 'repair: card not refreshed'));
+      } catch (error) {
+        result.failed++;
+        deps.logger.warn(
+          { err: error, teamId: review.teamId, reviewId: review.id, field },
+          'repair: follow-up not finished',
+        );
+      }
+    }
+  }
 }
 
 /** Appends the audit event of answers saved without one (the save's request died in between). */
@@ -93,7 +142,7 @@ export const reviewRepairJob: JobDefinition = {
   parse: () => ({}) as Record<string, never>,
   run: async (deps) => {
     const result = await repairReviews(deps);
-    if (result.opened + result.posted + result.audited + result.recomputed + result.failed > 0)
+    if (Object.values(result).some((n) => n > 0))
       deps.logger.info({ job: 'reviews.repair', ...result }, 'repaired reviews');
   },
 };

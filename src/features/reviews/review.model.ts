@@ -20,6 +20,14 @@ const reviewSchema = new Schema(
     openedAt: { type: Date, required: true },
     lastActivityAt: { type: Date, required: true },
     decidedAt: Date,
+    // A decision's later steps, written with it (no transactions); see DecisionFollowUp.
+    decisionFollowUp: { type: Schema.Types.Mixed, default: undefined },
+    // A re-review round's later steps, written with the round; see RoundFollowUp.
+    roundFollowUp: { type: Schema.Types.Mixed, default: undefined },
+    // The opening's later steps (stage move, registration audit events), written with the review.
+    openFollowUp: { type: Schema.Types.Mixed, default: undefined },
+    // The repair job's failed attempts at this review's card, and when it tries again (backoff).
+    repair: { _id: false, type: { failures: Number, nextAt: Date }, default: undefined },
   },
   { collection: 'reviews', versionKey: false, minimize: false },
 );
@@ -27,6 +35,9 @@ const reviewSchema = new Schema(
 reviewSchema.index({ teamId: 1, pilotId: 1 }, { unique: true });
 reviewSchema.index({ teamId: 1, outcome: 1 });
 reviewSchema.index({ statusesBehind: 1 });
+reviewSchema.index({ 'decisionFollowUp.claimedAt': 1 });
+reviewSchema.index({ 'roundFollowUp.claimedAt': 1 });
+reviewSchema.index({ 'openFollowUp.claimedAt': 1 });
 
 const answerSchema = new Schema(
   {
@@ -60,6 +71,7 @@ const planItemSchema = new Schema(
     investment: Number,
     doneAt: Date,
     doneBy: String,
+    doneAuditPending: Boolean,
   },
   { collection: 'plan_items', versionKey: false, timestamps: true },
 );

@@ -1,9 +1,19 @@
-import type { Model } from 'mongoose';
+import { type Model, Types } from 'mongoose';
 import { isDuplicateKeyError, toEntity, toObjectId } from '../../db/to-entity.js';
 import type { Answers } from '../signals/signal-status.domain.js';
 import type { RoleId } from './catalog.domain.js';
 import { AnswerModel, ManifestSnapshotModel, PlanItemModel, ReviewModel } from './review.model.js';
-import type { Outcome, PlanItem, RecordedDecision, Review, StoredAnswer, StoredSignalStatus } from './review.types.js';
+import type {
+  DecisionFollowUp,
+  DecisionFollowUpInput,
+  Outcome,
+  PlanItem,
+  RecordedDecision,
+  Review,
+  RoundFollowUp,
+  StoredAnswer,
+  StoredSignalStatus,
+} from './review.types.js';
 
 type AnyModel = Model<unknown>;
 
@@ -39,11 +49,23 @@ export class ReviewRepo {
   }
 
   /**
-   * Saves one role's answers for a round (upsert of that role's own document, so roles never
-   * overwrite each other), then bumps the review's answer sequence. Returns the new sequence, or null
-   * when these very answers are already stored (a double submit or a retried delivery): nothing written.
+   * Saves one role's answers for a round. First the review's sequence is bumped, but only while the
+   * round is open: that write is the lock check, so an answer racing the decision either lands before
+   * it or is refused ('locked'), never saved after it. Then the role's own document is upserted (roles
+   * never overwrite each other). Returns the new sequence, or null when these very answers are already
+   * stored (a double submit or a retried delivery): no answer written.
    */
-  async saveAnswer(a: StoredAnswer, auditBefore: Answers | null = null): Promise<number | null> {
+  async saveAnswer(a: StoredAnswer, auditBefore: Answers | null = null): Promise<number | 'locked' | null> {
+    const review = await this.reviews
+      .findOneAndUpdate(
+        { _id: toObjectId(a.reviewId), teamId: a.teamId, round: a.round, decidedRound: { $lt: a.round } },
+        // statusesBehind: the statuses have yet to take this answer in (reviews.repair looks for it).
+        { $inc: { answerSeq: 1 }, $set: { lastActivityAt: a.submittedAt, statusesBehind: true } },
+        // No projection: FerretDB's findAndModify does not implement `fields`.
+        { returnDocument: 'after' },
+      )
+      .lean<{ answerSeq: number }>();
+    if (!review) return 'locked';
     // Only a document holding different answers matches; when the same answers are stored the upsert
     // tries an insert and the unique (review, round, role) index refuses it. The database decides,
     // so two identical submissions at once write once.
@@ -72,16 +94,7 @@ export class ReviewRepo {
       );
       if (!again) return null;
     }
-    const review = await this.reviews
-      .findOneAndUpdate(
-        { _id: toObjectId(a.reviewId), teamId: a.teamId },
-        // statusesBehind: the statuses have yet to take this answer in (reviews.repair looks for it).
-        { $inc: { answerSeq: 1 }, $set: { lastActivityAt: a.submittedAt, statusesBehind: true } },
-        // No projection: FerretDB's findAndModify does not implement `fields`.
-        { returnDocument: 'after' },
-      )
-      .lean<{ answerSeq: number }>();
-    return review?.answerSeq ?? 0;
+    return review.answerSeq;
   }
 
   /** The answer's audit event is written: clear the marker (only for this very save). */
@@ -142,19 +155,44 @@ export class ReviewRepo {
     return res.modifiedCount === 1;
   }
 
+  /** Takes over a review opening's stalled steps: true for exactly one caller. */
+  async claimOpenFollowUp(teamId: string, reviewId: string, staleBefore: Date, now: Date): Promise<boolean> {
+    const res = await this.reviews.updateOne(
+      { _id: toObjectId(reviewId), teamId, 'openFollowUp.claimedAt': { $lt: staleBefore } },
+      { $set: { 'openFollowUp.claimedAt': now } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  async clearOpenFollowUp(teamId: string, reviewId: string): Promise<void> {
+    await this.reviews.updateOne({ _id: toObjectId(reviewId), teamId }, { $unset: { openFollowUp: 1 } });
+  }
+
   async setCard(teamId: string, reviewId: string, card: { channel: string; ts: string }): Promise<void> {
     await this.reviews.updateOne({ _id: toObjectId(reviewId), teamId }, { $set: { card } });
   }
 
-  /** Records a decision once per round: a double click or a second sponsor loses the race. */
+  /**
+   * Records a decision once per round: a double click or a second sponsor loses the race. With
+   * `followUp`, what its later steps need is stored in the same write (plan items get their ids here),
+   * and only while no earlier decision's steps are still pending.
+   */
   async recordDecision(
     teamId: string,
     reviewId: string,
     decision: RecordedDecision,
     expectedCount: number,
+    followUp?: DecisionFollowUpInput,
   ): Promise<Review | null> {
     // proceed and gap_closure close a round; pause and terminate may follow them in the same round.
     const closesRound = decision.decision === 'proceed' || decision.decision === 'gap_closure';
+    const marker: DecisionFollowUp | undefined = followUp && {
+      ...followUp,
+      n: expectedCount,
+      decision,
+      planItems: followUp.planItems.map((i) => ({ ...i, id: new Types.ObjectId().toHexString() })),
+      claimedAt: decision.at,
+    };
     const doc = await this.reviews
       .findOneAndUpdate(
         {
@@ -163,11 +201,17 @@ export class ReviewRepo {
           round: decision.round,
           decisionCount: expectedCount,
           ...(closesRound ? { decidedRound: { $lt: decision.round } } : {}),
+          ...(marker ? { decisionFollowUp: null } : {}),
         },
         {
           $push: { decisions: decision },
           $inc: { decisionCount: 1 },
-          $set: { decidedRound: decision.round, decidedAt: decision.at, lastActivityAt: decision.at },
+          $set: {
+            decidedRound: decision.round,
+            decidedAt: decision.at,
+            lastActivityAt: decision.at,
+            ...(marker ? { decisionFollowUp: marker } : {}),
+          },
         },
         { returnDocument: 'after' },
       )
@@ -175,7 +219,42 @@ export class ReviewRepo {
     return doc ? toEntity<Review>(doc) : null;
   }
 
-  /** Opens the next round from `fromRound` only; a second trigger for the same round does nothing. */
+  /** Takes over decision `n`'s pending steps when nobody claimed them since `staleBefore`: true for one caller. */
+  async claimDecisionFollowUp(teamId: string, reviewId: string, n: number, staleBefore: Date, now: Date) {
+    const res = await this.reviews.updateOne(
+      {
+        _id: toObjectId(reviewId),
+        teamId,
+        'decisionFollowUp.n': n,
+        'decisionFollowUp.claimedAt': { $lt: staleBefore },
+      },
+      { $set: { 'decisionFollowUp.claimedAt': now } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /** Decision `n`'s steps all ran: remove its marker (never a later decision's). */
+  async clearDecisionFollowUp(teamId: string, reviewId: string, n: number): Promise<void> {
+    await this.reviews.updateOne(
+      { _id: toObjectId(reviewId), teamId, 'decisionFollowUp.n': n },
+      { $unset: { decisionFollowUp: 1 } },
+    );
+  }
+
+  /** Stores plan items under the ids they already have; an item stored before is left as it is. */
+  async putPlanItems(items: PlanItem[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.plans.bulkWrite(
+      items.map(({ id, ...item }) => ({
+        updateOne: { filter: { _id: toObjectId(id) }, update: { $setOnInsert: item }, upsert: true },
+      })),
+    );
+  }
+
+  /**
+   * Opens the next round from `fromRound` only; a second trigger for the same round does nothing.
+   * With `followUp`, the round's later steps are stored in the same write (claimed from `now`).
+   */
   async startRound(
     teamId: string,
     reviewId: string,
@@ -183,6 +262,7 @@ export class ReviewRepo {
     requiredRoles: RoleId[],
     reason: string,
     now: Date,
+    followUp?: Omit<RoundFollowUp, 'claimedAt'>,
   ) {
     const doc = await this.reviews
       .findOneAndUpdate(
@@ -190,12 +270,33 @@ export class ReviewRepo {
         {
           $inc: { round: 1, answerSeq: 1 },
           $push: { rounds: { n: fromRound + 1, startedAt: now, requiredRoles, reason } },
-          $set: { lastActivityAt: now },
+          $set: { lastActivityAt: now, ...(followUp ? { roundFollowUp: { ...followUp, claimedAt: now } } : {}) },
         },
         { returnDocument: 'after' },
       )
       .lean();
     return doc ? toEntity<Review>(doc) : null;
+  }
+
+  /** Takes over round `round`'s stalled steps: true for exactly one caller. */
+  async claimRoundFollowUp(teamId: string, reviewId: string, round: number, staleBefore: Date, now: Date) {
+    const res = await this.reviews.updateOne(
+      {
+        _id: toObjectId(reviewId),
+        teamId,
+        'roundFollowUp.round': round,
+        'roundFollowUp.claimedAt': { $lt: staleBefore },
+      },
+      { $set: { 'roundFollowUp.claimedAt': now } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  async clearRoundFollowUp(teamId: string, reviewId: string, round: number): Promise<void> {
+    await this.reviews.updateOne(
+      { _id: toObjectId(reviewId), teamId, 'roundFollowUp.round': round },
+      { $unset: { roundFollowUp: 1 } },
+    );
   }
 
   async touch(teamId: string, reviewId: string, now: Date): Promise<void> {
@@ -222,11 +323,17 @@ export class ReviewRepo {
     const doc = await this.plans
       .findOneAndUpdate(
         { _id: toObjectId(id), teamId, doneAt: null },
-        { $set: { doneAt: now, doneBy: userId } },
+        // doneAuditPending: its audit event is appended next (no transactions); cleared once it is.
+        { $set: { doneAt: now, doneBy: userId, doneAuditPending: true } },
         { returnDocument: 'after' },
       )
       .lean();
     return doc ? toEntity<PlanItem>(doc) : null;
+  }
+
+  /** The item's `plan_item.done` event is in the chain: clear its pending mark. */
+  async planItemAudited(teamId: string, id: string): Promise<void> {
+    await this.plans.updateOne({ _id: toObjectId(id), teamId }, { $unset: { doneAuditPending: 1 } });
   }
 
   /** Keeps the manifest a review began with, so editing manifests never changes a review under way. */

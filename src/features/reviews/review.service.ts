@@ -7,6 +7,7 @@ import type { Pilot } from '../pilots/pilot.types.js';
 import { SCAN_NOW } from '../purgatory/purgatory.domain.js';
 import { computeSignalStatuses } from '../signals/signal-status.domain.js';
 import { ROLE_IDS, type RoleId, SIGNAL_IDS, type SignalId } from './catalog.domain.js';
+import { appendMissing } from './follow-up-audit.js';
 import type { ManifestProvider } from './manifest-provider.js';
 import { reviewOutcome } from './outcome.domain.js';
 import type { ReviewRepo } from './review.repo.js';
@@ -35,7 +36,10 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 export class ReviewService {
   constructor(private readonly d: ReviewServiceDeps) {}
 
-  /** Opens the review of a freshly registered pilot: card in the channel, invites to every stakeholder. */
+  /**
+   * Opens the review of a freshly registered pilot: one write creates the review with a marker for its
+   * later steps (stage move, audit events), which run next; then the card and every stakeholder's invite.
+   */
   async open(pilot: Pilot, actor: string): Promise<Review> {
     const now = this.d.clock.now();
     const manifestVersion = await this.d.manifests.pinCurrent(now);
@@ -57,45 +61,51 @@ export class ReviewService {
       decisionCount: 0,
       openedAt: now,
       lastActivityAt: now,
+      openFollowUp: { actor, at: now, claimedAt: now },
     });
-    const inReview = (await this.d.pilots.setStage(pilot.teamId, pilot.id, ['registered'], 'in_review')) ?? pilot;
-    await this.d.audit.appendMany([
-      {
-        teamId: pilot.teamId,
-        reviewId: review.id,
-        at: now,
-        actor,
-        type: 'pilot.registered',
-        subject: pilot.name,
-        before: null,
-        after: registrationFacts(pilot),
-      },
-      ...ROLE_IDS.map((role) => ({
-        teamId: pilot.teamId,
-        reviewId: review.id,
-        at: now,
-        actor,
-        type: 'role.assigned',
-        subject: role,
-        before: null,
-        after: pilot.stakeholders[role],
-      })),
-      {
-        teamId: pilot.teamId,
-        reviewId: review.id,
-        at: now,
-        actor,
-        type: 'stage.changed',
-        subject: pilot.name,
-        before: 'registered',
-        after: 'in_review',
-      },
-    ]);
+    const inReview = (await this.finishOpening(pilot, review, false)) ?? pilot;
     await this.postCard(inReview, review);
     await this.inviteStakeholders(inReview, review, [...ROLE_IDS]);
     await this.markForScan(inReview);
     this.d.afterCardRender?.(inReview, review.id);
     return review;
+  }
+
+  /**
+   * Finishes an opening whose later steps stalled (claimed by nobody since `staleBefore`), for the
+   * repair job: true when this call did it. The card is the repair job's own step.
+   */
+  async finishStalledOpening(pilot: Pilot, reviewId: string, staleBefore: Date): Promise<boolean> {
+    const review = await this.d.reviews.byId(pilot.teamId, reviewId);
+    if (!review?.openFollowUp) return false;
+    if (!(await this.d.reviews.claimOpenFollowUp(pilot.teamId, reviewId, staleBefore, this.d.clock.now()))) {
+      return false;
+    }
+    await this.finishOpening(pilot, review, true);
+    return true;
+  }
+
+  /** Stage registered → in review (compare-and-set), the registration's audit events, marker removed. */
+  private async finishOpening(pilot: Pilot, review: Review, repeat: boolean): Promise<Pilot | null> {
+    const f = review.openFollowUp!;
+    const moved =
+      (await this.d.pilots.setStage(pilot.teamId, pilot.id, 'registered', 'in_review')) ??
+      (await this.d.pilots.byId(pilot.teamId, pilot.id));
+    const base = { teamId: pilot.teamId, reviewId: review.id, at: new Date(f.at), actor: f.actor };
+    const events = [
+      { ...base, type: 'pilot.registered', subject: pilot.name, before: null, after: registrationFacts(pilot) },
+      ...ROLE_IDS.map((role) => ({
+        ...base,
+        type: 'role.assigned',
+        subject: role,
+        before: null,
+        after: pilot.stakeholders[role],
+      })),
+      { ...base, type: 'stage.changed', subject: pilot.name, before: 'registered', after: 'in_review' },
+    ];
+    await appendMissing(this.d.audit, events, repeat);
+    await this.d.reviews.clearOpenFollowUp(pilot.teamId, review.id);
+    return moved;
   }
 
   /**

@@ -1,5 +1,6 @@
+import type { MonitoringPlan } from '../pilots/pilot.types.js';
 import type { Answers } from '../signals/signal-status.domain.js';
-import type { Decision, RoleId, SignalId, SignalStatusValue } from './catalog.domain.js';
+import type { Decision, PilotStage, RoleId, SignalId, SignalStatusValue } from './catalog.domain.js';
 
 export type Outcome = 'collecting' | 'proceed' | 'continue_pre_production' | 'pause';
 
@@ -24,6 +25,8 @@ export interface PlanItem {
   investment?: number;
   doneAt?: Date;
   doneBy?: string;
+  /** Marked done, its audit event not yet appended (a later click finishes it). */
+  doneAuditPending?: boolean;
 }
 
 export interface RecordedDecision {
@@ -32,6 +35,43 @@ export interface RecordedDecision {
   by: string;
   at: Date;
   round: number;
+}
+
+/**
+ * The later steps of the review's latest decision, written with it in one update and removed once
+ * they all ran (plan items stored, stage moved, audit events appended). `claimedAt`: who runs them
+ * since when; the repair job takes over a marker left older than its grace period.
+ */
+export interface DecisionFollowUp {
+  /** The decision's position in `decisions` (0-based). */
+  n: number;
+  decision: RecordedDecision;
+  pilotId: string;
+  pilotName: string;
+  /** The stage read when deciding (the compare-and-set's expected value) and the one it moves to. */
+  stage: { from: PilotStage; to: PilotStage };
+  planItems: PlanItem[];
+  monitoringPlan?: MonitoringPlan;
+  claimedAt: Date;
+}
+
+/** What a decision's write stores besides the decision (the repository gives the plan items their ids). */
+export type DecisionFollowUpInput = Omit<DecisionFollowUp, 'n' | 'decision' | 'planItems' | 'claimedAt'> & {
+  planItems: Omit<PlanItem, 'id'>[];
+};
+
+/** The later steps of a re-review round, written with the round in one update; removed once they ran. */
+export interface RoundFollowUp {
+  round: number;
+  pilotId: string;
+  pilotName: string;
+  /** The pilot's stage read before the round opened (the stage move's expected value). */
+  from: PilotStage;
+  roles: RoleId[];
+  signals: SignalId[];
+  actor: string;
+  at: Date;
+  claimedAt: Date;
 }
 
 export interface ReviewRound {
@@ -63,6 +103,10 @@ export interface Review {
   openedAt: Date;
   lastActivityAt: Date;
   decidedAt?: Date;
+  decisionFollowUp?: DecisionFollowUp;
+  roundFollowUp?: RoundFollowUp;
+  /** The opening's later steps (stage move, registration audit events), written with the review. */
+  openFollowUp?: { actor: string; at: Date; claimedAt: Date };
 }
 
 export interface StoredAnswer {

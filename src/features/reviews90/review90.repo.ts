@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import { isDuplicateKeyError } from '../../db/to-entity.js';
 import { PilotModel } from '../pilots/pilot.model.js';
-import type { RoleId, SignalId } from '../reviews/catalog.domain.js';
+import type { PilotStage, RoleId, SignalId } from '../reviews/catalog.domain.js';
 import type { CalibrationEntry, Held, Review90Answers } from './review90.domain.js';
 import { PortfolioLogModel, Review90Model } from './review90.model.js';
 
@@ -21,6 +21,16 @@ export interface PortfolioLogEntry {
   lessons: string;
   calibration: CalibrationEntry[];
 }
+
+/** An entry's later steps, stored with it and removed once they ran (see Review90Service.submit). */
+export interface EntryFollowUp {
+  /** The sponsor's entry moves the pilot to reviewed_90d, from the stage read before the write. */
+  completes: boolean;
+  stageFrom: PilotStage;
+  claimedAt: Date;
+}
+
+export type PendingEntry = PortfolioLogEntry & { followUp: EntryFollowUp };
 
 export interface DueProductionPilot {
   id: string;
@@ -67,7 +77,7 @@ export class Review90Repo {
   }
 
   /** Adds a reviewer's entry; false when this reviewer already submitted for this pilot. */
-  async addEntry(entry: PortfolioLogEntry): Promise<boolean> {
+  async addEntry(entry: PortfolioLogEntry & { followUp?: EntryFollowUp }): Promise<boolean> {
     try {
       await this.log.create(entry);
       return true;
@@ -75,6 +85,28 @@ export class Review90Repo {
       if (isDuplicateKeyError(e)) return false;
       throw e;
     }
+  }
+
+  /** Entries whose later steps nobody claimed since `staleBefore`, oldest first. */
+  async entriesPending(staleBefore: Date, limit = 100): Promise<PendingEntry[]> {
+    return this.log
+      .find({ 'followUp.claimedAt': { $lt: staleBefore } }, { _id: 0 })
+      .sort({ 'followUp.claimedAt': 1 })
+      .limit(limit)
+      .lean<PendingEntry[]>();
+  }
+
+  /** Takes over an entry's stalled steps: true for exactly one caller. */
+  async claimFollowUp(e: PortfolioLogEntry, staleBefore: Date, now: Date): Promise<boolean> {
+    const res = await this.log.updateOne(
+      { teamId: e.teamId, pilotId: e.pilotId, userId: e.userId, 'followUp.claimedAt': { $lt: staleBefore } },
+      { $set: { 'followUp.claimedAt': now } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  async clearFollowUp(e: PortfolioLogEntry): Promise<void> {
+    await this.log.updateOne({ teamId: e.teamId, pilotId: e.pilotId, userId: e.userId }, { $unset: { followUp: 1 } });
   }
 
   async entry(teamId: string, pilotId: string, userId: string): Promise<PortfolioLogEntry | null> {

@@ -1,8 +1,10 @@
 import type { Deps } from '../../deps.js';
 import { installedWorkspaces } from '../../jobs/for-each-item.js';
 import { DomainError } from '../../shared/errors.js';
+import type { AuditInput } from '../audit/audit.repo.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { ROLE_LABELS, type RoleId } from '../reviews/catalog.domain.js';
+import { appendMissing } from '../reviews/follow-up-audit.js';
 import type { Review } from '../reviews/review.types.js';
 import { currentAnswers } from '../reviews/rounds.domain.js';
 import { computeSignalStatuses } from '../signals/signal-status.domain.js';
@@ -16,7 +18,7 @@ import {
   review90Roles,
   validateReview90,
 } from './review90.domain.js';
-import { Review90Repo } from './review90.repo.js';
+import { type PendingEntry, Review90Repo } from './review90.repo.js';
 import { review90Invite, review90Posted } from './review90.views.js';
 
 export type Review90Deps = Pick<
@@ -142,34 +144,66 @@ export class Review90Service {
       ...answers,
       calibration,
     };
-    if (!(await this.repo.addEntry(entry))) {
+    // One write: the entry and its later steps (audit events, the stage move the sponsor's answers make).
+    const completes = roles.includes('executive_sponsor') && pilot.stage === 'production';
+    const followUp = { completes, stageFrom: pilot.stage, claimedAt: now };
+    if (!(await this.repo.addEntry({ ...entry, followUp }))) {
       throw new DomainError('conflict', 'Already submitted', {
         [Review90Field.lessons]: 'You already submitted this 90-day review; it is in the portfolio log.',
       });
     }
-    const audit = { teamId, reviewId: review.id, at: now, actor: userId };
-    await this.deps.repos.audit.append({
-      ...audit,
-      type: 'review90.submitted',
-      subject: pilot.name,
-      before: null,
-      after: { roles, ...answers },
+    // Saved from here on: a failed later step leaves the marker for the repair job, and the person is
+    // told the truth (saved).
+    const completed = await this.runFollowUp({ ...entry, followUp }, false).catch((err: unknown) => {
+      this.deps.logger.warn({ err, teamId, pilotId }, '90-day review saved; follow-up left to repair');
+      return false;
     });
+    return { ...form, userId, answers, completed };
+  }
+
+  /** Finishes entries whose later steps stalled (unclaimed since `staleBefore`); returns how many. */
+  async finishStalled(staleBefore: Date): Promise<number> {
+    let finished = 0;
+    for (const entry of await this.repo.entriesPending(staleBefore)) {
+      if (!(await this.repo.claimFollowUp(entry, staleBefore, this.deps.clock.now()))) continue;
+      await this.runFollowUp(entry, true);
+      finished++;
+    }
+    return finished;
+  }
+
+  /** The entry's audit event, then (sponsor) production → reviewed_90d with its event; marker removed. */
+  private async runFollowUp(entry: PendingEntry, repeat: boolean): Promise<boolean> {
+    const { teamId, pilotId, followUp: f } = entry;
+    const base = { teamId, reviewId: entry.reviewId, at: new Date(entry.at), actor: entry.userId };
+    const { kpis, signals, incidents, lessons } = entry;
+    const events: AuditInput[] = [
+      {
+        ...base,
+        type: 'review90.submitted',
+        subject: entry.pilotName,
+        before: null,
+        after: { roles: entry.roles, kpis, signals, incidents, lessons },
+      },
+    ];
     let completed = false;
-    if (roles.includes('executive_sponsor')) {
-      completed = !!(await this.deps.repos.pilots.setStage(teamId, pilotId, ['production'], 'reviewed_90d'));
+    if (f.completes) {
+      const moved = await this.deps.repos.pilots.setStage(teamId, pilotId, f.stageFrom, 'reviewed_90d');
+      completed = (moved ?? (await this.deps.repos.pilots.byId(teamId, pilotId)))?.stage === 'reviewed_90d';
       if (completed) {
-        await this.repo.complete(teamId, pilotId, now);
-        await this.deps.repos.audit.append({
-          ...audit,
+        await this.repo.complete(teamId, pilotId, new Date(entry.at));
+        events.push({
+          ...base,
           type: 'stage.changed',
-          subject: pilot.name,
-          before: 'production',
+          subject: entry.pilotName,
+          before: f.stageFrom,
           after: 'reviewed_90d',
         });
       }
     }
-    return { ...form, userId, answers, completed };
+    await appendMissing(this.deps.repos.audit, events, repeat);
+    await this.repo.clearFollowUp(entry);
+    return completed;
   }
 
   /** After the ack: the channel hears about it and the card shows the new stage. */

@@ -131,7 +131,7 @@ describe('purgatory scan against the database', () => {
     await pilots.markForScan('T1', stale.pilotId, at(21));
     await PlanItemModel.updateMany({ pilotId: overdue.pilotId }, { $set: { doneAt: at(21) } });
     await pilots.markForScan('T1', overdue.pilotId, at(21));
-    await pilots.setStage('T1', overrunning.pilotId, ['in_review'], 'terminated');
+    await pilots.setStage('T1', overrunning.pilotId, 'in_review', 'terminated');
     await service.scanAll(at(22));
     expect(await flagsOf(stale.pilotId)).toEqual([]);
     expect(await flagsOf(overdue.pilotId)).toEqual([]);
