@@ -213,5 +213,6 @@ export function serviceWorld(team = 'T0INT') {
 
 /** Enough of the app's Deps for the repair job to run against a service world. */
 export function repairDeps(w: ReturnType<typeof serviceWorld>): Deps {
-  return { clock: w.clock, logger: w.logger, repos: w.repos, services: w.services } as unknown as Deps;
+  const isInstalled = async () => true; // one workspace, installed
+  return { clock: w.clock, logger: w.logger, repos: w.repos, services: w.services, isInstalled } as unknown as Deps;
 }
