@@ -68,6 +68,10 @@ describe('/gate delete <pilot>', () => {
   });
 
   it('deletes the pilot and its data on confirmation, and writes a workspace audit event', async () => {
+    const card = (await col('reviews').findOne({ _id: new mongoose.Types.ObjectId(reviewId) }))?.card as {
+      channel: string;
+      ts: string;
+    };
     const ack = await h.slack.viewSubmission({
       userId: ADMIN,
       view: { callback_id: 'lifecycle.pilot_delete.submit', private_metadata: metadata, state: { values: {} } },
@@ -86,6 +90,14 @@ describe('/gate delete <pilot>', () => {
     // The workspace chain has a head to check against, like the settings changes' events.
     const trail = await h.server.deps.repos.audit.workspaceTrail(TEAM);
     expect(trail.verdict).toMatchObject({ ok: true, head: { seq: 1 } });
+    // The card in the channel no longer offers buttons on a review that is gone: it says what happened.
+    const update = await eventually(() =>
+      h.sim.callsTo('chat.update').find((c) => (c.args as { ts?: string }).ts === card.ts),
+    );
+    const updated = update.args as { text: string; blocks: unknown[] };
+    expect(updated.text).toBe(`${NAME} was deleted from PilotGate by a gate admin`);
+    expect(JSON.stringify(updated.blocks)).toContain(`<@${ADMIN}>`);
+    expect(JSON.stringify(updated.blocks)).not.toContain('"type":"actions"');
     expect(h.sim.violations).toEqual([]);
   });
 });

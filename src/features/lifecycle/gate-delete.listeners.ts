@@ -6,7 +6,7 @@ import { Ids } from '../../slack/ids.js';
 import type { GateCommandHandler } from '../../slack/listener-types.js';
 import { explainError } from '../../slack/respond-error.js';
 import { lookupPilot } from '../commands/pilot-lookup.service.js';
-import { confirmDeleteModal, countsLine, resultModal } from './gate-delete.views.js';
+import { confirmDeleteModal, countsLine, deletedCardMessage, resultModal } from './gate-delete.views.js';
 import { PilotDeleteRepo } from './pilot-delete.repo.js';
 
 const NOT_ADMIN =
@@ -73,7 +73,12 @@ export function registerPilotDeleteListeners(app: App, deps: Deps): void {
         });
         return;
       }
-      const deleted = await pilotData.delete(teamId, pilot.id);
+      // The record of the deletion is written first: a pilot is never gone without a trace. A delete cut
+      // short after it leaves the pilot in place (it goes last), so running /gate delete again finishes it.
+      const [planned, review] = await Promise.all([
+        pilotData.count(teamId, pilot.id),
+        deps.repos.reviews.byPilot(teamId, pilot.id),
+      ]);
       await pilotData.ensureWorkspaceDocument(teamId);
       await deps.repos.audit.appendWorkspace({
         teamId,
@@ -82,8 +87,17 @@ export function registerPilotDeleteListeners(app: App, deps: Deps): void {
         type: 'pilot.deleted',
         subject: pilot.name,
         before: { pilotId: pilot.id, stage: pilot.stage, channelId: pilot.channelId },
-        after: deleted,
+        after: planned,
       });
+      const deleted = await pilotData.delete(teamId, pilot.id);
+      if (review?.card) {
+        const card = deletedCardMessage(pilot.name, userId, deps.clock.now());
+        await deps.notifier
+          .update(teamId, review.card.channel, review.card.ts, card)
+          .catch((err: unknown) =>
+            deps.logger.warn({ err, teamId, pilotId: pilot.id }, 'deleted pilot: card not updated'),
+          );
+      }
       deps.logger.info({ teamId, by: userId, pilotId: pilot.id, deleted }, 'pilot deleted');
       await ack({
         response_action: 'update',

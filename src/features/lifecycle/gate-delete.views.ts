@@ -1,5 +1,6 @@
-import type { ModalView } from '@slack/types';
-import { context, escapeMrkdwn, plain, section } from '../../slack/blocks.js';
+import type { KnownBlock, ModalView } from '@slack/types';
+import { context, escapeMrkdwn, mention, plain, section } from '../../slack/blocks.js';
+import { fallback } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import type { PilotDataCounts } from './pilot-delete.repo.js';
 
@@ -33,5 +34,24 @@ export function resultModal(text: string): ModalView {
     title: plain('Delete pilot', 24),
     close: plain('Done', 24),
     blocks: [section(text)],
+  };
+}
+
+/** What the review card in the channel turns into once its pilot is deleted: the news, no buttons. */
+export function deletedCardMessage(
+  pilotName: string,
+  deletedBy: string,
+  at: Date,
+): { text: string; blocks: KnownBlock[] } {
+  const unix = Math.floor(at.getTime() / 1000);
+  const when = `<!date^${unix}^{date_short_pretty} at {time}|${at.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+  return {
+    text: fallback`${pilotName} was deleted from PilotGate by a gate admin`,
+    blocks: [
+      section(`🗑️ *${escapeMrkdwn(pilotName)}* was deleted from PilotGate by ${mention(deletedBy)} on ${when}.`),
+      context(
+        'Its review, answers, plan and audit trail are no longer kept; the workspace’s audit trail records the deletion.',
+      ),
+    ],
   };
 }
