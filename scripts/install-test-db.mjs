@@ -167,6 +167,12 @@ function build(go) {
 
   const srcDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferretdb-src-'));
   const tmpBinary = `${binary}.tmp-${process.pid}`;
+  const cleanUp = () => {
+    fs.rmSync(tmpBinary, { force: true });
+    fs.rmSync(srcDir, { recursive: true, force: true });
+  };
+  // fail() exits the process at once, skipping `finally`: the copy is removed on exit too.
+  process.on('exit', cleanUp);
   try {
     log('step 2/4: preparing sources');
     fs.cpSync(info.Dir, srcDir, { recursive: true });
@@ -179,7 +185,10 @@ function build(go) {
     try {
       applyPatches(srcDir, patches);
     } catch (err) {
-      fail(`${err.message}\nThe patches in scripts/ferretdb/patches/ are made for FerretDB ${VERSION}.`);
+      fail(
+        `${err.message}\nEach patch in scripts/ferretdb/patches/ must apply, in order, to FerretDB ${VERSION} ` +
+          'as the Go module proxy serves it: fix or regenerate that patch (git diff in a copy of the module).',
+      );
     }
 
     // FerretDB's own tests of the document decoder, with ours beside them (testutil wants a .git).
@@ -192,8 +201,8 @@ function build(go) {
     fs.renameSync(tmpBinary, binary);
     fs.writeFileSync(buildIdFile, `${BUILD_ID}\n`);
   } finally {
-    fs.rmSync(tmpBinary, { force: true });
-    fs.rmSync(srcDir, { recursive: true, force: true });
+    cleanUp();
+    process.off('exit', cleanUp);
   }
 
   if (!installedVersionOk()) fail(`built ${binary} but "--version" does not report ${VERSION}`);
