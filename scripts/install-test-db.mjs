@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 // Builds FerretDB (a MongoDB-compatible server on SQLite) into .tools/ferretdb.
 // Used for local running without MONGODB_URI and for the test suite.
-// Idempotent and safe to run concurrently (lock file). Needs Go >= 1.22.
+// Idempotent and safe to run concurrently (lock file). Needs Go >= 1.22. FerretDB is changed only by
+// the patches in scripts/ferretdb/patches/, applied with `git apply`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { applyPatches } from './ferretdb/apply-patches.mjs';
+import { BUILD, currentBuildId, readPatches } from './ferretdb/build-inputs.mjs';
 
-const VERSION = 'v1.24.0';
-const MODULE = 'github.com/FerretDB/FerretDB';
-// Bump when the patch below changes, so existing .tools/ferretdb builds are rebuilt.
-const BUILD_ID = `${VERSION}+pilotgate.6`;
+// What is built and its changes live in scripts/ferretdb/ (build-inputs.mjs, patches/*.patch); the
+// build id hashes them all, so editing a patch rebuilds .tools/ferretdb on the next run.
+const VERSION = BUILD.version;
+const BUILD_ID = currentBuildId();
 const LOCK_STALE_MS = 15 * 60 * 1000;
 const LOCK_WAIT_MS = 20 * 60 * 1000;
 
@@ -43,146 +46,6 @@ function readOr(file, fallback) {
   } catch {
     return fallback;
   }
-}
-
-const patchesDir = path.join(root, 'scripts', 'ferretdb');
-
-/** Replaces one exact snippet of a FerretDB source file; fails loudly when the snippet moved. */
-function replaceInSource(srcDir, relFile, anchor, replacement) {
-  const file = path.join(srcDir, ...relFile.split('/'));
-  const src = fs.readFileSync(file, 'utf8');
-  if (!src.includes(anchor)) fail(`cannot patch FerretDB: expected snippet not found in ${relFile}`);
-  fs.writeFileSync(file, src.split(anchor).join(replacement));
-}
-
-function addSource(srcDir, relDir, name) {
-  fs.copyFileSync(path.join(patchesDir, name), path.join(srcDir, ...relDir.split('/'), name));
-}
-
-const STOCK_ID_PUSHDOWN = `if params.Filter.Len() == 1 {
-\t\tv, _ := params.Filter.Get("_id")
-\t\tswitch v.(type) {
-\t\tcase string, types.ObjectID:
-\t\t\t`;
-
-/**
- * Five patches, each a file (or an edit) of scripts/ferretdb/ plus the smallest edit that calls it:
- *
- * 1. Atomic single-document writes. FerretDB 1.x runs update/findAndModify as read-then-write
- *    without a transaction, so concurrent updates of one document lose writes (20 parallel $inc
- *    end at ~3). MongoDB makes them atomic and agenda's job locking relies on it, so write commands
- *    are serialized inside the server with one mutex. Reads stay concurrent.
- * 2. One-pass decoding. Stock sjson.Unmarshal runs encoding/json three times over every stored
- *    document, most of a scan's cost; fastjson parses it once (the stock decoder still handles
- *    whatever the fast one does not recognise, and FerretDB's own sjson tests must pass).
- * 3. No debug bookkeeping in a release build: resource.Track captured a stack for every iterator
- *    (a third of a scan's time) and the wire module re-decoded every reply (see vendorWire…).
- * 4. Indexed queries. Stock 1.24 on SQLite filters every query in Go after decoding every document
- *    of the collection (about 5,000 documents a second here), however the collection is indexed, and
- *    looks documents up by _id with an expression no index covers. Top-level equality and $in
- *    conditions are pushed down to SQLite with the expression FerretDB's indexes are built on; the
- *    handler still applies the whole filter afterwards, so results are unchanged.
- * 5. One transaction per update statement. Stock 1.24 commits each document an updateMany changes on
- *    its own (a WAL commit, often a checkpoint, each under patch 1's lock); the changed documents are
- *    now written together once the statement's query is done.
- */
-const FASTJSON = 'github.com/valyala/fastjson@v1.6.4';
-const WIRE = 'github.com/FerretDB/wire@v0.0.7';
-
-function patchSources(srcDir) {
-  addSource(srcDir, 'internal/clientconn', 'pilotgate_serialize.go');
-  replaceInSource(
-    srcDir,
-    'internal/clientconn/conn.go',
-    '\t\treturn cmd.Handler(connCtx, msg)\n',
-    '\t\tif pilotgateSerialized[command] {\n\t\t\tpilotgateWriteMu.Lock()\n\t\t\tdefer pilotgateWriteMu.Unlock()\n\t\t}\n\n' +
-      '\t\treturn cmd.Handler(connCtx, msg)\n',
-  );
-
-  addSource(srcDir, 'internal/handler/sjson', 'pilotgate_fastdecode.go');
-  addSource(srcDir, 'internal/handler/sjson', 'pilotgate_fastdecode_test.go');
-  replaceInSource(
-    srcDir,
-    'internal/handler/sjson/sjson.go',
-    'func Unmarshal(data []byte) (*types.Document, error) {\n',
-    'func Unmarshal(data []byte) (*types.Document, error) {\n\tif d, ok := pilotgateFastUnmarshal(data); ok {\n\t\treturn d, nil\n\t}\n\n',
-  );
-
-  for (const fn of ['Track', 'Untrack']) {
-    replaceInSource(
-      srcDir,
-      'internal/util/resource/resource.go',
-      `func ${fn}(obj any, token *Token) {\n\tcheckArgs(obj, token)\n`,
-      `func ${fn}(obj any, token *Token) {\n\tcheckArgs(obj, token)\n\n\tif !debugbuild.Enabled {\n\t\treturn\n\t}\n`,
-    );
-  }
-
-  addSource(srcDir, 'internal/backends/sqlite', 'pilotgate_pushdown.go');
-  replaceInSource(
-    srcDir,
-    'internal/backends/sqlite/metadata/metadata.go',
-    `IDColumn = DefaultColumn + "->'$._id'"`,
-    'IDColumn = DefaultColumn + `->"_id"`',
-  );
-  replaceInSource(
-    srcDir,
-    'internal/backends/sqlite/collection.go',
-    `${STOCK_ID_PUSHDOWN}whereClause = fmt.Sprintf(\` WHERE %s = ?\`, metadata.IDColumn)
-\t\t\targs = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
-\t\t}
-\t}`,
-    'whereClause, args = pilotgateWhereClause(params.Filter)',
-  );
-  replaceInSource(
-    srcDir,
-    'internal/backends/sqlite/collection.go',
-    `${STOCK_ID_PUSHDOWN}filterPushdown = true
-\t\t\twhereClause = fmt.Sprintf(\` WHERE %s = ?\`, metadata.IDColumn)
-\t\t\targs = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
-\t\t}
-\t}`,
-    'whereClause, args = pilotgateWhereClause(params.Filter)\n\tfilterPushdown = whereClause != ""',
-  );
-
-  // 5. One transaction per update statement, not per document it changes.
-  const update = 'internal/handler/common/update.go';
-  replaceInSource(
-    srcDir,
-    update,
-    '\tisFindAndModify := (strings.ToLower(cmd) == "findandmodify")\n',
-    '\tisFindAndModify := (strings.ToLower(cmd) == "findandmodify")\n\n\tvar pilotgateModified []*types.Document\n',
-  );
-  replaceInSource(
-    srcDir,
-    update,
-    '\t\t\tif !upsert {\n\t\t\t\treturn result, nil\n\t\t\t}\n',
-    '\t\t\tif !upsert {\n\t\t\t\tif len(pilotgateModified) > 0 {\n' +
-      '\t\t\t\t\tif _, err := c.UpdateAll(ctx, &backends.UpdateAllParams{Docs: pilotgateModified}); err != nil {\n' +
-      '\t\t\t\t\t\treturn nil, lazyerrors.Error(err)\n\t\t\t\t\t}\n\t\t\t\t}\n\n' +
-      '\t\t\t\treturn result, nil\n\t\t\t}\n',
-  );
-  replaceInSource(
-    srcDir,
-    update,
-    '\t\t} else if modified {\n\t\t\t_, err := c.UpdateAll(ctx, &backends.UpdateAllParams{Docs: []*types.Document{doc}})\n' +
-      '\t\t\tif err != nil {\n\t\t\t\treturn nil, lazyerrors.Error(err)\n\t\t\t}\n',
-    '\t\t} else if modified {\n\t\t\tpilotgateModified = append(pilotgateModified, doc)\n',
-  );
-}
-
-/**
- * github.com/FerretDB/wire v0.0.7 hard-codes `debugbuild = true`, so every reply is decoded again
- * in full to check it before it is sent (a tenth of a scan). A copy with that constant off replaces
- * the module for this build.
- */
-function vendorWireWithoutDebugChecks(go, srcDir, env) {
-  const wire = JSON.parse(run(go, ['mod', 'download', '-json', WIRE], { cwd: srcDir, env }));
-  if (!wire.Dir) fail(`go mod download returned no Dir for ${WIRE}: ${wire.Error ?? JSON.stringify(wire)}`);
-  const copy = path.join(srcDir, 'pilotgate-wire');
-  fs.cpSync(wire.Dir, copy, { recursive: true });
-  execFileSync('chmod', ['-R', 'u+w', copy]);
-  replaceInSource(copy, 'wire.go', 'const debugbuild = true\n', 'const debugbuild = false\n');
-  run(go, ['mod', 'edit', `-replace=${WIRE.split('@')[0]}=./pilotgate-wire`], { cwd: srcDir, env });
 }
 
 const GO_FALLBACKS = ['/usr/local/go/bin/go', path.join(os.homedir(), 'go', 'bin', 'go'), '/usr/lib/go/bin/go'];
@@ -289,37 +152,57 @@ function run(cmd, args, opts = {}) {
 function build(go) {
   const t0 = Date.now();
   log(`Building FerretDB ${VERSION} (first run only, ~1-2 min)…`);
-  const env = { ...process.env, GOFLAGS: '-buildvcs=false', CGO_ENABLED: process.env.CGO_ENABLED ?? '0' };
+  const env = {
+    ...process.env,
+    GOFLAGS: BUILD.goFlags,
+    CGO_ENABLED: process.env.CGO_ENABLED ?? BUILD.cgoEnabled,
+    // FerretDB's go.mod asks for Go 1.24: an older Go (1.22+) then fetches that toolchain through the
+    // module proxy, even where its distribution defaults to GOTOOLCHAIN=local. An explicit setting wins.
+    GOTOOLCHAIN: process.env.GOTOOLCHAIN ?? 'auto',
+  };
 
-  log(`step 1/4: downloading module ${MODULE}@${VERSION}`);
-  const info = JSON.parse(run(go, ['mod', 'download', '-json', `${MODULE}@${VERSION}`], { env }));
+  log(`step 1/4: downloading module ${BUILD.module}@${VERSION}`);
+  const info = JSON.parse(run(go, ['mod', 'download', '-json', `${BUILD.module}@${VERSION}`], { env }));
   if (!info.Dir) fail(`go mod download returned no Dir: ${info.Error ?? JSON.stringify(info)}`);
 
   const srcDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferretdb-src-'));
   const tmpBinary = `${binary}.tmp-${process.pid}`;
+  const cleanUp = () => {
+    fs.rmSync(tmpBinary, { force: true });
+    fs.rmSync(srcDir, { recursive: true, force: true });
+  };
+  // fail() exits the process at once, skipping `finally`: the copy is removed on exit too.
+  process.on('exit', cleanUp);
   try {
     log('step 2/4: preparing sources');
     fs.cpSync(info.Dir, srcDir, { recursive: true });
     execFileSync('chmod', ['-R', 'u+w', srcDir]);
+    // What `--version` reports; FerretDB's own build writes it from `git describe`.
     fs.mkdirSync(path.join(srcDir, 'build', 'version'), { recursive: true });
     fs.writeFileSync(path.join(srcDir, 'build', 'version', 'version.txt'), `${VERSION}\n`);
-    patchSources(srcDir);
-
-    run(go, ['get', FASTJSON], { cwd: srcDir, env });
-    vendorWireWithoutDebugChecks(go, srcDir, env);
+    const patches = readPatches();
+    for (const patch of patches) log(`  patch ${patch.name}`);
+    try {
+      applyPatches(srcDir, patches);
+    } catch (err) {
+      fail(
+        `${err.message}\nEach patch in scripts/ferretdb/patches/ must apply, in order, to FerretDB ${VERSION} ` +
+          'as the Go module proxy serves it: fix or regenerate that patch (git diff in a copy of the module).',
+      );
+    }
 
     // FerretDB's own tests of the document decoder, with ours beside them (testutil wants a .git).
-    log('step 3/4: go test ./internal/handler/sjson (the patched decoder)');
+    log(`step 3/4: go test ${BUILD.testPackages} (the patched decoder)`);
     fs.mkdirSync(path.join(srcDir, '.git'), { recursive: true });
-    run(go, ['test', './internal/handler/sjson/'], { cwd: srcDir, env });
+    run(go, ['test', BUILD.testPackages], { cwd: srcDir, env });
 
-    log('step 4/4: go build ./cmd/ferretdb');
-    run(go, ['build', '-o', tmpBinary, './cmd/ferretdb'], { cwd: srcDir, env });
+    log(`step 4/4: go build ${BUILD.target}`);
+    run(go, ['build', '-o', tmpBinary, BUILD.target], { cwd: srcDir, env });
     fs.renameSync(tmpBinary, binary);
     fs.writeFileSync(buildIdFile, `${BUILD_ID}\n`);
   } finally {
-    fs.rmSync(tmpBinary, { force: true });
-    fs.rmSync(srcDir, { recursive: true, force: true });
+    cleanUp();
+    process.off('exit', cleanUp);
   }
 
   if (!installedVersionOk()) fail(`built ${binary} but "--version" does not report ${VERSION}`);

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MongoClient } from 'mongodb';
 
 export interface EmbeddedServerLogger {
@@ -25,8 +25,6 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-/** Must match BUILD_ID in scripts/install-test-db.mjs (FerretDB version + PilotGate's patches). */
-const FERRETDB_BUILD_ID = 'v1.24.0+pilotgate.6';
 const START_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
 const STDERR_TAIL_CHARS = 4_000;
@@ -64,6 +62,17 @@ function readBuildId(root: string): string {
   } catch {
     return '';
   }
+}
+
+/**
+ * The build id the installer would write now (FerretDB version, build settings, patches), computed by
+ * the same module it uses; undefined without scripts/ (then the installer cannot run either and says so).
+ */
+async function expectedBuildId(root: string): Promise<string | undefined> {
+  const inputs = path.join(root, 'scripts', 'ferretdb', 'build-inputs.mjs');
+  if (!existsSync(inputs)) return undefined;
+  const mod: { currentBuildId(): string } = await import(pathToFileURL(inputs).href);
+  return mod.currentBuildId();
 }
 
 function runInstaller(root: string): Promise<void> {
@@ -124,7 +133,7 @@ async function serverPid(port: number): Promise<number | undefined> {
 export async function startEmbeddedServer(opts: EmbeddedServerOptions): Promise<EmbeddedServer> {
   const root = opts.projectRoot ?? findProjectRoot();
   const binary = path.join(root, '.tools', 'ferretdb');
-  if (!existsSync(binary) || readBuildId(root) !== FERRETDB_BUILD_ID) {
+  if (!existsSync(binary) || readBuildId(root) !== (await expectedBuildId(root))) {
     opts.logger.info({ binary }, 'FerretDB binary missing or outdated; building it');
     await runInstaller(root);
   }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,12 +7,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 const script = path.resolve(import.meta.dirname, '../../../scripts/install-test-db.mjs');
 const made: string[] = [];
 
-/** A project folder holding only the installer, so it has no built database and builds nothing real. */
+/** A project folder holding only the installer and its build inputs, so it has no built database and builds nothing real. */
 function bareProject(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pilotgate-installer-'));
   made.push(dir);
   mkdirSync(path.join(dir, 'scripts'));
   copyFileSync(script, path.join(dir, 'scripts', 'install-test-db.mjs'));
+  cpSync(path.join(path.dirname(script), 'ferretdb'), path.join(dir, 'scripts', 'ferretdb'), { recursive: true });
   return dir;
 }
 

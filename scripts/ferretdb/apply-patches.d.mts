@@ -1,0 +1,1 @@
+export function applyPatches(srcDir: string, patches: ReadonlyArray<{ name: string; file: string }>): void;
