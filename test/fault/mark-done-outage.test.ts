@@ -5,11 +5,12 @@
  */
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { REPAIR_GRACE_MS } from '../../src/features/reviews/review-repair.domain.js';
 import { Ids } from '../../src/slack/ids.js';
 import { eventually, useApp } from '../support/app-harness.js';
 import { databaseStopsAfter, type Outage } from '../support/db-outage.js';
 import { answerAll } from '../support/flows/answer.js';
-import { choose, newReview, openDecision, submitDecision } from '../support/flows/decide.js';
+import { choose, newReview, oid, openDecision, submitDecision } from '../support/flows/decide.js';
 
 const h = useApp({ env: { JOBS: 'off' }, now: new Date('2026-11-25T12:00:00Z') });
 const planItems = () => mongoose.connection.collection('plan_items');
@@ -23,7 +24,7 @@ afterEach(() => {
 });
 
 /** A gap-closure decision with one plan item owned by FIXER; returns the item's id. */
-async function oneItemPlan(name: string): Promise<string> {
+async function oneItemPlan(name: string): Promise<{ reviewId: string; itemId: string }> {
   const reviewId = await newReview(h, name);
   await answerAll(h, reviewId, { governance_lead: 'conditional' });
   const gap = await choose(h, await openDecision(h, reviewId), 'gap_closure');
@@ -33,7 +34,7 @@ async function oneItemPlan(name: string): Promise<string> {
   });
   expect(ack.text).toBe('');
   const item = await eventually(() => planItems().findOne({ reviewId }));
-  return String(item._id);
+  return { reviewId, itemId: String(item._id) };
 }
 
 /** The database stops as soon as markDone's own writes are done (before the round and the refresh). */
@@ -49,7 +50,7 @@ function stopDatabaseAfterMarkDone() {
 
 describe('Mark done saved, then the database stops', () => {
   it('tells the owner the item is saved as done and the re-review is still to open, never "nothing was saved"', async () => {
-    const itemId = await oneItemPlan('Outage after mark done');
+    const { reviewId, itemId } = await oneItemPlan('Outage after mark done');
     stopDatabaseAfterMarkDone();
     const click = await h.slack.blockAction({
       userId: FIXER,
@@ -65,5 +66,11 @@ describe('Mark done saved, then the database stops', () => {
     expect(text).toContain('“Test drift alerts” (Governance and compliance tested) is done');
     expect(text).toMatch(/re-review/i);
     expect((await planItems().findOne({ _id: new mongoose.Types.ObjectId(itemId) }))?.doneBy).toBe(FIXER);
+
+    // Nobody clicks again: the repair job opens the re-review round, as the owner was told.
+    h.clock.advance(REPAIR_GRACE_MS + 1_000);
+    await h.server.jobs.runNow('reviews.repair');
+    const review = await mongoose.connection.collection('reviews').findOne({ _id: oid(reviewId) });
+    expect(review?.round).toBe(2);
   });
 });

@@ -94,8 +94,8 @@ export function planModal(input: {
 
 /** After a saved click whose re-review round could not open yet (the database stopped in between). */
 export const ROUND_NOT_STARTED =
-  'That is saved. If it was the last item of the plan, the re-review could not start just now; ' +
-  'click Mark done again in a minute to open it.';
+  'That is saved. If it was the last item of the plan, the re-review could not start just now: it opens ' +
+  'on its own within a few minutes, or click Mark done again in a minute to open it.';
 
 /** After a saved click whose message or modal could not be re-rendered. */
 export const VIEW_NOT_REFRESHED = 'This view could not be refreshed just now; it shows the item as open until it is.';

@@ -324,7 +324,8 @@ export class ReviewRepo {
       .findOneAndUpdate(
         { _id: toObjectId(id), teamId, doneAt: null },
         // doneAuditPending: its audit event is appended next (no transactions); cleared once it is.
-        { $set: { doneAt: now, doneBy: userId, doneAuditPending: true } },
+        // roundCheckAt: whether the round's plan is now complete is checked next; cleared once it is.
+        { $set: { doneAt: now, doneBy: userId, doneAuditPending: true, roundCheckAt: now } },
         { returnDocument: 'after' },
       )
       .lean();
@@ -334,6 +335,20 @@ export class ReviewRepo {
   /** The item's `plan_item.done` event is in the chain: clear its pending mark. */
   async planItemAudited(teamId: string, id: string): Promise<void> {
     await this.plans.updateOne({ _id: toObjectId(id), teamId }, { $unset: { doneAuditPending: 1 } });
+  }
+
+  /** Takes over a done item's stalled round check (its request died): true for exactly one caller. */
+  async claimRoundCheck(teamId: string, id: string, staleBefore: Date, now: Date): Promise<boolean> {
+    const res = await this.plans.updateOne(
+      { _id: toObjectId(id), teamId, roundCheckAt: { $lt: staleBefore } },
+      { $set: { roundCheckAt: now } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /** The done item's round was checked (the re-review opened, or it need not): clear its marker. */
+  async roundChecked(teamId: string, id: string): Promise<void> {
+    await this.plans.updateOne({ _id: toObjectId(id), teamId }, { $unset: { roundCheckAt: 1 } });
   }
 
   /** Keeps the manifest a review began with, so editing manifests never changes a review under way. */
