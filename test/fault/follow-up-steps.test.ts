@@ -173,4 +173,30 @@ describe('fault: the database stops at each step boundary, then restarts', () =>
       if (reachedEnd) break;
     }
   }, 180_000);
+
+  it('re-review invites go out once per round and person, whatever step the database stopped at', async () => {
+    for (let n = 0; ; n++) {
+      const name = `Invited once ${n}`;
+      const { reviewId } = await w.openPilot(name);
+      await w.answerAllStored(reviewId, w.CONDITIONAL);
+      const { planItems } = await w.decide(reviewId, {});
+      for (const item of planItems.slice(0, -1)) await w.services.gapClosure.markDone(w.team, item.id, item.ownerId);
+      const last = planItems.at(-1)!;
+      const click = async () => {
+        const done = await w.services.gapClosure.markDone(w.team, last.id, last.ownerId);
+        return w.services.gapClosure.afterDone(done, last.ownerId);
+      };
+      const { reachedEnd } = await withOutageAfter(n, click);
+      await repairAfterRestart();
+      await click();
+      const invited = w.notifier.dms
+        .filter((d) => d.msg.text.startsWith('Re-review of') && d.msg.text.includes(name))
+        .map((d) => d.userId)
+        .sort();
+      expect((await reviews.byId(w.team, reviewId))?.round, `step ${n}`).toBe(2);
+      expect(invited.length, `step ${n}`).toBeGreaterThan(0);
+      expect(invited, `step ${n}: one invite per person`).toEqual([...new Set(invited)]);
+      if (reachedEnd) break;
+    }
+  }, 180_000);
 });

@@ -66,6 +66,7 @@ export function serviceWorld(team = 'T0INT') {
     audit,
     manifests,
     notifier,
+    deliveries: new DeliveryRepo(),
     clock,
     logger,
     answerWindowMs: () => 86_400_000,
