@@ -178,10 +178,12 @@ export class DecisionService {
       );
       return null;
     });
+    // The move lost to a change that landed first: the decision (as stored) says where the pilot stayed.
+    const kept = moved && moved.stage !== followUp.stage.to ? { stageKept: moved.stage } : {};
     return {
       pilot: moved ?? pilot,
       review: recorded,
-      decision: entry,
+      decision: { ...entry, ...kept },
       planItems: pending.planItems,
       ...(monitoringPlan ? { monitoringPlan } : {}),
     };

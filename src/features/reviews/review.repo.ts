@@ -1,7 +1,7 @@
 import { type Model, Types } from 'mongoose';
 import { isDuplicateKeyError, toEntity, toObjectId } from '../../db/to-entity.js';
 import type { Answers } from '../signals/signal-status.domain.js';
-import type { RoleId } from './catalog.domain.js';
+import type { PilotStage, RoleId } from './catalog.domain.js';
 import { AnswerModel, ManifestSnapshotModel, PlanItemModel, ReviewModel } from './review.model.js';
 import type {
   DecisionFollowUp,
@@ -231,6 +231,22 @@ export class ReviewRepo {
       { $set: { 'decisionFollowUp.claimedAt': now } },
     );
     return res.modifiedCount === 1;
+  }
+
+  /** Decision `n`'s stage move did not happen: its record says where the pilot stayed. */
+  async decisionStageKept(teamId: string, reviewId: string, n: number, stage: PilotStage): Promise<void> {
+    await this.reviews.updateOne(
+      { _id: toObjectId(reviewId), teamId },
+      { $set: { [`decisions.${n}.stageKept`]: stage } },
+    );
+  }
+
+  /** Decision `n`'s stage move now starts from `from` (a change landed first): a repeat derives the same events. */
+  async decisionMovesFrom(teamId: string, reviewId: string, n: number, from: PilotStage): Promise<void> {
+    await this.reviews.updateOne(
+      { _id: toObjectId(reviewId), teamId, 'decisionFollowUp.n': n },
+      { $set: { 'decisionFollowUp.stage.from': from } },
+    );
   }
 
   /** Decision `n`'s steps all ran: remove its marker (never a later decision's). */

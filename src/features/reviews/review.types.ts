@@ -40,6 +40,11 @@ export interface RecordedDecision {
   by: string;
   at: Date;
   round: number;
+  /**
+   * The decision's stage move did not happen: another stage change landed between the decision's read
+   * and its move, and the pilot stayed in this stage (pilot-lifecycle.domain `afterLostMove`).
+   */
+  stageKept?: PilotStage;
 }
 
 /**
