@@ -30,6 +30,16 @@ export class AuditHeadStore {
     await collection.updateOne({ ...filter, $or: behind }, { $set: { auditHead: head } });
   }
 
+  /**
+   * Before a chain's first event: records the empty head (seq 0) unless a head exists. The first
+   * append's head write can then fail like any other (the trail continues past the head, and the next
+   * append moves it), while a chain with no head at all still means the head was removed.
+   */
+  async begin(chainId: string, teamId: string, head: ChainHead): Promise<void> {
+    const { collection, filter } = this.target(chainId, teamId);
+    await collection.updateOne({ ...filter, auditHead: { $exists: false } }, { $set: { auditHead: head } });
+  }
+
   async get(chainId: string, teamId: string): Promise<ChainHead | null> {
     const { collection, filter } = this.target(chainId, teamId);
     const doc = await collection.findOne(filter, { projection: { auditHead: 1 } });

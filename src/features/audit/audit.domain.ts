@@ -154,10 +154,13 @@ export function verifyTrail(
       : okTrail();
   }
   if (!headSigned) return broken(head.seq, "the chain head is not signed with this server's audit key", hmac);
+  if (head.seq === 0 && !last && head.hash === GENESIS_HASH) return okTrail();
   if (!last || head.seq > last.seq) {
     return broken(head.seq, `the head records event #${head.seq} but the trail ends at #${last?.seq ?? 0}`, hmac);
   }
-  if (events[head.seq - 1]?.hash !== head.hash) {
+  // Head #0 is the empty chain (the genesis hash), written before the first event.
+  const headEvent = head.seq === 0 ? GENESIS_HASH : events[head.seq - 1]?.hash;
+  if (headEvent !== head.hash) {
     return broken(head.seq, `event #${head.seq} is not the event the head records`, hmac);
   }
   if (head.seq < last.seq) {
