@@ -27,7 +27,19 @@ export class AuditHeadStore {
       { 'auditHead.seq': { $lt: head.seq } },
       ...(head.seq === 1 ? [{ auditHead: { $exists: false } }] : []),
     ];
-    await collection.updateOne({ ...filter, $or: behind }, { $set: { auditHead: head } });
+    // Field by field, so a head's legacyThrough (migration 3) stays as the head moves on.
+    const { hmac, ...position } = head;
+    await collection.updateOne(
+      { ...filter, $or: behind },
+      {
+        $set: {
+          'auditHead.seq': position.seq,
+          'auditHead.hash': position.hash,
+          ...(hmac ? { 'auditHead.hmac': hmac } : {}),
+        },
+        ...(hmac ? {} : { $unset: { 'auditHead.hmac': 1 } }),
+      },
+    );
   }
 
   /**
