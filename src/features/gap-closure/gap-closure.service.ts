@@ -199,7 +199,10 @@ export class GapClosureService {
     ];
     await appendMissing(this.d.audit, events, repeat);
     const recomputed = (await this.d.reviewService.recompute(teamId, review.id, f.actor)) ?? review;
-    if (moved) await this.d.reviewService.inviteStakeholders(moved, recomputed, f.roles, f.signals);
+    // A pause or terminate that landed before the move wins (SPEC §1): nobody is asked to re-review.
+    if (moved?.stage === 'in_review') {
+      await this.d.reviewService.inviteStakeholders(moved, recomputed, f.roles, f.signals);
+    }
     await this.d.reviews.clearRoundFollowUp(teamId, review.id, f.round);
   }
 }

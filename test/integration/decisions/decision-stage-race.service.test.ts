@@ -72,4 +72,20 @@ describe('the stage changes between a decision’s read and its stage move', () 
     expect(card.text).not.toMatch(/Production/);
     expect(JSON.stringify(card.blocks)).toContain('the pilot stayed Terminated');
   });
+
+  it('a pause that lands as the re-review round opens: the pilot stays paused and nobody is invited', async () => {
+    const name = 'Paused as the round opens';
+    const { pilot, reviewId } = await w.openPilot(name);
+    await w.answerAllStored(reviewId, w.CONDITIONAL);
+    const { planItems } = await w.decide(reviewId, {});
+    const [first, last] = planItems;
+    await w.services.gapClosure.markDone(w.team, first!.id, first!.ownerId);
+    changeLandsFirst((id) => pilots.setStage(w.team, id, 'pre_production', 'paused'));
+    const done = await w.services.gapClosure.markDone(w.team, last!.id, last!.ownerId);
+    await w.services.gapClosure.afterDone(done, last!.ownerId);
+    expect((await pilots.byId(w.team, pilot.id))?.stage).toBe('paused');
+    const invites = w.notifier.dms.filter((d) => d.msg.text.startsWith('Re-review of') && d.msg.text.includes(name));
+    expect(invites).toEqual([]);
+    expect((await reviews.byId(w.team, reviewId))?.roundFollowUp).toBeUndefined();
+  });
 });
