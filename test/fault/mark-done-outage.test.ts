@@ -10,7 +10,7 @@ import { Ids } from '../../src/slack/ids.js';
 import { eventually, useApp } from '../support/app-harness.js';
 import { databaseStopsAfter, type Outage } from '../support/db-outage.js';
 import { answerAll } from '../support/flows/answer.js';
-import { choose, newReview, oid, openDecision, submitDecision } from '../support/flows/decide.js';
+import { cardRef, choose, newReview, oid, openDecision, openedWith, submitDecision } from '../support/flows/decide.js';
 
 const h = useApp({ env: { JOBS: 'off' }, now: new Date('2026-11-25T12:00:00Z') });
 const planItems = () => mongoose.connection.collection('plan_items');
@@ -72,5 +72,24 @@ describe('Mark done saved, then the database stops', () => {
     await h.server.jobs.runNow('reviews.repair');
     const review = await mongoose.connection.collection('reviews').findOne({ _id: oid(reviewId) });
     expect(review?.round).toBe(2);
+  });
+
+  it('from the plan modal (no response_url): the owner gets a DM saying the item is saved', async () => {
+    const { itemId, reviewId } = await oneItemPlan('Outage after mark done in the modal');
+    const card = await cardRef(reviewId);
+    const open = await h.slack.blockAction({
+      userId: FIXER,
+      actionId: Ids.plan.openButton,
+      value: reviewId,
+      channelId: card.channel,
+      messageTs: card.ts,
+    });
+    const modal = await openedWith(h, open.triggerId);
+    stopDatabaseAfterMarkDone();
+    await h.slack.blockAction({ userId: FIXER, actionId: Ids.plan.markDone, value: itemId, view: modal });
+    const dm = await eventually(() => h.sim.dmsTo(FIXER).find((m) => m.text.includes('is done')));
+    outage?.restart();
+    expect(dm.text).not.toMatch(/nothing was saved|nothing was changed/i);
+    expect(dm.text).toContain('“Test drift alerts” (Governance and compliance tested) is done');
   });
 });
