@@ -143,18 +143,19 @@ export function buildDeps(input: {
     },
   });
   const home = new HomeService({ pilots, reviews, home: new HomeRepo(), notifier, clients, clock, logger, audience });
+  const deliveries = new DeliveryRepo(undefined, metrics);
   const reviewService = new ReviewService({
     pilots,
     reviews,
     audit,
     manifests,
     notifier,
+    deliveries,
     clock,
     logger,
     answerWindowMs: () => settings.cadence.nudgeFirstAfterMs,
     afterCardRender: (pilot, reviewId) => void home.refreshForPilot(pilot, reviewId),
   });
-  const deliveries = new DeliveryRepo(undefined, metrics);
   const questionnaires = new QuestionnaireService({
     pilots,
     reviews,

@@ -191,3 +191,51 @@ describe('the text fallback of every message escapes the pilot name', () => {
     expect(h.sim.violations).toEqual([]);
   });
 });
+
+describe('error texts name pilots escaped (a DomainError’s message is mrkdwn wherever it is shown)', () => {
+  it('covers /gate decide (unknown name, which pilot), the 90-day review refusals and a terminated pilot', async () => {
+    const hostile = `<!channel> Errors`;
+    const other = `<!here> Second`;
+    h.clock.set(new Date('2026-11-25T12:00:00Z')); // the test before moved the clock months on
+    const reviewId = await newReview(h, hostile);
+    await newReview(h, other);
+    const team = h.sim.team.id;
+    const pilots = mongoose.connection.collection('pilots');
+    const pilotId = String((await pilots.findOne({ teamId: team, nameKey: hostile.toLowerCase() }))?._id);
+    const sponsor = STAKEHOLDERS.executive_sponsor;
+    const before = h.sim.responses.length;
+
+    // A name nobody registered, with the channel's pilots listed; then no name with two undecided pilots.
+    await h.slack.command({ text: `decide ${HOSTILE[2]} nobody`, userId: sponsor, channelId: CHANNEL });
+    await h.slack.command({ text: 'decide', userId: sponsor, channelId: CHANNEL });
+    // The 90-day review of a pilot not in production, and asked by someone who holds no role in it.
+    for (const userId of [sponsor, 'U0STRANGER']) {
+      await h.slack.blockAction({ userId, actionId: Ids.review90.openButton, value: pilotId, channelId: CHANNEL });
+    }
+    await eventually(() => h.sim.responses.length >= before + 4);
+    const replies = h.sim.responses.slice(before).map((r) => String(r.body.text));
+    expect(replies.join('\n')).toContain('&lt;!channel&gt; Errors');
+    expect(replies.join('\n')).toContain('&lt;!everyone&gt; nobody');
+    expect(replies.filter((t) => FORBIDDEN.some((bad) => t.includes(bad)))).toEqual([]);
+
+    // A terminated pilot: deciding again is refused, naming it escaped.
+    await pilots.updateOne({ _id: new mongoose.Types.ObjectId(pilotId) }, { $set: { stage: 'terminated' } });
+    await expect(
+      h.server.deps.services.decisions.record({
+        teamId: team,
+        reviewId,
+        round: 1,
+        userId: sponsor,
+        draft: {
+          decision: 'pause',
+          reason: 'x',
+          planItems: [],
+          monitoring: { thresholds: {}, incidentDeciders: [], incidentNotes: '' },
+        },
+        planSignals: [],
+        today: '2026-11-25',
+      }),
+    ).rejects.toThrow('&lt;!channel&gt; Errors is terminated');
+    expect(h.sim.violations).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { eventually, TEAM, useApp } from '../support/app-harness.js';
 import { CHANNEL, registerPilot } from '../support/flows/register.js';
@@ -27,6 +28,12 @@ describe('GET /metrics (METRICS=on)', () => {
     const before = await (await scrape()).text();
     expect((await registerPilot(h)).status).toBe(200);
     await eventually(() => h.sim.lastMessageIn(CHANNEL));
+    // The review's invites are deliveries too: one per stakeholder, once all of them are out.
+    const pilot = await mongoose.connection.collection('pilots').findOne({ teamId: TEAM });
+    const invitees = new Set(Object.values((pilot?.stakeholders ?? {}) as Record<string, string>)).size;
+    const invitesSent = () =>
+      mongoose.connection.collection('deliveries').countDocuments({ key: /^invite:/, state: 'sent' });
+    await eventually(async () => (await invitesSent()) === invitees);
     // One failed call and one 429 that is retried.
     h.sim.inject('chat.postEphemeral', { error: 'channel_not_found' });
     h.sim.inject('users.info', { retryAfter: 0.05 });
@@ -56,7 +63,7 @@ describe('GET /metrics (METRICS=on)', () => {
     expect(moved('pilotgate_slack_api_calls_total{method="users.info",outcome="rate_limited_retried"}')).toBe(1);
     expect(moved('pilotgate_job_runs_total{job="nudges.sweep",outcome="ok"}')).toBe(1);
     expect(moved('pilotgate_job_duration_seconds_count{job="nudges.sweep"}')).toBe(1);
-    expect(moved('pilotgate_deliveries_total{outcome="sent"}')).toBe(1);
+    expect(moved('pilotgate_deliveries_total{outcome="sent"}')).toBe(1 + invitees);
     expect(moved('pilotgate_deliveries_total{outcome="duplicate_prevented"}')).toBe(1);
     expect(moved('pilotgate_deliveries_total{outcome="failed"}')).toBe(1);
     expect(after).toContain('# TYPE pilotgate_database_errors_total counter');

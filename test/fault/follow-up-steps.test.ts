@@ -147,4 +147,56 @@ describe('fault: the database stops at each step boundary, then restarts', () =>
       if (reachedEnd) break;
     }
   }, 180_000);
+
+  it('the last plan item done and nobody clicks again: the repair job opens round 2 once', async () => {
+    for (let n = 0; ; n++) {
+      const { pilot, reviewId } = await w.openPilot(`Round unattended ${n}`);
+      await w.answerAllStored(reviewId, w.CONDITIONAL);
+      const { planItems } = await w.decide(reviewId, {});
+      const [first, last] = planItems;
+      await w.services.gapClosure.markDone(w.team, first!.id, first!.ownerId);
+      const click = async () => {
+        const done = await w.services.gapClosure.markDone(w.team, last!.id, last!.ownerId);
+        return w.services.gapClosure.afterDone(done, last!.ownerId);
+      };
+      const { reachedEnd } = await withOutageAfter(n, click);
+      await repairAfterRestart();
+      const saved = Boolean((await reviews.planItem(w.team, last!.id))?.doneAt);
+      const events = await eventsOf(reviewId);
+      const review = await reviews.byId(w.team, reviewId);
+      expect(verifyChain(events).ok, `step ${n}`).toBe(true);
+      expect(review?.round, `step ${n}: last item ${saved ? 'saved' : 'not saved'}`).toBe(saved ? 2 : 1);
+      expect(review?.roundFollowUp, `step ${n}`).toBeUndefined();
+      expect((await pilots.byId(w.team, pilot.id))?.stage, `step ${n}`).toBe(saved ? 'in_review' : 'pre_production');
+      expect(countOf(events, 'round.started'), `step ${n}`).toBe(saved ? 1 : 0);
+      expect(countOf(events, 'plan_item.done'), `step ${n}`).toBe(saved ? 2 : 1);
+      if (reachedEnd) break;
+    }
+  }, 180_000);
+
+  it('re-review invites go out once per round and person, whatever step the database stopped at', async () => {
+    for (let n = 0; ; n++) {
+      const name = `Invited once ${n}`;
+      const { reviewId } = await w.openPilot(name);
+      await w.answerAllStored(reviewId, w.CONDITIONAL);
+      const { planItems } = await w.decide(reviewId, {});
+      for (const item of planItems.slice(0, -1)) await w.services.gapClosure.markDone(w.team, item.id, item.ownerId);
+      const last = planItems.at(-1)!;
+      const click = async () => {
+        const done = await w.services.gapClosure.markDone(w.team, last.id, last.ownerId);
+        return w.services.gapClosure.afterDone(done, last.ownerId);
+      };
+      const { reachedEnd } = await withOutageAfter(n, click);
+      await repairAfterRestart();
+      await click();
+      const invited = w.notifier.dms
+        .filter((d) => d.msg.text.startsWith('Re-review of') && d.msg.text.includes(name))
+        .map((d) => d.userId)
+        .sort();
+      expect((await reviews.byId(w.team, reviewId))?.round, `step ${n}`).toBe(2);
+      expect(invited.length, `step ${n}`).toBeGreaterThan(0);
+      expect(invited, `step ${n}: one invite per person`).toEqual([...new Set(invited)]);
+      if (reachedEnd) break;
+    }
+  }, 180_000);
 });

@@ -66,6 +66,7 @@ export function serviceWorld(team = 'T0INT') {
     audit,
     manifests,
     notifier,
+    deliveries: new DeliveryRepo(),
     clock,
     logger,
     answerWindowMs: () => 86_400_000,
@@ -213,6 +214,7 @@ export function serviceWorld(team = 'T0INT') {
 
 /** Enough of the app's Deps for the repair job to run against a service world. */
 export function repairDeps(w: ReturnType<typeof serviceWorld>): Deps {
-  const isInstalled = async () => true; // one workspace, installed
+  // The world's workspace counts as installed, so the jobs act on it.
+  const isInstalled = async () => true;
   return { clock: w.clock, logger: w.logger, repos: w.repos, services: w.services, isInstalled } as unknown as Deps;
 }

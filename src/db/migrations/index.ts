@@ -1,4 +1,5 @@
 import { SCAN_NOW } from '../../features/purgatory/purgatory.domain.js';
+import { markLegacyAuditTrails } from './audit-legacy-heads.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -19,5 +20,10 @@ export const MIGRATIONS: readonly Migration[] = [
     up: async (db) => {
       await db.collection('pilots').updateMany({ scanDueOn: { $exists: false } }, { $set: { scanDueOn: SCAN_NOW } });
     },
+  },
+  {
+    version: 3,
+    name: 'audit trails from before the chain head and HMAC: head recorded, events marked legacy',
+    up: markLegacyAuditTrails,
   },
 ];

@@ -62,7 +62,8 @@ export function verdictLine(verdict: ChainVerdict | TrailVerdict): string {
     : `Hash chain BROKEN at event #${verdict.brokenAt} of ${verdict.count}: ${verdict.problem}.`;
   if (!('hmac' in verdict)) return chain;
   const head = verdict.ok && verdict.head ? ` Head #${verdict.head.seq} matches the last event.` : '';
-  return `${chain}${head} ${HMAC_WORDS[verdict.hmac]}`;
+  const legacy = verdict.legacy ? ` ${verdict.legacy} legacy events before the HMAC was introduced, chain intact.` : '';
+  return `${chain}${head}${legacy} ${HMAC_WORDS[verdict.hmac]}`;
 }
 
 /** A file-name-safe slug of a pilot name. */

@@ -27,7 +27,29 @@ export class AuditHeadStore {
       { 'auditHead.seq': { $lt: head.seq } },
       ...(head.seq === 1 ? [{ auditHead: { $exists: false } }] : []),
     ];
-    await collection.updateOne({ ...filter, $or: behind }, { $set: { auditHead: head } });
+    // Field by field, so a head's legacyThrough (migration 3) stays as the head moves on.
+    const { hmac, ...position } = head;
+    await collection.updateOne(
+      { ...filter, $or: behind },
+      {
+        $set: {
+          'auditHead.seq': position.seq,
+          'auditHead.hash': position.hash,
+          ...(hmac ? { 'auditHead.hmac': hmac } : {}),
+        },
+        ...(hmac ? {} : { $unset: { 'auditHead.hmac': 1 } }),
+      },
+    );
+  }
+
+  /**
+   * Before a chain's first event: records the empty head (seq 0) unless a head exists. The first
+   * append's head write can then fail like any other (the trail continues past the head, and the next
+   * append moves it), while a chain with no head at all still means the head was removed.
+   */
+  async begin(chainId: string, teamId: string, head: ChainHead): Promise<void> {
+    const { collection, filter } = this.target(chainId, teamId);
+    await collection.updateOne({ ...filter, auditHead: { $exists: false } }, { $set: { auditHead: head } });
   }
 
   async get(chainId: string, teamId: string): Promise<ChainHead | null> {

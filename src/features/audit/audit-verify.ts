@@ -77,9 +77,12 @@ export async function verifyAuditTrails(
 const hmacNote = (v: TrailVerdict) =>
   v.hmac === 'verified' ? 'HMAC verified' : v.hmac === 'failed' ? 'HMAC FAILED' : 'HMAC not checked (no key)';
 
+const legacyNote = (v: TrailVerdict) =>
+  v.legacy ? `${v.legacy} legacy events before the HMAC was introduced, chain intact; ` : '';
+
 /** One line per chain for people: intact, or the first broken link; and what the HMAC check found. */
 export function verdictReport(r: ReviewVerdict): string {
   return r.verdict.ok
-    ? `ok      team ${r.teamId} review ${r.reviewId}: ${r.verdict.count} events intact, head #${r.verdict.head?.seq ?? 0}; ${hmacNote(r.verdict)}`
+    ? `ok      team ${r.teamId} review ${r.reviewId}: ${r.verdict.count} events intact, head #${r.verdict.head?.seq ?? 0}; ${legacyNote(r.verdict)}${hmacNote(r.verdict)}`
     : `BROKEN  team ${r.teamId} review ${r.reviewId}: first broken link is event #${r.verdict.brokenAt} of ${r.verdict.count} (${r.verdict.problem}); ${hmacNote(r.verdict)}`;
 }

@@ -18,6 +18,8 @@ export interface ChainedEvent extends AuditFacts {
   hash: string;
   /** HMAC of `hash` with the server's audit key (eventHmac); absent on events written without a key. */
   hmac?: string;
+  /** Written before the HMAC existed (migration 3): accepted unsigned up to the head's `legacyThrough`. */
+  legacy?: true;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -67,7 +69,7 @@ export function verifyChain(events: ChainedEvent[]): ChainVerdict {
         problem: `event #${event.seq} does not link to event #${event.seq - 1}`,
       };
     }
-    const { prevHash: _p, hash, hmac: _m, ...facts } = event;
+    const { prevHash: _p, hash, hmac: _m, legacy: _l, ...facts } = event;
     if (hashEvent(facts, prev) !== hash) {
       return {
         ok: false,
@@ -95,6 +97,11 @@ export interface ChainHead {
   seq: number;
   hash: string;
   hmac?: string;
+  /**
+   * Events up to this seq were written before the HMAC (migration 3 recorded this head unsigned at
+   * that event); they are accepted unsigned, every later one needs its HMAC. Kept as the head moves.
+   */
+  legacyThrough?: number;
 }
 
 /**
@@ -116,7 +123,13 @@ const sameHex = (a: string | undefined, b: string): boolean =>
 /** `not checked`: no key was given (only the hashes and the head could be compared). */
 export type HmacVerdict = 'verified' | 'failed' | 'not checked';
 
-export type TrailVerdict = ChainVerdict & { head: { seq: number; hash: string } | null; hmac: HmacVerdict };
+/** `legacy`: events accepted unsigned as written before the HMAC existed (ChainHead.legacyThrough). */
+export type TrailVerdict = ChainVerdict & {
+  head: { seq: number; hash: string } | null;
+  hmac: HmacVerdict;
+  /** Only when there are any, so a trail of today's shape reads as it always did. */
+  legacy?: number;
+};
 
 /**
  * Verifies a whole trail: the hash chain, that the last event is the one the head records (a deleted
@@ -132,6 +145,10 @@ export function verifyTrail(
   const count = events.length;
   const headView = head ? { seq: head.seq, hash: head.hash } : null;
   const chain = verifyChain(events);
+  const legacyThrough = head?.legacyThrough ?? 0;
+  const isLegacy = (e: ChainedEvent) => e.legacy === true && e.seq <= legacyThrough;
+  const legacyCount = events.filter(isLegacy).length;
+  const legacy = legacyCount > 0 ? { legacy: legacyCount } : {};
   const broken = (brokenAt: number, problem: string, hmac: HmacVerdict): TrailVerdict => ({
     ok: false,
     count,
@@ -139,9 +156,14 @@ export function verifyTrail(
     problem,
     head: headView,
     hmac,
+    ...legacy,
   });
-  const unsigned = hmacKey ? events.find((e) => !sameHex(e.hmac, eventHmac(hmacKey, e.hash))) : undefined;
-  const headSigned = !hmacKey || !head || sameHex(head.hmac, headHmac(hmacKey, chainId, head));
+  const unsigned = hmacKey
+    ? events.find((e) => !isLegacy(e) && !sameHex(e.hmac, eventHmac(hmacKey, e.hash)))
+    : undefined;
+  // The head migration 3 recorded at the last legacy event is unsigned; once the app appends, it is signed.
+  const legacyHead = head !== null && head.hmac === undefined && head.seq === legacyThrough && legacyThrough > 0;
+  const headSigned = !hmacKey || !head || legacyHead || sameHex(head.hmac, headHmac(hmacKey, chainId, head));
   const hmac: HmacVerdict = !hmacKey ? 'not checked' : unsigned || !headSigned ? 'failed' : 'verified';
   if (!chain.ok && (!unsigned || chain.brokenAt <= unsigned.seq)) return broken(chain.brokenAt, chain.problem, hmac);
   if (unsigned) {
@@ -154,10 +176,13 @@ export function verifyTrail(
       : okTrail();
   }
   if (!headSigned) return broken(head.seq, "the chain head is not signed with this server's audit key", hmac);
+  if (head.seq === 0 && !last && head.hash === GENESIS_HASH) return okTrail();
   if (!last || head.seq > last.seq) {
     return broken(head.seq, `the head records event #${head.seq} but the trail ends at #${last?.seq ?? 0}`, hmac);
   }
-  if (events[head.seq - 1]?.hash !== head.hash) {
+  // Head #0 is the empty chain (the genesis hash), written before the first event.
+  const headEvent = head.seq === 0 ? GENESIS_HASH : events[head.seq - 1]?.hash;
+  if (headEvent !== head.hash) {
     return broken(head.seq, `event #${head.seq} is not the event the head records`, hmac);
   }
   if (head.seq < last.seq) {
@@ -170,6 +195,6 @@ export function verifyTrail(
   return okTrail();
 
   function okTrail(): TrailVerdict {
-    return { ok: true, count, head: headView, hmac };
+    return { ok: true, count, head: headView, hmac, ...legacy };
   }
 }

@@ -38,7 +38,8 @@ const isDuplicateKey = (e: unknown): boolean => (e as { code?: number })?.code =
  * for settings and admin changes. Each chain's head (seq, hash, HMAC of both) is kept on its review or
  * workspace settings document, so deleting the tail of a trail is detected.
  *
- * No transactions, so an append is two single-document writes: the event insert, then the head. The
+ * No transactions, so an append is two single-document writes: the event insert, then the head (a
+ * chain's first append writes the empty head, seq 0, before its insert, so that one can stall too). The
  * insert is the commit point (the unique (reviewId, seq) index picks one winner per position); the head
  * only ever moves forward. A crash between the two leaves the head behind the last event: verification
  * reports it, nobody without the key could have written that event, and the next append moves the head
@@ -94,6 +95,7 @@ export class AuditRepo {
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 5 * Math.min(attempt, 20)));
       const last =
         (attempt === 0 ? this.knownTails.get(input.reviewId) : undefined) ?? (await this.tail(input.reviewId));
+      if (!last) await this.beginChain(input.reviewId, input.teamId);
       const facts: AuditFacts = { ...input, seq: (last?.seq ?? 0) + 1 };
       const prevHash = last?.hash ?? GENESIS_HASH;
       const hash = hashEvent(facts, prevHash);
@@ -129,6 +131,16 @@ export class AuditRepo {
       if (!onHeadError) throw error;
       onHeadError(error, event.reviewId);
     }
+  }
+
+  /** The empty head (seq 0, the genesis hash), written before a chain's first event (see AuditHeadStore.begin). */
+  private async beginChain(chainId: string, teamId: string): Promise<void> {
+    const head = { seq: 0, hash: GENESIS_HASH };
+    const { hmacKey } = this.options;
+    await this.heads.begin(chainId, teamId, {
+      ...head,
+      ...(hmacKey ? { hmac: headHmac(hmacKey, chainId, head) } : {}),
+    });
   }
 
   private tail(reviewId: string): Promise<{ seq: number; hash: string } | null> {

@@ -2,6 +2,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
 import type { PilotRepo } from '../pilots/pilot.repo.js';
 import type { Pilot } from '../pilots/pilot.types.js';
+import { afterLostMove } from '../pilots/pilot-lifecycle.domain.js';
 import { appendMissing } from '../reviews/follow-up-audit.js';
 import type { ReviewRepo } from '../reviews/review.repo.js';
 import type { DecisionFollowUp } from '../reviews/review.types.js';
@@ -33,24 +34,45 @@ export async function runDecisionFollowUp(
   repeat: boolean,
 ): Promise<Pilot | null> {
   await p.reviews.putPlanItems(f.planItems);
-  const { pilot, moved } = await moveStage(p, teamId, f);
+  const { pilot, moved, from } = await moveStage(p, teamId, reviewId, f);
   const base = { teamId, reviewId, at: new Date(f.decision.at), actor: f.decision.by };
   await appendMissing(
     p.audit,
-    decisionEvents(f, moved).map((e) => ({ ...base, ...e })),
+    decisionEvents({ ...f, stage: { from, to: f.stage.to } }, moved).map((e) => ({ ...base, ...e })),
     repeat,
   );
   await p.reviews.clearDecisionFollowUp(teamId, reviewId, f.n);
   return pilot;
 }
 
-/** Compare-and-set from the stage read at decision time; a repeat finds the move already made. */
-async function moveStage(p: FollowUpPorts, teamId: string, f: DecisionFollowUp) {
+/**
+ * Compare-and-set from the stage read at decision time; a repeat finds the move already made. When
+ * another change landed in between, the lifecycle says whether to move again from there (a pause or
+ * terminate) or to keep the stage that landed, which the decision's record then says.
+ */
+async function moveStage(p: FollowUpPorts, teamId: string, reviewId: string, f: DecisionFollowUp) {
   const extra = stageExtra(f.decision, f.monitoringPlan);
-  const moved = await p.pilots.setStage(teamId, f.pilotId, f.stage.from, f.stage.to, extra);
-  if (moved) return { pilot: moved, moved: true };
-  const pilot = await p.pilots.byId(teamId, f.pilotId);
-  if (pilot?.stage === f.stage.to) return { pilot, moved: true };
-  p.logger.warn({ teamId, pilotId: f.pilotId, stage: pilot?.stage, expected: f.stage }, 'stage changed since decision');
-  return { pilot, moved: false };
+  let from = f.stage.from;
+  for (let attempt = 0; attempt < MOVE_ATTEMPTS; attempt++) {
+    const moved = await p.pilots.setStage(teamId, f.pilotId, from, f.stage.to, extra);
+    if (moved) return { pilot: moved, moved: true, from };
+    const pilot = await p.pilots.byId(teamId, f.pilotId);
+    if (!pilot) return { pilot, moved: false, from };
+    const next = afterLostMove(pilot.stage, f.stage.to);
+    if (next.kind === 'done') return { pilot, moved: true, from };
+    if (next.kind === 'kept') {
+      p.logger.info(
+        { teamId, pilotId: f.pilotId, stage: pilot.stage, expected: f.stage },
+        'decision did not move stage',
+      );
+      await p.reviews.decisionStageKept(teamId, reviewId, f.n, pilot.stage);
+      return { pilot, moved: false, from };
+    }
+    await p.reviews.decisionMovesFrom(teamId, reviewId, f.n, next.from);
+    from = next.from;
+  }
+  throw new Error(`pilot ${f.pilotId}: its stage kept changing during decision ${f.n}'s move`);
 }
+
+/** Stage moves retried when other changes keep landing first (each retry follows a real change). */
+const MOVE_ATTEMPTS = 3;

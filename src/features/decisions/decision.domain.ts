@@ -2,6 +2,8 @@
  * The decision modal's rules that need neither Slack nor the database: who may decide, the field
  * (block) ids, the monitoring plan captured at `proceed`, and mapping validation errors onto fields.
  */
+
+import { fallbackPart, joinParts } from '../../slack/fallback-text.js';
 import type { MonitoringPlan } from '../pilots/pilot.types.js';
 import type { Decision, SignalId } from '../reviews/catalog.domain.js';
 import type { PlanItemInput } from '../reviews/outcome.domain.js';
@@ -143,10 +145,12 @@ export type DecideTarget = { pilotId: string } | { usage: string };
 export function pickPilotToDecide(channelPilots: readonly DecidablePilot[]): DecideTarget {
   const open = channelPilots.filter((p) => p.undecided);
   if (open.length === 1) return { pilotId: open[0]!.id };
-  const names = channelPilots.slice(0, 20).map((p) => `• ${p.name}${p.undecided ? '' : ' (decided)'}`);
+  // The usage is shown as mrkdwn: names escaped, so a pilot named <!channel> pings nobody.
+  const names = channelPilots.slice(0, 20).map((p) => fallbackPart`• ${p.name}${p.undecided ? '' : ' (decided)'}`);
   if (channelPilots.length === 0) {
     return { usage: 'No pilot is registered in this channel. Usage: `/gate decide [pilot name]`.' };
   }
   const why = open.length === 0 ? 'No pilot in this channel is waiting for a decision.' : 'Say which pilot to decide.';
-  return { usage: [`${why} Usage: \`/gate decide [pilot name]\`. Pilots in this channel:`, ...names].join('\n') };
+  const list = joinParts(names, '\n').text;
+  return { usage: `${why} Usage: \`/gate decide [pilot name]\`. Pilots in this channel:\n${list}` };
 }

@@ -1,6 +1,8 @@
 import type { Clock } from '../../shared/clock.js';
 import { DomainError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
+import { escapeMrkdwn } from '../../slack/blocks.js';
+import { fallback, fallbackPart, joinParts } from '../../slack/fallback-text.js';
 import type { Notifier } from '../../slack/notifier.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
 import { ownerItemsMessage } from '../gap-closure/gap-closure.views.js';
@@ -117,9 +119,14 @@ export class DecisionService {
       const pilot = named && (await this.d.canSee(named, userId)) ? named : null;
       const review = pilot ? await this.d.reviews.byPilot(teamId, pilot.id) : null;
       if (review) return review.id;
-      const known = (await this.d.pilots.listForTeam(teamId, { channelId })).map((p) => `• ${p.name}`).slice(0, 20);
-      const list = known.length ? `\nPilots in this channel:\n${known.join('\n')}` : '';
-      throw new DomainError('not_found', `I found no pilot named “${name.slice(0, 80)}” in this workspace.${list}`);
+      const known = (await this.d.pilots.listForTeam(teamId, { channelId }))
+        .slice(0, 20)
+        .map((p) => fallbackPart`• ${p.name}`);
+      const list = known.length ? fallbackPart`\nPilots in this channel:\n${joinParts(known, '\n')}` : '';
+      throw new DomainError(
+        'not_found',
+        fallback`I found no pilot named “${name.slice(0, 80)}” in this workspace.${list}`,
+      );
     }
     const pilots = await this.d.pilots.listForTeam(teamId, { channelId });
     const reviews = await this.d.reviews.byPilots(
@@ -151,8 +158,11 @@ export class DecisionService {
       throw new DomainError('conflict', text, { [DecisionField.choice]: text });
     }
     if (cmd.draft.decision && !mayDecideIn(pilot.stage, cmd.draft.decision)) {
-      const text = refusedDecisionText(pilot.name, pilot.stage, cmd.draft.decision);
-      throw new DomainError('not_allowed_now', text, { [DecisionField.choice]: text });
+      // The message is mrkdwn (name escaped); the modal's inline error is plain text (name as typed).
+      const text = (name: string) => refusedDecisionText(name, pilot.stage, cmd.draft.decision!);
+      throw new DomainError('not_allowed_now', text(escapeMrkdwn(pilot.name)), {
+        [DecisionField.choice]: text(pilot.name),
+      });
     }
     const decision = this.checked(review, cmd);
     await this.finishEarlier(pilot, review);
@@ -178,10 +188,12 @@ export class DecisionService {
       );
       return null;
     });
+    // The move lost to a change that landed first: the decision (as stored) says where the pilot stayed.
+    const kept = moved && moved.stage !== followUp.stage.to ? { stageKept: moved.stage } : {};
     return {
       pilot: moved ?? pilot,
       review: recorded,
-      decision: entry,
+      decision: { ...entry, ...kept },
       planItems: pending.planItems,
       ...(monitoringPlan ? { monitoringPlan } : {}),
     };
@@ -206,8 +218,8 @@ export class DecisionService {
     if (!review.decisionFollowUp) return;
     const staleBefore = new Date(this.d.clock.now().getTime() - DECISION_STALLED_AFTER_MS);
     if (await this.finishStalled(review.teamId, review.id, staleBefore)) return;
-    const text = `The last decision on ${pilot.name} is still being saved. Submit again in a few seconds.`;
-    throw new DomainError('conflict', text, { [DecisionField.choice]: text });
+    const text = (name: string) => `The last decision on ${name} is still being saved. Submit again in a few seconds.`;
+    throw new DomainError('conflict', text(escapeMrkdwn(pilot.name)), { [DecisionField.choice]: text(pilot.name) });
   }
 
   /** Stores the decision unless the round already has one (a double click or a second submit loses). */
@@ -269,8 +281,10 @@ export class DecisionService {
 
   private assertSameRound(pilot: Pilot, review: Review, round: number): void {
     if (pilot.stage === 'terminated') {
-      const text = `${pilot.name} is terminated; there is nothing more to decide.`;
-      throw new DomainError('not_allowed_now', text, { [DecisionField.choice]: text });
+      const text = (name: string) => `${name} is terminated; there is nothing more to decide.`;
+      throw new DomainError('not_allowed_now', text(escapeMrkdwn(pilot.name)), {
+        [DecisionField.choice]: text(pilot.name),
+      });
     }
     if (round === review.round) return;
     const text = `The review moved on to round ${review.round} since this form opened. Close it and open Record decision again.`;

@@ -223,7 +223,8 @@ export function decisionMessage(input: {
   const blocks: KnownBlock[] = [
     section(
       `${DECISION_EMOJI[d.decision]} *Decision for ${escapeMrkdwn(pilot.name)}: ${label}*\n` +
-        `Recorded by ${mention(d.by)} (round ${d.round}). Stage: ${STAGE_LABELS[pilot.stage]}.`,
+        `Recorded by ${mention(d.by)} (round ${d.round}). Stage: ${STAGE_LABELS[pilot.stage]}.` +
+        (d.stageKept ? ' The stage did not move: another change to it landed first.' : ''),
     ),
   ];
   if (d.reason) blocks.push(section(`*Reason:* ${escapeMrkdwn(clip(d.reason, 2000))}`));

@@ -6,7 +6,13 @@ import { explainError } from '../../slack/respond-error.js';
 import { IdValue } from '../decisions/decision.schema.js';
 import type { PlanItem } from '../reviews/review.types.js';
 import type { MarkDoneResult } from './gap-closure.service.js';
-import { markDoneText, ownerItemsMessage, planModal, ROUND_NOT_STARTED } from './gap-closure.views.js';
+import {
+  markDoneText,
+  ownerItemsMessage,
+  planModal,
+  ROUND_NOT_STARTED,
+  VIEW_NOT_REFRESHED,
+} from './gap-closure.views.js';
 
 const teamOf = (body: BlockAction) => body.team?.id ?? body.user.team_id ?? '';
 
@@ -71,19 +77,25 @@ export function registerGapClosureListeners(app: App, deps: Deps): void {
     await ack();
     const teamId = teamOf(body);
     const itemId = IdValue.safeParse(buttonValue(action));
+    let result: MarkDoneResult;
     try {
       if (!itemId.success) throw new DomainError('invalid_input', 'That button is out of date.');
-      const result = await deps.services.gapClosure.markDone(teamId, itemId.data, body.user.id);
-      // Also after a second click: the first one may have stopped before the re-review round opened.
-      const started = await deps.services.gapClosure.afterDone(result, body.user.id).catch((error: unknown) => {
-        // The item is saved as done; say so, and that the round is still to open.
-        explainError(error, deps.logger, { teamId, flow: 'plan-after-done' });
-        return null;
-      });
-      const notice = markDoneText(result.item, result.alreadyDone, started === true);
-      await refreshSource(deps, client, body, result, started === null ? `${notice} ${ROUND_NOT_STARTED}` : notice);
+      result = await deps.services.gapClosure.markDone(teamId, itemId.data, body.user.id);
     } catch (error) {
       await tell(deps, respond, body, explainError(error, deps.logger, { teamId, flow: 'plan-mark-done' }));
+      return;
     }
+    // From here the item is saved as done: a later failure must never be reported as "nothing was saved".
+    // Also after a second click: the first one may have stopped before the re-review round opened.
+    const started = await deps.services.gapClosure.afterDone(result, body.user.id).catch((error: unknown) => {
+      deps.logger.warn({ err: error, teamId, flow: 'plan-after-done' }, 'mark done saved; re-review not opened yet');
+      return null;
+    });
+    const notice = markDoneText(result.item, result.alreadyDone, started === true);
+    const told = started === null ? `${notice} ${ROUND_NOT_STARTED}` : notice;
+    await refreshSource(deps, client, body, result, told).catch(async (error: unknown) => {
+      deps.logger.warn({ err: error, teamId, flow: 'plan-refresh' }, 'mark done saved; view not refreshed');
+      await tell(deps, respond, body, `${told} ${VIEW_NOT_REFRESHED}`);
+    });
   });
 }

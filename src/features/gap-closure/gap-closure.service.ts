@@ -102,8 +102,24 @@ export class GapClosureService {
     const started = planComplete(items, item.round)
       ? await this.startReReview(pilot, item.reviewId, item.round, planOfRound(items, item.round), actor)
       : false;
+    // Checked: the round opened (or its own marker finishes it), or it need not open.
+    await this.d.reviews.roundChecked(pilot.teamId, item.id);
     await this.d.reviewService.refreshCard(pilot.teamId, item.reviewId);
     return started;
+  }
+
+  /**
+   * Finishes a done item whose request died before its audit event or its round check (the repair
+   * job's entry point): the event appended once, the re-review round opened if the plan is complete.
+   */
+  async finishStalledDone(teamId: string, itemId: string, before: Date): Promise<boolean> {
+    if (!(await this.d.reviews.claimRoundCheck(teamId, itemId, before, this.d.clock.now()))) return false;
+    const item = await this.d.reviews.planItem(teamId, itemId);
+    const pilot = item ? await this.d.pilots.byId(teamId, item.pilotId) : null;
+    if (!item?.doneAt || !pilot) return false;
+    if (item.doneAuditPending) await this.auditDone(item, true);
+    await this.afterDone({ pilot, item, alreadyDone: true }, item.doneBy ?? item.ownerId);
+    return true;
   }
 
   private async startReReview(
@@ -183,7 +199,10 @@ export class GapClosureService {
     ];
     await appendMissing(this.d.audit, events, repeat);
     const recomputed = (await this.d.reviewService.recompute(teamId, review.id, f.actor)) ?? review;
-    if (moved) await this.d.reviewService.inviteStakeholders(moved, recomputed, f.roles, f.signals);
+    // A pause or terminate that landed before the move wins (SPEC §1): nobody is asked to re-review.
+    if (moved?.stage === 'in_review') {
+      await this.d.reviewService.inviteStakeholders(moved, recomputed, f.roles, f.signals);
+    }
     await this.d.reviews.clearRoundFollowUp(teamId, review.id, f.round);
   }
 }

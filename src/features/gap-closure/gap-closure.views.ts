@@ -92,11 +92,15 @@ export function planModal(input: {
   };
 }
 
-/** What the clicker is told after *Mark done*. */
 /** After a saved click whose re-review round could not open yet (the database stopped in between). */
 export const ROUND_NOT_STARTED =
-  'The re-review could not start just now; click Mark done again in a minute to open it.';
+  'That is saved. If it was the last item of the plan, the re-review could not start just now: it opens ' +
+  'on its own within a few minutes, or click Mark done again in a minute to open it.';
 
+/** After a saved click whose message or modal could not be re-rendered. */
+export const VIEW_NOT_REFRESHED = 'This view could not be refreshed just now; it shows the item as open until it is.';
+
+/** What the clicker is told after *Mark done*. */
 export function markDoneText(item: PlanItem, alreadyDone: boolean, reReviewStarted: boolean): string {
   const what = `“${escapeMrkdwn(clip(item.action, 80))}” (${SIGNAL_LABELS[item.signal]})`;
   if (alreadyDone) return `${what} was already marked done${item.doneBy ? ` by ${mention(item.doneBy)}` : ''}.`;

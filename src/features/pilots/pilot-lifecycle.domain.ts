@@ -51,6 +51,26 @@ export function mayStartRound(stage: PilotStage): boolean {
   return stage === 'pre_production' && mayMove(stage, 'in_review');
 }
 
+/** What a decision's stage move does after its compare-and-set found the pilot in `current` instead. */
+export type LostMove =
+  /** An earlier run of the same steps made the move already. */
+  | { kind: 'done' }
+  /** Move again, from where the pilot is now. */
+  | { kind: 'retry'; from: PilotStage }
+  /** The change that landed first wins: the pilot stays in `stage` and the decision says so. */
+  | { kind: 'kept'; stage: PilotStage };
+
+/**
+ * Another stage change landed between a decision's read and its stage move. A pause or terminate
+ * still stops the pilot from wherever it is now, where the machine allows (they may follow any stage);
+ * any other move was decided for the stage read, so it loses to the change that landed.
+ */
+export function afterLostMove(current: PilotStage, to: PilotStage): LostMove {
+  if (current === to) return { kind: 'done' };
+  const stops = to === 'paused' || to === 'terminated';
+  return stops && mayMove(current, to) ? { kind: 'retry', from: current } : { kind: 'kept', stage: current };
+}
+
 /** Why a move is refused, in words a person can act on. */
 export function refusedMoveText(name: string, from: PilotStage, to: PilotStage): string {
   if (from === 'terminated') return `${name} is terminated; nothing more can change its stage.`;

@@ -57,6 +57,7 @@ export function reviewCard(pilot: Pilot, review: Review, planItems: PlanItem[] =
     section(
       `*Stage:* ${STAGE_LABELS[pilot.stage]}${roundNote}\n*Outcome:* ${OUTCOME_TEXT[review.outcome]}` +
         (last ? `\n*Decision:* ${DECISION_LABELS[last.decision]} by ${mention(last.by)}` : '') +
+        (last?.stageKept ? ` (not carried out: the pilot stayed ${STAGE_LABELS[last.stageKept]})` : '') +
         (last && last.round < review.round ? ` (round ${last.round}; round ${review.round} is under way)` : ''),
     ),
     section(signalLines(review.statuses).join('\n')),

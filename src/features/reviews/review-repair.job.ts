@@ -12,6 +12,7 @@ type Installed = (teamId: string) => Promise<boolean>;
 /**
  * Catches up after a crash between saving and posting: opens the review of a pilot saved without one,
  * finishes the later steps of an opening, decision or re-review round that stalled (their markers),
+ * opens the re-review round of a plan whose last item's request died after marking it done,
  * appends the audit event of an answer saved without one, recomputes the statuses (and card) of a review
  * whose latest answer they never took in, and posts the card of a review that has none (a card that
  * keeps failing is retried less and less often). One failing item never stops the rest.
@@ -41,6 +42,7 @@ export async function repairReviews(deps: Deps): Promise<RepairResult> {
     }
   }
   await finishFollowUps(deps, before, result, installed);
+  await finishDoneItems(deps, before, result, installed);
   result.audited = await auditStalledAnswers(deps, before, installed);
   result.recomputed = await catchUpStatuses(deps, before, installed);
   for (const review of await repo.withoutCard(before, now)) {
@@ -98,6 +100,25 @@ async function finishFollowUps(deps: Deps, before: Date, result: RepairResult, i
           'repair: follow-up not finished',
         );
       }
+    }
+  }
+}
+
+/**
+ * Plan items marked done whose request died before the round check: the re-review round of a plan
+ * completed that way would otherwise wait for another click (the round has no marker of its own yet).
+ */
+async function finishDoneItems(deps: Deps, before: Date, result: RepairResult, installed: Installed): Promise<void> {
+  for (const item of await repo.doneUnchecked(before)) {
+    if (!(await installed(item.teamId))) continue;
+    try {
+      if (await deps.services.gapClosure.finishStalledDone(item.teamId, item.id, before)) result.finished++;
+    } catch (error) {
+      result.failed++;
+      deps.logger.warn(
+        { err: error, teamId: item.teamId, reviewId: item.reviewId, itemId: item.id },
+        'repair: done item not finished',
+      );
     }
   }
 }

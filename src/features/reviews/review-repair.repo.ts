@@ -2,7 +2,7 @@ import type { Model } from 'mongoose';
 import { toEntity, toObjectId } from '../../db/to-entity.js';
 import { PilotModel } from '../pilots/pilot.model.js';
 import type { Pilot } from '../pilots/pilot.types.js';
-import { ReviewModel } from './review.model.js';
+import { PlanItemModel, ReviewModel } from './review.model.js';
 import { nextRepairAt } from './review-repair.domain.js';
 
 /** Finds the half-done work a crash can leave: pilots with no review, reviews with no card. */
@@ -10,7 +10,18 @@ export class ReviewRepairRepo {
   constructor(
     private readonly pilots: Model<unknown> = PilotModel as Model<unknown>,
     private readonly reviews: Model<unknown> = ReviewModel as Model<unknown>,
+    private readonly plans: Model<unknown> = PlanItemModel as Model<unknown>,
   ) {}
+
+  /** Plan items marked done whose round check (see PlanItem.roundCheckAt) stalled since before `before`. */
+  async doneUnchecked(before: Date, limit = 200): Promise<{ id: string; teamId: string; reviewId: string }[]> {
+    const docs = await this.plans
+      .find({ roundCheckAt: { $lt: before } }, { teamId: 1, reviewId: 1 })
+      .sort({ roundCheckAt: 1 })
+      .limit(limit)
+      .lean<{ _id: unknown; teamId: string; reviewId: string }[]>();
+    return docs.map((d) => ({ id: String(d._id), teamId: d.teamId, reviewId: d.reviewId }));
+  }
 
   /** Registered pilots created before `before`; the caller checks which have no review. */
   async registeredBefore(before: Date, limit = 200): Promise<Pilot[]> {

@@ -72,12 +72,14 @@ const planItemSchema = new Schema(
     doneAt: Date,
     doneBy: String,
     doneAuditPending: Boolean,
+    roundCheckAt: Date,
   },
   { collection: 'plan_items', versionKey: false, timestamps: true },
 );
 planItemSchema.index({ teamId: 1, reviewId: 1 });
 planItemSchema.index({ teamId: 1, ownerId: 1, doneAt: 1 });
 planItemSchema.index({ dueDate: 1, doneAt: 1 });
+planItemSchema.index({ roundCheckAt: 1 });
 
 const manifestSnapshotSchema = new Schema(
   {

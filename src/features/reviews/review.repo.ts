@@ -1,7 +1,7 @@
 import { type Model, Types } from 'mongoose';
 import { isDuplicateKeyError, toEntity, toObjectId } from '../../db/to-entity.js';
 import type { Answers } from '../signals/signal-status.domain.js';
-import type { RoleId } from './catalog.domain.js';
+import type { PilotStage, RoleId } from './catalog.domain.js';
 import { AnswerModel, ManifestSnapshotModel, PlanItemModel, ReviewModel } from './review.model.js';
 import type {
   DecisionFollowUp,
@@ -233,6 +233,22 @@ export class ReviewRepo {
     return res.modifiedCount === 1;
   }
 
+  /** Decision `n`'s stage move did not happen: its record says where the pilot stayed. */
+  async decisionStageKept(teamId: string, reviewId: string, n: number, stage: PilotStage): Promise<void> {
+    await this.reviews.updateOne(
+      { _id: toObjectId(reviewId), teamId },
+      { $set: { [`decisions.${n}.stageKept`]: stage } },
+    );
+  }
+
+  /** Decision `n`'s stage move now starts from `from` (a change landed first): a repeat derives the same events. */
+  async decisionMovesFrom(teamId: string, reviewId: string, n: number, from: PilotStage): Promise<void> {
+    await this.reviews.updateOne(
+      { _id: toObjectId(reviewId), teamId, 'decisionFollowUp.n': n },
+      { $set: { 'decisionFollowUp.stage.from': from } },
+    );
+  }
+
   /** Decision `n`'s steps all ran: remove its marker (never a later decision's). */
   async clearDecisionFollowUp(teamId: string, reviewId: string, n: number): Promise<void> {
     await this.reviews.updateOne(
@@ -324,7 +340,8 @@ export class ReviewRepo {
       .findOneAndUpdate(
         { _id: toObjectId(id), teamId, doneAt: null },
         // doneAuditPending: its audit event is appended next (no transactions); cleared once it is.
-        { $set: { doneAt: now, doneBy: userId, doneAuditPending: true } },
+        // roundCheckAt: whether the round's plan is now complete is checked next; cleared once it is.
+        { $set: { doneAt: now, doneBy: userId, doneAuditPending: true, roundCheckAt: now } },
         { returnDocument: 'after' },
       )
       .lean();
@@ -334,6 +351,20 @@ export class ReviewRepo {
   /** The item's `plan_item.done` event is in the chain: clear its pending mark. */
   async planItemAudited(teamId: string, id: string): Promise<void> {
     await this.plans.updateOne({ _id: toObjectId(id), teamId }, { $unset: { doneAuditPending: 1 } });
+  }
+
+  /** Takes over a done item's stalled round check (its request died): true for exactly one caller. */
+  async claimRoundCheck(teamId: string, id: string, staleBefore: Date, now: Date): Promise<boolean> {
+    const res = await this.plans.updateOne(
+      { _id: toObjectId(id), teamId, roundCheckAt: { $lt: staleBefore } },
+      { $set: { roundCheckAt: now } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /** The done item's round was checked (the re-review opened, or it need not): clear its marker. */
+  async roundChecked(teamId: string, id: string): Promise<void> {
+    await this.plans.updateOne({ _id: toObjectId(id), teamId }, { $unset: { roundCheckAt: 1 } });
   }
 
   /** Keeps the manifest a review began with, so editing manifests never changes a review under way. */

@@ -2,6 +2,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Notifier } from '../../slack/notifier.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
+import type { DeliveryRepo } from '../delivery/delivery.repo.js';
 import type { PilotRepo } from '../pilots/pilot.repo.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { SCAN_NOW } from '../purgatory/purgatory.domain.js';
@@ -22,6 +23,8 @@ export interface ReviewServiceDeps {
   audit: AuditRepo;
   manifests: ManifestProvider;
   notifier: Notifier;
+  /** Invites go out once per review round and person, even when a stalled round's steps run again. */
+  deliveries: Pick<DeliveryRepo, 'once'>;
   clock: Clock;
   logger: Logger;
   /** How long stakeholders have before the first nudge; shown as the due date in invites. */
@@ -31,6 +34,9 @@ export interface ReviewServiceDeps {
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** One invite per review round and person (one DM covers all of that person's roles). */
+export const inviteKey = (reviewId: string, round: number, userId: string) => `invite:${reviewId}:${round}:${userId}`;
 
 /** Opens reviews, recomputes their statuses from stored answers, and keeps the channel card current. */
 export class ReviewService {
@@ -110,7 +116,8 @@ export class ReviewService {
 
   /**
    * DMs each distinct person among `roles` what they are asked, by when, with the questionnaire button.
-   * `reReviewOf` names the signals of a re-review round after gap closure.
+   * `reReviewOf` names the signals of a re-review round after gap closure. Each DM is a delivery keyed by
+   * review, round and person: a round whose steps run again after a crash invites nobody twice.
    */
   async inviteStakeholders(pilot: Pilot, review: Review, roles: RoleId[], reReviewOf?: SignalId[]): Promise<void> {
     const manifest = await this.d.manifests.get(review.manifestVersion);
@@ -120,18 +127,21 @@ export class ReviewService {
       byUser.set(pilot.stakeholders[role], [...(byUser.get(pilot.stakeholders[role]) ?? []), role]);
     for (const [userId, userRoles] of byUser) {
       const signals = SIGNAL_IDS.filter((s) => userRoles.some((r) => manifest.purview[s].assessors.includes(r)));
+      const key = inviteKey(review.id, review.round, userId);
       try {
-        await this.d.notifier.dm(
-          pilot.teamId,
-          userId,
-          stakeholderInvite({
-            pilot,
-            reviewId: review.id,
-            roles: userRoles,
-            signals,
-            dueDate: due,
-            ...(reReviewOf?.length ? { reReviewOf } : {}),
-          }),
+        await this.d.deliveries.once(key, pilot.teamId, this.d.clock.now(), () =>
+          this.d.notifier.dm(
+            pilot.teamId,
+            userId,
+            stakeholderInvite({
+              pilot,
+              reviewId: review.id,
+              roles: userRoles,
+              signals,
+              dueDate: due,
+              ...(reReviewOf?.length ? { reReviewOf } : {}),
+            }),
+          ),
         );
       } catch (error) {
         this.d.logger.warn({ err: error, teamId: pilot.teamId, userId }, 'could not DM stakeholder invite');

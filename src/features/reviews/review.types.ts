@@ -27,6 +27,11 @@ export interface PlanItem {
   doneBy?: string;
   /** Marked done, its audit event not yet appended (a later click finishes it). */
   doneAuditPending?: boolean;
+  /**
+   * Marked done, and whether that completed its round's plan (so the re-review round opens) is not yet
+   * checked: set with the done mark, removed once checked; the repair job takes over a stale one.
+   */
+  roundCheckAt?: Date;
 }
 
 export interface RecordedDecision {
@@ -35,6 +40,11 @@ export interface RecordedDecision {
   by: string;
   at: Date;
   round: number;
+  /**
+   * The decision's stage move did not happen: another stage change landed between the decision's read
+   * and its move, and the pilot stayed in this stage (pilot-lifecycle.domain `afterLostMove`).
+   */
+  stageKept?: PilotStage;
 }
 
 /**

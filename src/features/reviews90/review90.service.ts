@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.js';
 import { installedWorkspaces } from '../../jobs/for-each-item.js';
 import { DomainError } from '../../shared/errors.js';
+import { fallback, fallbackPart, joinParts, userRef } from '../../slack/fallback-text.js';
 import type { AuditInput } from '../audit/audit.repo.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { ROLE_LABELS, type RoleId } from '../reviews/catalog.domain.js';
@@ -100,19 +101,25 @@ export class Review90Service {
     if (!pilot || !review) throw new DomainError('not_found', 'That pilot no longer exists in this workspace.');
     const roles = review90Roles(pilot.stakeholders, userId);
     if (roles.length === 0) {
-      const who = (['executive_sponsor', 'operational_lead'] as const)
-        .map((r) => `the ${ROLE_LABELS[r].toLowerCase()} (<@${pilot.stakeholders[r]}>)`)
-        .join(' and ');
-      throw new DomainError('forbidden', `Only ${who} complete the 90-day review of ${pilot.name}.`);
+      const who = (['executive_sponsor', 'operational_lead'] as const).map(
+        (r) => fallbackPart`the ${ROLE_LABELS[r].toLowerCase()} (${userRef(pilot.stakeholders[r])})`,
+      );
+      throw new DomainError(
+        'forbidden',
+        fallback`Only ${joinParts(who, ' and ')} complete the 90-day review of ${pilot.name}.`,
+      );
     }
     if (pilot.stage !== 'production' && pilot.stage !== 'reviewed_90d') {
-      throw new DomainError('not_allowed_now', `${pilot.name} is not in production, so it has no 90-day review.`);
+      throw new DomainError(
+        'not_allowed_now',
+        fallback`${pilot.name} is not in production, so it has no 90-day review.`,
+      );
     }
     const earlier = await this.repo.entry(teamId, pilotId, userId);
     if (earlier) {
       throw new DomainError(
         'conflict',
-        `You submitted the 90-day review of ${pilot.name} on ${isoDay(earlier.at)}; it is in the portfolio log.`,
+        fallback`You submitted the 90-day review of ${pilot.name} on ${isoDay(earlier.at)}; it is in the portfolio log.`,
       );
     }
     return { pilot, review, roles };

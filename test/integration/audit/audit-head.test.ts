@@ -102,6 +102,31 @@ describe('the chain head on the review document', () => {
     expect((await repo.trail('T4', reviewId)).verdict).toMatchObject({ ok: true, count: 4, head: { seq: 4 } });
   });
 
+  it('a crash between the first event insert and its head write is repaired by the next append', async () => {
+    const repo = new AuditRepo(undefined, { hmacKey: KEY });
+    const reviewId = await newReviewDoc('T4A');
+    const crashing = new AuditRepo(undefined, { hmacKey: KEY, onHeadError: () => undefined });
+    vi.spyOn(AuditHeadStore.prototype, 'advance').mockRejectedValueOnce(new Error('process killed'));
+    await crashing.append(event('T4A', reviewId, 'a'));
+    vi.restoreAllMocks();
+    const stalled = (await repo.trail('T4A', reviewId)).verdict;
+    expect(stalled).toMatchObject({ ok: false, count: 1, brokenAt: 1 });
+    if (!stalled.ok) expect(stalled.problem).toContain('an append stopped before recording its head');
+    await repo.append(event('T4A', reviewId, 'b'));
+    expect((await repo.trail('T4A', reviewId)).verdict).toMatchObject({
+      ok: true,
+      count: 2,
+      head: { seq: 2 },
+      hmac: 'verified',
+    });
+  });
+
+  it('a chain whose first append has not happened yet verifies as empty', async () => {
+    const repo = new AuditRepo(undefined, { hmacKey: KEY });
+    const reviewId = await newReviewDoc('T4B');
+    expect((await repo.trail('T4B', reviewId)).verdict).toMatchObject({ ok: true, count: 0 });
+  });
+
   it('a review whose head was removed is not taken as complete', async () => {
     const { repo, reviewId } = await trailOf('T5', ['a', 'b']);
     await col('reviews').updateOne({ _id: new mongoose.Types.ObjectId(reviewId) }, { $unset: { auditHead: '' } });

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditRepo } from '../../../src/features/audit/audit.repo.js';
 import type { DecisionDraft } from '../../../src/features/decisions/decision.domain.js';
 import { DecisionService } from '../../../src/features/decisions/decision.service.js';
+import { DeliveryRepo } from '../../../src/features/delivery/delivery.repo.js';
 import { GapClosureService } from '../../../src/features/gap-closure/gap-closure.service.js';
 import { PilotRepo } from '../../../src/features/pilots/pilot.repo.js';
 import { ROLE_IDS, type RoleId } from '../../../src/features/reviews/catalog.domain.js';
@@ -51,6 +52,7 @@ const reviewService = new ReviewService({
   audit,
   manifests,
   notifier,
+  deliveries: new DeliveryRepo(),
   clock,
   logger,
   answerWindowMs: () => 86_400_000,

@@ -55,6 +55,7 @@ const reviewService = new ReviewService({
   audit,
   manifests,
   notifier,
+  deliveries: new DeliveryRepo(),
   clock,
   logger,
   answerWindowMs: () => 86_400_000,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  afterLostMove,
   DECISION_STAGE,
   mayDecideIn,
   mayMove,
@@ -68,5 +69,29 @@ describe('pilot lifecycle (SPEC §1)', () => {
 
   it('starts a re-review round only from gap closure', () => {
     expect(PILOT_STAGES.filter(mayStartRound)).toEqual(['pre_production']);
+  });
+});
+
+describe('a decision’s stage move that lost its compare-and-set (afterLostMove)', () => {
+  it('a pause or terminate moves again from wherever the pilot now is, where the machine allows', () => {
+    expect(afterLostMove('in_review', 'paused')).toEqual({ kind: 'retry', from: 'in_review' });
+    expect(afterLostMove('paused', 'terminated')).toEqual({ kind: 'retry', from: 'paused' });
+    expect(afterLostMove('terminated', 'paused')).toEqual({ kind: 'kept', stage: 'terminated' });
+  });
+
+  it('any other move keeps the stage that landed first; the move already made is done', () => {
+    expect(afterLostMove('terminated', 'production')).toEqual({ kind: 'kept', stage: 'terminated' });
+    expect(afterLostMove('paused', 'pre_production')).toEqual({ kind: 'kept', stage: 'paused' });
+    expect(afterLostMove('pre_production', 'production')).toEqual({ kind: 'kept', stage: 'pre_production' });
+    expect(afterLostMove('production', 'production')).toEqual({ kind: 'done' });
+  });
+
+  it('never retries a move the machine forbids', () => {
+    for (const current of PILOT_STAGES) {
+      for (const to of PILOT_STAGES) {
+        const next = afterLostMove(current, to);
+        if (next.kind === 'retry') expect(mayMove(next.from, to), `${current} → ${to}`).toBe(true);
+      }
+    }
   });
 });
