@@ -30,6 +30,8 @@ describe('crash between saving and posting: the repair job catches up', () => {
     const review = await eventually(() => reviews().findOne({ 'card.ts': { $exists: false } }));
     const attempts = () => h.sim.callsTo('chat.postMessage').filter((c) => c.args.channel === CHANNEL).length;
     await eventually(() => attempts() > 0); // the opening's own attempt
+    // The opening's later steps (invites) finish before its marker goes; only then is it the card alone.
+    await eventually(async () => !(await reviews().findOne({ _id: review._id }))?.openFollowUp);
     const before = attempts();
     later();
     await h.server.jobs?.runNow('reviews.repair');

@@ -116,6 +116,14 @@ describe('fault: the database stops at each step boundary, then restarts', () =>
       expect(countOf(events, 'pilot.registered'), `step ${n}`).toBe(1);
       expect(countOf(events, 'role.assigned'), `step ${n}`).toBe(5);
       expect(countOf(events, 'stage.changed'), `step ${n}`).toBe(1);
+      // Every stakeholder is asked exactly once, whichever step the database stopped at.
+      const invited = w.notifier.dms
+        .filter((d) => d.msg.text.startsWith('You are the') && d.msg.text.includes(`review of ${name}.`))
+        .map((d) => d.userId)
+        .sort();
+      expect(invited, `step ${n}: one invite per stakeholder`).toEqual(
+        [...new Set(Object.values(pilot.stakeholders))].sort(),
+      );
       if (reachedEnd) break;
     }
   }, 120_000);

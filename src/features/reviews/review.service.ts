@@ -70,16 +70,25 @@ export class ReviewService {
       openFollowUp: { actor, at: now, claimedAt: now },
     });
     const inReview = (await this.finishOpening(pilot, review, false)) ?? pilot;
-    await this.postCard(inReview, review);
+    // A card Slack refuses is posted later by the repair job (a review without a card); asking the
+    // stakeholders does not wait for it. The caller still hears of the failure, after the invites.
+    const cardFailure = await this.postCard(inReview, review).then(
+      () => null,
+      (error: unknown) => ({ error }),
+    );
     await this.inviteStakeholders(inReview, review, [...ROLE_IDS]);
+    // The marker goes only once everyone was asked: a request that dies before leaves it for the repair job.
+    await this.d.reviews.clearOpenFollowUp(pilot.teamId, review.id);
     await this.markForScan(inReview);
+    if (cardFailure) throw cardFailure.error;
     this.d.afterCardRender?.(inReview, review.id);
     return review;
   }
 
   /**
    * Finishes an opening whose later steps stalled (claimed by nobody since `staleBefore`), for the
-   * repair job: true when this call did it. The card is the repair job's own step.
+   * repair job: true when this call did it. Invites are deliveries (once per round and person), so a
+   * stakeholder already asked is not asked again. The card is the repair job's own step.
    */
   async finishStalledOpening(pilot: Pilot, reviewId: string, staleBefore: Date): Promise<boolean> {
     const review = await this.d.reviews.byId(pilot.teamId, reviewId);
@@ -87,11 +96,13 @@ export class ReviewService {
     if (!(await this.d.reviews.claimOpenFollowUp(pilot.teamId, reviewId, staleBefore, this.d.clock.now()))) {
       return false;
     }
-    await this.finishOpening(pilot, review, true);
+    const inReview = (await this.finishOpening(pilot, review, true)) ?? pilot;
+    await this.inviteStakeholders(inReview, review, [...ROLE_IDS]);
+    await this.d.reviews.clearOpenFollowUp(pilot.teamId, review.id);
     return true;
   }
 
-  /** Stage registered → in review (compare-and-set), the registration's audit events, marker removed. */
+  /** Stage registered → in review (compare-and-set) and the registration's audit events. */
   private async finishOpening(pilot: Pilot, review: Review, repeat: boolean): Promise<Pilot | null> {
     const f = review.openFollowUp!;
     const moved =
@@ -110,7 +121,6 @@ export class ReviewService {
       { ...base, type: 'stage.changed', subject: pilot.name, before: 'registered', after: 'in_review' },
     ];
     await appendMissing(this.d.audit, events, repeat);
-    await this.d.reviews.clearOpenFollowUp(pilot.teamId, review.id);
     return moved;
   }
 
