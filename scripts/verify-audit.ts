@@ -9,7 +9,7 @@
  * AUDIT_HMAC_KEY, else the key the embedded setup generated in DATA_DIR (default .data). Without a key
  * only hashes and heads are checked, and each line says the HMAC was not checked.
  */
-import { MongoClient } from 'mongodb';
+import { runDatabaseTask } from '../src/db/cli-database.js';
 import { readAuditKeyFile } from '../src/features/audit/audit-key.js';
 import { verdictReport, verifyAuditTrails } from '../src/features/audit/audit-verify.js';
 
@@ -18,19 +18,14 @@ function option(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-async function main(): Promise<number> {
-  const uri = process.env.MONGODB_URI;
-  if (!uri) {
-    console.error('MONGODB_URI is required (the database PilotGate writes to), e.g. mongodb://localhost:27017');
-    return 2;
-  }
-  const client = await MongoClient.connect(uri, { serverSelectionTimeoutMS: 5_000 });
-  try {
+runDatabaseTask(
+  'verify-audit',
+  async (db) => {
     const teamId = option('team');
     const reviewId = option('review');
     const hmacKey = process.env.AUDIT_HMAC_KEY?.trim() || readAuditKeyFile(process.env.DATA_DIR || '.data');
     const results = await verifyAuditTrails(
-      client.db(process.env.MONGODB_DB || 'pilotgate'),
+      db,
       { ...(teamId ? { teamId } : {}), ...(reviewId ? { reviewId } : {}) },
       hmacKey ? { hmacKey } : {},
     );
@@ -38,15 +33,6 @@ async function main(): Promise<number> {
     const broken = results.filter((r) => !r.verdict.ok).length;
     console.log(`${results.length} audit trails checked, ${broken} broken`);
     return broken > 0 ? 1 : 0;
-  } finally {
-    await client.close();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`verify-audit failed: ${(error as Error).message}`);
-    process.exit(2);
   },
+  2,
 );

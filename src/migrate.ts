@@ -7,38 +7,20 @@
  * Reads MONGODB_URI (required) and MONGODB_DB (default pilotgate) from the environment.
  */
 import { hostname } from 'node:os';
-import { MongoClient } from 'mongodb';
+import { runDatabaseTask } from './db/cli-database.js';
 import { runMigrations } from './db/migrations/runner.js';
 
-async function main(): Promise<number> {
-  const uri = process.env.MONGODB_URI;
-  if (!uri) {
-    console.error('MONGODB_URI is required (the database PilotGate writes to), e.g. mongodb://localhost:27017');
-    return 2;
-  }
-  const client = await MongoClient.connect(uri, { serverSelectionTimeoutMS: 5_000 });
-  try {
-    const log = (obj: object, msg: string) => console.log(msg, JSON.stringify(obj));
-    const result = await runMigrations(client.db(process.env.MONGODB_DB || 'pilotgate'), {
-      owner: `${hostname()}-${process.pid}`,
-      now: () => new Date(),
-      logger: { info: log, warn: log },
-    });
-    console.log(
-      result.applied.length
-        ? `database schema migrated from version ${result.from} to ${result.to} (applied ${result.applied.join(', ')})`
-        : `database schema is at version ${result.to}; nothing to do`,
-    );
-    return 0;
-  } finally {
-    await client.close();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`migration failed: ${(error as Error).message}`);
-    process.exit(1);
-  },
-);
+runDatabaseTask('migration', async (db) => {
+  const log = (obj: object, msg: string) => console.log(msg, JSON.stringify(obj));
+  const result = await runMigrations(db, {
+    owner: `${hostname()}-${process.pid}`,
+    now: () => new Date(),
+    logger: { info: log, warn: log },
+  });
+  console.log(
+    result.applied.length
+      ? `database schema migrated from version ${result.from} to ${result.to} (applied ${result.applied.join(', ')})`
+      : `database schema is at version ${result.to}; nothing to do`,
+  );
+  return 0;
+});
