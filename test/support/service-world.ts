@@ -25,10 +25,10 @@ import { defaultManifest, goodAnswers } from '../unit/features/questionnaires/ma
 /** The Notifier port, recording what would reach Slack. */
 export class RecordingNotifier implements Notifier {
   readonly dms: { userId: string; msg: OutgoingMessage }[] = [];
-  readonly posts: { channel: string; msg: OutgoingMessage }[] = [];
+  readonly posts: { channel: string; msg: OutgoingMessage; threadTs?: string }[] = [];
   private seq = 0;
-  async post(_team: string, channel: string, msg: OutgoingMessage) {
-    this.posts.push({ channel, msg });
+  async post(_team: string, channel: string, msg: OutgoingMessage, threadTs?: string) {
+    this.posts.push({ channel, msg, ...(threadTs ? { threadTs } : {}) });
     return { channel, ts: `1.${++this.seq}` };
   }
   async update() {}

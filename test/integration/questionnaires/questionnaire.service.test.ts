@@ -1,102 +1,24 @@
 import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AuditRepo } from '../../../src/features/audit/audit.repo.js';
-import { DeliveryRepo } from '../../../src/features/delivery/delivery.repo.js';
-import { PilotRepo } from '../../../src/features/pilots/pilot.repo.js';
-import { QuestionnaireService } from '../../../src/features/questionnaires/questionnaire.service.js';
 import { QuestionnaireDraftRepo } from '../../../src/features/questionnaires/questionnaire-draft.repo.js';
 import { ROLE_IDS } from '../../../src/features/reviews/catalog.domain.js';
-import { ManifestProvider } from '../../../src/features/reviews/manifest-provider.js';
-import { ReviewRepo } from '../../../src/features/reviews/review.repo.js';
-import { ReviewService } from '../../../src/features/reviews/review.service.js';
-import { ManualClock } from '../../../src/shared/clock.js';
 import { DomainError } from '../../../src/shared/errors.js';
-import { createLogger } from '../../../src/shared/logger.js';
-import type { Notifier, OutgoingMessage } from '../../../src/slack/notifier.js';
+import { serviceWorld } from '../../support/service-world.js';
 import { useTestDatabase } from '../../support/test-db.js';
-import { defaultManifest, goodAnswers } from '../../unit/features/questionnaires/manifest.fixture.js';
+import { goodAnswers } from '../../unit/features/questionnaires/manifest.fixture.js';
 
 useTestDatabase();
 
-/** The Notifier port, recording what would reach Slack. */
-class RecordingNotifier implements Notifier {
-  readonly posts: { channel: string; msg: OutgoingMessage; threadTs?: string }[] = [];
-  readonly updates: { ts: string; msg: OutgoingMessage }[] = [];
-  private seq = 0;
-  async post(_team: string, channel: string, msg: OutgoingMessage, threadTs?: string) {
-    this.posts.push({ channel, msg, ...(threadTs ? { threadTs } : {}) });
-    return { channel, ts: `1.${++this.seq}` };
-  }
-  async update(_team: string, _channel: string, ts: string, msg: OutgoingMessage) {
-    this.updates.push({ ts, msg });
-  }
-  async dm(_team: string, userId: string, msg: OutgoingMessage) {
-    return this.post(_team, `D-${userId}`, msg);
-  }
-  async ephemeral() {}
-  async userProfile(_team: string, id: string) {
-    return { id, tz: 'UTC', tzOffsetSeconds: 0, name: id };
-  }
-}
-
-const TEAM = 'T0INT';
-const manifest = defaultManifest();
-const clock = new ManualClock(new Date('2026-11-25T12:00:00Z'));
-const notifier = new RecordingNotifier();
-const pilots = new PilotRepo();
-const reviews = new ReviewRepo();
-const audit = new AuditRepo();
+const w = serviceWorld('T0INT');
+const TEAM = w.team;
+const { manifest, clock, notifier } = w;
+const { reviews, audit } = w.repos;
+const service = w.services.questionnaires;
 const drafts = new QuestionnaireDraftRepo();
-const manifests = new ManifestProvider(manifest, reviews);
-const logger = createLogger('silent');
-const reviewService = new ReviewService({
-  pilots,
-  reviews,
-  audit,
-  manifests,
-  notifier,
-  deliveries: new DeliveryRepo(),
-  clock,
-  logger,
-  answerWindowMs: () => 86_400_000,
-});
-const service = new QuestionnaireService({
-  pilots,
-  reviews,
-  audit,
-  drafts,
-  deliveries: new DeliveryRepo(),
-  manifests,
-  reviewService,
-  notifier,
-  clock,
-  logger,
-});
-const people = {
-  executive_sponsor: 'U1',
-  operational_lead: 'U2',
-  technology_lead: 'U3',
-  governance_lead: 'U4',
-  change_lead: 'U5',
-};
 
 async function openReview(name: string) {
-  const pilot = await pilots.create({
-    teamId: TEAM,
-    channelId: 'C1',
-    createdBy: 'U1',
-    name,
-    nameKey: name.toLowerCase(),
-    useCase: 'u',
-    businessUnit: 'b',
-    plannedKpiValidationDate: '2027-01-01',
-    kpis: [{ name: 'k', baseline: '1', target: '2' }],
-    killCriteria: 'kill',
-    scaleCriteria: 'scale',
-    regulated: false,
-    stakeholders: people,
-  });
-  return reviewService.open(pilot, 'U1');
+  const { reviewId } = await w.openPilot(name);
+  return (await reviews.byId(TEAM, reviewId))!;
 }
 
 beforeAll(async () => {
