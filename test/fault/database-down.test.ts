@@ -3,12 +3,8 @@
  * (fixed port, own data folder) so stopping it harms no other test file; the hook that starts it is
  * registered before useApp's, so it runs first.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmbeddedServer, freePort, startEmbeddedServer } from '../../src/db/embedded-server.js';
+import { describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/features/audit/audit.domain.js';
 import { eventually, useApp } from '../support/app-harness.js';
 import {
@@ -21,27 +17,12 @@ import {
 } from '../support/flows/answer.js';
 import { choose, GOOD_MONITORING, newReview, oid, openDecision, submitDecision } from '../support/flows/decide.js';
 import { registerPilot, STAKEHOLDERS } from '../support/flows/register.js';
+import { useOwnDatabase } from '../support/own-database.js';
 import type { AckResult } from '../support/signed-client.js';
 import type { SimView } from '../support/slack-simulator.js';
 
-const PORT = await freePort();
-const quiet = { info: () => {}, warn: () => {} };
-let dataDir = '';
-let db: EmbeddedServer | undefined;
-const startDb = async () => {
-  db = await startEmbeddedServer({ dataDir, port: PORT, logger: quiet });
-};
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'pilotgate-fault-db-'));
-  await startDb();
-});
-afterAll(async () => {
-  await db?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-const h = useApp({ env: { MONGODB_URI: `mongodb://127.0.0.1:${PORT}/`, JOBS: 'on' } });
+const db = await useOwnDatabase('fault');
+const h = useApp({ env: { MONGODB_URI: db.uri, JOBS: 'on' } });
 const col = (name: string) => mongoose.connection.collection(name);
 const DOWN_TEXT = /cannot reach its database right now, so nothing was saved/;
 const ops = STAKEHOLDERS.operational_lead;
@@ -107,7 +88,7 @@ describe('fault: the database stops mid-flow', () => {
   });
 
   it('refuses every submission inline within 3 s while down (just stopped, then once the driver noticed)', async () => {
-    await db?.stop();
+    await db.stop();
     await eventually(async () => (await readyz()) === 503);
     // Right after the stop the driver still thinks it is connected: the connection is refused at once.
     await expectAllRefusedInline();
@@ -121,7 +102,7 @@ describe('fault: the database stops mid-flow', () => {
   }, 40_000);
 
   it('recovers by itself when the database is back: /readyz 200 and the same modals now save', async () => {
-    await startDb();
+    await db.start();
     await eventually(async () => (await readyz()) === 200, 15_000);
     // Nothing was written while down.
     expect(await col('answers').countDocuments({ reviewId: prepared.answerReviewId, role: 'operational_lead' })).toBe(
