@@ -90,21 +90,7 @@ describe('fault: the database stops at each step boundary, then restarts', () =>
   it('opening a review: the pilot ends in review with its registration and role events, once', async () => {
     for (let n = 0; ; n++) {
       const name = `Opened ${n}`;
-      const pilot = await pilots.create({
-        teamId: w.team,
-        channelId: 'C1',
-        createdBy: 'U1',
-        name,
-        nameKey: name.toLowerCase(),
-        useCase: 'u',
-        businessUnit: 'b',
-        plannedKpiValidationDate: '2027-01-01',
-        kpis: [],
-        killCriteria: 'kill',
-        scaleCriteria: 'scale',
-        regulated: false,
-        stakeholders: (await import('../support/service-world.js')).PEOPLE,
-      });
+      const pilot = await w.createPilot(name);
       const { reachedEnd } = await withOutageAfter(n, () => w.services.reviews.open(pilot, 'U1'));
       await repairAfterRestart();
       const review = await reviews.byPilot(w.team, pilot.id);

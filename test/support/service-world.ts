@@ -107,9 +107,9 @@ export function serviceWorld(team = 'T0INT') {
     logger,
   });
 
-  /** Registers a pilot and opens its review. */
-  async function openPilot(name: string): Promise<{ pilot: Pilot; reviewId: string }> {
-    const pilot = await pilots.create({
+  /** Registers a pilot (stage registered, no review yet). */
+  function createPilot(name: string): Promise<Pilot> {
+    return pilots.create({
       teamId: team,
       channelId: 'C1',
       createdBy: 'U1',
@@ -124,6 +124,11 @@ export function serviceWorld(team = 'T0INT') {
       regulated: false,
       stakeholders: PEOPLE,
     });
+  }
+
+  /** Registers a pilot and opens its review. */
+  async function openPilot(name: string): Promise<{ pilot: Pilot; reviewId: string }> {
+    const pilot = await createPilot(name);
     const review = await reviewService.open(pilot, 'U1');
     return { pilot, reviewId: review.id };
   }
@@ -202,6 +207,7 @@ export function serviceWorld(team = 'T0INT') {
     logger,
     repos: { pilots, reviews, audit },
     services: { reviews: reviewService, decisions, gapClosure, questionnaires },
+    createPilot,
     openPilot,
     answersOf,
     answerAllStored,
