@@ -280,6 +280,12 @@ export class DecisionService {
   }
 
   private assertSameRound(pilot: Pilot, review: Review, round: number): void {
+    if (pilot.stage === 'terminated' && review.decidedRound >= review.round) {
+      // This round's decision terminated it: a second submission of the same form hears that, whether or
+      // not the first one's stage move has landed yet.
+      const text = plainText(alreadyDecidedText(pilot, review.decisions.at(-1)));
+      throw new DomainError('conflict', text, { [DecisionField.choice]: text });
+    }
     if (pilot.stage === 'terminated') {
       const text = (name: string) => `${name} is terminated; there is nothing more to decide.`;
       throw new DomainError('not_allowed_now', text(escapeMrkdwn(pilot.name)), {

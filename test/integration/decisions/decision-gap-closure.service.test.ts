@@ -104,4 +104,14 @@ describe('gap closure through the services, against the real database', () => {
     await expect(decisions.prepare('T0OTHER', review.id, 'U1')).rejects.toMatchObject({ code: 'not_found' });
     await expect(decisions.prepare(TEAM, review.id, 'U3')).rejects.toMatchObject({ code: 'forbidden' });
   });
+
+  it('a second submission of a terminate, after the first moved the stage, hears the decision is recorded', async () => {
+    const { review } = await conditionalReview('Terminated twice');
+    const terminate = { decision: 'terminate' as const, reason: 'No budget', planItems: [] };
+    expect((await w.decide(review.id, terminate)).pilot.stage).toBe('terminated');
+    await expect(w.decide(review.id, terminate)).rejects.toMatchObject({
+      code: 'conflict',
+      fieldErrors: { 'decision.choice': expect.stringContaining('already recorded') },
+    });
+  });
 });
