@@ -1,5 +1,5 @@
+import { startServer } from './app/server.js';
 import { SettingsError } from './config/settings.js';
-import { startServer } from './server.js';
 import { secretScrubber } from './shared/secret-scrubber.js';
 
 /**

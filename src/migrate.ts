@@ -7,6 +7,7 @@
  * Reads MONGODB_URI (required) and MONGODB_DB (default pilotgate) from the environment.
  */
 import { hostname } from 'node:os';
+import { MIGRATIONS } from './app/migrations.js';
 import { runDatabaseTask } from './db/cli-database.js';
 import { runMigrations } from './db/migrations/runner.js';
 
@@ -14,6 +15,7 @@ runDatabaseTask('migration', async (db) => {
   const log = (obj: object, msg: string) => console.log(msg, JSON.stringify(obj));
   const result = await runMigrations(db, {
     owner: `${hostname()}-${process.pid}`,
+    migrations: MIGRATIONS,
     now: () => new Date(),
     logger: { info: log, warn: log },
   });

@@ -4,7 +4,7 @@
  * stand-ins (labelled as such). Prepared through the real app in this process, then that app stops
  * and the measured one starts in a process of its own on the same database and simulator.
  */
-import { startServer } from '../../src/server.js';
+import { startServer } from '../../src/app/server.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { Ids } from '../../src/slack/ids.js';
 import { eventually, type Harness } from '../../test/support/app-harness.js';

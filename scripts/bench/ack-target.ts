@@ -5,7 +5,7 @@
  */
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { z } from 'zod';
-import { startServer } from '../../src/server.js';
+import { startServer } from '../../src/app/server.js';
 import { appEnv, BOT_TOKEN, SIGNING_SECRET } from './app-env.js';
 
 const STOP_GRACE_MS = 3_000;

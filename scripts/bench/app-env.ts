@@ -2,9 +2,10 @@
  * The app as the benchmarks run it: the same settings, manifests, mongoose connection and Deps
  * container startServer builds, pointed at the Slack simulator, without (or with) the HTTP server.
  */
+
+import { buildDeps, type Deps } from '../../src/app/deps.js';
 import { loadSettings } from '../../src/config/settings.js';
-import { buildDeps, type Deps } from '../../src/deps.js';
-import { loadManifests } from '../../src/features/questionnaires/manifest.loader.js';
+import { loadManifests } from '../../src/core/manifest.loader.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { SlackSimulator } from '../../test/support/slack-simulator.js';

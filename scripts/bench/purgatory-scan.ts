@@ -10,9 +10,10 @@
  */
 import type mongoose from 'mongoose';
 import { loadSettings } from '../../src/config/settings.js';
+import type { PilotStage } from '../../src/core/catalog.domain.js';
+import { bucketForDay, SCAN_NOW, scanBucketOf } from '../../src/features/pilots/scan-schedule.domain.js';
 import {
   assessFlags,
-  bucketForDay,
   cadenceKey,
   decisionDueAt,
   type FlagCadence,
@@ -20,12 +21,9 @@ import {
   type FlagReview,
   nextScanDay,
   promisingSince,
-  SCAN_NOW,
-  scanBucketOf,
 } from '../../src/features/purgatory/purgatory.domain.js';
 import { purgatoryScanJob } from '../../src/features/purgatory/purgatory.job.js';
 import { ScanStateModel } from '../../src/features/purgatory/scan-state.model.js';
-import type { PilotStage } from '../../src/features/reviews/catalog.domain.js';
 import { appEnv, startBenchDeps } from './app-env.js';
 import { closeBenchDb, Pilots, PlanItems, plainRead, Reviews, resetBenchDb } from './db.js';
 import { type BenchContext, type Benchmark, type BenchResult, row } from './report.js';

@@ -4,12 +4,7 @@
  * ones the app writes. Deterministic (seeded PRNG), so two runs measure the same data.
  */
 import { Types } from 'mongoose';
-import {
-  type PilotStage,
-  ROLE_IDS,
-  SIGNAL_IDS,
-  type SignalStatusValue,
-} from '../../src/features/reviews/catalog.domain.js';
+import { type PilotStage, ROLE_IDS, SIGNAL_IDS, type SignalStatusValue } from '../../src/core/catalog.domain.js';
 import { seededRandom } from '../../test/support/seeded-random.js';
 import { Pilots, PlanItems, Reviews } from './db.js';
 import { elapsedMs } from './stats.js';

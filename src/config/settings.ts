@@ -1,4 +1,4 @@
-import { parseQuietHours, type QuietHours } from '../features/nudges/quiet-hours.domain.js';
+import { parseQuietHours, type QuietHours } from '../core/quiet-hours.domain.js';
 import { maskUriPassword, uriPasswords } from './mongodb-uri.js';
 import { SettingsEnv } from './settings.schema.js';
 

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 
 export interface EmbeddedServerLogger {
@@ -56,28 +56,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function readBuildId(root: string): string {
-  try {
-    return readFileSync(path.join(root, '.tools', 'ferretdb.build-id'), 'utf8').trim();
-  } catch {
-    return '';
-  }
-}
-
 /**
- * The build id the installer would write now (FerretDB version, build settings, patches), computed by
- * the same module it uses; undefined without scripts/ (then the installer cannot run either and says so).
+ * The installer decides whether the binary is current (it hashes the FerretDB version, build settings and
+ * patches, and exits at once when the build id matches). It runs as its own process: src never imports
+ * scripts/. Without scripts/ (a deployed image) the binary already there is used as it is.
  */
-async function expectedBuildId(root: string): Promise<string | undefined> {
-  const inputs = path.join(root, 'scripts', 'ferretdb', 'build-inputs.mjs');
-  if (!existsSync(inputs)) return undefined;
-  const mod: { currentBuildId(): string } = await import(pathToFileURL(inputs).href);
-  return mod.currentBuildId();
-}
+const INSTALLER = path.join('scripts', 'install-test-db.mjs');
 
 function runInstaller(root: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'scripts', 'install-test-db.mjs')], {
+    const child = spawn(process.execPath, [path.join(root, INSTALLER)], {
       cwd: root,
       stdio: 'inherit',
     });
@@ -133,10 +121,9 @@ async function serverPid(port: number): Promise<number | undefined> {
 export async function startEmbeddedServer(opts: EmbeddedServerOptions): Promise<EmbeddedServer> {
   const root = opts.projectRoot ?? findProjectRoot();
   const binary = path.join(root, '.tools', 'ferretdb');
-  if (!existsSync(binary) || readBuildId(root) !== (await expectedBuildId(root))) {
-    opts.logger.info({ binary }, 'FerretDB binary missing or outdated; building it');
-    await runInstaller(root);
-  }
+  if (existsSync(path.join(root, INSTALLER))) await runInstaller(root);
+  else if (!existsSync(binary))
+    throw new Error(`embedded FerretDB: ${binary} is missing and ${INSTALLER} is not here to build it`);
   const dataDir = path.resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true });
   for (let attempt = 1; ; attempt++) {

@@ -1,7 +1,7 @@
 import type { Settings } from '../config/settings.js';
+import { DAY_MS } from '../shared/time.js';
 import { cronPeriodMs, dailyCron, type JobSchedule } from './job-schedule.domain.js';
 
-const DAY_MS = 86_400_000;
 /** Outside tests and demos no derived cadence runs a job more often than this (a 15s threshold is a typo there). */
 export const MIN_JOB_PERIOD_MS = 30_000;
 /** With NODE_ENV=test or DEMO_CADENCE=on, second-scale settings are honoured down to this. */

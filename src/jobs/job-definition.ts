@@ -1,5 +1,5 @@
+import type { Deps } from '../app/deps.js';
 import type { Settings } from '../config/settings.js';
-import type { Deps } from '../deps.js';
 import type { JobSchedule } from './job-schedule.domain.js';
 
 /**

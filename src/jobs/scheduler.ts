@@ -1,11 +1,11 @@
 import { MongoJobRepository } from '@agendajs/mongo-backend';
 import { type Agenda, backoffStrategies } from 'agenda';
+import type { Deps } from '../app/deps.js';
+import type { AnyJobDefinition } from '../app/job-registry.js';
 import type { Settings } from '../config/settings.js';
-import type { Deps } from '../deps.js';
 import type { Logger } from '../shared/logger.js';
 import type { JobQueue } from './job-definition.js';
 import type { JobSchedule } from './job-schedule.domain.js';
-import type { AnyJobDefinition } from './registry.js';
 import { ScheduleStore } from './schedule-store.js';
 
 /** How long SIGTERM waits for running jobs before leaving their locks to expire. */

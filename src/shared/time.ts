@@ -1,5 +1,8 @@
 import { DateTime } from 'luxon';
 
+/** One day in milliseconds (calendar arithmetic in UTC days). */
+export const DAY_MS = 86_400_000;
+
 /** The calendar day (YYYY-MM-DD) it is at `now` in an IANA time zone; UTC when the zone is unknown. */
 export function localDay(now: Date, timeZone: string): string {
   const dt = DateTime.fromJSDate(now, { zone: timeZone });

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 
 /** What a `/gate` subcommand handler receives: the parsed command plus Bolt's ack/respond/client. */
 export interface GateCommandArgs {

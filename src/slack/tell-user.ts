@@ -1,5 +1,5 @@
 import type { BlockAction } from '@slack/bolt';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../app/deps.js';
 import type { OutgoingMessage } from './notifier.js';
 
 /** Who acted, in which workspace; every lookup that follows is scoped by that team. */

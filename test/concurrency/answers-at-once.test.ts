@@ -5,8 +5,8 @@
  */
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
+import { ROLE_IDS, type RoleId } from '../../src/core/catalog.domain.js';
 import { verifyChain } from '../../src/features/audit/audit.domain.js';
-import { ROLE_IDS, type RoleId } from '../../src/features/reviews/catalog.domain.js';
 import { reviewCard } from '../../src/features/reviews/review-card.views.js';
 import { eventually, useApp } from '../support/app-harness.js';
 import {

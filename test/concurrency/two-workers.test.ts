@@ -6,10 +6,10 @@
  */
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildDeps } from '../../src/deps.js';
+import { buildDeps } from '../../src/app/deps.js';
+import { JOBS } from '../../src/app/job-registry.js';
 import { STALE_CLAIM_MS } from '../../src/features/delivery/delivery.repo.js';
 import { createAgenda } from '../../src/jobs/agenda.js';
-import { JOBS } from '../../src/jobs/registry.js';
 import { JobScheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { eventually, useApp } from '../support/app-harness.js';

@@ -1,8 +1,8 @@
 import type { Model } from 'mongoose';
 import { describe, expect, it } from 'vitest';
+import { ROLE_IDS, SIGNAL_IDS } from '../../src/core/catalog.domain.js';
 import { WELCOME_TEXT } from '../../src/features/home/home.views.js';
 import { PilotModel } from '../../src/features/pilots/pilot.model.js';
-import { ROLE_IDS, SIGNAL_IDS } from '../../src/features/reviews/catalog.domain.js';
 import { ReviewModel } from '../../src/features/reviews/review.model.js';
 import { eventually, type Harness, useApp } from '../support/app-harness.js';
 import { answerAs, reviewIdOf } from '../support/flows/answer.js';

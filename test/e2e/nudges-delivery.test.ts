@@ -1,9 +1,9 @@
 import mongoose from 'mongoose';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildDeps } from '../../src/deps.js';
-import { ROLE_IDS, type RoleId } from '../../src/features/reviews/catalog.domain.js';
+import { buildDeps } from '../../src/app/deps.js';
+import { JOBS } from '../../src/app/job-registry.js';
+import { ROLE_IDS, type RoleId } from '../../src/core/catalog.domain.js';
 import { createAgenda } from '../../src/jobs/agenda.js';
-import { JOBS } from '../../src/jobs/registry.js';
 import { JobScheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { eventually, useApp } from '../support/app-harness.js';

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { ROLE_IDS, type RoleId } from '../../src/features/reviews/catalog.domain.js';
+import { ROLE_IDS, type RoleId } from '../../src/core/catalog.domain.js';
 import { Ids } from '../../src/slack/ids.js';
 import { eventually, type Harness, useApp } from '../support/app-harness.js';
 import { answerAs, reviewIdOf } from '../support/flows/answer.js';

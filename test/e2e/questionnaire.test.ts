@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { describe, expect, it, vi } from 'vitest';
-import { ROLE_IDS, ROLE_LABELS } from '../../src/features/reviews/catalog.domain.js';
+import { ROLE_IDS, ROLE_LABELS } from '../../src/core/catalog.domain.js';
 import { reviewCard } from '../../src/features/reviews/review-card.views.js';
 import { eventually, useApp } from '../support/app-harness.js';
 import {

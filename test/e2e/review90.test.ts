@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { SIGNAL_IDS } from '../../src/features/reviews/catalog.domain.js';
+import { SIGNAL_IDS } from '../../src/core/catalog.domain.js';
 import { calibrationByRole } from '../../src/features/reviews90/review90.domain.js';
 import { review90OpenJob } from '../../src/features/reviews90/review90.job.js';
 import { Review90Repo } from '../../src/features/reviews90/review90.repo.js';

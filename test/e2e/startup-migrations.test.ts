@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../src/db/migrations/index.js';
+import { MIGRATIONS } from '../../src/app/migrations.js';
 import { useApp } from '../support/app-harness.js';
 
 useApp();

@@ -1,8 +1,8 @@
 import type { Installation } from '@slack/bolt';
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
+import type { RoleId } from '../../src/core/catalog.domain.js';
 import { NOT_INSTALLED_TEXT } from '../../src/features/install/workspace-auth.js';
-import type { RoleId } from '../../src/features/reviews/catalog.domain.js';
 import { eventually, TEAM, useApp } from '../support/app-harness.js';
 import { STAKEHOLDERS } from '../support/flows/register.js';
 import type { RecordedCall } from '../support/slack-simulator.js';

@@ -6,8 +6,8 @@
  */
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
+import { SIGNAL_IDS } from '../../src/core/catalog.domain.js';
 import { verifyChain } from '../../src/features/audit/audit.domain.js';
-import { SIGNAL_IDS } from '../../src/features/reviews/catalog.domain.js';
 import { REPAIR_GRACE_MS } from '../../src/features/reviews/review-repair.domain.js';
 import type { Review90Draft } from '../../src/features/reviews90/review90.domain.js';
 import { review90RepairJob } from '../../src/features/reviews90/review90.job.js';

@@ -2,7 +2,9 @@
  * The review services wired by hand against the real test database (no Slack app): for integration
  * and property tests that drive the services directly. The notifier records what would reach Slack.
  */
-import type { Deps } from '../../src/deps.js';
+import type { Deps } from '../../src/app/deps.js';
+import type { Answers } from '../../src/core/answers.domain.js';
+import { ROLE_IDS, type RoleId } from '../../src/core/catalog.domain.js';
 import { AuditRepo } from '../../src/features/audit/audit.repo.js';
 import type { DecisionDraft } from '../../src/features/decisions/decision.domain.js';
 import { DecisionService, type RecordCommand } from '../../src/features/decisions/decision.service.js';
@@ -10,17 +12,15 @@ import { DeliveryRepo } from '../../src/features/delivery/delivery.repo.js';
 import { GapClosureService } from '../../src/features/gap-closure/gap-closure.service.js';
 import { PilotRepo } from '../../src/features/pilots/pilot.repo.js';
 import type { Pilot } from '../../src/features/pilots/pilot.types.js';
-import type { Answers } from '../../src/features/questionnaires/answers.domain.js';
 import { QuestionnaireService } from '../../src/features/questionnaires/questionnaire.service.js';
 import { QuestionnaireDraftRepo } from '../../src/features/questionnaires/questionnaire-draft.repo.js';
-import { ROLE_IDS, type RoleId } from '../../src/features/reviews/catalog.domain.js';
 import { ManifestProvider } from '../../src/features/reviews/manifest-provider.js';
 import { ReviewRepo } from '../../src/features/reviews/review.repo.js';
 import { ReviewService } from '../../src/features/reviews/review.service.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { createLogger } from '../../src/shared/logger.js';
 import type { Notifier, OutgoingMessage } from '../../src/slack/notifier.js';
-import { defaultManifest, goodAnswers } from '../unit/features/questionnaires/manifest.fixture.js';
+import { defaultManifest, goodAnswers } from '../unit/core/manifest.fixture.js';
 
 /** The Notifier port, recording what would reach Slack. */
 export class RecordingNotifier implements Notifier {

@@ -1,5 +1,4 @@
 import type { Collection, Db } from 'mongodb';
-import { MIGRATIONS } from './index.js';
 import type { Migration } from './migration.js';
 
 export const SCHEMA_VERSION_COLLECTION = 'schema_version';
@@ -27,7 +26,7 @@ export interface MigrationOptions {
   owner: string;
   now: () => Date;
   logger: MigrationLogger;
-  migrations?: readonly Migration[];
+  migrations: readonly Migration[];
   /** How long an instance that did not get the lock waits for the one that did. */
   waitMs?: number;
   pollMs?: number;
@@ -47,7 +46,7 @@ const isDuplicateKey = (e: unknown) => (e as { code?: number })?.code === 11000;
  * the lock wait until the holder is done (or its lease runs out, and then take over).
  */
 export async function runMigrations(db: Db, opts: MigrationOptions): Promise<MigrationResult> {
-  const migrations = [...(opts.migrations ?? MIGRATIONS)].sort((a, b) => a.version - b.version);
+  const migrations = [...opts.migrations].sort((a, b) => a.version - b.version);
   const latest = migrations.at(-1)?.version ?? 0;
   const meta = db.collection<MetaDoc>(SCHEMA_VERSION_COLLECTION);
   const waitUntil = opts.now().getTime() + (opts.waitMs ?? LEASE_MS + 60_000);

@@ -1,10 +1,10 @@
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../app/deps.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import type { GateCommandHandler } from '../../slack/listener-types.js';
 import { auditCsv, auditJson, fileSlug, verdictLine } from '../audit/audit-export.domain.js';
 import type { Pilot } from '../pilots/pilot.types.js';
+import { lookupPilot } from '../pilots/pilot-lookup.service.js';
 import type { Review } from '../reviews/review.types.js';
-import { lookupPilot } from './pilot-lookup.service.js';
 
 /**
  * `/gate export [pilot]`: the review's audit trail as CSV and JSON, uploaded to the caller's DM with the

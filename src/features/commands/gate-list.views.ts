@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
+import { STAGE_LABELS } from '../../core/catalog.domain.js';
 import { clip, context, escapeMrkdwn, header, section } from '../../slack/blocks.js';
 import { fallback, fallbackPart, joinParts } from '../../slack/fallback-text.js';
-import { STAGE_LABELS } from '../reviews/catalog.domain.js';
 import type { StoredSignalStatus } from '../reviews/review.types.js';
 import { signalGrid } from '../reviews/review-card.views.js';
 

@@ -1,11 +1,11 @@
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../app/deps.js';
 import { escapeMrkdwn, mention } from '../../slack/blocks.js';
 import type { GateCommandHandler } from '../../slack/listener-types.js';
 import { peopleAwaited } from '../home/waiting.domain.js';
 import { nudgeServiceFor } from '../nudges/nudge.service.js';
 import type { Pilot } from '../pilots/pilot.types.js';
+import { lookupPilot } from '../pilots/pilot-lookup.service.js';
 import type { Review } from '../reviews/review.types.js';
-import { lookupPilot } from './pilot-lookup.service.js';
 
 /**
  * Nudges everyone who owes answers now, through the nudge service (so a manual reminder counts toward

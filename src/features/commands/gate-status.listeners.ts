@@ -1,7 +1,7 @@
 import { context, escapeMrkdwn } from '../../slack/blocks.js';
 import type { GateCommandHandler } from '../../slack/listener-types.js';
+import { lookupPilot } from '../pilots/pilot-lookup.service.js';
 import { reviewCard } from '../reviews/review-card.views.js';
-import { lookupPilot } from './pilot-lookup.service.js';
 
 /**
  * `/gate status [pilot]`: the review card, only to the caller. Acks at once; the card follows through

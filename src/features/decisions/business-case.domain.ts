@@ -3,10 +3,10 @@
  * of the sponsor's and the operational lead's questionnaires to questions tagged `businessCase`, plus
  * their free-text evidence for KPI validation (SPEC §1).
  */
-import type { Answers, AnswerValue } from '../questionnaires/answers.domain.js';
-import type { ManifestSet } from '../questionnaires/manifest.domain.js';
-import type { Question } from '../questionnaires/manifest.schema.js';
-import type { RoleId } from '../reviews/catalog.domain.js';
+import type { Answers, AnswerValue } from '../../core/answers.domain.js';
+import type { RoleId } from '../../core/catalog.domain.js';
+import type { ManifestSet } from '../../core/manifest.domain.js';
+import type { Question } from '../../core/manifest.schema.js';
 
 /** The roles whose questionnaires carry the business case. */
 export const BUSINESS_CASE_ROLES = ['operational_lead', 'executive_sponsor'] as const satisfies readonly RoleId[];

@@ -3,9 +3,9 @@
  * (block) ids, the monitoring plan captured at `proceed`, and mapping validation errors onto fields.
  */
 
+import type { Decision, SignalId } from '../../core/catalog.domain.js';
 import { fallbackPart, joinParts } from '../../slack/fallback-text.js';
 import type { MonitoringPlan } from '../pilots/pilot.types.js';
-import type { Decision, SignalId } from '../reviews/catalog.domain.js';
 import type { PlanItemInput } from '../reviews/outcome.domain.js';
 
 /** Metrics tracked once a pilot is in production (SPEC §1 "After the decision"). */

@@ -1,5 +1,5 @@
 import type { App, BlockAction, RespondFn } from '@slack/bolt';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../app/deps.js';
 import { DomainError, isDomainError } from '../../shared/errors.js';
 import { localDay } from '../../shared/time.js';
 import { clip } from '../../slack/blocks.js';

@@ -3,7 +3,7 @@
  * button values and the modal's view.state.values.
  */
 import { z } from 'zod';
-import { DECISIONS, type Decision, SIGNAL_IDS, type SignalId } from '../reviews/catalog.domain.js';
+import { DECISIONS, type Decision, SIGNAL_IDS, type SignalId } from '../../core/catalog.domain.js';
 import { type DecisionDraft, DecisionField, MONITORED_METRICS } from './decision.domain.js';
 
 const ObjectIdText = z.string().regex(/^[a-f0-9]{24}$/i, 'must be an id');

@@ -1,3 +1,4 @@
+import type { Decision, SignalId } from '../../core/catalog.domain.js';
 import type { Clock } from '../../shared/clock.js';
 import { DomainError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
@@ -10,7 +11,6 @@ import { pilotNameKey } from '../pilots/pilot.domain.js';
 import type { PilotRepo } from '../pilots/pilot.repo.js';
 import type { MonitoringPlan, Pilot } from '../pilots/pilot.types.js';
 import { DECISION_STAGE, mayDecideIn, refusedDecisionText } from '../pilots/pilot-lifecycle.domain.js';
-import type { Decision, SignalId } from '../reviews/catalog.domain.js';
 import type { ManifestProvider } from '../reviews/manifest-provider.js';
 import { allowedDecisions, validateDecision } from '../reviews/outcome.domain.js';
 import type { ReviewRepo } from '../reviews/review.repo.js';

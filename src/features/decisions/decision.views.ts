@@ -14,10 +14,6 @@ import type {
   RadioButtons,
   UsersSelect,
 } from '@slack/types';
-import { clip, context, divider, escapeMrkdwn, input, mention, option, plain, section } from '../../slack/blocks.js';
-import { fallback, fallbackPart } from '../../slack/fallback-text.js';
-import { Ids } from '../../slack/ids.js';
-import type { MonitoringPlan, Pilot } from '../pilots/pilot.types.js';
 import {
   DECISION_LABELS,
   type Decision,
@@ -25,7 +21,11 @@ import {
   SIGNAL_LABELS,
   STAGE_LABELS,
   STATUS_EMOJI,
-} from '../reviews/catalog.domain.js';
+} from '../../core/catalog.domain.js';
+import { clip, context, divider, escapeMrkdwn, input, mention, option, plain, section } from '../../slack/blocks.js';
+import { fallback, fallbackPart } from '../../slack/fallback-text.js';
+import { Ids } from '../../slack/ids.js';
+import type { MonitoringPlan, Pilot } from '../pilots/pilot.types.js';
 import type { PlanItem, RecordedDecision, Review, StoredSignalStatus } from '../reviews/review.types.js';
 import { OUTCOME_TEXT, type RenderedMessage } from '../reviews/review-card.views.js';
 import type { BusinessCaseLine } from './business-case.domain.js';

@@ -3,7 +3,7 @@
  * items, flags, decisions due and what changed since the last digest; then the workspace portfolio.
  * Pure: built from rows the service reads in bulk per workspace.
  */
-import type { PilotFlag } from '../pilots/pilot.types.js';
+
 import {
   PILOT_STAGES,
   type PilotStage,
@@ -14,9 +14,9 @@ import {
   type SignalId,
   type SignalStatusValue,
   STAGE_LABELS,
-} from '../reviews/catalog.domain.js';
-
-const DAY_MS = 86_400_000;
+} from '../../core/catalog.domain.js';
+import { DAY_MS } from '../../shared/time.js';
+import type { PilotFlag } from '../pilots/pilot.types.js';
 
 /** Stages a sponsor still has work in; paused, terminated and 90-day-reviewed pilots are closed. */
 export const OPEN_STAGES: readonly PilotStage[] = ['registered', 'in_review', 'pre_production', 'production'];

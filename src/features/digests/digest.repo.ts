@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
+import type { PilotStage, RoleId, SignalId, SignalStatusValue } from '../../core/catalog.domain.js';
 import { isDuplicateKeyError } from '../../db/to-entity.js';
 import { PilotModel } from '../pilots/pilot.model.js';
-import type { PilotStage, RoleId, SignalId, SignalStatusValue } from '../reviews/catalog.domain.js';
 import { PlanItemModel, ReviewModel } from '../reviews/review.model.js';
 import type { DigestPilotRow, DigestPlanItemRow, DigestReviewRow, PilotSnapshot } from './digest.domain.js';
 import { DigestSnapshotModel } from './digest.model.js';

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
+import { PILOT_STAGES, ROLE_LABELS, SIGNAL_SHORT, STAGE_LABELS, STATUS_EMOJI } from '../../core/catalog.domain.js';
 import { clip, context, divider, escapeMrkdwn, header, mention, section } from '../../slack/blocks.js';
 import { fallback, fallbackPart, joinParts } from '../../slack/fallback-text.js';
-import { PILOT_STAGES, ROLE_LABELS, SIGNAL_SHORT, STAGE_LABELS, STATUS_EMOJI } from '../reviews/catalog.domain.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
 import { OUTCOME_TEXT } from '../reviews/review-card.views.js';
 import type { DigestPilot, PortfolioSummary, SponsorDigest } from './digest.domain.js';

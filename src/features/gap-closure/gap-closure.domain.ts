@@ -2,7 +2,7 @@
  * Gap-closure plans (SPEC §1): who may mark an item done, and when a plan is complete so the
  * affected signals go to a re-review round.
  */
-import { SIGNAL_IDS, SIGNAL_LABELS, type SignalId } from '../reviews/catalog.domain.js';
+import { SIGNAL_IDS, SIGNAL_LABELS, type SignalId } from '../../core/catalog.domain.js';
 
 /** The part of a plan item these rules read. */
 export interface PlanItemState {

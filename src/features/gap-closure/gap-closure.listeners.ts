@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, App, BlockAction, RespondFn } from '@slack/bolt';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../app/deps.js';
 import { DomainError } from '../../shared/errors.js';
 import { Ids } from '../../slack/ids.js';
 import { explainError } from '../../slack/respond-error.js';

@@ -4,11 +4,11 @@
  * most MAX_DM_ITEMS with actions clipped, so its total text stays under Slack's ~11,000 characters.
  */
 import type { KnownBlock, ModalView, SectionBlock } from '@slack/types';
+import { SIGNAL_LABELS, STAGE_LABELS } from '../../core/catalog.domain.js';
 import { button, clip, context, escapeMrkdwn, mention, plain, section } from '../../slack/blocks.js';
 import { fallback } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import type { Pilot } from '../pilots/pilot.types.js';
-import { SIGNAL_LABELS, STAGE_LABELS } from '../reviews/catalog.domain.js';
 import type { PlanItem } from '../reviews/review.types.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
 import { planProgress } from './gap-closure.domain.js';

@@ -2,8 +2,9 @@
  * What the App Home shows a person (SPEC §2 App Home): what they owe, their pilots, and the workspace
  * portfolio. Pure: built from one workspace's pilots, reviews and the person's open plan items.
  */
+
+import { PILOT_STAGES, type PilotStage, type RoleId } from '../../core/catalog.domain.js';
 import type { PilotFlag } from '../pilots/pilot.types.js';
-import { PILOT_STAGES, type PilotStage, type RoleId } from '../reviews/catalog.domain.js';
 import type { StoredSignalStatus } from '../reviews/review.types.js';
 import { decisionAwaited, rolesAwaited } from './waiting.domain.js';
 

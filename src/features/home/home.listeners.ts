@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../app/deps.js';
 import { Ids } from '../../slack/ids.js';
 import { channelIntro } from './first-run.views.js';
 

@@ -1,8 +1,8 @@
 import type { HomeView, KnownBlock } from '@slack/types';
+import { PILOT_STAGES, ROLE_LABELS, STAGE_LABELS } from '../../core/catalog.domain.js';
 import { formatLocal } from '../../shared/time.js';
 import { actions, button, clip, context, divider, escapeMrkdwn, fields, header, section } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
-import { PILOT_STAGES, ROLE_LABELS, STAGE_LABELS } from '../reviews/catalog.domain.js';
 import { signalGrid } from '../reviews/review-card.views.js';
 import type { HomeModel, PilotRow, WaitingItem } from './home.domain.js';
 

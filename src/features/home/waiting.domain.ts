@@ -2,7 +2,7 @@
  * Who owes what on a review, from its stored snapshot (SPEC §2 "Waiting on you"). Pure: used by the
  * Home tab, `/gate remind` and anything else that asks "who are we waiting for?".
  */
-import { ROLE_IDS, type RoleId } from '../reviews/catalog.domain.js';
+import { ROLE_IDS, type RoleId } from '../../core/catalog.domain.js';
 import type { Review } from '../reviews/review.types.js';
 
 type ReviewState = Pick<Review, 'round' | 'answeredRoles' | 'decidedRound' | 'outcome'> & {

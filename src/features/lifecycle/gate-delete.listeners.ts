@@ -1,11 +1,11 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../app/deps.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
 import type { GateCommandHandler } from '../../slack/listener-types.js';
 import { explainError } from '../../slack/respond-error.js';
-import { lookupPilot } from '../commands/pilot-lookup.service.js';
+import { lookupPilot } from '../pilots/pilot-lookup.service.js';
 import { confirmDeleteModal, countsLine, deletedCardMessage, resultModal } from './gate-delete.views.js';
 import { PilotDeleteRepo } from './pilot-delete.repo.js';
 

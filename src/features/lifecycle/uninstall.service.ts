@@ -1,4 +1,4 @@
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../app/deps.js';
 import { purgeAfter } from './lifecycle.policy.js';
 import { PURGE_JOB } from './workspace-purge.job.js';
 

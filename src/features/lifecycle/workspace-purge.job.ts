@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../app/deps.js';
 import type { JobDefinition } from '../../jobs/job-definition.js';
 import { dailyCron } from '../../jobs/job-schedule.domain.js';
 import { mayPurge } from './lifecycle.policy.js';

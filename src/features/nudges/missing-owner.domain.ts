@@ -3,10 +3,10 @@
  * operational owner. Found generically from the manifest: a person question (kind `user`/`users`) whose
  * answer fires a cap on `operational_ownership`. Pure.
  */
-import type { Answers } from '../questionnaires/answers.domain.js';
-import type { Questionnaire } from '../questionnaires/manifest.schema.js';
-import { ROLE_IDS, type RoleId } from '../reviews/catalog.domain.js';
-import { firedCaps } from '../signals/caps.domain.js';
+import type { Answers } from '../../core/answers.domain.js';
+import { firedCaps } from '../../core/caps.domain.js';
+import { ROLE_IDS, type RoleId } from '../../core/catalog.domain.js';
+import type { Questionnaire } from '../../core/manifest.schema.js';
 
 export type OwnerGap =
   | { kind: 'role_unassigned'; role: RoleId }

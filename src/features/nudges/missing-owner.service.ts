@@ -1,5 +1,6 @@
+import type { Deps } from '../../app/deps.js';
 import type { Cadence } from '../../config/settings.js';
-import type { Deps } from '../../deps.js';
+import { nextAllowedTime } from '../../core/quiet-hours.domain.js';
 import { forEachItem, type ItemRunSummary, installedWorkspaces } from '../../jobs/for-each-item.js';
 import { sendWithRetry } from '../../jobs/send-with-retry.js';
 import type { Clock } from '../../shared/clock.js';
@@ -13,7 +14,6 @@ import { currentAnswers } from '../reviews/rounds.domain.js';
 import { missingOwners, type OwnerGap } from './missing-owner.domain.js';
 import { missingOwnerMessage } from './missing-owner.views.js';
 import { OpenReviewsRepo, type PilotWithReview } from './open-reviews.repo.js';
-import { nextAllowedTime } from './quiet-hours.domain.js';
 
 export interface MissingOwnerDeps {
   reviews: ReviewRepo;

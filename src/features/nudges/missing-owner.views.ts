@@ -1,8 +1,8 @@
+import { ROLE_LABELS } from '../../core/catalog.domain.js';
 import { actions, button, context, escapeMrkdwn, section } from '../../slack/blocks.js';
 import { fallback } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import type { Pilot } from '../pilots/pilot.types.js';
-import { ROLE_LABELS } from '../reviews/catalog.domain.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
 import type { OwnerGap } from './missing-owner.domain.js';
 

@@ -1,6 +1,6 @@
 import type { App, BlockAction, OverflowAction } from '@slack/bolt';
 import { z } from 'zod';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../app/deps.js';
 import { formatLocal } from '../../shared/time.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';

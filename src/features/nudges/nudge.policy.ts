@@ -3,8 +3,8 @@
  * after the last nudge, never inside the recipient's quiet hours, never while snoozed; the sponsor hears
  * about it on the `escalateAfterNudges`-th nudge (and every that-many after). Pure: `now` is a parameter.
  */
-import type { PilotStage, RoleId } from '../reviews/catalog.domain.js';
-import { nextAllowedTime, type QuietHours } from './quiet-hours.domain.js';
+import type { PilotStage, RoleId } from '../../core/catalog.domain.js';
+import { nextAllowedTime, type QuietHours } from '../../core/quiet-hours.domain.js';
 
 export interface NudgeCadence {
   nudgeFirstAfterMs: number;

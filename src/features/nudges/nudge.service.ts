@@ -1,5 +1,7 @@
+import type { Deps } from '../../app/deps.js';
 import type { Cadence } from '../../config/settings.js';
-import type { Deps } from '../../deps.js';
+import { ROLE_IDS, SIGNAL_IDS } from '../../core/catalog.domain.js';
+import { nextAllowedTime } from '../../core/quiet-hours.domain.js';
 import { forEachItem, type ItemRunSummary, installedWorkspaces } from '../../jobs/for-each-item.js';
 import { sendWithRetry } from '../../jobs/send-with-retry.js';
 import type { Clock } from '../../shared/clock.js';
@@ -10,7 +12,6 @@ import type { AuditRepo } from '../audit/audit.repo.js';
 import type { DeliveryRepo } from '../delivery/delivery.repo.js';
 import type { PilotRepo } from '../pilots/pilot.repo.js';
 import type { Pilot } from '../pilots/pilot.types.js';
-import { ROLE_IDS, SIGNAL_IDS } from '../reviews/catalog.domain.js';
 import type { ManifestProvider } from '../reviews/manifest-provider.js';
 import type { ReviewRepo } from '../reviews/review.repo.js';
 import type { Review } from '../reviews/review.types.js';
@@ -28,7 +29,6 @@ import { NudgeRepo } from './nudge.repo.js';
 import type { SnoozeTarget } from './nudge.schema.js';
 import { escalationMessage, nudgeMessage } from './nudge.views.js';
 import { OpenReviewsRepo, type PilotWithReview } from './open-reviews.repo.js';
-import { nextAllowedTime } from './quiet-hours.domain.js';
 
 export interface NudgeServiceDeps {
   pilots: PilotRepo;

@@ -1,9 +1,9 @@
 import type { ActionsBlock, ModalView } from '@slack/types';
+import { ROLE_LABELS, type RoleId, SIGNAL_LABELS, type SignalId } from '../../core/catalog.domain.js';
 import { button, context, escapeMrkdwn, input, mention, plain, section } from '../../slack/blocks.js';
 import { fallback } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import type { Pilot } from '../pilots/pilot.types.js';
-import { ROLE_LABELS, type RoleId, SIGNAL_LABELS, type SignalId } from '../reviews/catalog.domain.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
 import { encodeSnooze, type SnoozeChoice, type SnoozeTarget } from './nudge.schema.js';
 

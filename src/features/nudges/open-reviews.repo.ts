@@ -1,8 +1,8 @@
 import type { Model } from 'mongoose';
+import type { PilotStage } from '../../core/catalog.domain.js';
 import { toEntity } from '../../db/to-entity.js';
 import { PilotModel } from '../pilots/pilot.model.js';
 import type { Pilot } from '../pilots/pilot.types.js';
-import type { PilotStage } from '../reviews/catalog.domain.js';
 import { ReviewModel } from '../reviews/review.model.js';
 import type { Review } from '../reviews/review.types.js';
 

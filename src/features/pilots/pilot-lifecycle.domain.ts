@@ -10,7 +10,7 @@ import {
   PILOT_STAGES,
   type PilotStage,
   STAGE_LABELS,
-} from '../reviews/catalog.domain.js';
+} from '../../core/catalog.domain.js';
 
 /** Every stage a stage may move to. A paused pilot waits for the structural gap; only terminate follows. */
 export const STAGE_MOVES: Readonly<Record<PilotStage, readonly PilotStage[]>> = {

@@ -1,4 +1,4 @@
-import type { RoleId } from '../reviews/catalog.domain.js';
+import type { RoleId } from '../../core/catalog.domain.js';
 
 /** What the visibility rule needs of a pilot. */
 export interface VisibilityPilot {

@@ -1,4 +1,4 @@
-import { ROLE_IDS, ROLE_LABELS, type RoleId } from '../reviews/catalog.domain.js';
+import { ROLE_IDS, ROLE_LABELS, type RoleId } from '../../core/catalog.domain.js';
 import type { Kpi } from './pilot.types.js';
 
 export const NAME_MAX = 80;

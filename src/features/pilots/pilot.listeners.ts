@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../app/deps.js';
 import { isDomainError } from '../../shared/errors.js';
 import { localDay } from '../../shared/time.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';

@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import { PILOT_STAGES, ROLE_IDS } from '../reviews/catalog.domain.js';
+import { PILOT_STAGES, ROLE_IDS } from '../../core/catalog.domain.js';
 
 const roleMap = Object.fromEntries(ROLE_IDS.map((r) => [r, { type: String }]));
 
@@ -28,7 +28,7 @@ const pilotSchema = new Schema(
     productionAt: Date,
     monitoringPlan: { type: Schema.Types.Mixed },
     // The purgatory scan's bookkeeping: the day it next needs this pilot ('now' after a change) and the
-    // bucket of the day it is re-checked on anyway, one in SCAN_BUCKETS (purgatory.domain.ts).
+    // bucket of the day it is re-checked on anyway, one in SCAN_BUCKETS (pilots/scan-schedule.domain.ts).
     scanDueOn: { type: String, default: 'now' },
     scanMarkedAt: Date,
     scanBucket: String,

@@ -1,13 +1,13 @@
 import { type Model, Types } from 'mongoose';
+import type { PilotStage } from '../../core/catalog.domain.js';
 import { isDuplicateKeyError, toEntity, toObjectId } from '../../db/to-entity.js';
 import { DomainError } from '../../shared/errors.js';
-import { SCAN_NOW, scanBucketOf } from '../purgatory/purgatory.domain.js';
-import type { PilotStage } from '../reviews/catalog.domain.js';
 import type { ValidRegistration } from './pilot.domain.js';
 import { RegistrationField } from './pilot.domain.js';
 import { PilotModel } from './pilot.model.js';
 import type { Pilot, PilotFlag } from './pilot.types.js';
 import { mayMove } from './pilot-lifecycle.domain.js';
+import { SCAN_NOW, scanBucketOf } from './scan-schedule.domain.js';
 
 /** Pilots, always scoped by workspace (team id): no query here can reach another workspace. */
 export class PilotRepo {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLE_IDS, type RoleId } from '../reviews/catalog.domain.js';
+import { ROLE_IDS, type RoleId } from '../../core/catalog.domain.js';
 import { RegistrationField as F, type RegistrationDraft } from './pilot.domain.js';
 
 /** The subset of `view.state.values` we read; anything else Slack sends is ignored. */

@@ -1,4 +1,4 @@
-import type { PilotStage, RoleId } from '../reviews/catalog.domain.js';
+import type { PilotStage, RoleId } from '../../core/catalog.domain.js';
 
 export interface Kpi {
   name: string;

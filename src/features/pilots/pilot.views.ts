@@ -1,7 +1,7 @@
 import type { ModalView } from '@slack/types';
+import { ROLE_IDS, ROLE_LABELS } from '../../core/catalog.domain.js';
 import { header, input, mrkdwn, option, plain, section } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
-import { ROLE_IDS, ROLE_LABELS } from '../reviews/catalog.domain.js';
 import { RegistrationField as F, NAME_MAX, type RegistrationDraft } from './pilot.domain.js';
 
 const ROLE_HINTS: Record<(typeof ROLE_IDS)[number], string> = {

@@ -1,6 +1,6 @@
 /** Plan-item reminders (SPEC §3): items due within two days or overdue, not done, remind their owner daily. */
+import { DAY_MS } from '../../shared/time.js';
 
-const DAY_MS = 86_400_000;
 export const REMIND_DAYS_AHEAD = 2;
 
 export type Reminder = { kind: 'due_soon'; daysLeft: number } | { kind: 'overdue'; daysLate: number };

@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
+import type { PilotStage, SignalId } from '../../core/catalog.domain.js';
 import { toObjectId } from '../../db/to-entity.js';
 import { PilotModel } from '../pilots/pilot.model.js';
-import type { PilotStage, SignalId } from '../reviews/catalog.domain.js';
 import { PlanItemModel } from '../reviews/review.model.js';
 
 type AnyModel = Model<unknown>;

@@ -1,7 +1,7 @@
+import { SIGNAL_LABELS, type SignalId } from '../../core/catalog.domain.js';
 import { actions, button, context, escapeMrkdwn, section } from '../../slack/blocks.js';
 import { fallback } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
-import { SIGNAL_LABELS, type SignalId } from '../reviews/catalog.domain.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
 import type { Reminder } from './plan-reminder.domain.js';
 

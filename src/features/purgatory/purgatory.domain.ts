@@ -2,13 +2,15 @@
  * Pilot purgatory and drift (SPEC §1): which flags a pilot carries, and what would get it out.
  * Pure: the scan job reads pilots, reviews and plan items in bulk and asks this module per pilot.
  */
+
 import type { Cadence } from '../../config/settings.js';
+import { type PilotStage, ROLE_IDS, ROLE_LABELS, type RoleId, type SignalId } from '../../core/catalog.domain.js';
+import { DAY_MS } from '../../shared/time.js';
 import type { PilotFlag } from '../pilots/pilot.types.js';
-import { type PilotStage, ROLE_IDS, ROLE_LABELS, type RoleId, type SignalId } from '../reviews/catalog.domain.js';
+import { MAX_CATCH_UP_DAYS, SCAN_NEVER } from '../pilots/scan-schedule.domain.js';
 
 export type FlagKind = PilotFlag['kind'];
 
-const DAY_MS = 86_400_000;
 /** How long the sponsor has to decide once a pilot is in purgatory (SPEC "Decision due"). */
 export const DECISION_WINDOW_MS = 14 * DAY_MS;
 
@@ -186,26 +188,6 @@ export const alertKey = (pilotId: string, flag: PilotFlag): string =>
   `purgatory:${pilotId}:${flag.kind}:${isoDay(new Date(flag.since))}`;
 
 // ------------------------------------------------------------------ incremental daily scan
-
-/** `scanDueOn` of a pilot that changed since its last scan: the next scan looks at it whatever the day. */
-export const SCAN_NOW = 'now';
-/** `scanDueOn` of a pilot whose flags no longer change with time alone (decided, or nothing ahead). */
-export const SCAN_NEVER = 'never';
-/** Every pilot is also re-checked in full once in this many days (a safety net for any missed change). */
-export const SCAN_BUCKETS = 14;
-/** A scan this long after the previous one reads every pilot again instead of the days in between. */
-export const MAX_CATCH_UP_DAYS = 60;
-
-/** The bucket a pilot is re-checked in, from its id: spreads pilots evenly over the SCAN_BUCKETS days. */
-export function scanBucketOf(pilotId: string): string {
-  let h = 0;
-  for (let i = 0; i < pilotId.length; i++) h = (h * 31 + pilotId.charCodeAt(i)) >>> 0;
-  return String(h % SCAN_BUCKETS);
-}
-
-/** The bucket whose pilots a scan on `day` (YYYY-MM-DD) re-checks in full; consecutive days take turns. */
-export const bucketForDay = (day: string): string =>
-  String(Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS) % SCAN_BUCKETS);
 
 /**
  * The UTC day on which a pilot's flags next change with no write at all: the earliest of the moments

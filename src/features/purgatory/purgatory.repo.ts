@@ -1,11 +1,12 @@
 import type { AnyBulkWriteOperation } from 'mongodb';
 import { type Model, Types } from 'mongoose';
+import type { PilotStage, RoleId, SignalId } from '../../core/catalog.domain.js';
 import { PilotModel } from '../pilots/pilot.model.js';
 import { PilotRepo } from '../pilots/pilot.repo.js';
 import type { PilotFlag } from '../pilots/pilot.types.js';
-import type { PilotStage, RoleId, SignalId } from '../reviews/catalog.domain.js';
+import { SCAN_NOW } from '../pilots/scan-schedule.domain.js';
 import { PlanItemModel, ReviewModel } from '../reviews/review.model.js';
-import { type FlagPlanItem, type FlagReview, SCAN_NOW } from './purgatory.domain.js';
+import type { FlagPlanItem, FlagReview } from './purgatory.domain.js';
 import { ScanStateModel } from './scan-state.model.js';
 
 type AnyModel = Model<unknown>;

@@ -5,11 +5,11 @@ import type { Logger } from '../../shared/logger.js';
 import type { Notifier } from '../../slack/notifier.js';
 import type { DeliveryRepo } from '../delivery/delivery.repo.js';
 import type { PilotFlag } from '../pilots/pilot.types.js';
+import { bucketForDay, scanBucketOf } from '../pilots/scan-schedule.domain.js';
 import type { ReviewService } from '../reviews/review.service.js';
 import {
   alertKey,
   assessFlags,
-  bucketForDay,
   cadenceKey,
   crossings,
   decisionDueAt,
@@ -17,7 +17,6 @@ import {
   nextScanDay,
   promisingSince,
   sameFlags,
-  scanBucketOf,
   scanDays,
 } from './purgatory.domain.js';
 import { type FlagWrite, PurgatoryRepo, type ScanPilot, type ScanReview } from './purgatory.repo.js';

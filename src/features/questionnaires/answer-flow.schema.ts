@@ -3,7 +3,7 @@
  * private_metadata (only ids, never answers, so it stays far below Slack's 3000 characters).
  */
 import { z } from 'zod';
-import { ROLE_IDS } from '../reviews/catalog.domain.js';
+import { ROLE_IDS } from '../../core/catalog.domain.js';
 
 /** A review id as it travels in button values and metadata (a Mongo ObjectId in hex). */
 export const ReviewIdValue = z.string().regex(/^[a-f0-9]{24}$/i, 'not a review id');

@@ -4,10 +4,7 @@
  * Pure functions of data.
  */
 import type { KnownBlock, ModalView, SectionBlock } from '@slack/types';
-import { button, context, escapeMrkdwn, mention, plain, section } from '../../slack/blocks.js';
-import { fallback, fallbackPart, joinParts, userRef } from '../../slack/fallback-text.js';
-import { Ids } from '../../slack/ids.js';
-import type { Pilot } from '../pilots/pilot.types.js';
+import type { Answers } from '../../core/answers.domain.js';
 import {
   type Assessment,
   ROLE_IDS,
@@ -15,11 +12,14 @@ import {
   type RoleId,
   SIGNAL_LABELS,
   type SignalId,
-} from '../reviews/catalog.domain.js';
+} from '../../core/catalog.domain.js';
+import { findQuestion } from '../../core/manifest.domain.js';
+import type { Questionnaire } from '../../core/manifest.schema.js';
+import { button, context, escapeMrkdwn, mention, plain, section } from '../../slack/blocks.js';
+import { fallback, fallbackPart, joinParts, userRef } from '../../slack/fallback-text.js';
+import { Ids } from '../../slack/ids.js';
+import type { Pilot } from '../pilots/pilot.types.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
-import type { Answers } from './answers.domain.js';
-import { findQuestion } from './manifest.domain.js';
-import type { Questionnaire } from './manifest.schema.js';
 import { questionnaireModal } from './questionnaire.views.js';
 
 /** Who holds each role, one line each: "• *Executive sponsor*: <@U…>". */

@@ -2,10 +2,11 @@
  * Rules of answering a questionnaire across pages and rounds. Pure: the service reads the stored
  * answers and drafts, these functions decide what to show and what to save.
  */
-import type { Assessment, RoleId, SignalId } from '../reviews/catalog.domain.js';
-import type { Answers } from './answers.domain.js';
-import { assessmentQuestion, type ManifestSet, unansweredRequired } from './manifest.domain.js';
-import type { Questionnaire } from './manifest.schema.js';
+
+import type { Answers } from '../../core/answers.domain.js';
+import type { Assessment, RoleId, SignalId } from '../../core/catalog.domain.js';
+import { assessmentQuestion, type ManifestSet, unansweredRequired } from '../../core/manifest.domain.js';
+import type { Questionnaire } from '../../core/manifest.schema.js';
 
 /** One stored submission of a role's questionnaire. */
 export interface SubmittedAnswers {

@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
+import type { Answers } from '../../core/answers.domain.js';
+import type { RoleId } from '../../core/catalog.domain.js';
 import { isDuplicateKeyError } from '../../db/to-entity.js';
-import type { RoleId } from '../reviews/catalog.domain.js';
-import type { Answers } from './answers.domain.js';
 import { QuestionnaireDraftModel } from './questionnaire-draft.model.js';
 
 export interface DraftKey {

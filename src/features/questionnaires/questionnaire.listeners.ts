@@ -9,13 +9,13 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../app/deps.js';
+import { ROLE_LABELS } from '../../core/catalog.domain.js';
 import { isDomainError } from '../../shared/errors.js';
 import { clip } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
 import { explainError } from '../../slack/respond-error.js';
 import { tellUser, actorOf as who } from '../../slack/tell-user.js';
-import { ROLE_LABELS } from '../reviews/catalog.domain.js';
 import { PickerMetadata, QuestionnaireMetadata, ReviewIdValue, RoleValue, readMetadata } from './answer-flow.schema.js';
 import {
   missingNotice,

@@ -1,3 +1,7 @@
+import { type Answers, sameAnswers } from '../../core/answers.domain.js';
+import { ROLE_LABELS, type RoleId } from '../../core/catalog.domain.js';
+import { type ManifestSet, unansweredRequired } from '../../core/manifest.domain.js';
+import type { Questionnaire } from '../../core/manifest.schema.js';
 import type { Clock } from '../../shared/clock.js';
 import { DomainError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
@@ -8,7 +12,6 @@ import { rolesOf } from '../pilots/pilot.domain.js';
 import type { PilotRepo } from '../pilots/pilot.repo.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { auditAnswer, finishStalledAudits } from '../reviews/answer-audit.service.js';
-import { ROLE_LABELS, type RoleId } from '../reviews/catalog.domain.js';
 import type { ManifestProvider } from '../reviews/manifest-provider.js';
 import type { ReviewRepo } from '../reviews/review.repo.js';
 import type { ReviewService } from '../reviews/review.service.js';
@@ -22,9 +25,6 @@ import {
   firstIncompletePage,
   prefillAnswers,
 } from './answering.domain.js';
-import { type Answers, sameAnswers } from './answers.domain.js';
-import { type ManifestSet, unansweredRequired } from './manifest.domain.js';
-import type { Questionnaire } from './manifest.schema.js';
 import { questionBlockId } from './questionnaire.ids.js';
 import { parseQuestionnaireState } from './questionnaire.state.js';
 import { questionnairePages } from './questionnaire.views.js';

@@ -4,8 +4,8 @@
  * Text is trimmed, and an answer that is only whitespace counts as empty.
  */
 import { z } from 'zod';
-import { type Answers, type AnswerValue, isIsoDate } from './answers.domain.js';
-import type { Question, Questionnaire } from './manifest.schema.js';
+import { type Answers, type AnswerValue, isIsoDate } from '../../core/answers.domain.js';
+import type { Question, Questionnaire } from '../../core/manifest.schema.js';
 import { ANSWER_ACTION_ID, NO, questionBlockId, YES } from './questionnaire.ids.js';
 
 const SelectedOption = z.looseObject({ value: z.string() });

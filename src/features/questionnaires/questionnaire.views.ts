@@ -23,11 +23,11 @@ import type {
   StaticSelect,
   UsersSelect,
 } from '@slack/types';
+import type { Answers, AnswerValue } from '../../core/answers.domain.js';
+import { SIGNAL_LABELS } from '../../core/catalog.domain.js';
+import { assessmentOfLabel } from '../../core/manifest.checks.js';
+import type { Question, Questionnaire } from '../../core/manifest.schema.js';
 import { clip, context, escapeMrkdwn, header, input, plain, section } from '../../slack/blocks.js';
-import { SIGNAL_LABELS } from '../reviews/catalog.domain.js';
-import type { Answers, AnswerValue } from './answers.domain.js';
-import { assessmentOfLabel } from './manifest.checks.js';
-import type { Question, Questionnaire } from './manifest.schema.js';
 import { ANSWER_ACTION_ID, NO, questionBlockId, YES } from './questionnaire.ids.js';
 
 export const MAX_INPUTS_PER_PAGE = 10;

@@ -1,5 +1,5 @@
+import type { Answers } from '../../core/signal-status.domain.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
-import type { Answers } from '../signals/signal-status.domain.js';
 import type { ReviewRepo } from './review.repo.js';
 import type { StoredAnswer } from './review.types.js';
 

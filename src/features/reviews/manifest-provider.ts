@@ -1,4 +1,4 @@
-import type { ManifestSet } from '../questionnaires/manifest.domain.js';
+import type { ManifestSet } from '../../core/manifest.domain.js';
 import type { ReviewRepo } from './review.repo.js';
 
 /**

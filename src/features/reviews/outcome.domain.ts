@@ -2,7 +2,7 @@
  * From signal statuses to the review's outcome, the decisions the sponsor may record, and the checks a
  * decision must pass (SPEC §1 "From answers to statuses to an outcome").
  */
-import { isIsoDate } from '../questionnaires/answers.domain.js';
+import { isIsoDate } from '../../core/answers.domain.js';
 import {
   DECISIONS,
   type Decision,
@@ -10,7 +10,7 @@ import {
   SIGNAL_LABELS,
   type SignalId,
   type SignalStatusValue,
-} from './catalog.domain.js';
+} from '../../core/catalog.domain.js';
 
 export const OUTCOMES = ['collecting', 'proceed', 'continue_pre_production', 'pause'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

@@ -1,8 +1,4 @@
 import type { KnownBlock } from '@slack/types';
-import { actions, button, context, escapeMrkdwn, header, mention, section } from '../../slack/blocks.js';
-import { fallback } from '../../slack/fallback-text.js';
-import { Ids } from '../../slack/ids.js';
-import type { Pilot } from '../pilots/pilot.types.js';
 import {
   DECISION_LABELS,
   ROLE_IDS,
@@ -11,7 +7,11 @@ import {
   SIGNAL_LABELS,
   STAGE_LABELS,
   STATUS_EMOJI,
-} from './catalog.domain.js';
+} from '../../core/catalog.domain.js';
+import { actions, button, context, escapeMrkdwn, header, mention, section } from '../../slack/blocks.js';
+import { fallback } from '../../slack/fallback-text.js';
+import { Ids } from '../../slack/ids.js';
+import type { Pilot } from '../pilots/pilot.types.js';
 import { OUTCOME_LABELS } from './outcome.domain.js';
 import type { PlanItem, Review, StoredSignalStatus } from './review.types.js';
 

@@ -2,10 +2,10 @@
  * What the card's Details modal shows beyond the card: every role's assessment of every signal and the
  * production business case, read from the answers that count in the review's current round.
  */
-import type { Answers, AnswerValue } from '../questionnaires/answers.domain.js';
-import type { ManifestSet } from '../questionnaires/manifest.domain.js';
-import type { Question } from '../questionnaires/manifest.schema.js';
-import { ROLE_IDS, type RoleId } from './catalog.domain.js';
+import type { Answers, AnswerValue } from '../../core/answers.domain.js';
+import { ROLE_IDS, type RoleId } from '../../core/catalog.domain.js';
+import type { ManifestSet } from '../../core/manifest.domain.js';
+import type { Question } from '../../core/manifest.schema.js';
 
 export interface BusinessCaseAnswer {
   role: RoleId;

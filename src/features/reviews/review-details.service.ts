@@ -1,8 +1,8 @@
+import { computeSignalStatuses, type SignalStatusView } from '../../core/signal-status.domain.js';
 import { DomainError } from '../../shared/errors.js';
 import type { PilotRepo } from '../pilots/pilot.repo.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import type { PilotAudience } from '../pilots/pilot-audience.service.js';
-import { computeSignalStatuses, type SignalStatusView } from '../signals/signal-status.domain.js';
 import type { ManifestProvider } from './manifest-provider.js';
 import type { ReviewRepo } from './review.repo.js';
 import type { Review } from './review.types.js';

@@ -3,10 +3,10 @@
  * what; the pilot's KPIs, kill and scale criteria; the production business case. Pure.
  */
 import type { KnownBlock, ModalView } from '@slack/types';
+import { ROLE_IDS, ROLE_LABELS, SIGNAL_LABELS, STAGE_LABELS, STATUS_EMOJI } from '../../core/catalog.domain.js';
+import type { SignalStatusView } from '../../core/signal-status.domain.js';
 import { clip, context, divider, escapeMrkdwn, header, mention, plain, section } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
-import type { SignalStatusView } from '../signals/signal-status.domain.js';
-import { ROLE_IDS, ROLE_LABELS, SIGNAL_LABELS, STAGE_LABELS, STATUS_EMOJI } from './catalog.domain.js';
 import { OUTCOME_TEXT } from './review-card.views.js';
 import { answerText } from './review-details.domain.js';
 import type { ReviewDetails } from './review-details.service.js';

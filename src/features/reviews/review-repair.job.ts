@@ -1,4 +1,4 @@
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../app/deps.js';
 import { installedWorkspaces } from '../../jobs/for-each-item.js';
 import type { JobDefinition } from '../../jobs/job-definition.js';
 import { finishStalledAudits } from './answer-audit.service.js';

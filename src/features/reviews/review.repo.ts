@@ -1,7 +1,7 @@
 import { type Model, Types } from 'mongoose';
+import type { PilotStage, RoleId } from '../../core/catalog.domain.js';
+import type { Answers } from '../../core/signal-status.domain.js';
 import { isDuplicateKeyError, toEntity, toObjectId } from '../../db/to-entity.js';
-import type { Answers } from '../signals/signal-status.domain.js';
-import type { PilotStage, RoleId } from './catalog.domain.js';
 import { AnswerModel, ManifestSnapshotModel, PlanItemModel, ReviewModel } from './review.model.js';
 import type {
   DecisionFollowUp,

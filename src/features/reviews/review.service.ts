@@ -1,3 +1,5 @@
+import { ROLE_IDS, type RoleId, SIGNAL_IDS, type SignalId } from '../../core/catalog.domain.js';
+import { computeSignalStatuses } from '../../core/signal-status.domain.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Notifier } from '../../slack/notifier.js';
@@ -5,9 +7,7 @@ import type { AuditRepo } from '../audit/audit.repo.js';
 import type { DeliveryRepo } from '../delivery/delivery.repo.js';
 import type { PilotRepo } from '../pilots/pilot.repo.js';
 import type { Pilot } from '../pilots/pilot.types.js';
-import { SCAN_NOW } from '../purgatory/purgatory.domain.js';
-import { computeSignalStatuses } from '../signals/signal-status.domain.js';
-import { ROLE_IDS, type RoleId, SIGNAL_IDS, type SignalId } from './catalog.domain.js';
+import { SCAN_NOW } from '../pilots/scan-schedule.domain.js';
 import { appendMissing } from './follow-up-audit.js';
 import type { ManifestProvider } from './manifest-provider.js';
 import { reviewOutcome } from './outcome.domain.js';

@@ -1,6 +1,6 @@
+import type { Decision, PilotStage, RoleId, SignalId, SignalStatusValue } from '../../core/catalog.domain.js';
+import type { Answers } from '../../core/signal-status.domain.js';
 import type { MonitoringPlan } from '../pilots/pilot.types.js';
-import type { Answers } from '../signals/signal-status.domain.js';
-import type { Decision, PilotStage, RoleId, SignalId, SignalStatusValue } from './catalog.domain.js';
 
 export type Outcome = 'collecting' | 'proceed' | 'continue_pre_production' | 'pause';
 

@@ -2,9 +2,9 @@
  * Re-review rounds (SPEC §1): after gap closure the roles that assess the affected signals answer again.
  * A review keeps every round; the statuses of a round use each role's latest answer that still counts.
  */
-import type { Answers } from '../questionnaires/answers.domain.js';
-import type { ManifestSet } from '../questionnaires/manifest.domain.js';
-import { ROLE_IDS, type RoleId, type SignalId } from './catalog.domain.js';
+import type { Answers } from '../../core/answers.domain.js';
+import { ROLE_IDS, type RoleId, type SignalId } from '../../core/catalog.domain.js';
+import type { ManifestSet } from '../../core/manifest.domain.js';
 
 /** One submission of one role's questionnaire in one round (rounds count from 1). */
 export interface RoundAnswer {

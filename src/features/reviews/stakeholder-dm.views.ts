@@ -1,8 +1,8 @@
+import { ROLE_LABELS, type RoleId, SIGNAL_LABELS, type SignalId } from '../../core/catalog.domain.js';
 import { actions, button, context, escapeMrkdwn, mention, section } from '../../slack/blocks.js';
 import { fallback } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import type { Pilot } from '../pilots/pilot.types.js';
-import { ROLE_LABELS, type RoleId, SIGNAL_LABELS, type SignalId } from './catalog.domain.js';
 import type { RenderedMessage } from './review-card.views.js';
 
 /** The DM each stakeholder gets when a review opens: what is asked, by when, and the button. */

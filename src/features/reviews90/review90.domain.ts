@@ -4,8 +4,8 @@
  * portfolio, how often each role's gate confirmations held up.
  */
 import type { Cadence } from '../../config/settings.js';
+import { ROLE_IDS, type RoleId, SIGNAL_IDS, type SignalId } from '../../core/catalog.domain.js';
 import type { Kpi } from '../pilots/pilot.types.js';
-import { ROLE_IDS, type RoleId, SIGNAL_IDS, type SignalId } from '../reviews/catalog.domain.js';
 
 /** Who completes the 90-day review; the sponsor's submission completes it. */
 export const REVIEW90_ROLES = ['executive_sponsor', 'operational_lead'] as const satisfies readonly RoleId[];

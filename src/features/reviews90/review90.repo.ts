@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
+import type { PilotStage, RoleId, SignalId } from '../../core/catalog.domain.js';
 import { isDuplicateKeyError } from '../../db/to-entity.js';
 import { PilotModel } from '../pilots/pilot.model.js';
-import type { PilotStage, RoleId, SignalId } from '../reviews/catalog.domain.js';
 import type { CalibrationEntry, Held, Review90Answers } from './review90.domain.js';
 import { PortfolioLogModel, Review90Model } from './review90.model.js';
 

@@ -1,14 +1,14 @@
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../app/deps.js';
+import { ROLE_LABELS, type RoleId } from '../../core/catalog.domain.js';
+import { computeSignalStatuses } from '../../core/signal-status.domain.js';
 import { installedWorkspaces } from '../../jobs/for-each-item.js';
 import { DomainError } from '../../shared/errors.js';
 import { fallback, fallbackPart, joinParts, userRef } from '../../slack/fallback-text.js';
 import type { AuditInput } from '../audit/audit.repo.js';
 import type { Pilot } from '../pilots/pilot.types.js';
-import { ROLE_LABELS, type RoleId } from '../reviews/catalog.domain.js';
 import { appendMissing } from '../reviews/follow-up-audit.js';
 import type { Review } from '../reviews/review.types.js';
 import { currentAnswers } from '../reviews/rounds.domain.js';
-import { computeSignalStatuses } from '../signals/signal-status.domain.js';
 import {
   calibrationEntries,
   type GateAssessment,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SIGNAL_IDS } from '../reviews/catalog.domain.js';
+import { SIGNAL_IDS } from '../../core/catalog.domain.js';
 import { Review90Field as F, type Review90Draft } from './review90.domain.js';
 
 const StateValue = z

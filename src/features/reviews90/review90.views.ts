@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { ROLE_LABELS, type RoleId, SIGNAL_IDS, SIGNAL_LABELS, STATUS_EMOJI } from '../../core/catalog.domain.js';
 import {
   actions,
   button,
@@ -15,7 +16,6 @@ import { fallback, userRef } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import { METRIC_LABELS } from '../decisions/decision.domain.js';
 import type { MonitoringPlan, Pilot } from '../pilots/pilot.types.js';
-import { ROLE_LABELS, type RoleId, SIGNAL_IDS, SIGNAL_LABELS, STATUS_EMOJI } from '../reviews/catalog.domain.js';
 import type { StoredSignalStatus } from '../reviews/review.types.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
 import {

@@ -6,8 +6,8 @@
 import { CronExpressionParser } from 'cron-parser';
 import type { Cadence } from '../../config/settings.js';
 import { NUDGE_CADENCE_FLOOR } from '../../config/settings.schema.js';
+import { formatQuietHours, parseQuietHours } from '../../core/quiet-hours.domain.js';
 import { formatDuration, parseDuration } from '../../shared/duration.js';
-import { formatQuietHours, parseQuietHours } from '../nudges/quiet-hours.domain.js';
 import type { WorkspaceOverrides } from './workspace-settings.domain.js';
 
 export const DURATION_FIELDS = [

@@ -1,5 +1,5 @@
 import type { Cadence } from '../../config/settings.js';
-import type { QuietHours } from '../nudges/quiet-hours.domain.js';
+import type { QuietHours } from '../../core/quiet-hours.domain.js';
 
 /** What a workspace may override; absent fields fall back to the environment defaults. */
 export interface WorkspaceOverrides {

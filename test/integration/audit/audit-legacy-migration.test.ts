@@ -6,7 +6,7 @@
  */
 import mongoose, { Types } from 'mongoose';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../src/db/migrations/index.js';
+import { MIGRATIONS } from '../../../src/app/migrations.js';
 import { type AuditFacts, GENESIS_HASH, hashEvent } from '../../../src/features/audit/audit.domain.js';
 import { AuditRepo } from '../../../src/features/audit/audit.repo.js';
 import { verdictReport, verifyAuditTrails } from '../../../src/features/audit/audit-verify.js';

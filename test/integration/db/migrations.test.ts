@@ -1,6 +1,6 @@
 import mongoose, { Types } from 'mongoose';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../src/db/migrations/index.js';
+import { MIGRATIONS } from '../../../src/app/migrations.js';
 import type { Migration } from '../../../src/db/migrations/migration.js';
 import { runMigrations, SCHEMA_VERSION_COLLECTION } from '../../../src/db/migrations/runner.js';
 import { resetDatabase, useTestDatabase } from '../../support/test-db.js';
@@ -39,14 +39,14 @@ describe('schema migrations', () => {
 
   it('migrates a database of the current shape, and running again changes nothing', async () => {
     await fixtureOfTodaysShape();
-    const first = await runMigrations(db(), { owner: 'a', now: () => NOW, logger: quiet });
+    const first = await runMigrations(db(), { owner: 'a', migrations: MIGRATIONS, now: () => NOW, logger: quiet });
     expect(first).toEqual({ from: 0, to: LATEST, applied: MIGRATIONS.map((m) => m.version) });
     expect(await schema().findOne({ _id: 'schema' })).toMatchObject({ version: LATEST, appliedAt: NOW });
     const old = await db().collection('pilots').findOne({ name: 'Old pilot' });
     expect(old?.scanDueOn).toBe('now');
     expect(await db().collection('pilots').findOne({ name: 'New pilot' })).toMatchObject({ scanDueOn: '2026-12-09' });
 
-    const second = await runMigrations(db(), { owner: 'b', now: () => NOW, logger: quiet });
+    const second = await runMigrations(db(), { owner: 'b', migrations: MIGRATIONS, now: () => NOW, logger: quiet });
     expect(second).toEqual({ from: LATEST, to: LATEST, applied: [] });
     expect(await schema().countDocuments({ _id: 'migration_lock' })).toBe(0);
   });
@@ -77,7 +77,9 @@ describe('schema migrations', () => {
 
   it('refuses a database written by a newer release, saying what to do', async () => {
     await schema().insertOne({ _id: 'schema', version: LATEST + 1, appliedAt: NOW } as never);
-    await expect(runMigrations(db(), { owner: 'a', now: () => NOW, logger: quiet })).rejects.toThrow(
+    await expect(
+      runMigrations(db(), { owner: 'a', migrations: MIGRATIONS, now: () => NOW, logger: quiet }),
+    ).rejects.toThrow(
       `database schema version ${LATEST + 1} is newer than this release knows (${LATEST}); run the newer PilotGate release`,
     );
   });

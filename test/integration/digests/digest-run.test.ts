@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Cadence } from '../../../src/config/settings.js';
+import { ROLE_IDS, SIGNAL_IDS } from '../../../src/core/catalog.domain.js';
 import { DeliveryRepo } from '../../../src/features/delivery/delivery.repo.js';
 import { DigestSnapshotModel } from '../../../src/features/digests/digest.model.js';
 import { DigestService } from '../../../src/features/digests/digest.service.js';
 import { PilotModel } from '../../../src/features/pilots/pilot.model.js';
-import { ROLE_IDS, SIGNAL_IDS } from '../../../src/features/reviews/catalog.domain.js';
 import { PlanItemModel, ReviewModel } from '../../../src/features/reviews/review.model.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import type { OutgoingMessage } from '../../../src/slack/notifier.js';

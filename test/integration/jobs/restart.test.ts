@@ -4,12 +4,12 @@
  */
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildDeps } from '../../../src/app/deps.js';
+import { type AnyJobDefinition, JOBS } from '../../../src/app/job-registry.js';
 import { loadSettings, type Settings } from '../../../src/config/settings.js';
-import { buildDeps } from '../../../src/deps.js';
-import { loadManifests } from '../../../src/features/questionnaires/manifest.loader.js';
+import { loadManifests } from '../../../src/core/manifest.loader.js';
 import { createAgenda } from '../../../src/jobs/agenda.js';
 import type { JobDefinition } from '../../../src/jobs/job-definition.js';
-import { type AnyJobDefinition, JOBS } from '../../../src/jobs/registry.js';
 import { JobScheduler } from '../../../src/jobs/scheduler.js';
 import { systemClock } from '../../../src/shared/clock.js';
 import { createLogger } from '../../../src/shared/logger.js';

@@ -1,12 +1,12 @@
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { buildDeps, type Deps } from '../../../src/app/deps.js';
+import type { AnyJobDefinition } from '../../../src/app/job-registry.js';
 import { loadSettings } from '../../../src/config/settings.js';
-import { buildDeps, type Deps } from '../../../src/deps.js';
-import { loadManifests } from '../../../src/features/questionnaires/manifest.loader.js';
+import { loadManifests } from '../../../src/core/manifest.loader.js';
 import { createAgenda } from '../../../src/jobs/agenda.js';
 import type { JobDefinition } from '../../../src/jobs/job-definition.js';
-import type { AnyJobDefinition } from '../../../src/jobs/registry.js';
 import { JobScheduler } from '../../../src/jobs/scheduler.js';
 import { systemClock } from '../../../src/shared/clock.js';
 import { createLogger } from '../../../src/shared/logger.js';

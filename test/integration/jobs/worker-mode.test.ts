@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { describe, expect, inject, it } from 'vitest';
-import { startServer } from '../../../src/server.js';
+import { startServer } from '../../../src/app/server.js';
 import { createLogger } from '../../../src/shared/logger.js';
 
 const env = {
@@ -28,7 +28,7 @@ describe('worker mode (npm run worker)', () => {
       expect(worker.port).toBe(0);
       const scheduled = await mongoose.connection.collection('agendaJobs').distinct('name', { type: 'single' });
       expect(scheduled.sort()).toEqual(
-        (await import('../../../src/jobs/registry.js')).JOBS.filter((j) => j.every !== 'on-demand')
+        (await import('../../../src/app/job-registry.js')).JOBS.filter((j) => j.every !== 'on-demand')
           .map((j) => j.name)
           .sort(),
       );

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { beforeEach, describe, expect, it } from 'vitest';
-import '../../../src/server.js'; // registers every model
+import '../../../src/app/server.js'; // registers every model
 import { purgeTeamData, TEAM_COLLECTIONS } from '../../../src/features/lifecycle/team-purge.repo.js';
 import { resetDatabase, useTestDatabase } from '../../support/test-db.js';
 

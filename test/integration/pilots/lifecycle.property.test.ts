@@ -7,10 +7,10 @@
  */
 import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Decision, PilotStage, RoleId } from '../../../src/core/catalog.domain.js';
+import { ROLE_IDS } from '../../../src/core/catalog.domain.js';
 import type { ChainedEvent } from '../../../src/features/audit/audit.domain.js';
 import { mayDecideIn, mayMove } from '../../../src/features/pilots/pilot-lifecycle.domain.js';
-import type { Decision, PilotStage, RoleId } from '../../../src/features/reviews/catalog.domain.js';
-import { ROLE_IDS } from '../../../src/features/reviews/catalog.domain.js';
 import { isDomainError } from '../../../src/shared/errors.js';
 import { seededRandom } from '../../support/seeded-random.js';
 import { PEOPLE, serviceWorld } from '../../support/service-world.js';

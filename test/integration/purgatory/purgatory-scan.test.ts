@@ -1,12 +1,12 @@
 import mongoose from 'mongoose';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Cadence } from '../../../src/config/settings.js';
+import { ROLE_IDS, SIGNAL_IDS } from '../../../src/core/catalog.domain.js';
 import { DeliveryRepo } from '../../../src/features/delivery/delivery.repo.js';
 import { PilotModel } from '../../../src/features/pilots/pilot.model.js';
 import { PilotRepo } from '../../../src/features/pilots/pilot.repo.js';
-import { bucketForDay, SCAN_BUCKETS } from '../../../src/features/purgatory/purgatory.domain.js';
+import { bucketForDay, SCAN_BUCKETS } from '../../../src/features/pilots/scan-schedule.domain.js';
 import { PurgatoryService } from '../../../src/features/purgatory/purgatory.service.js';
-import { ROLE_IDS, SIGNAL_IDS } from '../../../src/features/reviews/catalog.domain.js';
 import { PlanItemModel, ReviewModel } from '../../../src/features/reviews/review.model.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import type { OutgoingMessage } from '../../../src/slack/notifier.js';

@@ -1,11 +1,11 @@
 import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ROLE_IDS } from '../../../src/core/catalog.domain.js';
 import { QuestionnaireDraftRepo } from '../../../src/features/questionnaires/questionnaire-draft.repo.js';
-import { ROLE_IDS } from '../../../src/features/reviews/catalog.domain.js';
 import { DomainError } from '../../../src/shared/errors.js';
 import { serviceWorld } from '../../support/service-world.js';
 import { useTestDatabase } from '../../support/test-db.js';
-import { goodAnswers } from '../../unit/features/questionnaires/manifest.fixture.js';
+import { goodAnswers } from '../../unit/core/manifest.fixture.js';
 
 useTestDatabase();
 

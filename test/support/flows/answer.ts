@@ -4,12 +4,12 @@
  * Answers are built from the manifest the app runs with, so tests never hard-code questions.
  */
 import mongoose from 'mongoose';
+import type { Answers, AnswerValue } from '../../../src/core/answers.domain.js';
+import { ROLE_IDS, ROLE_LABELS, type RoleId } from '../../../src/core/catalog.domain.js';
+import type { ManifestSet } from '../../../src/core/manifest.domain.js';
+import type { Question } from '../../../src/core/manifest.schema.js';
 import { pilotNameKey } from '../../../src/features/pilots/pilot.domain.js';
-import type { Answers, AnswerValue } from '../../../src/features/questionnaires/answers.domain.js';
-import type { ManifestSet } from '../../../src/features/questionnaires/manifest.domain.js';
-import type { Question } from '../../../src/features/questionnaires/manifest.schema.js';
 import { questionIdOfBlock } from '../../../src/features/questionnaires/questionnaire.ids.js';
-import { ROLE_IDS, ROLE_LABELS, type RoleId } from '../../../src/features/reviews/catalog.domain.js';
 import { Ids } from '../../../src/slack/ids.js';
 import { eventually, type Harness } from '../app-harness.js';
 import {

@@ -11,7 +11,7 @@ import {
 } from '../../../../src/features/decisions/decision.domain.js';
 import { planSignalsIn, readChoice, readDecisionState } from '../../../../src/features/decisions/decision.schema.js';
 import { validateDecision } from '../../../../src/features/reviews/outcome.domain.js';
-import { defaultManifest, goodAnswers } from '../questionnaires/manifest.fixture.js';
+import { defaultManifest, goodAnswers } from '../../core/manifest.fixture.js';
 import { statuses } from './fixtures.js';
 
 describe('mayDecide', () => {

@@ -1,5 +1,6 @@
 import type { InputBlock, ModalView, RadioButtons } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import { type Decision, SIGNAL_IDS } from '../../../../src/core/catalog.domain.js';
 import type { BusinessCaseLine } from '../../../../src/features/decisions/business-case.domain.js';
 import {
   alreadyDecidedText,
@@ -7,7 +8,6 @@ import {
   decisionModal,
   refusalText,
 } from '../../../../src/features/decisions/decision.views.js';
-import { type Decision, SIGNAL_IDS } from '../../../../src/features/reviews/catalog.domain.js';
 import { allowedDecisions } from '../../../../src/features/reviews/outcome.domain.js';
 import type { Review } from '../../../../src/features/reviews/review.types.js';
 import { checkMessage, checkView, formatViolation } from '../../../support/block-kit-checker.js';

@@ -1,6 +1,7 @@
 /** Pilots, reviews and plan items for the decision and gap-closure view tests. */
+
+import { SIGNAL_IDS, type SignalId, type SignalStatusValue } from '../../../../src/core/catalog.domain.js';
 import type { Pilot } from '../../../../src/features/pilots/pilot.types.js';
-import { SIGNAL_IDS, type SignalId, type SignalStatusValue } from '../../../../src/features/reviews/catalog.domain.js';
 import { reviewOutcome } from '../../../../src/features/reviews/outcome.domain.js';
 import type { PlanItem, Review, StoredSignalStatus } from '../../../../src/features/reviews/review.types.js';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ROLE_IDS, SIGNAL_IDS, type SignalStatusValue } from '../../../../src/core/catalog.domain.js';
 import {
   buildSponsorDigest,
   changesSince,
@@ -9,7 +10,6 @@ import {
 } from '../../../../src/features/digests/digest.domain.js';
 import { digestMessage } from '../../../../src/features/digests/digest.views.js';
 import { digestDue, digestKey, latestOccurrence } from '../../../../src/features/digests/digest-schedule.domain.js';
-import { ROLE_IDS, SIGNAL_IDS, type SignalStatusValue } from '../../../../src/features/reviews/catalog.domain.js';
 import { checkMessage } from '../../../support/block-kit-checker.js';
 
 const DAY = 86_400_000;

@@ -15,8 +15,8 @@ import {
 import { rolesToReassess } from '../../../../src/features/reviews/rounds.domain.js';
 import { Ids } from '../../../../src/slack/ids.js';
 import { checkMessage, checkView, formatViolation } from '../../../support/block-kit-checker.js';
+import { defaultManifest } from '../../core/manifest.fixture.js';
 import { pilot, planItem } from '../decisions/fixtures.js';
-import { defaultManifest } from '../questionnaires/manifest.fixture.js';
 
 const done = new Date('2026-12-01T09:00:00Z');
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ROLE_IDS, SIGNAL_IDS } from '../../../../src/core/catalog.domain.js';
 import { pilotListMessage } from '../../../../src/features/commands/gate-list.views.js';
 import { buildHomeModel, type HomePilot, type HomeReview } from '../../../../src/features/home/home.domain.js';
 import { homeView } from '../../../../src/features/home/home.views.js';
-import { ROLE_IDS, SIGNAL_IDS } from '../../../../src/features/reviews/catalog.domain.js';
 import { checkMessage, checkView } from '../../../support/block-kit-checker.js';
 
 const now = new Date('2026-11-25T12:00:00Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { missingOwners } from '../../../../src/features/nudges/missing-owner.domain.js';
-import { allGood, defaultManifest } from '../questionnaires/manifest.fixture.js';
+import { allGood, defaultManifest } from '../../core/manifest.fixture.js';
 
 const stakeholders = {
   executive_sponsor: 'US',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseQuietHours } from '../../../../src/core/quiet-hours.domain.js';
 import {
   dueNudges,
   escalationMilestone,
@@ -9,7 +10,6 @@ import {
   pendingEscalations,
   type ReviewNudgeState,
 } from '../../../../src/features/nudges/nudge.policy.js';
-import { parseQuietHours } from '../../../../src/features/nudges/quiet-hours.domain.js';
 
 const H = 3_600_000;
 const D = 24 * H;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { SIGNAL_IDS } from '../../../../src/core/catalog.domain.js';
 import { missingOwnerMessage } from '../../../../src/features/nudges/missing-owner.views.js';
 import { SnoozeValue } from '../../../../src/features/nudges/nudge.schema.js';
 import { escalationMessage, nudgeMessage, snoozeUntilModal } from '../../../../src/features/nudges/nudge.views.js';
 import type { Pilot } from '../../../../src/features/pilots/pilot.types.js';
-import { SIGNAL_IDS } from '../../../../src/features/reviews/catalog.domain.js';
 import { checkMessage, checkView } from '../../../support/block-kit-checker.js';
 
 const reviewId = 'a'.repeat(24);

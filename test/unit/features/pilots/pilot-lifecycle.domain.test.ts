@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DECISIONS, PILOT_STAGES } from '../../../../src/core/catalog.domain.js';
 import {
   afterLostMove,
   DECISION_STAGE,
@@ -9,7 +10,6 @@ import {
   STAGE_MOVES,
   stagesInto,
 } from '../../../../src/features/pilots/pilot-lifecycle.domain.js';
-import { DECISIONS, PILOT_STAGES } from '../../../../src/features/reviews/catalog.domain.js';
 
 describe('pilot lifecycle (SPEC §1)', () => {
   it.each([

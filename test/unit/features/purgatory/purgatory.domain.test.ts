@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ROLE_IDS, SIGNAL_IDS } from '../../../../src/core/catalog.domain.js';
 import type { PilotFlag } from '../../../../src/features/pilots/pilot.types.js';
 import {
   alertKey,
@@ -12,7 +13,6 @@ import {
   promisingSince,
   sameFlags,
 } from '../../../../src/features/purgatory/purgatory.domain.js';
-import { ROLE_IDS, SIGNAL_IDS } from '../../../../src/features/reviews/catalog.domain.js';
 
 const DAY = 86_400_000;
 const T0 = new Date('2026-01-01T12:00:00Z');

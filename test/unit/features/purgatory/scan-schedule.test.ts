@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { ROLE_IDS, SIGNAL_IDS } from '../../../../src/core/catalog.domain.js';
+import {
+  bucketForDay,
+  SCAN_BUCKETS,
+  SCAN_NEVER,
+  scanBucketOf,
+} from '../../../../src/features/pilots/scan-schedule.domain.js';
 import {
   assessFlags,
-  bucketForDay,
   cadenceKey,
   type FlagCadence,
   type FlagPilot,
   type FlagPlanItem,
   type FlagReview,
   nextScanDay,
-  SCAN_BUCKETS,
-  SCAN_NEVER,
-  scanBucketOf,
   scanDays,
 } from '../../../../src/features/purgatory/purgatory.domain.js';
-import { ROLE_IDS, SIGNAL_IDS } from '../../../../src/features/reviews/catalog.domain.js';
 import { seededRandom } from '../../../support/seeded-random.js';
 
 const DAY = 86_400_000;

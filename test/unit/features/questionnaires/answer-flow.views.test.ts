@@ -1,5 +1,6 @@
 import type { SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import { ROLE_IDS } from '../../../../src/core/catalog.domain.js';
 import {
   disagreementThread,
   missingNotice,
@@ -10,10 +11,9 @@ import {
   rolePickerModal,
 } from '../../../../src/features/questionnaires/answer-flow.views.js';
 import { questionnairePages } from '../../../../src/features/questionnaires/questionnaire.views.js';
-import { ROLE_IDS } from '../../../../src/features/reviews/catalog.domain.js';
 import { checkMessage, checkView, formatViolation } from '../../../support/block-kit-checker.js';
+import { defaultManifest, goodAnswers } from '../../core/manifest.fixture.js';
 import { pilotFixture } from '../pilots/pilot.fixture.js';
-import { defaultManifest, goodAnswers } from './manifest.fixture.js';
 
 const manifest = defaultManifest();
 const REVIEW = 'a'.repeat(24);

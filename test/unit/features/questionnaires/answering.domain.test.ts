@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Answers } from '../../../../src/core/answers.domain.js';
+import type { RoleId, SignalId } from '../../../../src/core/catalog.domain.js';
 import {
   assessmentOf,
   disagreementKey,
@@ -7,10 +9,8 @@ import {
   prefillAnswers,
   type SubmittedAnswers,
 } from '../../../../src/features/questionnaires/answering.domain.js';
-import type { Answers } from '../../../../src/features/questionnaires/answers.domain.js';
 import { questionnairePages } from '../../../../src/features/questionnaires/questionnaire.views.js';
-import type { RoleId, SignalId } from '../../../../src/features/reviews/catalog.domain.js';
-import { defaultManifest, goodAnswers } from './manifest.fixture.js';
+import { defaultManifest, goodAnswers } from '../../core/manifest.fixture.js';
 
 const manifest = defaultManifest();
 const ops = manifest.questionnaires.operational_lead;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Questionnaire } from '../../../../src/features/questionnaires/manifest.schema.js';
+import type { Questionnaire } from '../../../../src/core/manifest.schema.js';
 import { parseQuestionnaireState } from '../../../../src/features/questionnaires/questionnaire.state.js';
-import { defaultManifest } from './manifest.fixture.js';
+import { defaultManifest } from '../../core/manifest.fixture.js';
 
 const { questionnaires } = defaultManifest();
 

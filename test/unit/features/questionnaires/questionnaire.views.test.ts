@@ -1,6 +1,7 @@
 import type { HeaderBlock, InputBlock, ModalView } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import type { Answers } from '../../../../src/features/questionnaires/answers.domain.js';
+import type { Answers } from '../../../../src/core/answers.domain.js';
+import { ROLE_IDS, type RoleId } from '../../../../src/core/catalog.domain.js';
 import { parseQuestionnaireState } from '../../../../src/features/questionnaires/questionnaire.state.js';
 import {
   BUSINESS_CASE_HEADER,
@@ -8,9 +9,8 @@ import {
   questionnaireModal,
   questionnairePages,
 } from '../../../../src/features/questionnaires/questionnaire.views.js';
-import { ROLE_IDS, type RoleId } from '../../../../src/features/reviews/catalog.domain.js';
 import { checkView, formatViolation } from '../../../support/block-kit-checker.js';
-import { defaultManifest, goodAnswers } from './manifest.fixture.js';
+import { defaultManifest, goodAnswers } from '../../core/manifest.fixture.js';
 
 const manifest = defaultManifest();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SIGNAL_IDS, type SignalId, type SignalStatusValue } from '../../../../src/features/reviews/catalog.domain.js';
+import { SIGNAL_IDS, type SignalId, type SignalStatusValue } from '../../../../src/core/catalog.domain.js';
 import {
   allowedDecisions,
   type DecisionInput,

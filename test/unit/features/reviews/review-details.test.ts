@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Question } from '../../../../src/features/questionnaires/manifest.schema.js';
-import { ROLE_IDS, type RoleId } from '../../../../src/features/reviews/catalog.domain.js';
+import { ROLE_IDS, type RoleId } from '../../../../src/core/catalog.domain.js';
+import type { Question } from '../../../../src/core/manifest.schema.js';
+import { computeSignalStatuses } from '../../../../src/core/signal-status.domain.js';
 import type { Review } from '../../../../src/features/reviews/review.types.js';
 import { answerText, businessCaseAnswers } from '../../../../src/features/reviews/review-details.domain.js';
 import type { ReviewDetails } from '../../../../src/features/reviews/review-details.service.js';
 import { reviewDetailsModal } from '../../../../src/features/reviews/review-details.views.js';
-import { computeSignalStatuses } from '../../../../src/features/signals/signal-status.domain.js';
 import { checkView, formatViolation } from '../../../support/block-kit-checker.js';
+import { allGood, defaultManifest } from '../../core/manifest.fixture.js';
 import { pilotFixture } from '../pilots/pilot.fixture.js';
-import { allGood, defaultManifest } from '../questionnaires/manifest.fixture.js';
 
 const manifest = defaultManifest();
 const question = (role: RoleId, id: string): Question =>

@@ -5,7 +5,7 @@ import {
   type RoundAnswer,
   rolesToReassess,
 } from '../../../../src/features/reviews/rounds.domain.js';
-import { defaultManifest } from '../questionnaires/manifest.fixture.js';
+import { defaultManifest } from '../../core/manifest.fixture.js';
 
 describe('rolesToReassess', () => {
   const manifest = defaultManifest();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { SIGNAL_IDS, type SignalId } from '../../../../src/core/catalog.domain.js';
 import type { Kpi } from '../../../../src/features/pilots/pilot.types.js';
-import { SIGNAL_IDS, type SignalId } from '../../../../src/features/reviews/catalog.domain.js';
 import {
   calibrationByRole,
   calibrationEntries,

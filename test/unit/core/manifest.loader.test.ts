@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { loadManifests, ManifestError } from '../../../../src/features/questionnaires/manifest.loader.js';
-import { ROLE_IDS, type RoleId, SIGNAL_IDS } from '../../../../src/features/reviews/catalog.domain.js';
+import { ROLE_IDS, type RoleId, SIGNAL_IDS } from '../../../src/core/catalog.domain.js';
+import { loadManifests, ManifestError } from '../../../src/core/manifest.loader.js';
 import {
   defaultManifest,
   MANIFESTS_DIR,

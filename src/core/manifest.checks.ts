@@ -3,7 +3,7 @@
  * structure is valid). Each problem is reported at the path of the field to fix.
  */
 import type { z } from 'zod';
-import type { Assessment, RoleId, SignalId } from '../reviews/catalog.domain.js';
+import type { Assessment, RoleId, SignalId } from './catalog.domain.js';
 import type { BusinessCaseKey, Cap, PurviewLevel, Question } from './manifest.schema.js';
 
 type Issue = { message: string; path: (string | number)[] };

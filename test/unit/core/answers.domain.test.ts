@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Answers, sameAnswers } from '../../../../src/features/questionnaires/answers.domain.js';
+import { type Answers, sameAnswers } from '../../../src/core/answers.domain.js';
 
 describe('sameAnswers (a resubmission writes nothing)', () => {
   it.each([

@@ -1,8 +1,8 @@
 import type { AnyMiddlewareArgs, App } from '@slack/bolt';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../app/deps.js';
 import { installerWelcome } from '../home/first-run.views.js';
-import { keepWorkspaceData, recordUninstall } from '../lifecycle/uninstall.service.js';
-import { NOT_INSTALLED_TEXT } from './workspace-auth.js';
+import { NOT_INSTALLED_TEXT } from '../install/workspace-auth.js';
+import { keepWorkspaceData, recordUninstall } from './uninstall.service.js';
 
 /** Events Bolt delivers without authorizing them (there is no token left to authorize with). */
 const UNINSTALL_EVENTS = new Set(['app_uninstalled', 'tokens_revoked']);

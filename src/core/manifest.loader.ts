@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { ROLE_IDS, type RoleId } from '../reviews/catalog.domain.js';
+import { ROLE_IDS, type RoleId } from './catalog.domain.js';
 import {
   checkManifestSet,
   derivePurview,

@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import type { Answers, AnswerValue } from '../../../../src/features/questionnaires/answers.domain.js';
-import { loadManifests, type ManifestSet } from '../../../../src/features/questionnaires/manifest.loader.js';
-import type { Question, Questionnaire } from '../../../../src/features/questionnaires/manifest.schema.js';
-import { ROLE_IDS, type RoleId } from '../../../../src/features/reviews/catalog.domain.js';
+import type { Answers, AnswerValue } from '../../../src/core/answers.domain.js';
+import { ROLE_IDS, type RoleId } from '../../../src/core/catalog.domain.js';
+import { loadManifests, type ManifestSet } from '../../../src/core/manifest.loader.js';
+import type { Question, Questionnaire } from '../../../src/core/manifest.schema.js';
 
-export const MANIFESTS_DIR = fileURLToPath(new URL('../../../../manifests', import.meta.url));
+export const MANIFESTS_DIR = fileURLToPath(new URL('../../../manifests', import.meta.url));
 
 let cached: ManifestSet | undefined;
 /** The default manifests of the repository, loaded once. */

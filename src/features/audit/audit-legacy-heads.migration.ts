@@ -1,6 +1,6 @@
 import type { Collection, Db, Document } from 'mongodb';
-import { isWorkspaceChain } from '../../features/audit/audit.domain.js';
-import { toObjectId } from '../to-entity.js';
+import { toObjectId } from '../../db/to-entity.js';
+import { isWorkspaceChain } from './audit.domain.js';
 
 /**
  * Migration 3. Trails written before the chain head and the HMAC existed have no head and unsigned

@@ -2,10 +2,10 @@
  * Evaluates the caps of a questionnaire (SPEC §1): evidence answers that limit how good a signal can be,
  * whatever the assessments say ("KPIs measured on curated data" → kpi_validation at most conditional).
  */
-import type { Answers, AnswerValue } from '../questionnaires/answers.domain.js';
-import { isEmptyAnswer } from '../questionnaires/manifest.domain.js';
-import type { Cap, Question, Questionnaire } from '../questionnaires/manifest.schema.js';
-import type { RoleId, SignalId } from '../reviews/catalog.domain.js';
+import type { Answers, AnswerValue } from './answers.domain.js';
+import type { RoleId, SignalId } from './catalog.domain.js';
+import { isEmptyAnswer } from './manifest.domain.js';
+import type { Cap, Question, Questionnaire } from './manifest.schema.js';
 
 export interface FiredCap {
   role: RoleId;

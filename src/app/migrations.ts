@@ -1,6 +1,6 @@
-import { SCAN_NOW } from '../../features/purgatory/purgatory.domain.js';
-import { markLegacyAuditTrails } from './audit-legacy-heads.js';
-import type { Migration } from './migration.js';
+import type { Migration } from '../db/migrations/migration.js';
+import { markLegacyAuditTrails } from '../features/audit/audit-legacy-heads.migration.js';
+import { SCAN_NOW } from '../features/pilots/scan-schedule.domain.js';
 
 /**
  * Every migration, oldest first. A release that changes a stored shape appends one here; never edit

@@ -3,18 +3,18 @@
  * (mulberry32), so a failure reproduces from its seed.
  */
 import { describe, expect, it } from 'vitest';
-import type { Answers, AnswerValue } from '../../../../src/features/questionnaires/answers.domain.js';
-import type { Question } from '../../../../src/features/questionnaires/manifest.schema.js';
+import type { Answers, AnswerValue } from '../../../src/core/answers.domain.js';
 import {
   ASSESSMENT_RANK,
   type Assessment,
   ROLE_IDS,
   type RoleId,
   type SignalStatusValue,
-} from '../../../../src/features/reviews/catalog.domain.js';
-import { computeSignalStatuses } from '../../../../src/features/signals/signal-status.domain.js';
-import { seededRandom } from '../../../support/seeded-random.js';
-import { defaultManifest } from '../questionnaires/manifest.fixture.js';
+} from '../../../src/core/catalog.domain.js';
+import type { Question } from '../../../src/core/manifest.schema.js';
+import { computeSignalStatuses } from '../../../src/core/signal-status.domain.js';
+import { seededRandom } from '../../support/seeded-random.js';
+import { defaultManifest } from './manifest.fixture.js';
 
 const manifest = defaultManifest();
 const RUNS = 400;

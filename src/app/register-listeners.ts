@@ -1,5 +1,4 @@
 import type { App } from '@slack/bolt';
-import type { Deps } from '../deps.js';
 import { registerGateCommand } from '../features/commands/gate-command.listeners.js';
 import { exportCommand } from '../features/commands/gate-export.listeners.js';
 import { listCommand } from '../features/commands/gate-list.listeners.js';
@@ -8,8 +7,8 @@ import { statusCommand } from '../features/commands/gate-status.listeners.js';
 import { decideCommand, registerDecisionListeners } from '../features/decisions/decision.listeners.js';
 import { registerGapClosureListeners } from '../features/gap-closure/gap-closure.listeners.js';
 import { registerHomeListeners } from '../features/home/home.listeners.js';
-import { registerInstallListeners } from '../features/install/install.listeners.js';
 import { deleteCommand, registerPilotDeleteListeners } from '../features/lifecycle/gate-delete.listeners.js';
+import { registerInstallListeners } from '../features/lifecycle/install.listeners.js';
 import { registerNudgeListeners } from '../features/nudges/nudge.listeners.js';
 import { registerPilotListeners, startCommand } from '../features/pilots/pilot.listeners.js';
 import { registerQuestionnaireListeners } from '../features/questionnaires/questionnaire.listeners.js';
@@ -17,8 +16,9 @@ import { registerReviewDetailsListeners } from '../features/reviews/review-detai
 import { registerReview90Listeners } from '../features/reviews90/review90.listeners.js';
 import { registerSettingsListeners, settingsCommand } from '../features/settings/settings.listeners.js';
 import { installAckTimer } from '../metrics/ack-timer.js';
-import { installAckFallback } from './ack-fallback.js';
-import { explainError } from './respond-error.js';
+import { installAckFallback } from '../slack/ack-fallback.js';
+import { explainError } from '../slack/respond-error.js';
+import type { Deps } from './deps.js';
 
 /** Wires every feature's listeners onto the app; features own their ids, views and handlers. */
 export function registerListeners(app: App, deps: Deps): void {

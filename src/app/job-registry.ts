@@ -6,7 +6,7 @@ import { planRemindersJob } from '../features/plan-reminders/plan-reminder.job.j
 import { purgatoryScanJob } from '../features/purgatory/purgatory.job.js';
 import { reviewRepairJob } from '../features/reviews/review-repair.job.js';
 import { review90OpenJob, review90RepairJob } from '../features/reviews90/review90.job.js';
-import type { JobDefinition } from './job-definition.js';
+import type { JobDefinition } from '../jobs/job-definition.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each definition validates its own data with `parse`.
 export type AnyJobDefinition = JobDefinition<any>;

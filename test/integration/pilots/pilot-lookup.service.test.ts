@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { lookupPilot } from '../../../src/features/commands/pilot-lookup.service.js';
+import { ROLE_IDS } from '../../../src/core/catalog.domain.js';
 import { pilotNameKey } from '../../../src/features/pilots/pilot.domain.js';
 import { PilotModel } from '../../../src/features/pilots/pilot.model.js';
 import { PilotRepo } from '../../../src/features/pilots/pilot.repo.js';
-import { ROLE_IDS } from '../../../src/features/reviews/catalog.domain.js';
+import { lookupPilot } from '../../../src/features/pilots/pilot-lookup.service.js';
 import { ReviewRepo } from '../../../src/features/reviews/review.repo.js';
 import { useTestDatabase } from '../../support/test-db.js';
 

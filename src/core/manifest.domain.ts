@@ -2,7 +2,7 @@
  * The loaded set of questionnaires and who assesses what. Pure: the loader reads files and hashes,
  * this module derives the purview and checks the rules that span every role's questionnaire.
  */
-import { ROLE_IDS, type RoleId, SIGNAL_IDS, type SignalId } from '../reviews/catalog.domain.js';
+import { ROLE_IDS, type RoleId, SIGNAL_IDS, type SignalId } from './catalog.domain.js';
 import type { AssessmentQuestion, Question, Questionnaire } from './manifest.schema.js';
 
 export interface PurviewEntry {

@@ -3,8 +3,8 @@
  * has answered; then it is the worst of their assessments, lowered further by any cap. Every status
  * carries its reasons in words, each naming the role it comes from.
  */
-import type { Answers, AnswerValue } from '../questionnaires/answers.domain.js';
-import { assessmentQuestion, type ManifestSet } from '../questionnaires/manifest.domain.js';
+import type { Answers, AnswerValue } from './answers.domain.js';
+import { firedCaps } from './caps.domain.js';
 import {
   ASSESSMENT_RANK,
   type Assessment,
@@ -14,10 +14,10 @@ import {
   SIGNAL_IDS,
   type SignalId,
   type SignalStatusValue,
-} from '../reviews/catalog.domain.js';
-import { firedCaps } from './caps.domain.js';
+} from './catalog.domain.js';
+import { assessmentQuestion, type ManifestSet } from './manifest.domain.js';
 
-export type { Answers, AnswerValue } from '../questionnaires/answers.domain.js';
+export type { Answers, AnswerValue } from './answers.domain.js';
 
 export interface SignalAssessment {
   role: RoleId;

@@ -4,7 +4,7 @@
  * live in `checkQuestionnaire` (see manifest.checks.ts). Rules across files live in manifest.domain.ts.
  */
 import { z } from 'zod';
-import { ROLE_IDS, SIGNAL_IDS } from '../reviews/catalog.domain.js';
+import { ROLE_IDS, SIGNAL_IDS } from './catalog.domain.js';
 import { checkQuestionnaire } from './manifest.checks.js';
 
 /**

@@ -1,25 +1,26 @@
 import { hostname } from 'node:os';
 import type { App } from '@slack/bolt';
 import mongoose from 'mongoose';
-import { loadSettings, type Settings, settingsSecrets } from './config/settings.js';
-import { connectMongoose, disconnectMongoose, resolveDatabaseUri } from './db/connection.js';
-import { runMigrations } from './db/migrations/runner.js';
+import { loadSettings, type Settings, settingsSecrets } from '../config/settings.js';
+import { loadManifests } from '../core/manifest.loader.js';
+import { connectMongoose, disconnectMongoose, resolveDatabaseUri } from '../db/connection.js';
+import { runMigrations } from '../db/migrations/runner.js';
+import { resolveAuditKey } from '../features/audit/audit-key.js';
+import { setupWorkspaceAuth } from '../features/install/install.setup.js';
+import { createAgenda } from '../jobs/agenda.js';
+import { JobScheduler } from '../jobs/scheduler.js';
+import { watchDatabase } from '../metrics/database-watch.js';
+import { Metrics } from '../metrics/metrics.js';
+import { metricsRoute } from '../metrics/metrics-route.js';
+import { observedFetch } from '../metrics/observed-fetch.js';
+import { type Clock, systemClock } from '../shared/clock.js';
+import { createLogger, type Logger, registerSecrets } from '../shared/logger.js';
+import { createSlackApp } from '../slack/app.js';
+import { verifyBotToken } from '../slack/verify-bot-token.js';
 import { buildDeps, type Deps } from './deps.js';
-import { resolveAuditKey } from './features/audit/audit-key.js';
-import { setupWorkspaceAuth } from './features/install/install.setup.js';
-import { loadManifests } from './features/questionnaires/manifest.loader.js';
-import { createAgenda } from './jobs/agenda.js';
-import { JOBS } from './jobs/registry.js';
-import { JobScheduler } from './jobs/scheduler.js';
-import { watchDatabase } from './metrics/database-watch.js';
-import { Metrics } from './metrics/metrics.js';
-import { metricsRoute } from './metrics/metrics-route.js';
-import { observedFetch } from './metrics/observed-fetch.js';
-import { type Clock, systemClock } from './shared/clock.js';
-import { createLogger, type Logger, registerSecrets } from './shared/logger.js';
-import { createSlackApp } from './slack/app.js';
-import { registerListeners } from './slack/register-listeners.js';
-import { verifyBotToken } from './slack/verify-bot-token.js';
+import { JOBS } from './job-registry.js';
+import { MIGRATIONS } from './migrations.js';
+import { registerListeners } from './register-listeners.js';
 
 export interface RunningServer {
   app: App;
@@ -62,6 +63,7 @@ export async function startServer(
   // Stored shapes first (one instance migrates, the others wait), then the indexes of the current shape.
   const migrated = await runMigrations(mongoose.connection.getClient().db(settings.mongodbDb), {
     owner: `${hostname()}-${process.pid}`,
+    migrations: MIGRATIONS,
     now: () => new Date(),
     logger,
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Answers } from '../../../../src/features/questionnaires/answers.domain.js';
-import type { RoleId, SignalId } from '../../../../src/features/reviews/catalog.domain.js';
-import { computeSignalStatuses, type SignalStatusView } from '../../../../src/features/signals/signal-status.domain.js';
-import { allGood, defaultManifest } from '../questionnaires/manifest.fixture.js';
+import type { Answers } from '../../../src/core/answers.domain.js';
+import type { RoleId, SignalId } from '../../../src/core/catalog.domain.js';
+import { computeSignalStatuses, type SignalStatusView } from '../../../src/core/signal-status.domain.js';
+import { allGood, defaultManifest } from './manifest.fixture.js';
 
 const manifest = defaultManifest();
 
