@@ -50,7 +50,10 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
-/** The environment PilotGate reads at start-up (SPEC §4). Names are the variable names. */
+/**
+ * The environment PilotGate reads at start-up; a missing or malformed value stops start-up with a message
+ * that names the variable and says what is expected. Names are the variable names.
+ */
 export const SettingsEnv = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

@@ -1,5 +1,5 @@
 /**
- * Evaluates the caps of a questionnaire (SPEC §1): evidence answers that limit how good a signal can be,
+ * Evaluates the caps of a questionnaire: evidence answers that limit how good a signal can be,
  * whatever the assessments say ("KPIs measured on curated data" → kpi_validation at most conditional).
  */
 import type { Answers, AnswerValue } from './answers.domain.js';

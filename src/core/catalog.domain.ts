@@ -1,5 +1,5 @@
 /**
- * The five stakeholder roles and five scale-readiness signals of a gate review (SPEC §1).
+ * The five stakeholder roles and five scale-readiness signals of a gate review, and the stages a pilot moves through.
  * Their ids are stable: they are stored in the database and in manifests.
  */
 export const ROLE_IDS = [

@@ -38,7 +38,8 @@ const join = (at: string, path: string): string => (at ? `${at}.${path}` : path)
 
 /**
  * Checks the rules across files: each role defined once and present, every signal assessed by at least one
- * role with exactly one primary, and the operational lead assessing at least one signal (SPEC §1).
+ * role with exactly one primary, and the operational lead assessing at least one signal (no review may be
+ * decided without the operational lead's answers).
  * Returns the problems; empty when the set is sound.
  */
 export function checkManifestSet(dir: string, entries: LocatedQuestionnaire[]): ManifestProblem[] {

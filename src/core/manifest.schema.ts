@@ -1,5 +1,6 @@
 /**
- * Questionnaire manifests (SPEC §1): questionnaires are data, validated with zod at start-up.
+ * Questionnaire manifests: questionnaires are data, validated with zod at start-up; an invalid one stops
+ * start-up naming the file, the path inside it and what is wrong.
  * Structural rules live in the schemas; rules that relate fields of one questionnaire to each other
  * live in `checkQuestionnaire` (see manifest.checks.ts). Rules across files live in manifest.domain.ts.
  */
@@ -22,7 +23,10 @@ const SignalRef = z.enum(SIGNAL_IDS, { error: `must be one of ${SIGNAL_IDS.join(
 const Text = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
-/** Keys of the production business case (SPEC §1); views group questions tagged with one. */
+/**
+ * Keys of the production business case (KPI results at production scale, investment to reach all five
+ * signals, return timeline, cost of staying in pilot); views group questions tagged with one.
+ */
 export const BUSINESS_CASE_KEYS = ['kpi_extrapolation', 'investment', 'return_timeline', 'cost_of_pilot'] as const;
 export type BusinessCaseKey = (typeof BUSINESS_CASE_KEYS)[number];
 

@@ -1,5 +1,5 @@
 /**
- * From answers to a status per signal (SPEC §1): a signal is pending until every role that assesses it
+ * From answers to a status per signal: a signal is pending until every role that assesses it
  * has answered; then it is the worst of their assessments, lowered further by any cap. Every status
  * carries its reasons in words, each naming the role it comes from.
  */

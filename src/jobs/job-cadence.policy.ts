@@ -25,7 +25,7 @@ export const daily = (settings: CadenceSettings): JobSchedule => ({
 
 /**
  * Daily at DAILY_JOBS_AT, unless the shortest threshold the job watches is under a day: then every that
- * threshold, so a crossing is seen within one period of it (the demo and test cadences of SPEC §3).
+ * threshold, so a crossing is seen within one period of it (tests and demos run the cadence in seconds).
  */
 export function dailyOrEveryThreshold(thresholdsMs: number[], settings: CadenceSettings): JobSchedule {
   const shortest = Math.min(...thresholdsMs);

@@ -1,5 +1,5 @@
 /**
- * A review's audit trail as files (SPEC §1 Audit trail): CSV for spreadsheets, JSON for machines, each
+ * A review's audit trail as files: CSV for spreadsheets, JSON for machines, each
  * with the chain verification, so whoever reads the export knows whether the trail is intact.
  */
 import { stringify } from 'csv-stringify/sync';

@@ -1,6 +1,9 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
-/** What one audit event records (SPEC §1 Audit trail). */
+/**
+ * What one audit event records: who, when, what, before → after. Events are append-only and each carries
+ * the hash of the one before, so a changed or removed event breaks the chain.
+ */
 export interface AuditFacts {
   teamId: string;
   reviewId: string;

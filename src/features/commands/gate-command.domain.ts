@@ -1,4 +1,4 @@
-/** Subcommands of `/gate` (SPEC §2). */
+/** Subcommands of `/gate`, PilotGate's one slash command; anything else gets the usage help. */
 export const SUBCOMMANDS = [
   'start',
   'status',

@@ -1,7 +1,7 @@
 /**
  * The production business case and KPI results as the sponsor reads them at decision time: the answers
  * of the sponsor's and the operational lead's questionnaires to questions tagged `businessCase`, plus
- * their free-text evidence for KPI validation (SPEC §1).
+ * their free-text evidence for KPI validation.
  */
 import type { Answers, AnswerValue } from '../../core/answers.domain.js';
 import type { RoleId } from '../../core/catalog.domain.js';

@@ -8,7 +8,7 @@ import { fallbackPart, joinParts } from '../../slack/fallback-text.js';
 import type { MonitoringPlan } from '../pilots/pilot.types.js';
 import type { PlanItemInput } from '../reviews/outcome.domain.js';
 
-/** Metrics tracked once a pilot is in production (SPEC §1 "After the decision"). */
+/** Metrics of the monitoring plan a pilot enters production with on `proceed`, each with a threshold. */
 export const MONITORED_METRICS = [
   'model_output_quality',
   'user_adoption_rate',
@@ -53,9 +53,8 @@ export interface DecisionDraft {
   monitoring: MonitoringDraft;
 }
 
-/** Only the executive sponsor of the pilot or a workspace gate admin records a decision. */
 /**
- * What may still be decided once a round already has its decision: SPEC allows pause and terminate
+ * What may still be decided once a round already has its decision: pause and terminate are allowed
  * at any time (say, during gap closure), but never the same decision twice, and nothing after terminate.
  */
 export function laterDecisions(last: Decision | undefined): Decision[] {
@@ -64,6 +63,7 @@ export function laterDecisions(last: Decision | undefined): Decision[] {
   return ['pause', 'terminate'];
 }
 
+/** Only the executive sponsor of the pilot or a workspace gate admin records a decision. */
 export function mayDecide(sponsorId: string, userId: string, isGateAdmin: boolean): boolean {
   return userId === sponsorId || isGateAdmin;
 }

@@ -1,5 +1,5 @@
 /**
- * The weekly sponsor digest (SPEC §2): per open pilot its stage, signal grid, who is late, overdue plan
+ * The weekly digest DM to each executive sponsor: per open pilot its stage, signal grid, who is late, overdue plan
  * items, flags, decisions due and what changed since the last digest; then the workspace portfolio.
  * Pure: built from rows the service reads in bulk per workspace.
  */

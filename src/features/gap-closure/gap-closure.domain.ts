@@ -1,6 +1,6 @@
 /**
- * Gap-closure plans (SPEC §1): who may mark an item done, and when a plan is complete so the
- * affected signals go to a re-review round.
+ * Gap-closure plans (one item per conditional signal: action, owner, due date): who may mark an item
+ * done, and when a plan is complete so the affected signals go to a re-review round.
  */
 import { SIGNAL_IDS, SIGNAL_LABELS, type SignalId } from '../../core/catalog.domain.js';
 

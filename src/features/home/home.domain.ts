@@ -1,5 +1,5 @@
 /**
- * What the App Home shows a person (SPEC §2 App Home): what they owe, their pilots, and the workspace
+ * What the App Home shows a person: what they owe, their pilots, and the workspace
  * portfolio. Pure: built from one workspace's pilots, reviews and the person's open plan items.
  */
 

@@ -1,6 +1,6 @@
 /**
- * Who owes what on a review, from its stored snapshot (SPEC §2 "Waiting on you"). Pure: used by the
- * Home tab, `/gate remind` and anything else that asks "who are we waiting for?".
+ * Who owes what on a review, from its stored snapshot. Pure: used by the Home tab's "Waiting on you",
+ * `/gate remind` and anything else that asks "who are we waiting for?".
  */
 import { ROLE_IDS, type RoleId } from '../../core/catalog.domain.js';
 import type { Review } from '../reviews/review.types.js';

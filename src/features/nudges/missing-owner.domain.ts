@@ -1,7 +1,7 @@
 /**
- * Missing owners (SPEC §3): a role with no person, or answers that leave the system without a named
- * operational owner. Found generically from the manifest: a person question (kind `user`/`users`) whose
- * answer fires a cap on `operational_ownership`. Pure.
+ * Missing owners, told once a day to the sponsor (or the pilot's creator): a role with no person, or
+ * answers that leave the system without a named operational owner. Found generically from the manifest:
+ * a person question (kind `user`/`users`) whose answer fires a cap on `operational_ownership`. Pure.
  */
 import type { Answers } from '../../core/answers.domain.js';
 import { firedCaps } from '../../core/caps.domain.js';

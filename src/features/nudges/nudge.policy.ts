@@ -1,5 +1,5 @@
 /**
- * When to nudge whom (SPEC §3): first `nudgeFirstAfter` after the round opened, then every `nudgeEvery`
+ * When to nudge whom: first `nudgeFirstAfter` after the round opened, then every `nudgeEvery`
  * after the last nudge, never inside the recipient's quiet hours, never while snoozed; the sponsor hears
  * about it on the `escalateAfterNudges`-th nudge (and every that-many after). Pure: `now` is a parameter.
  */

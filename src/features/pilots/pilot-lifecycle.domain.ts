@@ -1,5 +1,5 @@
 /**
- * The pilot stage machine of SPEC §1, the one place that says which stage moves exist:
+ * The pilot stage machine, the one place that says which stage moves exist:
  * `registered → in_review → (pre_production ↔ in_review) → production → reviewed_90d`, and
  * `paused` / `terminated` from any stage. Services ask it before they move a stage or start a round;
  * the pilot repository refuses any write it forbids.

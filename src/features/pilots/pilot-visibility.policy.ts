@@ -27,7 +27,7 @@ export function isPilotInsider(pilot: VisibilityPilot, viewer: Viewer): boolean 
 }
 
 /**
- * Who sees a pilot (SPEC "Who can see what"): everyone in the workspace when its channel is public;
+ * Who sees a pilot: everyone in the workspace when its channel is public;
  * when it is private only insiders (isPilotInsider) and members of that channel. A private channel's
  * pilots stay out of every surface (status, list, Details, Home portfolio, digest) for anyone else.
  */

@@ -1,4 +1,4 @@
-/** Plan-item reminders (SPEC §3): items due within two days or overdue, not done, remind their owner daily. */
+/** Plan-item reminders: items due within two days or overdue, not done, remind their owner daily. */
 import { DAY_MS } from '../../shared/time.js';
 
 export const REMIND_DAYS_AHEAD = 2;

@@ -1,5 +1,6 @@
 /**
- * Pilot purgatory and drift (SPEC §1): which flags a pilot carries, and what would get it out.
+ * Pilot purgatory and drift, surfaced and never silent: which flags a pilot carries (at risk, in purgatory,
+ * stale, overrunning, overdue), and what would get it out.
  * Pure: the scan job reads pilots, reviews and plan items in bulk and asks this module per pilot.
  */
 
@@ -11,7 +12,7 @@ import { MAX_CATCH_UP_DAYS, SCAN_NEVER } from '../pilots/scan-schedule.domain.js
 
 export type FlagKind = PilotFlag['kind'];
 
-/** How long the sponsor has to decide once a pilot is in purgatory (SPEC "Decision due"). */
+/** A pilot that reaches purgatory gets a decision date this far ahead; the digest counts the days left. */
 export const DECISION_WINDOW_MS = 14 * DAY_MS;
 
 /** Stages still waiting on a scale decision; gap closure defers that decision, so it counts too. */
@@ -145,7 +146,7 @@ function overdueFlag(items: FlagPlanItem[], now: Date): PilotFlag | null {
 }
 
 /**
- * The flags a pilot carries at `now` (SPEC §1), in a fixed order. Pilots past the scale decision
+ * The flags a pilot carries at `now`, in a fixed order. Pilots past the scale decision
  * (production, paused, terminated) carry none. Each flag's `since` and `detail` are stable from one
  * scan to the next, so a scan rewrites a pilot only when something really changed.
  */

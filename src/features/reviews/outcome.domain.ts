@@ -1,6 +1,8 @@
 /**
  * From signal statuses to the review's outcome, the decisions the sponsor may record, and the checks a
- * decision must pass (SPEC §1 "From answers to statuses to an outcome").
+ * decision must pass: `proceed` only when all five signals are confirmed, `gap_closure` only with a plan
+ * item for every conditional signal, `pause` and `terminate` any time with a reason, and nothing while the
+ * operational lead has not answered.
  */
 import { isIsoDate } from '../../core/answers.domain.js';
 import {

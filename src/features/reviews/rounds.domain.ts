@@ -1,5 +1,5 @@
 /**
- * Re-review rounds (SPEC §1): after gap closure the roles that assess the affected signals answer again.
+ * Re-review rounds: after gap closure the roles that assess the affected signals answer again.
  * A review keeps every round; the statuses of a round use each role's latest answer that still counts.
  */
 import type { Answers } from '../../core/answers.domain.js';

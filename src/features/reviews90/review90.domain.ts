@@ -1,5 +1,5 @@
 /**
- * The 90-day review after launch (SPEC §1 "After the decision", "Calibration"): were the KPI projections
+ * The 90-day review, scheduled when a pilot enters production on `proceed`: were the KPI projections
  * realised, were the signals assessed right, what to change before the next use case; and, across the
  * portfolio, how often each role's gate confirmations held up.
  */
