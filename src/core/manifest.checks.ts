@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Assessment, RoleId, SignalId } from './catalog.domain.js';
-import type { BusinessCaseKey, Cap, PurviewLevel, Question } from './manifest.schema.js';
+import type { BusinessCaseKey, Cap, PurviewLevel, Question } from './question.schema.js';
 
 type Issue = { message: string; path: (string | number)[] };
 

@@ -1,5 +1,7 @@
 import type { FetchFunction } from '@slack/web-api';
-import type { SlackCallObserver } from '../slack/retry-after-client.js';
+
+/** Told of every call's outcome: `ok`, Slack's error code, or `rate_limited_retried` for a 429 waited out. */
+export type SlackCallObserver = (method: string, outcome: string) => void;
 
 /**
  * A fetch for the Web API clients that Bolt makes itself (the `client` listeners get), which cannot

@@ -1,4 +1,5 @@
 import { type WebAPICallResult, WebClient, type WebClientOptions } from '@slack/web-api';
+import type { SlackCallObserver } from '../metrics/observed-fetch.js';
 import { assertClaimStillHeld } from '../shared/claim-guard.js';
 
 /**
@@ -19,9 +20,6 @@ interface RateLimited {
 const isRateLimited = (error: unknown): error is RateLimited =>
   (error as { code?: unknown })?.code === 'slack_webapi_rate_limited_error' &&
   typeof (error as { retryAfter?: unknown }).retryAfter === 'number';
-
-/** Told of every call's outcome: `ok`, Slack's error code, or `rate_limited_retried` for a 429 waited out. */
-export type SlackCallObserver = (method: string, outcome: string) => void;
 
 /** The outcome name of a failed call: Slack's error code when it answered, else the client's error code. */
 export function callOutcome(error: unknown): string {

@@ -1,5 +1,6 @@
 import type { WebClient, WebClientOptions } from '@slack/web-api';
-import { RetryAfterWebClient, type SlackCallObserver } from './retry-after-client.js';
+import type { SlackCallObserver } from '../metrics/observed-fetch.js';
+import { RetryAfterWebClient } from './retry-after-client.js';
 
 /** Finds the bot token for a workspace: the single-workspace token or the installation store. */
 export type TokenResolver = (teamId: string, enterpriseId?: string) => Promise<string>;
