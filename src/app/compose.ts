@@ -167,18 +167,23 @@ type RequestServices = Pick<
   'pilots' | 'reviews' | 'home' | 'decisions' | 'gapClosure' | 'questionnaires' | 'reviewDetails' | 'audience'
 >;
 
+/** Who may see which pilot; a channel privacy looked up from Slack is stored on the pilot. */
+function buildAudience(b: Base): PilotAudience {
+  return new PilotAudience({
+    clients: b.clients,
+    logger: b.logger,
+    isGateAdmin: b.isGateAdmin,
+    savePrivacy: async (teamId, pilotId, channelPrivate) => {
+      await b.repos.pilots.update(teamId, pilotId, { channelPrivate });
+    },
+  });
+}
+
 /** The services behind what people do in Slack (registering, answering, deciding, Home). */
 function buildRequestServices(b: Base): RequestServices {
   const { repos, notifier, clients, clock, logger, manifests, isGateAdmin } = b;
   const { pilots, reviews, audit, deliveries } = repos;
-  const audience = new PilotAudience({
-    clients,
-    logger,
-    isGateAdmin,
-    savePrivacy: async (teamId, pilotId, channelPrivate) => {
-      await pilots.update(teamId, pilotId, { channelPrivate });
-    },
-  });
+  const audience = buildAudience(b);
   const home = new HomeService({ pilots, reviews, home: new HomeRepo(), notifier, clients, clock, logger, audience });
   const reviewService = new ReviewService({
     pilots,
