@@ -13,9 +13,9 @@ export function createJobScheduler(db: Db, settings: Settings, logger: Logger, t
 
 /**
  * Gives the scheduler every job bound to its services (any process can then enqueue and `runNow`),
- * and starts processing when `process` is true (the worker, or combined mode unless JOBS=off).
+ * and starts processing when `processJobs` is true (the worker, or combined mode unless JOBS=off).
  */
-export async function startWorker(scheduler: JobScheduler, app: Composed, process: boolean): Promise<void> {
+export async function startWorker(scheduler: JobScheduler, app: Composed, processJobs: boolean): Promise<void> {
   scheduler.attach(registeredJobs(app));
-  if (process) await scheduler.start(app.settings);
+  if (processJobs) await scheduler.start(app.settings);
 }
