@@ -3,7 +3,8 @@
  * container startServer builds, pointed at the Slack simulator, without (or with) the HTTP server.
  */
 
-import { buildDeps, type Deps } from '../../src/app/deps.js';
+import { compose } from '../../src/app/compose.js';
+import type { Deps } from '../../src/app/deps.js';
 import { loadSettings } from '../../src/config/settings.js';
 import { loadManifests } from '../../src/core/manifest.loader.js';
 import { ManualClock } from '../../src/shared/clock.js';
@@ -53,7 +54,7 @@ export async function startBenchDeps(ctx: BenchContext, now: Date, extraEnv: Rec
   const logger = createLogger(settings.logLevel);
   await connectBenchDb(ctx);
   const clock = new ManualClock(now);
-  const deps = buildDeps({
+  const deps = compose({
     settings,
     logger,
     clock,

@@ -5,7 +5,7 @@
  * The baseline is a plain read of the same documents in the same process.
  */
 import { DigestRepo } from '../../src/features/digests/digest.repo.js';
-import { DigestService, type DueSponsor } from '../../src/features/digests/digest.service.js';
+import type { DigestService, DueSponsor } from '../../src/features/digests/digest.service.js';
 import { digestMessage } from '../../src/features/digests/digest.views.js';
 import { latestOccurrence } from '../../src/features/digests/digest-schedule.domain.js';
 import { formatLocal } from '../../src/shared/time.js';
@@ -51,7 +51,7 @@ export const benchmark: Benchmark = {
     const report = await seedPilots({ teamIds: [TEAM], pilots, sponsorsPerTeam: sponsors, now: NOW });
     const app = await startBenchDeps(ctx, LAST_WEEK);
     const repo = new DigestRepo();
-    const lastWeek = await buildAll(new DigestService(app.deps), repo, await dueSponsors(LAST_WEEK), LAST_WEEK);
+    const lastWeek = await buildAll(app.deps.services.digests, repo, await dueSponsors(LAST_WEEK), LAST_WEEK);
     for (const { sponsor, digest } of lastWeek) {
       await repo.saveSnapshot(TEAM, sponsor.sponsorId, sponsor.occurrence, LAST_WEEK, digest.snapshot);
     }
@@ -68,7 +68,7 @@ export const benchmark: Benchmark = {
     const { pilots, sponsors } = sizes(ctx.quick);
     const app = await startBenchDeps(ctx, NOW);
     const due = await dueSponsors(NOW);
-    const service = new DigestService(app.deps);
+    const service = app.deps.services.digests;
     const run = await withPeakRss(() => buildAll(service, new DigestRepo(), due, NOW));
     // The plain read runs after the measured work, so the process's RSS high-water mark is the work's own.
     const baseline = await timed(() =>

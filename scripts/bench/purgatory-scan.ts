@@ -102,12 +102,13 @@ export const benchmark: Benchmark = {
     );
     const due = await Pilots.countDocuments({ scanDueOn: { $in: [day(YESTERDAY), day(NOW), SCAN_NOW] } });
     const bucketed = await Pilots.countDocuments({ scanBucket: bucketForDay(day(NOW)) });
-    const run = await withPeakRss(() => withinCap(purgatoryScanJob.run(app.deps, purgatoryScanJob.parse({})), CAP_MS));
+    const scanNeeds = { purgatory: app.deps.services.purgatory, clock: app.deps.clock, logger: app.deps.logger };
+    const run = await withPeakRss(() => withinCap(purgatoryScanJob.run(scanNeeds, purgatoryScanJob.parse({})), CAP_MS));
     const alerts = app.sim.callsTo('chat.postMessage').length;
     const cardUpdates = app.sim.callsTo('chat.update').length;
     // The same job once more as a full pass: no scan state, as on the first run or after new thresholds.
     await ScanStateModel.deleteMany({});
-    const full = await timed(() => withinCap(purgatoryScanJob.run(app.deps, purgatoryScanJob.parse({})), CAP_MS));
+    const full = await timed(() => withinCap(purgatoryScanJob.run(scanNeeds, purgatoryScanJob.parse({})), CAP_MS));
     await app.stop();
     await closeBenchDb();
     const name = `purgatory scan ${pilots} pilots`;

@@ -6,24 +6,25 @@ import { planRemindersJob } from '../features/plan-reminders/plan-reminder.job.j
 import { purgatoryScanJob } from '../features/purgatory/purgatory.job.js';
 import { reviewRepairJob } from '../features/reviews/review-repair.job.js';
 import { review90OpenJob, review90RepairJob } from '../features/reviews90/review90.job.js';
-import type { JobDefinition } from '../jobs/job-definition.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: each definition validates its own data with `parse`.
-export type AnyJobDefinition = JobDefinition<any>;
+import { type BoundJob, bindJob } from '../jobs/job-definition.js';
+import type { Composed } from './composed.js';
 
 /**
- * The one list of scheduled jobs. Each feature declares its jobs in its own `*.job.ts`;
- * add the import and the entry here, and src/jobs/scheduler.ts wires it into agenda.
+ * The one list of scheduled jobs, each bound to the services it uses. Each feature declares its jobs in
+ * its own `*.job.ts`; add the entry here, and src/jobs/scheduler.ts wires it into agenda.
  */
-export const JOBS: readonly AnyJobDefinition[] = [
-  nudgeSweepJob,
-  missingOwnerJob,
-  purgatoryScanJob,
-  weeklyDigestJob,
-  planRemindersJob,
-  review90OpenJob,
-  review90RepairJob,
-  reviewRepairJob,
-  workspacePurgeJob,
-  workspacePurgeSweepJob,
-];
+export function registeredJobs(app: Composed): readonly BoundJob[] {
+  const { services: s, clock, logger } = app;
+  return [
+    bindJob(nudgeSweepJob, { nudges: s.nudges, logger }),
+    bindJob(missingOwnerJob, { missingOwners: s.missingOwners, logger }),
+    bindJob(purgatoryScanJob, { purgatory: s.purgatory, clock, logger }),
+    bindJob(weeklyDigestJob, { digests: s.digests, clock, logger }),
+    bindJob(planRemindersJob, { reminders: s.planReminders, clock, logger }),
+    bindJob(review90OpenJob, { review90: s.review90, clock, logger }),
+    bindJob(review90RepairJob, { review90: s.review90, clock, logger }),
+    bindJob(reviewRepairJob, { repair: s.reviewRepair, logger }),
+    bindJob(workspacePurgeJob, { purges: s.workspacePurge }),
+    bindJob(workspacePurgeSweepJob, { purges: s.workspacePurge }),
+  ];
+}

@@ -1,10 +1,8 @@
 import { MongoJobRepository } from '@agendajs/mongo-backend';
 import { type Agenda, backoffStrategies } from 'agenda';
-import type { Deps } from '../app/deps.js';
-import type { AnyJobDefinition } from '../app/job-registry.js';
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../shared/logger.js';
-import type { JobQueue } from './job-definition.js';
+import type { BoundJob, JobQueue } from './job-definition.js';
 import type { JobSchedule } from './job-schedule.domain.js';
 import { ScheduleStore } from './schedule-store.js';
 
@@ -14,32 +12,43 @@ const DRAIN_TIMEOUT_MS = 15_000;
 /** On-demand jobs that fail are retried with backoff (1s, 2s, 4s … five times), then left failed and logged. */
 const onDemandBackoff = backoffStrategies.exponential({ delay: 1_000, maxRetries: 5 });
 
+/** Times each run (Prometheus `job` metrics); none in tests that build a scheduler by hand. */
+export interface JobTimer {
+  timeJob<T>(name: string, run: () => Promise<T>): Promise<T>;
+}
+
+const untimed: JobTimer = { timeJob: (_name, run) => run() };
+
 /**
- * Wires the job registry into agenda: defines every job (data validated with its `parse`, failures
+ * Wires the jobs of src/app/job-registry.ts into agenda: defines every job (data validated with its `parse`, failures
  * logged with the job name), schedules the repeating ones idempotently (one document per name, however
  * many workers start, and a restart never moves a next run; see schedule-store.ts), and enqueues on-demand
  * ones. `runNow` runs a job in-process, for tests and commands.
  */
 export class JobScheduler implements JobQueue {
-  private readonly byName = new Map<string, AnyJobDefinition>();
-  private deps?: Deps;
+  private readonly byName = new Map<string, BoundJob>();
+  private attached = false;
   private started = false;
 
   constructor(
     readonly agenda: Agenda,
-    jobs: readonly AnyJobDefinition[],
     private readonly logger: Logger,
+    private readonly timer: JobTimer = untimed,
   ) {
-    for (const job of jobs) {
-      if (this.byName.has(job.name)) throw new Error(`job ${job.name} is defined twice in src/jobs/registry.ts`);
-      this.byName.set(job.name, job);
-    }
     agenda.on('error', (err: Error) => logger.error({ err }, 'agenda error'));
   }
 
-  /** Gives the jobs their dependencies and defines them with agenda (enqueueing works from here on). */
-  attach(deps: Deps): void {
-    this.deps = deps;
+  /**
+   * Takes the jobs, each bound to what it needs, and defines them with agenda (running works from here
+   * on). Separate from the constructor because the services that enqueue jobs are built with this queue.
+   */
+  attach(jobs: readonly BoundJob[]): void {
+    if (this.attached) throw new Error('JobScheduler.attach was called twice');
+    this.attached = true;
+    for (const job of jobs) {
+      if (this.byName.has(job.name)) throw new Error(`job ${job.name} is defined twice in src/app/job-registry.ts`);
+      this.byName.set(job.name, job);
+    }
     for (const job of this.byName.values()) {
       this.agenda.define(job.name, async (agendaJob) => this.execute(job, agendaJob.attrs.data), {
         concurrency: 1,
@@ -99,15 +108,14 @@ export class JobScheduler implements JobQueue {
     return repository.getDb().collection(repository.collection.collectionName);
   }
 
-  private definition(name: string): AnyJobDefinition {
+  private definition(name: string): BoundJob {
+    if (!this.attached) throw new Error(`cannot run ${name}: JobScheduler.attach(jobs) was not called`);
     const job = this.byName.get(name);
-    if (!job) throw new Error(`unknown job ${name}; add it to src/jobs/registry.ts`);
+    if (!job) throw new Error(`unknown job ${name}; add it to src/app/job-registry.ts`);
     return job;
   }
 
-  private async execute(job: AnyJobDefinition, raw: unknown): Promise<void> {
-    const deps = this.deps;
-    if (!deps) throw new Error('JobScheduler.attach(deps) was not called');
+  private async execute(job: BoundJob, raw: unknown): Promise<void> {
     let data: unknown;
     try {
       data = job.parse(raw ?? {});
@@ -117,7 +125,7 @@ export class JobScheduler implements JobQueue {
     }
     const started = Date.now();
     try {
-      await deps.metrics.timeJob(job.name, () => job.run(deps, data));
+      await this.timer.timeJob(job.name, () => job.run(data));
       this.logger.debug({ job: job.name, ms: Date.now() - started }, `${job.name} done`);
     } catch (err) {
       this.logger.error({ err, job: job.name }, `${job.name} failed`);

@@ -6,16 +6,14 @@
  */
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildDeps } from '../../src/app/deps.js';
-import { JOBS } from '../../src/app/job-registry.js';
 import { STALE_CLAIM_MS } from '../../src/features/delivery/delivery.repo.js';
-import { createAgenda } from '../../src/jobs/agenda.js';
-import { JobScheduler } from '../../src/jobs/scheduler.js';
+import type { JobScheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { eventually, useApp } from '../support/app-harness.js';
 import { answerAll } from '../support/flows/answer.js';
 import { newReview } from '../support/flows/decide.js';
 import { CHANNEL, STAKEHOLDERS } from '../support/flows/register.js';
+import { composedWorker } from '../support/job-worker.js';
 
 const START = new Date('2026-11-25T12:00:00Z');
 const DAY = 86_400_000;
@@ -23,21 +21,13 @@ const h = useApp({ now: START, env: { JOBS: 'off' } });
 
 /** A second app instance: its own scheduler, notifier and Slack clients, the same database and clock. */
 function secondWorker(): JobScheduler {
-  const db = mongoose.connection.db;
-  if (!db) throw new Error('not connected');
   const { settings } = h.server.deps;
-  const logger = createLogger('silent');
-  const scheduler = new JobScheduler(createAgenda(db, settings.jobPollIntervalMs), JOBS, logger);
-  const deps = buildDeps({
+  return composedWorker({
     settings,
-    logger,
+    logger: createLogger('silent'),
     clock: h.clock,
     manifests: h.server.deps.manifests.current,
-    resolveToken: async () => 'xoxb-test-token',
-    jobs: scheduler,
-  });
-  scheduler.attach(deps);
-  return scheduler;
+  }).scheduler;
 }
 
 /** Both instances run `job` at once; then both again (a second sweep finds nothing new to send). */

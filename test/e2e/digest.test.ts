@@ -14,7 +14,7 @@ const pilotId = async (name: string) =>
     (await mongoose.connection.collection('pilots').findOne({ teamId: team(), nameKey: name.toLowerCase() }))?._id,
   );
 const digestsTo = (user: string) => h.sim.dmsTo(user).filter((m) => m.text.startsWith('Your weekly PilotGate digest'));
-const runDigest = () => weeklyDigestJob.run(h.server.deps, {});
+const runDigest = () => h.server.jobs.runNow(weeklyDigestJob.name);
 
 describe('weekly digest through Slack', () => {
   it('sends a sponsor with three pilots in three stages one digest at 09:00 their time, and nothing to a sponsor with nothing open', async () => {

@@ -146,7 +146,7 @@ describe('the text fallback of every message escapes the pilot name', () => {
 
     // Digest on Monday 09:00 New York; a plan item due the next day, with a hostile action.
     h.clock.set(new Date('2026-11-30T14:02:00Z'));
-    await weeklyDigestJob.run(h.server.deps, {});
+    await h.server.jobs.runNow(weeklyDigestJob.name);
     const digest = h.sim.dmsTo(STAKEHOLDERS.executive_sponsor).find((m) => m.text.startsWith('Your weekly'));
     await h.server.deps.repos.reviews.addPlanItems([
       {
@@ -160,7 +160,7 @@ describe('the text fallback of every message escapes the pilot name', () => {
         dueDate: '2026-12-01',
       },
     ]);
-    await planRemindersJob.run(h.server.deps, {});
+    await h.server.jobs.runNow(planRemindersJob.name);
     const planDm = h.sim.dmsTo(STAKEHOLDERS.governance_lead).find((m) => m.text.startsWith('Your gap-closure plan'));
 
     // At risk of purgatory: promising (KPIs validated) for more than 90 days without a scale decision.
@@ -168,7 +168,7 @@ describe('the text fallback of every message escapes the pilot name', () => {
       .collection('pilots')
       .updateOne({ _id: new mongoose.Types.ObjectId(pilotId) }, { $set: { promisingAt: start } });
     h.clock.set(new Date(start.getTime() + 91 * DAY));
-    await purgatoryScanJob.run(h.server.deps, {});
+    await h.server.jobs.runNow(purgatoryScanJob.name);
     const alert = (h.sim.messages.get(CHANNEL) ?? []).find(
       (m) => !m.thread_ts && m.text.includes('At risk of pilot purgatory') && m.text.includes('Ops'),
     );

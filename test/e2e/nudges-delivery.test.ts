@@ -1,14 +1,12 @@
 import mongoose from 'mongoose';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildDeps } from '../../src/app/deps.js';
-import { JOBS } from '../../src/app/job-registry.js';
 import { ROLE_IDS, type RoleId } from '../../src/core/catalog.domain.js';
-import { createAgenda } from '../../src/jobs/agenda.js';
-import { JobScheduler } from '../../src/jobs/scheduler.js';
+import type { JobScheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { eventually, useApp } from '../support/app-harness.js';
 import { reviewIdOf } from '../support/flows/answer.js';
 import { registerPilot } from '../support/flows/register.js';
+import { composedWorker } from '../support/job-worker.js';
 
 // Second-scale cadence, run by agenda itself in real time: the sweep every second, polled every 200 ms.
 const h = useApp({
@@ -32,21 +30,13 @@ const everyone = (p: People, n: number) => Object.values(p).every((u) => reminde
 
 /** A second app instance's worker: its own agenda, notifier and Slack client, the same database. */
 function secondWorker(): JobScheduler {
-  const db = mongoose.connection.db;
-  if (!db) throw new Error('not connected');
   const { settings } = h.server.deps;
-  const logger = createLogger('silent');
-  const scheduler = new JobScheduler(createAgenda(db, settings.jobPollIntervalMs), JOBS, logger);
-  const deps = buildDeps({
+  return composedWorker({
     settings,
-    logger,
+    logger: createLogger('silent'),
     clock: h.clock,
     manifests: h.server.deps.manifests.current,
-    resolveToken: async () => 'xoxb-test-token',
-    jobs: scheduler,
-  });
-  scheduler.attach(deps);
-  return scheduler;
+  }).scheduler;
 }
 
 let worker2: JobScheduler | undefined;

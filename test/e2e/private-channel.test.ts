@@ -119,7 +119,7 @@ describe('a pilot of a private channel is seen only by its stakeholders, gate ad
   it('digest: the open pilot’s sponsor’s portfolio leaves the private pilot out; its own sponsor’s has it', async () => {
     h.sim.reset();
     h.clock.set(new Date('2026-11-30T09:02:00Z'));
-    await weeklyDigestJob.run(h.server.deps, {});
+    await h.server.jobs.runNow(weeklyDigestJob.name);
     const digestOf = (user: string) =>
       JSON.stringify(h.sim.dmsTo(user).filter((m) => m.text.startsWith('Your weekly PilotGate digest')));
     expect(digestOf(OPEN_SPONSOR)).toContain(OPEN);

@@ -14,7 +14,7 @@ const h = useApp({ now: START });
 const pilotOf = async (name: string) =>
   mongoose.connection.collection('pilots').findOne({ teamId: h.sim.team.id, nameKey: name.toLowerCase() });
 const flagsOf = async (name: string) => ((await pilotOf(name))?.flags ?? []).map((f: { kind: string }) => f.kind);
-const scan = () => purgatoryScanJob.run(h.server.deps, {});
+const scan = () => h.server.jobs.runNow(purgatoryScanJob.name);
 const channelTexts = () => (h.sim.messages.get(CHANNEL) ?? []).map((m) => m.text);
 // Only the plan reminders: the owner also gets the review invite (and perhaps nudges) in the same DM.
 const planDms = () => h.sim.dmsTo('U0GOVLEAD').filter((m) => m.text.startsWith('Your gap-closure plan item'));
@@ -107,8 +107,8 @@ describe('purgatory scan through Slack', () => {
       },
     ]);
 
-    await planRemindersJob.run(h.server.deps, {});
-    await planRemindersJob.run(h.server.deps, {});
+    await h.server.jobs.runNow(planRemindersJob.name);
+    await h.server.jobs.runNow(planRemindersJob.name);
     const reminders = await eventually(() => (planDms().length > 0 ? planDms() : null));
     expect(reminders.map((m) => m.text)).toEqual([
       'Your gap-closure plan item for Demand forecast is due in 2 days (due 2026-11-27): Document the use-case approval',
@@ -118,7 +118,7 @@ describe('purgatory scan through Slack', () => {
     h.clock.advance(3 * DAY);
     await scan();
     expect(await flagsOf('Demand forecast')).toEqual(['overdue']);
-    await planRemindersJob.run(h.server.deps, {});
+    await h.server.jobs.runNow(planRemindersJob.name);
     expect(
       h.sim
         .dmsTo('U0GOVLEAD')

@@ -16,7 +16,7 @@ const DAY = 86_400_000;
 const h = useApp({ now: START });
 const team = () => h.sim.team.id;
 const invitesTo = (user: string) => h.sim.dmsTo(user).filter((m) => m.text.includes('time for its 90-day review'));
-const runJob = () => review90OpenJob.run(h.server.deps, {});
+const runJob = () => h.server.jobs.runNow(review90OpenJob.name);
 const pilotDoc = () =>
   mongoose.connection.collection('pilots').findOne({ teamId: team(), nameKey: 'invoice triage assistant' });
 

@@ -6,7 +6,10 @@ import { CHANNEL, registerPilot } from '../support/flows/register.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const OTHER_TEAM = 'T0OTHERTEAM';
-const h = useApp({ now: new Date('2026-11-01T12:00:00Z'), env: { UNINSTALL_RETENTION: '30d' } });
+/** What the app logs at info and above: the purge reports what it deleted. */
+const lines: Record<string, unknown>[] = [];
+const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+const h = useApp({ now: new Date('2026-11-01T12:00:00Z'), env: { UNINSTALL_RETENTION: '30d' }, logger });
 const col = (name: string) => mongoose.connection.collection(name);
 const lifecycle = () => col('workspace_lifecycle').findOne({ teamId: TEAM });
 const uninstall = () => h.slack.event({ teamId: TEAM, event: { type: 'app_uninstalled' } });
@@ -50,14 +53,8 @@ describe('an uninstalled workspace’s data (UNINSTALL_RETENTION)', () => {
     await h.server.jobs.runNow('workspace.purge-sweep');
     expect((await teamCounts(TEAM)).pilots).toBe(1);
     h.clock.advance(2 * DAY);
-    const lines: Record<string, unknown>[] = [];
-    const quiet = h.server.deps.logger;
-    h.server.deps.logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
-    try {
-      await h.server.jobs.runNow('workspace.purge-sweep');
-    } finally {
-      h.server.deps.logger = quiet;
-    }
+    lines.length = 0;
+    await h.server.jobs.runNow('workspace.purge-sweep');
     const logged = lines.find((l) => l.msg === 'uninstalled workspace data deleted');
     expect(logged).toMatchObject({ teamId: TEAM, counts: { pilots: 1, reviews: 1, workspace_lifecycle: 1 } });
     expect(await teamCounts(TEAM)).toEqual({ pilots: 0, reviews: 0, audit_events: 0 });

@@ -8,9 +8,8 @@ import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/features/audit/audit.domain.js';
 import { REPAIR_GRACE_MS } from '../../src/features/reviews/review-repair.domain.js';
-import { repairReviews } from '../../src/features/reviews/review-repair.job.js';
 import { databaseStopsAfter } from '../support/db-outage.js';
-import { repairDeps, serviceWorld } from '../support/service-world.js';
+import { serviceWorld } from '../support/service-world.js';
 import { useTestDatabase } from '../support/test-db.js';
 
 useTestDatabase();
@@ -38,8 +37,8 @@ async function withOutageAfter(n: number, flow: () => Promise<unknown>) {
 /** The database is back: the repair job runs after its grace period, twice (it must not repeat work). */
 async function repairAfterRestart() {
   w.clock.advance(REPAIR_GRACE_MS + 1_000);
-  await repairReviews(repairDeps(w));
-  await repairReviews(repairDeps(w));
+  await w.services.reviewRepair.repair();
+  await w.services.reviewRepair.repair();
 }
 
 const eventsOf = async (reviewId: string) => audit.forReview(w.team, reviewId);

@@ -11,7 +11,6 @@ import { verifyChain } from '../../src/features/audit/audit.domain.js';
 import { REPAIR_GRACE_MS } from '../../src/features/reviews/review-repair.domain.js';
 import type { Review90Draft } from '../../src/features/reviews90/review90.domain.js';
 import { review90RepairJob } from '../../src/features/reviews90/review90.job.js';
-import { Review90Service } from '../../src/features/reviews90/review90.service.js';
 import { useApp } from '../support/app-harness.js';
 import { databaseStopsAfter } from '../support/db-outage.js';
 import { newReview } from '../support/flows/decide.js';
@@ -41,15 +40,15 @@ describe('fault: the database stops during a 90-day review submission', () => {
         productionAt: deps.clock.now(),
       });
       const outage = databaseStopsAfter(n);
-      const submit = new Review90Service(deps).submit({ teamId: h.sim.team.id, pilotId, userId: 'U0SPONSOR', draft });
+      const submit = deps.services.review90.submit({ teamId: h.sim.team.id, pilotId, userId: 'U0SPONSOR', draft });
       const saved = await submit.then(
         () => true,
         () => false,
       );
       outage.restart();
       h.clock.advance(REPAIR_GRACE_MS + 1_000);
-      await review90RepairJob.run(deps, {});
-      await review90RepairJob.run(deps, {});
+      await h.server.jobs.runNow(review90RepairJob.name);
+      await h.server.jobs.runNow(review90RepairJob.name);
       const events = await deps.repos.audit.forReview(h.sim.team.id, reviewId);
       const entry = await col('portfolio_log').findOne({ pilotId });
       expect(verifyChain(events).ok, `step ${n}`).toBe(true);

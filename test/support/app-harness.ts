@@ -3,7 +3,7 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { type RunningServer, startServer } from '../../src/app/server.js';
 import { ManualClock } from '../../src/shared/clock.js';
-import { createLogger } from '../../src/shared/logger.js';
+import { createLogger, type Logger } from '../../src/shared/logger.js';
 import { SignedSlackClient } from './signed-client.js';
 import { SlackSimulator } from './slack-simulator.js';
 
@@ -25,7 +25,8 @@ export interface Harness {
  * Every view and message the app sends passes the simulator's Block Kit check; `afterEach`-style
  * assertions on `sim.violations` are up to each test (see expectNoViolations).
  */
-export function useApp(opts: { env?: Record<string, string>; now?: Date } = {}): Harness {
+/** `logger`: the app's logger (default: silent, or TEST_LOG_LEVEL), for a test that reads what it logs. */
+export function useApp(opts: { env?: Record<string, string>; now?: Date; logger?: Logger } = {}): Harness {
   const h = {} as Harness;
   beforeAll(async () => {
     h.sim = new SlackSimulator();
@@ -47,7 +48,7 @@ export function useApp(opts: { env?: Record<string, string>; now?: Date } = {}):
         ...opts.env,
       },
       clock: h.clock,
-      logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+      logger: opts.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     });
     h.slack = new SignedSlackClient({
       appUrl: `http://127.0.0.1:${h.server.port}/slack/events`,

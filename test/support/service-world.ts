@@ -1,22 +1,17 @@
 /**
- * The review services wired by hand against the real test database (no Slack app): for integration
- * and property tests that drive the services directly. The notifier records what would reach Slack.
+ * The app's services, composed by src/app/compose.ts as the server composes them, against the real
+ * test database and without a Slack app: for integration and property tests that drive the services
+ * directly. The notifier records what would reach Slack.
  */
-import type { Deps } from '../../src/app/deps.js';
+import { compose } from '../../src/app/compose.js';
+import { loadSettings } from '../../src/config/settings.js';
 import type { Answers } from '../../src/core/answers.domain.js';
 import { ROLE_IDS, type RoleId } from '../../src/core/catalog.domain.js';
-import { AuditRepo } from '../../src/features/audit/audit.repo.js';
 import type { DecisionDraft } from '../../src/features/decisions/decision.domain.js';
-import { DecisionService, type RecordCommand } from '../../src/features/decisions/decision.service.js';
-import { DeliveryRepo } from '../../src/features/delivery/delivery.repo.js';
-import { GapClosureService } from '../../src/features/gap-closure/gap-closure.service.js';
-import { PilotRepo } from '../../src/features/pilots/pilot.repo.js';
+import type { RecordCommand } from '../../src/features/decisions/decision.service.js';
+import { EnvBot } from '../../src/features/install/env-bot.js';
+import { WorkspaceAuth } from '../../src/features/install/workspace-auth.js';
 import type { Pilot } from '../../src/features/pilots/pilot.types.js';
-import { QuestionnaireService } from '../../src/features/questionnaires/questionnaire.service.js';
-import { QuestionnaireDraftRepo } from '../../src/features/questionnaires/questionnaire-draft.repo.js';
-import { ManifestProvider } from '../../src/features/reviews/manifest-provider.js';
-import { ReviewRepo } from '../../src/features/reviews/review.repo.js';
-import { ReviewService } from '../../src/features/reviews/review.service.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { createLogger } from '../../src/shared/logger.js';
 import type { Notifier, OutgoingMessage } from '../../src/slack/notifier.js';
@@ -50,62 +45,39 @@ export const PEOPLE: Record<RoleId, string> = {
   change_lead: 'U5',
 };
 
+/**
+ * The world's settings: GATE_ADMINS is UADMIN (in the world's workspace, the env token's), a first
+ * nudge (the answer window) after a day, and a Slack API on a closed loopback port, so a call that
+ * should not happen fails at once instead of leaving the machine.
+ */
+const worldSettings = loadSettings({
+  NODE_ENV: 'test',
+  SLACK_BOT_TOKEN: 'xoxb-service-world',
+  SLACK_SIGNING_SECRET: 'service-world-secret',
+  SLACK_API_URL: 'http://127.0.0.1:9/api/',
+  GATE_ADMINS: 'UADMIN',
+  NUDGE_FIRST_AFTER: '1d',
+});
+
 export function serviceWorld(team = 'T0INT') {
   const manifest = defaultManifest();
   const clock = new ManualClock(new Date('2026-11-25T12:00:00Z'));
   const notifier = new RecordingNotifier();
-  const pilots = new PilotRepo();
-  const reviews = new ReviewRepo();
-  const audit = new AuditRepo();
-  const manifests = new ManifestProvider(manifest, reviews);
   const logger = createLogger('silent');
-  const isGateAdmin = async (_team: string, user: string) => user === 'UADMIN';
-  const reviewService = new ReviewService({
-    pilots,
-    reviews,
-    audit,
-    manifests,
+  const token = worldSettings.slack.botToken ?? '';
+  // The env token's workspace is the world's: its GATE_ADMINS apply here, and it counts as installed.
+  const envBot = new EnvBot(token, team, async () => team);
+  const app = compose({
+    settings: worldSettings,
+    logger,
+    clock,
+    manifests: manifest,
+    resolveToken: async () => token,
+    auth: new WorkspaceAuth(null, envBot, logger, () => clock.now()),
     notifier,
-    deliveries: new DeliveryRepo(),
-    clock,
-    logger,
-    answerWindowMs: () => 86_400_000,
   });
-  const decisions = new DecisionService({
-    pilots,
-    reviews,
-    audit,
-    manifests,
-    notifier,
-    clock,
-    logger,
-    refreshCard: (t, r) => reviewService.refreshCard(t, r),
-    isGateAdmin,
-    canSee: async () => true, // public channels only here
-  });
-  const gapClosure = new GapClosureService({
-    pilots,
-    reviews,
-    audit,
-    manifests,
-    reviewService,
-    clock,
-    logger,
-    isGateAdmin,
-  });
-
-  const questionnaires = new QuestionnaireService({
-    pilots,
-    reviews,
-    audit,
-    drafts: new QuestionnaireDraftRepo(),
-    deliveries: new DeliveryRepo(),
-    manifests,
-    reviewService,
-    notifier,
-    clock,
-    logger,
-  });
+  const { pilots, reviews } = app.repos;
+  const { reviews: reviewService, decisions } = app.services;
 
   /** Registers a pilot (stage registered, no review yet). */
   function createPilot(name: string): Promise<Pilot> {
@@ -205,8 +177,10 @@ export function serviceWorld(team = 'T0INT') {
     clock,
     notifier,
     logger,
-    repos: { pilots, reviews, audit },
-    services: { reviews: reviewService, decisions, gapClosure, questionnaires },
+    /** The composed app the services come from (src/app/compose.ts, as the server builds it). */
+    app,
+    repos: app.repos,
+    services: app.services,
     createPilot,
     openPilot,
     answersOf,
@@ -216,11 +190,4 @@ export function serviceWorld(team = 'T0INT') {
     GOOD_MONITORING,
     decide,
   };
-}
-
-/** Enough of the app's Deps for the repair job to run against a service world. */
-export function repairDeps(w: ReturnType<typeof serviceWorld>): Deps {
-  // The world's workspace counts as installed, so the jobs act on it.
-  const isInstalled = async () => true;
-  return { clock: w.clock, logger: w.logger, repos: w.repos, services: w.services, isInstalled } as unknown as Deps;
 }

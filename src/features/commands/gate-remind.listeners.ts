@@ -2,7 +2,6 @@ import type { Deps } from '../../app/deps.js';
 import { escapeMrkdwn, mention } from '../../slack/blocks.js';
 import type { GateCommandHandler } from '../../slack/listener-types.js';
 import { peopleAwaited } from '../home/waiting.domain.js';
-import { nudgeServiceFor } from '../nudges/nudge.service.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { lookupPilot } from '../pilots/pilot-lookup.service.js';
 import type { Review } from '../reviews/review.types.js';
@@ -18,7 +17,7 @@ async function remindOnce(deps: Deps, pilot: Pilot, review: Review, by: string):
   const key = `remind:${review.id}:r${review.round}:${Math.floor(now.getTime() / 60_000)}`;
   let sent = 0;
   const outcome = await deps.repos.deliveries.once(key, pilot.teamId, now, async () => {
-    sent = await nudgeServiceFor(deps).remindNow(pilot.teamId, review.id, by);
+    sent = await deps.services.nudges.remindNow(pilot.teamId, review.id, by);
     return { channel: 'remind', ts: String(sent) };
   });
   return outcome.status === 'sent' ? sent : null;

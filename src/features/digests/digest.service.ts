@@ -12,11 +12,11 @@ import {
   portfolioSummary,
   type SponsorDigest,
 } from './digest.domain.js';
-import { DigestRepo } from './digest.repo.js';
+import type { DigestRepo } from './digest.repo.js';
 import { digestMessage } from './digest.views.js';
 import { DIGEST_CATCH_UP_MS, digestDue, digestKey, latestOccurrence } from './digest-schedule.domain.js';
 
-/** The slice of Deps the digest uses (the app passes its Deps; tests and benchmarks pass just these). */
+/** What the digest uses besides its repository (src/app/compose.ts passes them; tests pass their own). */
 export interface DigestDeps {
   notifier: Pick<Notifier, 'dm' | 'userProfile'>;
   logger: Logger;
@@ -51,7 +51,7 @@ export interface DigestRunSummary {
 export class DigestService {
   constructor(
     private readonly deps: DigestDeps,
-    private readonly repo = new DigestRepo(),
+    private readonly repo: DigestRepo,
   ) {}
 
   async runAll(now: Date): Promise<DigestRunSummary> {

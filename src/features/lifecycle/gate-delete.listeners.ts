@@ -7,12 +7,10 @@ import type { GateCommandHandler } from '../../slack/listener-types.js';
 import { explainError } from '../../slack/respond-error.js';
 import { lookupPilot } from '../pilots/pilot-lookup.service.js';
 import { confirmDeleteModal, countsLine, deletedCardMessage, resultModal } from './gate-delete.views.js';
-import { PilotDeleteRepo } from './pilot-delete.repo.js';
 
 const NOT_ADMIN =
   'Only gate admins can delete a pilot and its data. Gate admins are the user ids in GATE_ADMINS plus those added in `/gate settings`.';
 
-const pilotData = new PilotDeleteRepo();
 const Metadata = z.object({ pilotId: z.string().min(1) });
 
 /** `/gate delete <pilot>`: gate admins get a confirmation naming what will be deleted; nothing is deleted yet. */
@@ -43,12 +41,13 @@ export const deleteCommand: GateCommandHandler = async ({
     await ack({ response_type: 'ephemeral', text: found.text });
     return;
   }
-  const counts = await pilotData.count(teamId, found.pilot.id);
+  const counts = await deps.repos.pilotDelete.count(teamId, found.pilot.id);
   await ack();
   await client.views.open({ trigger_id: triggerId, view: confirmDeleteModal(found.pilot, counts) });
 };
 
 export function registerPilotDeleteListeners(app: App, deps: Deps): void {
+  const pilotData = deps.repos.pilotDelete;
   app.view(Ids.lifecycle.deletePilotModal, async ({ ack, body, view }) => {
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const userId = body.user.id;

@@ -1,4 +1,3 @@
-import type { Deps } from '../../app/deps.js';
 import type { Cadence } from '../../config/settings.js';
 import { nextAllowedTime } from '../../core/quiet-hours.domain.js';
 import { forEachItem, type ItemRunSummary, installedWorkspaces } from '../../jobs/for-each-item.js';
@@ -13,7 +12,7 @@ import type { ReviewRepo } from '../reviews/review.repo.js';
 import { currentAnswers } from '../reviews/rounds.domain.js';
 import { missingOwners, type OwnerGap } from './missing-owner.domain.js';
 import { missingOwnerMessage } from './missing-owner.views.js';
-import { OpenReviewsRepo, type PilotWithReview } from './open-reviews.repo.js';
+import type { OpenReviewsRepo, PilotWithReview } from './open-reviews.repo.js';
 
 export interface MissingOwnerDeps {
   reviews: ReviewRepo;
@@ -73,18 +72,4 @@ export class MissingOwnerService {
     );
     return gaps;
   }
-}
-
-export function missingOwnerServiceFor(deps: Deps): MissingOwnerService {
-  return new MissingOwnerService({
-    reviews: deps.repos.reviews,
-    openReviews: new OpenReviewsRepo(),
-    deliveries: deps.repos.deliveries,
-    notifier: deps.notifier,
-    manifests: deps.manifests,
-    clock: deps.clock,
-    logger: deps.logger,
-    cadenceFor: (teamId) => deps.cadenceFor(teamId),
-    isInstalled: (teamId) => deps.isInstalled(teamId),
-  });
 }

@@ -6,7 +6,6 @@ import { escapeMrkdwn } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
 import { explainError } from '../../slack/respond-error.js';
 import { SnoozeDate, SnoozeMetadata, type SnoozeTarget, SnoozeValue } from './nudge.schema.js';
-import { nudgeServiceFor } from './nudge.service.js';
 import { snoozeUntilModal } from './nudge.views.js';
 import { snoozeFor, snoozeUntilDate, tomorrowIn } from './snooze.domain.js';
 
@@ -91,7 +90,7 @@ async function snoozeAndDescribe(
   until: Date,
   tz: string,
 ): Promise<string> {
-  const review = await nudgeServiceFor(deps).snooze(teamId, target, userId, until);
+  const review = await deps.services.nudges.snooze(teamId, target, userId, until);
   if (!review) return 'That review no longer exists, so there is nothing to snooze.';
   const name = await pilotNameOf(deps, teamId, review.id);
   return `Snoozed: no reminders about ${escapeMrkdwn(name)} until ${formatLocal(until, tz)}.`;

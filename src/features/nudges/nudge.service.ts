@@ -1,4 +1,3 @@
-import type { Deps } from '../../app/deps.js';
 import type { Cadence } from '../../config/settings.js';
 import { ROLE_IDS, SIGNAL_IDS } from '../../core/catalog.domain.js';
 import { nextAllowedTime } from '../../core/quiet-hours.domain.js';
@@ -25,10 +24,10 @@ import {
   pendingEscalations,
   type ReviewNudgeState,
 } from './nudge.policy.js';
-import { NudgeRepo } from './nudge.repo.js';
+import type { NudgeRepo } from './nudge.repo.js';
 import type { SnoozeTarget } from './nudge.schema.js';
 import { escalationMessage, nudgeMessage } from './nudge.views.js';
-import { OpenReviewsRepo, type PilotWithReview } from './open-reviews.repo.js';
+import type { OpenReviewsRepo, PilotWithReview } from './open-reviews.repo.js';
 
 export interface NudgeServiceDeps {
   pilots: PilotRepo;
@@ -249,27 +248,4 @@ export class NudgeService {
       return { id: userId, tz: 'UTC', tzOffsetSeconds: 0, name: userId };
     }
   }
-}
-
-/** The service as jobs and listeners build it from the app's deps. */
-export function nudgeServiceFor(deps: Deps): NudgeService {
-  return new NudgeService({
-    pilots: deps.repos.pilots,
-    reviews: deps.repos.reviews,
-    nudges: new NudgeRepo(),
-    openReviews: new OpenReviewsRepo(),
-    deliveries: deps.repos.deliveries,
-    notifier: deps.notifier,
-    manifests: deps.manifests,
-    audit: deps.repos.audit,
-    clock: deps.clock,
-    logger: deps.logger,
-    cadenceFor: (teamId) => deps.cadenceFor(teamId),
-    presence: async (teamId, userId) => {
-      const client = await deps.clients.forTeam(teamId);
-      const res = await client.users.getPresence({ user: userId }).catch(() => ({ presence: 'active' }));
-      return res.presence === 'away' ? 'away' : 'active';
-    },
-    isInstalled: (teamId) => deps.isInstalled(teamId),
-  });
 }

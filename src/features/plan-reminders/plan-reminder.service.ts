@@ -4,7 +4,7 @@ import type { Notifier } from '../../slack/notifier.js';
 import type { DeliveryRepo } from '../delivery/delivery.repo.js';
 import { UNDECIDED_STAGES } from '../purgatory/purgatory.domain.js';
 import { reminderFor, reminderKey, remindUntil } from './plan-reminder.domain.js';
-import { type DuePlanItem, PlanReminderRepo } from './plan-reminder.repo.js';
+import type { DuePlanItem, PlanReminderRepo } from './plan-reminder.repo.js';
 import { planReminder } from './plan-reminder.views.js';
 
 export interface PlanReminderDeps {
@@ -24,7 +24,7 @@ export interface ReminderRunSummary {
 export class PlanReminderService {
   constructor(
     private readonly deps: PlanReminderDeps,
-    private readonly repo = new PlanReminderRepo(),
+    private readonly repo: PlanReminderRepo,
   ) {}
 
   async remind(now: Date): Promise<ReminderRunSummary> {

@@ -19,10 +19,10 @@ import {
   sameFlags,
   scanDays,
 } from './purgatory.domain.js';
-import { type FlagWrite, PurgatoryRepo, type ScanPilot, type ScanReview } from './purgatory.repo.js';
+import type { FlagWrite, PurgatoryRepo, ScanPilot, ScanReview } from './purgatory.repo.js';
 import { purgatoryAlert } from './purgatory.views.js';
 
-/** The slice of Deps the scan uses (the app passes its Deps; tests pass just these). */
+/** What the scan uses besides its repository (src/app/compose.ts passes them; tests pass their own). */
 export interface PurgatoryDeps {
   notifier: Pick<Notifier, 'post'>;
   logger: Logger;
@@ -60,7 +60,7 @@ const SLACK_CALLS_AT_ONCE = 4;
 export class PurgatoryService {
   constructor(
     private readonly deps: PurgatoryDeps,
-    private readonly repo = new PurgatoryRepo(),
+    private readonly repo: PurgatoryRepo,
   ) {}
 
   async scanAll(now: Date): Promise<ScanSummary> {

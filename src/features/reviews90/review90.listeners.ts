@@ -4,7 +4,7 @@ import { DomainError, isDomainError } from '../../shared/errors.js';
 import { Ids } from '../../slack/ids.js';
 import { explainError } from '../../slack/respond-error.js';
 import { Review90Field } from './review90.domain.js';
-import { Review90Service } from './review90.service.js';
+import type { Review90Service } from './review90.service.js';
 import { PilotIdValue, Review90Metadata, Review90StateValues, readReview90State, safeJson } from './review90.state.js';
 import { review90Modal } from './review90.views.js';
 
@@ -16,7 +16,7 @@ const teamOf = (body: { team?: { id?: string } | null; user: { team_id?: string 
 
 /** The 90-day review: the DM button opens the modal; a submission lands in the portfolio log. */
 export function registerReview90Listeners(app: App, deps: Deps): void {
-  const service = new Review90Service(deps);
+  const service = deps.services.review90;
 
   app.action<BlockAction>(Ids.review90.openButton, async ({ ack, body, action, client, respond }) => {
     await ack();

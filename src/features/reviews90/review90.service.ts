@@ -1,12 +1,20 @@
-import type { Deps } from '../../app/deps.js';
+import type { Cadence } from '../../config/settings.js';
 import { ROLE_LABELS, type RoleId } from '../../core/catalog.domain.js';
 import { computeSignalStatuses } from '../../core/signal-status.domain.js';
 import { installedWorkspaces } from '../../jobs/for-each-item.js';
+import type { Clock } from '../../shared/clock.js';
 import { DomainError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
 import { fallback, fallbackPart, joinParts, userRef } from '../../slack/fallback-text.js';
-import type { AuditInput } from '../audit/audit.repo.js';
+import type { Notifier } from '../../slack/notifier.js';
+import type { AuditInput, AuditRepo } from '../audit/audit.repo.js';
+import type { DeliveryRepo } from '../delivery/delivery.repo.js';
+import type { PilotRepo } from '../pilots/pilot.repo.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { appendMissing } from '../reviews/follow-up-audit.js';
+import type { ManifestProvider } from '../reviews/manifest-provider.js';
+import type { ReviewRepo } from '../reviews/review.repo.js';
+import type { ReviewService } from '../reviews/review.service.js';
 import type { Review } from '../reviews/review.types.js';
 import { currentAnswers } from '../reviews/rounds.domain.js';
 import {
@@ -19,13 +27,21 @@ import {
   review90Roles,
   validateReview90,
 } from './review90.domain.js';
-import { type PendingEntry, Review90Repo } from './review90.repo.js';
+import type { PendingEntry, Review90Repo } from './review90.repo.js';
 import { review90Invite, review90Posted } from './review90.views.js';
 
-export type Review90Deps = Pick<
-  Deps,
-  'notifier' | 'logger' | 'cadenceFor' | 'repos' | 'services' | 'manifests' | 'clock' | 'isInstalled'
->;
+/** What the 90-day review uses besides its own repository (src/app/compose.ts passes them). */
+export interface Review90Deps {
+  notifier: Pick<Notifier, 'dm' | 'post'>;
+  logger: Logger;
+  clock: Clock;
+  manifests: Pick<ManifestProvider, 'get'>;
+  cadenceFor(teamId: string): Promise<Cadence>;
+  /** Workspaces without an installation are skipped. */
+  isInstalled(teamId: string): Promise<boolean>;
+  repos: { pilots: PilotRepo; reviews: ReviewRepo; audit: AuditRepo; deliveries: Pick<DeliveryRepo, 'once'> };
+  services: { reviews: Pick<ReviewService, 'refreshCard'> };
+}
 
 export interface Review90Form {
   pilot: Pilot;
@@ -45,7 +61,7 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 export class Review90Service {
   constructor(
     private readonly deps: Review90Deps,
-    private readonly repo = new Review90Repo(),
+    private readonly repo: Review90Repo,
   ) {}
 
   /** The daily job: every production pilot live for review90dAfter gets its review opened once. */

@@ -3,6 +3,7 @@ import type { Cadence } from '../../../src/config/settings.js';
 import { ROLE_IDS, SIGNAL_IDS } from '../../../src/core/catalog.domain.js';
 import { DeliveryRepo } from '../../../src/features/delivery/delivery.repo.js';
 import { DigestSnapshotModel } from '../../../src/features/digests/digest.model.js';
+import { DigestRepo } from '../../../src/features/digests/digest.repo.js';
 import { DigestService } from '../../../src/features/digests/digest.service.js';
 import { PilotModel } from '../../../src/features/pilots/pilot.model.js';
 import { PlanItemModel, ReviewModel } from '../../../src/features/reviews/review.model.js';
@@ -21,34 +22,37 @@ const ZONES: Record<string, string> = { U0BERLIN: 'Europe/Berlin', U0NEWYORK: 'A
 
 function harness() {
   const dms: { userId: string; msg: OutgoingMessage }[] = [];
-  const service = new DigestService({
-    notifier: {
-      dm: async (_teamId, userId, msg) => {
-        dms.push({ userId, msg });
-        return { channel: `D${userId}`, ts: `${dms.length}.0001` };
-      },
-      userProfile: async (_teamId, userId) => ({
-        id: userId,
-        tz: ZONES[userId] ?? 'UTC',
-        tzOffsetSeconds: 0,
-        name: userId,
-      }),
-    },
-    logger: createLogger('silent'),
-    cadenceFor: async () => cadence,
-    repos: { deliveries: new DeliveryRepo() },
-    isInstalled: async () => true,
-    // Every pilot here is in a public channel: everyone sees the whole portfolio.
-    services: {
-      audience: {
-        session: () => ({
-          canSee: async () => true,
-          visible: async (pilots) => [...pilots],
-          isPrivate: async () => false,
+  const service = new DigestService(
+    {
+      notifier: {
+        dm: async (_teamId, userId, msg) => {
+          dms.push({ userId, msg });
+          return { channel: `D${userId}`, ts: `${dms.length}.0001` };
+        },
+        userProfile: async (_teamId, userId) => ({
+          id: userId,
+          tz: ZONES[userId] ?? 'UTC',
+          tzOffsetSeconds: 0,
+          name: userId,
         }),
       },
+      logger: createLogger('silent'),
+      cadenceFor: async () => cadence,
+      repos: { deliveries: new DeliveryRepo() },
+      isInstalled: async () => true,
+      // Every pilot here is in a public channel: everyone sees the whole portfolio.
+      services: {
+        audience: {
+          session: () => ({
+            canSee: async () => true,
+            visible: async (pilots) => [...pilots],
+            isPrivate: async () => false,
+          }),
+        },
+      },
     },
-  });
+    new DigestRepo(),
+  );
   return { service, dms };
 }
 

@@ -4,16 +4,18 @@
  */
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildDeps } from '../../../src/app/deps.js';
-import { type AnyJobDefinition, JOBS } from '../../../src/app/job-registry.js';
+import { compose } from '../../../src/app/compose.js';
+import type { Composed } from '../../../src/app/composed.js';
+import { registeredJobs } from '../../../src/app/job-registry.js';
 import { loadSettings, type Settings } from '../../../src/config/settings.js';
 import { loadManifests } from '../../../src/core/manifest.loader.js';
 import { createAgenda } from '../../../src/jobs/agenda.js';
-import type { JobDefinition } from '../../../src/jobs/job-definition.js';
-import { JobScheduler } from '../../../src/jobs/scheduler.js';
+import { type BoundJob, bindJob, type JobDefinition } from '../../../src/jobs/job-definition.js';
+import type { JobScheduler } from '../../../src/jobs/scheduler.js';
 import { systemClock } from '../../../src/shared/clock.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import { eventually } from '../../support/app-harness.js';
+import { composedWorker } from '../../support/job-worker.js';
 import { resetDatabase, useTestDatabase } from '../../support/test-db.js';
 
 useTestDatabase();
@@ -28,28 +30,29 @@ const settingsWith = (env: Record<string, string> = {}): Settings => loadSetting
 const logger = createLogger('silent');
 const running: JobScheduler[] = [];
 const jobsCollection = () => mongoose.connection.collection('agendaJobs');
-const REPEATING = JOBS.filter((j) => j.every !== 'on-demand').map((j) => j.name);
+const manifests = loadManifests('manifests');
+const JOBS = registeredJobs;
+const REPEATING = registeredJobs(
+  compose({ settings: settingsWith(), logger, clock: systemClock, manifests, resolveToken: async () => 'xoxb-test' }),
+)
+  .filter((j) => j.every !== 'on-demand')
+  .map((j) => j.name);
+/** Just these jobs (they need nothing), instead of the app's registry. */
+const only =
+  (...defs: JobDefinition[]) =>
+  (): readonly BoundJob[] =>
+    defs.map((d) => bindJob(d, undefined));
 
-function schedulerWith(jobs: readonly AnyJobDefinition[], settings: Settings): JobScheduler {
-  const db = mongoose.connection.db;
-  if (!db) throw new Error('not connected');
-  const scheduler = new JobScheduler(createAgenda(db, settings.jobPollIntervalMs), jobs, logger);
-  scheduler.attach(
-    buildDeps({
-      settings,
-      logger,
-      clock: systemClock,
-      manifests: loadManifests('manifests'),
-      resolveToken: async () => 'xoxb-test',
-      jobs: scheduler,
-    }),
-  );
+type Jobs = (app: Composed) => readonly BoundJob[];
+
+function schedulerWith(jobs: Jobs, settings: Settings): JobScheduler {
+  const { scheduler } = composedWorker({ settings, logger, clock: systemClock, manifests, jobs });
   running.push(scheduler);
   return scheduler;
 }
 
 /** One instance's life: start, then stop (the deploy, autoscale or crash that follows). */
-async function startAndStop(jobs: readonly AnyJobDefinition[], settings: Settings): Promise<void> {
+async function startAndStop(jobs: Jobs, settings: Settings): Promise<void> {
   const scheduler = schedulerWith(jobs, settings);
   await scheduler.start(settings);
   await scheduler.stop();
@@ -95,11 +98,11 @@ describe('repeating jobs across restarts (real database)', () => {
     const settings = settingsWith();
     const startedAt = Date.now();
     for (let restart = 0; restart < 5; restart++) {
-      await startAndStop([tick], settings);
+      await startAndStop(only(tick), settings);
       await new Promise((r) => setTimeout(r, 300));
     }
     expect(Date.now() - startedAt).toBeLessThan(3_000);
-    await schedulerWith([tick], settings).start(settings);
+    await schedulerWith(only(tick), settings).start(settings);
     await eventually(() => runs.length >= 1, 5_000);
     await new Promise((r) => setTimeout(r, 600));
     expect(runs).toHaveLength(1);

@@ -1,16 +1,14 @@
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildDeps, type Deps } from '../../../src/app/deps.js';
-import type { AnyJobDefinition } from '../../../src/app/job-registry.js';
 import { loadSettings } from '../../../src/config/settings.js';
 import { loadManifests } from '../../../src/core/manifest.loader.js';
-import { createAgenda } from '../../../src/jobs/agenda.js';
-import type { JobDefinition } from '../../../src/jobs/job-definition.js';
-import { JobScheduler } from '../../../src/jobs/scheduler.js';
+import { bindJob, type JobDefinition } from '../../../src/jobs/job-definition.js';
+import type { JobScheduler } from '../../../src/jobs/scheduler.js';
 import { systemClock } from '../../../src/shared/clock.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import { eventually } from '../../support/app-harness.js';
+import { composedWorker } from '../../support/job-worker.js';
 import { resetDatabase, useTestDatabase } from '../../support/test-db.js';
 
 useTestDatabase();
@@ -25,21 +23,19 @@ const settings = loadSettings({
 const logger = createLogger('silent');
 const running: JobScheduler[] = [];
 
-function schedulerWith(jobs: AnyJobDefinition[]): { scheduler: JobScheduler; deps: Deps } {
-  const db = mongoose.connection.db;
-  if (!db) throw new Error('not connected');
-  const scheduler = new JobScheduler(createAgenda(db, settings.jobPollIntervalMs), jobs, logger);
-  const deps = buildDeps({
+/** A scheduler with just these jobs (they need nothing), composed like the app's worker. */
+// biome-ignore lint/suspicious/noExplicitAny: each test job validates its own data with `parse`.
+function schedulerWith(jobs: JobDefinition<unknown, any>[]): { scheduler: JobScheduler } {
+  const { scheduler } = composedWorker({
     settings,
     logger,
     clock: systemClock,
     manifests: loadManifests('manifests'),
     resolveToken: async () => 'xoxb-test',
-    jobs: scheduler,
+    jobs: () => jobs.map((job) => bindJob(job, undefined)),
   });
-  scheduler.attach(deps);
   running.push(scheduler);
-  return { scheduler, deps };
+  return { scheduler };
 }
 
 afterEach(async () => {
@@ -74,7 +70,7 @@ describe('JobScheduler on agenda (real database)', () => {
   it('runs an enqueued on-demand job with its validated data and retries a failure with backoff', async () => {
     const seen: string[] = [];
     let attempts = 0;
-    const echo: JobDefinition<{ pilotId: string }> = {
+    const echo: JobDefinition<unknown, { pilotId: string }> = {
       name: 'test.echo',
       every: 'on-demand',
       parse: (d) => z.object({ pilotId: z.string().min(1) }).parse(d),
@@ -94,7 +90,7 @@ describe('JobScheduler on agenda (real database)', () => {
 
   it('refuses bad job data before it is stored or run', async () => {
     let ran = false;
-    const strict: JobDefinition<{ n: number }> = {
+    const strict: JobDefinition<unknown, { n: number }> = {
       name: 'test.strict',
       every: 'on-demand',
       parse: (d) => z.object({ n: z.number() }).parse(d),

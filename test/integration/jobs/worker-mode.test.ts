@@ -28,7 +28,9 @@ describe('worker mode (npm run worker)', () => {
       expect(worker.port).toBe(0);
       const scheduled = await mongoose.connection.collection('agendaJobs').distinct('name', { type: 'single' });
       expect(scheduled.sort()).toEqual(
-        (await import('../../../src/app/job-registry.js')).JOBS.filter((j) => j.every !== 'on-demand')
+        (await import('../../../src/app/job-registry.js'))
+          .registeredJobs(worker.deps)
+          .filter((j) => j.every !== 'on-demand')
           .map((j) => j.name)
           .sort(),
       );

@@ -6,6 +6,7 @@ import { DeliveryRepo } from '../../../src/features/delivery/delivery.repo.js';
 import { PilotModel } from '../../../src/features/pilots/pilot.model.js';
 import { PilotRepo } from '../../../src/features/pilots/pilot.repo.js';
 import { bucketForDay, SCAN_BUCKETS } from '../../../src/features/pilots/scan-schedule.domain.js';
+import { PurgatoryRepo } from '../../../src/features/purgatory/purgatory.repo.js';
 import { PurgatoryService } from '../../../src/features/purgatory/purgatory.service.js';
 import { PlanItemModel, ReviewModel } from '../../../src/features/reviews/review.model.js';
 import { createLogger } from '../../../src/shared/logger.js';
@@ -28,19 +29,22 @@ const pilots = new PilotRepo();
 function harness(c: Cadence = cadence) {
   const posts: { teamId: string; channel: string; msg: OutgoingMessage }[] = [];
   const refreshed: string[] = [];
-  const service = new PurgatoryService({
-    notifier: {
-      post: async (teamId, channel, msg) => {
-        posts.push({ teamId, channel, msg });
-        return { channel, ts: `${posts.length}.0001` };
+  const service = new PurgatoryService(
+    {
+      notifier: {
+        post: async (teamId, channel, msg) => {
+          posts.push({ teamId, channel, msg });
+          return { channel, ts: `${posts.length}.0001` };
+        },
       },
+      logger: createLogger('silent'),
+      cadenceFor: async () => c,
+      repos: { deliveries: new DeliveryRepo() },
+      services: { reviews: { refreshCard: async (_t, reviewId) => void refreshed.push(reviewId) } },
+      isInstalled: async () => true,
     },
-    logger: createLogger('silent'),
-    cadenceFor: async () => c,
-    repos: { deliveries: new DeliveryRepo() },
-    services: { reviews: { refreshCard: async (_t, reviewId) => void refreshed.push(reviewId) } },
-    isInstalled: async () => true,
-  });
+    new PurgatoryRepo(),
+  );
   return { service, posts, refreshed };
 }
 
@@ -172,20 +176,23 @@ describe('purgatory scan against the database', () => {
     const posts: OutgoingMessage[] = [];
     const p = await seedPilot({ kpi: 'confirmed' });
     let refuse = true;
-    const failing = new PurgatoryService({
-      notifier: {
-        post: async (_teamId, channel, msg) => {
-          if (refuse) throw new Error('channel_not_found');
-          posts.push(msg);
-          return { channel, ts: '1.1' };
+    const failing = new PurgatoryService(
+      {
+        notifier: {
+          post: async (_teamId, channel, msg) => {
+            if (refuse) throw new Error('channel_not_found');
+            posts.push(msg);
+            return { channel, ts: '1.1' };
+          },
         },
+        logger: createLogger('silent'),
+        cadenceFor: async () => cadence,
+        repos: { deliveries: new DeliveryRepo() },
+        services: { reviews: { refreshCard: async () => undefined } },
+        isInstalled: async () => true,
       },
-      logger: createLogger('silent'),
-      cadenceFor: async () => cadence,
-      repos: { deliveries: new DeliveryRepo() },
-      services: { reviews: { refreshCard: async () => undefined } },
-      isInstalled: async () => true,
-    });
+      new PurgatoryRepo(),
+    );
     expect((await failing.scanAll(at(91))).failed).toBe(1);
     expect(await flagsOf(p.pilotId)).toEqual([]);
     refuse = false;

@@ -1,12 +1,12 @@
-import type { Settings } from '../../config/settings.js';
-import type { Clock } from '../../shared/clock.js';
-import type { Logger } from '../../shared/logger.js';
-import type { OAuthInstall } from '../../slack/app.js';
-import { type BotIdentity, verifyBotToken } from '../../slack/verify-bot-token.js';
-import { EnvBot } from './env-bot.js';
-import { InstallationRepo } from './installation.repo.js';
-import { TokenCipher } from './token-cipher.js';
-import { BOT_SCOPES, WorkspaceAuth } from './workspace-auth.js';
+import type { Settings } from '../config/settings.js';
+import { EnvBot } from '../features/install/env-bot.js';
+import { InstallationRepo } from '../features/install/installation.repo.js';
+import { TokenCipher } from '../features/install/token-cipher.js';
+import { BOT_SCOPES, WorkspaceAuth } from '../features/install/workspace-auth.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import type { OAuthInstall } from '../slack/app.js';
+import { type BotIdentity, verifyBotToken } from '../slack/verify-bot-token.js';
 
 /**
  * Token resolution for the composition root: with TOKEN_ENCRYPTION_KEY the installation store (OAuth,

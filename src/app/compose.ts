@@ -1,0 +1,290 @@
+import slackWebApi from '@slack/web-api';
+import type { Settings } from '../config/settings.js';
+import type { ManifestSet } from '../core/manifest.domain.js';
+import { AuditRepo } from '../features/audit/audit.repo.js';
+import { DecisionService } from '../features/decisions/decision.service.js';
+import { DeliveryRepo } from '../features/delivery/delivery.repo.js';
+import { DigestRepo } from '../features/digests/digest.repo.js';
+import { DigestService } from '../features/digests/digest.service.js';
+import { GapClosureService } from '../features/gap-closure/gap-closure.service.js';
+import { HomeRepo } from '../features/home/home.repo.js';
+import { HomeService } from '../features/home/home.service.js';
+import { EnvBot } from '../features/install/env-bot.js';
+import { WorkspaceAuth } from '../features/install/workspace-auth.js';
+import { PilotDeleteRepo } from '../features/lifecycle/pilot-delete.repo.js';
+import { WorkspaceLifecycleRepo } from '../features/lifecycle/workspace-lifecycle.repo.js';
+import { WorkspacePurgeService } from '../features/lifecycle/workspace-purge.service.js';
+import { MissingOwnerService } from '../features/nudges/missing-owner.service.js';
+import { NudgeRepo } from '../features/nudges/nudge.repo.js';
+import { NudgeService } from '../features/nudges/nudge.service.js';
+import { OpenReviewsRepo } from '../features/nudges/open-reviews.repo.js';
+import { PilotRepo } from '../features/pilots/pilot.repo.js';
+import { PilotService } from '../features/pilots/pilot.service.js';
+import { PilotAudience } from '../features/pilots/pilot-audience.service.js';
+import { PlanReminderRepo } from '../features/plan-reminders/plan-reminder.repo.js';
+import { PlanReminderService } from '../features/plan-reminders/plan-reminder.service.js';
+import { PurgatoryRepo } from '../features/purgatory/purgatory.repo.js';
+import { PurgatoryService } from '../features/purgatory/purgatory.service.js';
+import { QuestionnaireService } from '../features/questionnaires/questionnaire.service.js';
+import { QuestionnaireDraftRepo } from '../features/questionnaires/questionnaire-draft.repo.js';
+import { ManifestProvider } from '../features/reviews/manifest-provider.js';
+import { ReviewRepo } from '../features/reviews/review.repo.js';
+import { ReviewService } from '../features/reviews/review.service.js';
+import { ReviewDetailsService } from '../features/reviews/review-details.service.js';
+import { ReviewRepairRepo } from '../features/reviews/review-repair.repo.js';
+import { ReviewRepairService } from '../features/reviews/review-repair.service.js';
+import { Review90Repo } from '../features/reviews90/review90.repo.js';
+import { Review90Service } from '../features/reviews90/review90.service.js';
+import { effectiveCadence } from '../features/settings/workspace-settings.domain.js';
+import { WorkspaceSettingsRepo } from '../features/settings/workspace-settings.repo.js';
+import type { JobQueue } from '../jobs/job-definition.js';
+import { Metrics } from '../metrics/metrics.js';
+import { AfterAckQueue } from '../shared/after-ack-queue.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import { boltLogger } from '../slack/bolt-logger.js';
+import { type Notifier, SlackNotifier } from '../slack/notifier.js';
+import { SlackClients, type TokenResolver } from '../slack/slack-clients.js';
+import type { Composed, ComposedRepos, ComposedServices } from './composed.js';
+
+export interface ComposeInput {
+  settings: Settings;
+  logger: Logger;
+  clock: Clock;
+  manifests: ManifestSet;
+  resolveToken: TokenResolver;
+  /** The agenda scheduler (the worker attaches the jobs to it after composing). */
+  jobs?: JobQueue;
+  auth?: WorkspaceAuth;
+  metrics?: Metrics;
+  /** Service tests without Slack pass a recording notifier; the app sends through the Web API. */
+  notifier?: Notifier;
+}
+
+/** Everything but the services: what the service builders take. */
+type Base = Omit<Composed, 'services'>;
+
+/** Until the scheduler is wired (tests composing by hand), enqueueing says so loudly. */
+const unwiredJobs: JobQueue = {
+  enqueue: async (name) => {
+    throw new Error(`cannot enqueue ${name}: no job scheduler is wired into this composition`);
+  },
+};
+
+/** Follow-up tasks at once per process: enough to keep up, few enough that acks never queue behind them. */
+const AFTER_ACK_CONCURRENCY = 2;
+
+/**
+ * The composition root: builds every repository and service once, each given what it uses. The HTTP
+ * server, the worker and the service tests all compose through here.
+ */
+export function compose(input: ComposeInput): Composed {
+  const { settings, logger, clock } = input;
+  const metrics = input.metrics ?? new Metrics();
+  const clients = slackClients(input, metrics);
+  const auth = input.auth ?? handBuiltAuth(settings, logger, clock);
+  const repos = buildRepos(settings, logger, metrics);
+  const base: Base = {
+    settings,
+    logger,
+    clock,
+    clients,
+    notifier: input.notifier ?? new SlackNotifier(clients),
+    manifests: new ManifestProvider(input.manifests, repos.reviews),
+    repos,
+    afterAck: new AfterAckQueue(AFTER_ACK_CONCURRENCY, (err, key) =>
+      logger.warn({ err, key }, 'follow-up work failed after the ack'),
+    ),
+    ...workspaceAccess(settings, auth, repos),
+    jobs: input.jobs ?? unwiredJobs,
+    auth,
+    metrics,
+  };
+  const requests = buildRequestServices(base);
+  return { ...base, services: { ...requests, ...buildScheduledServices(base, requests) } };
+}
+
+function slackClients(input: ComposeInput, metrics: Metrics): SlackClients {
+  const { settings, logger } = input;
+  return new SlackClients(input.resolveToken, {
+    ...(settings.slack.apiUrl ? { slackApiUrl: settings.slack.apiUrl } : {}),
+    // Tests must not wait minutes on a retried 5xx; 429s still wait their Retry-After either way.
+    // (Under plain Node ESM only the default import exposes retryPolicies.)
+    ...(settings.nodeEnv === 'test' ? { retryConfig: slackWebApi.retryPolicies.rapidRetryPolicy } : {}),
+    // The Web API client's own warnings ("http request failed") go to our structured log, not the console.
+    logger: boltLogger(logger),
+    onCall: (method, outcome) => metrics.slackCall(method, outcome),
+  });
+}
+
+/** Composed by hand (no start-up auth.test): the env token serves every team, GATE_ADMINS none. */
+function handBuiltAuth(settings: Settings, logger: Logger, clock: Clock): WorkspaceAuth {
+  const envBot = settings.slack.botToken ? new EnvBot(settings.slack.botToken, null, async () => null) : undefined;
+  return new WorkspaceAuth(null, envBot, logger, () => clock.now());
+}
+
+function buildRepos(settings: Settings, logger: Logger, metrics: Metrics): ComposedRepos {
+  return {
+    pilots: new PilotRepo(),
+    reviews: new ReviewRepo(),
+    audit: new AuditRepo(undefined, {
+      ...(settings.auditHmacKey ? { hmacKey: settings.auditHmacKey } : {}),
+      onHeadError: (err, chainId) =>
+        logger.error(
+          { err, chainId },
+          'audit event appended but its chain head was not recorded; the next append records it',
+        ),
+    }),
+    workspaceSettings: new WorkspaceSettingsRepo(),
+    deliveries: new DeliveryRepo(undefined, metrics),
+    lifecycle: new WorkspaceLifecycleRepo(),
+    pilotDelete: new PilotDeleteRepo(),
+  };
+}
+
+/** Who is a gate admin, which cadence applies, whether a workspace is installed. */
+function workspaceAccess(
+  settings: Settings,
+  auth: WorkspaceAuth,
+  repos: ComposedRepos,
+): Pick<Composed, 'isGateAdmin' | 'envGateAdmins' | 'cadenceFor' | 'isInstalled'> {
+  // Nobody is an admin of a workspace they do not belong to: GATE_ADMINS names people of one workspace.
+  const envGateAdmins = async (teamId: string) =>
+    settings.gateAdmins.length > 0 && (await auth.envTeamId()) === teamId ? settings.gateAdmins : [];
+  return {
+    envGateAdmins,
+    isGateAdmin: async (teamId, userId) =>
+      (await repos.workspaceSettings.get(teamId)).gateAdmins.includes(userId) ||
+      (await envGateAdmins(teamId)).includes(userId),
+    cadenceFor: async (teamId) =>
+      effectiveCadence(settings.cadence, (await repos.workspaceSettings.get(teamId)).overrides),
+    isInstalled: (teamId, enterpriseId) => auth.isInstalled(teamId, enterpriseId),
+  };
+}
+
+type RequestServices = Pick<
+  ComposedServices,
+  'pilots' | 'reviews' | 'home' | 'decisions' | 'gapClosure' | 'questionnaires' | 'reviewDetails' | 'audience'
+>;
+
+/** Who may see which pilot; a channel privacy looked up from Slack is stored on the pilot. */
+function buildAudience(b: Base): PilotAudience {
+  return new PilotAudience({
+    clients: b.clients,
+    logger: b.logger,
+    isGateAdmin: b.isGateAdmin,
+    savePrivacy: async (teamId, pilotId, channelPrivate) => {
+      await b.repos.pilots.update(teamId, pilotId, { channelPrivate });
+    },
+  });
+}
+
+/** The services behind what people do in Slack (registering, answering, deciding, Home). */
+function buildRequestServices(b: Base): RequestServices {
+  const { repos, notifier, clients, clock, logger, manifests, isGateAdmin } = b;
+  const { pilots, reviews, audit, deliveries } = repos;
+  const audience = buildAudience(b);
+  const home = new HomeService({ pilots, reviews, home: new HomeRepo(), notifier, clients, clock, logger, audience });
+  const reviewService = new ReviewService({
+    pilots,
+    reviews,
+    audit,
+    manifests,
+    notifier,
+    deliveries,
+    clock,
+    logger,
+    answerWindowMs: () => b.settings.cadence.nudgeFirstAfterMs,
+    afterCardRender: (pilot, reviewId) => void home.refreshForPilot(pilot, reviewId),
+  });
+  const drafts = new QuestionnaireDraftRepo();
+  return {
+    pilots: new PilotService(pilots),
+    reviews: reviewService,
+    home,
+    decisions: new DecisionService({
+      pilots,
+      reviews,
+      audit,
+      manifests,
+      notifier,
+      clock,
+      logger,
+      isGateAdmin,
+      refreshCard: (teamId, reviewId) => reviewService.refreshCard(teamId, reviewId),
+      canSee: (pilot, userId) => audience.session(pilot.teamId).canSee(pilot, userId),
+    }),
+    gapClosure: new GapClosureService({ pilots, reviews, audit, manifests, reviewService, clock, logger, isGateAdmin }),
+    questionnaires: new QuestionnaireService({
+      pilots,
+      reviews,
+      audit,
+      drafts,
+      deliveries,
+      manifests,
+      reviewService,
+      notifier,
+      clock,
+      logger,
+    }),
+    reviewDetails: new ReviewDetailsService({ pilots, reviews, manifests, audience }),
+    audience,
+  };
+}
+
+/** The services the scheduled jobs run (src/app/job-registry.ts binds each job to its own). */
+function buildScheduledServices(b: Base, s: RequestServices): Omit<ComposedServices, keyof RequestServices> {
+  const { repos, notifier, clock, logger, manifests, cadenceFor, isInstalled } = b;
+  const openReviews = new OpenReviewsRepo();
+  const slices = { notifier, logger, cadenceFor, isInstalled, repos: { deliveries: repos.deliveries } };
+  return {
+    nudges: new NudgeService({
+      pilots: repos.pilots,
+      reviews: repos.reviews,
+      audit: repos.audit,
+      deliveries: repos.deliveries,
+      nudges: new NudgeRepo(),
+      openReviews,
+      notifier,
+      manifests,
+      clock,
+      logger,
+      cadenceFor,
+      isInstalled,
+      presence: async (teamId, userId) => {
+        const client = await b.clients.forTeam(teamId);
+        const res = await client.users.getPresence({ user: userId }).catch(() => ({ presence: 'active' }));
+        return res.presence === 'away' ? 'away' : 'active';
+      },
+    }),
+    missingOwners: new MissingOwnerService({
+      reviews: repos.reviews,
+      openReviews,
+      deliveries: repos.deliveries,
+      notifier,
+      manifests,
+      clock,
+      logger,
+      cadenceFor,
+      isInstalled,
+    }),
+    digests: new DigestService({ ...slices, services: { audience: s.audience } }, new DigestRepo()),
+    planReminders: new PlanReminderService(slices, new PlanReminderRepo()),
+    purgatory: new PurgatoryService({ ...slices, services: { reviews: s.reviews } }, new PurgatoryRepo()),
+    review90: new Review90Service(
+      { ...slices, clock, manifests, repos, services: { reviews: s.reviews } },
+      new Review90Repo(),
+    ),
+    reviewRepair: new ReviewRepairService(
+      {
+        clock,
+        logger,
+        isInstalled,
+        repos,
+        services: { reviews: s.reviews, decisions: s.decisions, gapClosure: s.gapClosure },
+      },
+      new ReviewRepairRepo(),
+    ),
+    workspacePurge: new WorkspacePurgeService({ lifecycle: repos.lifecycle, clock, logger }),
+  };
+}

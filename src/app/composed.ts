@@ -1,0 +1,109 @@
+import type { Cadence, Settings } from '../config/settings.js';
+import type { AuditRepo } from '../features/audit/audit.repo.js';
+import type { DecisionService } from '../features/decisions/decision.service.js';
+import type { DeliveryRepo } from '../features/delivery/delivery.repo.js';
+import type { DigestService } from '../features/digests/digest.service.js';
+import type { GapClosureService } from '../features/gap-closure/gap-closure.service.js';
+import type { HomeService } from '../features/home/home.service.js';
+import type { WorkspaceAuth } from '../features/install/workspace-auth.js';
+import type { PilotDeleteRepo } from '../features/lifecycle/pilot-delete.repo.js';
+import type { WorkspaceLifecycleRepo } from '../features/lifecycle/workspace-lifecycle.repo.js';
+import type { WorkspacePurgeService } from '../features/lifecycle/workspace-purge.service.js';
+import type { MissingOwnerService } from '../features/nudges/missing-owner.service.js';
+import type { NudgeService } from '../features/nudges/nudge.service.js';
+import type { PilotRepo } from '../features/pilots/pilot.repo.js';
+import type { PilotService } from '../features/pilots/pilot.service.js';
+import type { PilotAudience } from '../features/pilots/pilot-audience.service.js';
+import type { PlanReminderService } from '../features/plan-reminders/plan-reminder.service.js';
+import type { PurgatoryService } from '../features/purgatory/purgatory.service.js';
+import type { QuestionnaireService } from '../features/questionnaires/questionnaire.service.js';
+import type { ManifestProvider } from '../features/reviews/manifest-provider.js';
+import type { ReviewRepo } from '../features/reviews/review.repo.js';
+import type { ReviewService } from '../features/reviews/review.service.js';
+import type { ReviewDetailsService } from '../features/reviews/review-details.service.js';
+import type { ReviewRepairService } from '../features/reviews/review-repair.service.js';
+import type { Review90Service } from '../features/reviews90/review90.service.js';
+import type { WorkspaceSettingsRepo } from '../features/settings/workspace-settings.repo.js';
+import type { JobQueue } from '../jobs/job-definition.js';
+import type { Metrics } from '../metrics/metrics.js';
+import type { AfterAckQueue } from '../shared/after-ack-queue.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import type { Notifier } from '../slack/notifier.js';
+import type { SlackClients } from '../slack/slack-clients.js';
+
+/** The repositories, each built once; services get theirs by constructor injection. */
+export interface ComposedRepos {
+  pilots: PilotRepo;
+  reviews: ReviewRepo;
+  audit: AuditRepo;
+  workspaceSettings: WorkspaceSettingsRepo;
+  /** Exactly-once delivery of scheduled messages (unique dedupe key per message). */
+  deliveries: DeliveryRepo;
+  /** Uninstalled workspaces waiting out UNINSTALL_RETENTION before their data is deleted. */
+  lifecycle: WorkspaceLifecycleRepo;
+  /** `/gate delete`: counts and deletes one pilot's data. */
+  pilotDelete: PilotDeleteRepo;
+}
+
+/** The services, each built once, for listeners (src/app/register-listeners.ts) and jobs (job-registry.ts). */
+export interface ComposedServices {
+  pilots: PilotService;
+  reviews: ReviewService;
+  /** Each person's App Home: what they owe, their pilots, the workspace portfolio. */
+  home: HomeService;
+  /** The sponsor's decision: modal content, rules, stage moves, the channel message. */
+  decisions: DecisionService;
+  /** Gap-closure plan items and the re-review round when a plan is complete. */
+  gapClosure: GapClosureService;
+  /** Answering questionnaires: drafts, saves, card and disagreement threads. */
+  questionnaires: QuestionnaireService;
+  /** The card's read-only Details modal. */
+  reviewDetails: ReviewDetailsService;
+  /** Who may see which pilot: private channels' pilots only to insiders and channel members. */
+  audience: PilotAudience;
+  /** Nudges, escalations, `/gate remind`, snoozes. */
+  nudges: NudgeService;
+  /** The daily DM while a review lacks an owner. */
+  missingOwners: MissingOwnerService;
+  /** The weekly sponsor digest. */
+  digests: DigestService;
+  /** DMs to owners of plan items falling due. */
+  planReminders: PlanReminderService;
+  /** The purgatory and drift flags, and their channel alerts. */
+  purgatory: PurgatoryService;
+  /** 90-day reviews of pilots in production. */
+  review90: Review90Service;
+  /** Catches up the steps a crash left undone (reviews.repair). */
+  reviewRepair: ReviewRepairService;
+  /** Deletes uninstalled workspaces' data after their retention. */
+  workspacePurge: WorkspacePurgeService;
+}
+
+/** Everything the app is made of, built once by compose() (src/app/compose.ts). */
+export interface Composed {
+  settings: Settings;
+  logger: Logger;
+  clock: Clock;
+  clients: SlackClients;
+  notifier: Notifier;
+  manifests: ManifestProvider;
+  repos: ComposedRepos;
+  services: ComposedServices;
+  /** Follow-up work of answered requests (statuses, cards), a few at a time so acks go first. */
+  afterAck: AfterAckQueue;
+  /** Gate admins: the workspace's own list, plus GATE_ADMINS in the env token's workspace only. */
+  isGateAdmin(teamId: string, userId: string): Promise<boolean>;
+  /** GATE_ADMINS where it applies: the env token's workspace; elsewhere nobody. */
+  envGateAdmins(teamId: string): Promise<string[]>;
+  /** The cadence in force for a workspace: its overrides over the environment defaults. */
+  cadenceFor(teamId: string): Promise<Cadence>;
+  /** Enqueues on-demand agenda jobs (src/app/job-registry.ts); any worker runs them. */
+  jobs: JobQueue;
+  /** Which bot acts in a workspace (installation store, then SLACK_BOT_TOKEN); uninstall. */
+  auth: WorkspaceAuth;
+  /** False once a workspace uninstalled PilotGate: jobs skip such teams. */
+  isInstalled(teamId: string, enterpriseId?: string): Promise<boolean>;
+  /** Prometheus counters (GET /metrics when METRICS=on). */
+  metrics: Metrics;
+}
