@@ -154,7 +154,7 @@ export function buildDeps(input: {
     clock,
     logger,
     answerWindowMs: () => settings.cadence.nudgeFirstAfterMs,
-    afterCardRender: (pilot, reviewId) => void home.refreshForPilot(pilot, reviewId),
+    afterCardRender: (pilot, reviewId, planItems) => void home.refreshForPilot(pilot, reviewId, planItems),
   });
   const questionnaires = new QuestionnaireService({
     pilots,
