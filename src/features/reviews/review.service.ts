@@ -263,7 +263,9 @@ export class ReviewService {
           entry.again = false;
           const markThis = entry.mark;
           entry.mark = false;
-          const loaded = context;
+          // A context older than a card this process already rendered would paint an older state.
+          const loaded =
+            context && reviewVersion(context.review) >= (this.rendered.get(key) ?? 0) ? context : undefined;
           context = undefined;
           failure = await this.renderCard(teamId, reviewId, markThis, loaded).then(
             () => undefined,
@@ -280,6 +282,14 @@ export class ReviewService {
   }
 
   private readonly cardRenders = new Map<string, { again: boolean; mark: boolean; done: Promise<void> }>();
+
+  /** The newest reviewVersion each review's card was rendered from here (bounded: cleared when full). */
+  private readonly rendered = new Map<string, number>();
+
+  private noteRendered(key: string, review: Review): void {
+    if (this.rendered.size >= RENDERED_VERSIONS_MAX) this.rendered.clear();
+    this.rendered.set(key, Math.max(this.rendered.get(key) ?? 0, reviewVersion(review)));
+  }
 
   /** What the card shows changed, so the purgatory flags may have: the next daily scan looks at the pilot. */
   private async markForScan(pilot: Pilot): Promise<void> {
@@ -310,9 +320,20 @@ export class ReviewService {
       await this.d.notifier.update(teamId, review.card.channel, review.card.ts, reviewCard(pilot, review, planItems));
     }
     if (markForScan) await this.markForScan(pilot);
+    this.noteRendered(`${teamId}:${reviewId}`, review);
     this.d.afterCardRender?.(pilot, reviewId, planItems);
   }
 }
+
+/**
+ * How far a review has moved on: its snapshot sequence, decisions and rounds only ever grow, so a copy
+ * with a smaller sum is older than one with a larger.
+ */
+export const reviewVersion = (r: Pick<Review, 'snapshotSeq' | 'decisionCount' | 'round'>): number =>
+  (r.snapshotSeq ?? 0) + (r.decisionCount ?? 0) + (r.round ?? 0);
+
+/** Reviews whose last rendered version is remembered; past this the memory starts over (a read then). */
+const RENDERED_VERSIONS_MAX = 10_000;
 
 const toStored = (s: StoredSignalStatus): StoredSignalStatus => ({
   signal: s.signal as SignalId,

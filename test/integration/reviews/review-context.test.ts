@@ -79,4 +79,29 @@ describe('ReviewContext: one load, passed down', () => {
     expect(JSON.stringify(w.notifier.posts.at(-1)?.msg)).toContain('Name from the context');
     expect((await w.repos.pilots.byId(TEAM, context.pilot.id))?.name).toBe('Context card');
   });
+
+  it('a context older than a card already rendered is not painted over it: the database is read instead', async () => {
+    const { reviewId } = await w.openPilot('Context stale');
+    await saveTechAnswer(reviewId);
+    const stale = (await reviewService.recomputeContext((await reviewService.loadContext(TEAM, reviewId))!, 'U3'))
+      .context;
+    // A later answer is recomputed and rendered first (from the database: the card is there).
+    await reviews.saveAnswer({
+      teamId: TEAM,
+      reviewId,
+      round: 1,
+      role: 'change_lead',
+      userId: PEOPLE.change_lead,
+      answers: w.answersOf('change_lead'),
+      submittedAt: w.clock.now(),
+    });
+    await reviewService.recompute(TEAM, reviewId, 'U5');
+    await reviewService.refreshCard(TEAM, reviewId);
+    const posts = w.notifier.posts.length;
+    // The older context (shown without a card, so rendering it would post one) is set aside.
+    await reviewService.refreshCard(TEAM, reviewId, {
+      context: { ...stale, review: { ...stale.review, card: {} as never } },
+    });
+    expect(w.notifier.posts.length).toBe(posts);
+  });
 });
