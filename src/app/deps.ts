@@ -191,7 +191,7 @@ export function buildDeps(input: {
         notifier,
         clock,
         logger,
-        refreshCard: (teamId, reviewId) => reviewService.refreshCard(teamId, reviewId),
+        refreshCard: (teamId, reviewId, opts) => reviewService.refreshCard(teamId, reviewId, opts),
         isGateAdmin,
         canSee: (pilot, userId) => audience.session(pilot.teamId).canSee(pilot, userId),
       }),

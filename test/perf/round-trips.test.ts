@@ -11,6 +11,7 @@ import { Ids } from '../../src/slack/ids.js';
 import { eventually, useApp } from '../support/app-harness.js';
 import { commandTable, type DbCommand, DbCommandLog, withCommandMonitoring } from '../support/db-commands.js';
 import {
+  answerAll,
   answerAs,
   cardUpdates,
   fillUpToLastPage,
@@ -19,6 +20,7 @@ import {
   submitPage,
   validAnswers,
 } from '../support/flows/answer.js';
+import { choose, GOOD_MONITORING, openDecision, submitDecision } from '../support/flows/decide.js';
 import { CHANNEL, registerPilot, STAKEHOLDERS } from '../support/flows/register.js';
 
 const h = useApp({
@@ -35,6 +37,8 @@ const h = useApp({
  *   head on the review and clears the answer's audit marker: 8, each a single-document write;
  * - `/gate status` reads the pilot by name, then its review, then the review's plan items for the card.
  */
+/** A decision's announcement after its ack: the card and Home from the decision's own copy, no reads of either. */
+const DECISION_AFTER_ACK_CEILING = 2;
 const OPERATIONS = {
   'open questionnaire': { target: 3, ceiling: 3 },
   'page submit (before ack)': { target: 3, ceiling: 8 },
@@ -42,6 +46,7 @@ const OPERATIONS = {
   'last page submit (before ack)': { target: 3, ceiling: 10 },
   'disagreement follow-up (after ack)': { target: 8, ceiling: 12 },
   '/gate status': { target: 2, ceiling: 3 },
+  'decision follow-up (after ack)': { target: 8, ceiling: DECISION_AFTER_ACK_CEILING },
 } as const;
 type Operation = keyof typeof OPERATIONS;
 
@@ -185,5 +190,32 @@ describe('database round trips per operation', () => {
       await eventually(() => h.sim.responses.find((r) => r.url === ack.responseUrl));
     });
     expectWithinCeiling('/gate status', commands);
+  });
+
+  it('a decision’s announcement after the ack renders the card without reading the review or the pilot', async () => {
+    const reviewId = await openReview(`${PILOT} four`);
+    await answerAll(h, reviewId);
+    const proceed = await choose(h, await openDecision(h, reviewId), 'proceed');
+    const card = await cardOf(reviewId);
+    const before = cardUpdates(h, card.ts);
+    const decisions = h.server.deps.services.decisions;
+    const announce = decisions.announce.bind(decisions);
+    decisions.announce = (outcome) => {
+      log.mark('decide:ack');
+      return announce(outcome);
+    };
+    try {
+      await measure('decide', async () => {
+        const ack = await submitDecision(h, proceed, { decision: 'proceed', ...GOOD_MONITORING });
+        expect(ack.text).toBe('');
+        await eventually(() => cardUpdates(h, card.ts) > before);
+      });
+    } finally {
+      decisions.announce = announce;
+    }
+    const afterAck = log.between('decide:ack', 'decide:end');
+    expectWithinCeiling('decision follow-up (after ack)', afterAck);
+    expect.soft(reads(afterAck, 'reviews'), 'reads of the review after the ack').toBe(0);
+    expect.soft(reads(afterAck, 'pilots'), 'reads of the pilot after the ack').toBe(0);
   });
 });

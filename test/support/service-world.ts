@@ -79,7 +79,7 @@ export function serviceWorld(team = 'T0INT') {
     notifier,
     clock,
     logger,
-    refreshCard: (t, r) => reviewService.refreshCard(t, r),
+    refreshCard: (t, r, opts) => reviewService.refreshCard(t, r, opts),
     isGateAdmin,
     canSee: async () => true, // public channels only here
   });

@@ -238,7 +238,7 @@ export class ReviewService {
   async refreshCard(
     teamId: string,
     reviewId: string,
-    opts: { fromScan?: boolean; context?: ReviewContext } = {},
+    opts: { fromScan?: boolean; context?: Pick<ReviewContext, 'pilot' | 'review'> } = {},
   ): Promise<void> {
     // Concurrent saves each ask for a refresh; two overlapping renders could reach Slack out of order
     // and leave an older state on the card. So one render runs at a time per review, and a request that
