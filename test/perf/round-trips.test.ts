@@ -35,10 +35,13 @@ const h = useApp({
  *   reads the review, its pilot and the role's stored answers (the audit's `before`), bumps the review's
  *   answer sequence (the lock check), upserts the answer, inserts the audit event, advances the chain
  *   head on the review and clears the answer's audit marker: 8, each a single-document write;
+ * - a multi-page questionnaire's last page also reads and then deletes its draft (10);
+ * - a follow-up that opens a disagreement thread also appends a second status event (insert + head) and
+ *   records the thread's delivery once (insert, then marked sent): 12;
  * - `/gate status` reads the pilot by name, then its review, then the review's plan items for the card.
+ * A decision's announcement renders the card and Home from the decision's own copy: plan items and Home
+ * visitors only.
  */
-/** A decision's announcement after its ack: the card and Home from the decision's own copy, no reads of either. */
-const DECISION_AFTER_ACK_CEILING = 2;
 const OPERATIONS = {
   'open questionnaire': { target: 3, ceiling: 3 },
   'page submit (before ack)': { target: 3, ceiling: 8 },
@@ -46,7 +49,7 @@ const OPERATIONS = {
   'last page submit (before ack)': { target: 3, ceiling: 10 },
   'disagreement follow-up (after ack)': { target: 8, ceiling: 12 },
   '/gate status': { target: 2, ceiling: 3 },
-  'decision follow-up (after ack)': { target: 8, ceiling: DECISION_AFTER_ACK_CEILING },
+  'decision follow-up (after ack)': { target: 8, ceiling: 2 },
 } as const;
 type Operation = keyof typeof OPERATIONS;
 
