@@ -195,7 +195,7 @@ function buildRequestServices(b: Base): RequestServices {
     clock,
     logger,
     answerWindowMs: () => b.settings.cadence.nudgeFirstAfterMs,
-    afterCardRender: (pilot, reviewId) => void home.refreshForPilot(pilot, reviewId),
+    afterCardRender: (pilot, reviewId, planItems) => void home.refreshForPilot(pilot, reviewId, planItems),
   });
   const drafts = new QuestionnaireDraftRepo();
   return {
@@ -211,7 +211,7 @@ function buildRequestServices(b: Base): RequestServices {
       clock,
       logger,
       isGateAdmin,
-      refreshCard: (teamId, reviewId) => reviewService.refreshCard(teamId, reviewId),
+      refreshCard: (teamId, reviewId, opts) => reviewService.refreshCard(teamId, reviewId, opts),
       canSee: (pilot, userId) => audience.session(pilot.teamId).canSee(pilot, userId),
     }),
     gapClosure: new GapClosureService({ pilots, reviews, audit, manifests, reviewService, clock, logger, isGateAdmin }),

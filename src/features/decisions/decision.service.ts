@@ -15,6 +15,7 @@ import type { ManifestProvider } from '../reviews/manifest-provider.js';
 import { allowedDecisions, validateDecision } from '../reviews/outcome.domain.js';
 import type { ReviewRepo } from '../reviews/review.repo.js';
 import type { DecisionFollowUpInput, PlanItem, RecordedDecision, Review } from '../reviews/review.types.js';
+import type { ReviewContext } from '../reviews/review-context.js';
 import { currentAnswers } from '../reviews/rounds.domain.js';
 import { type BusinessCaseLine, businessCaseLines } from './business-case.domain.js';
 import {
@@ -38,7 +39,12 @@ export interface DecisionServiceDeps {
   notifier: Notifier;
   clock: Clock;
   logger: Logger;
-  refreshCard(teamId: string, reviewId: string): Promise<void>;
+  /** `opts.context`: the pilot and review as the decision left them, so the card needs no read of either. */
+  refreshCard(
+    teamId: string,
+    reviewId: string,
+    opts?: { context?: Pick<ReviewContext, 'pilot' | 'review'> },
+  ): Promise<void>;
   isGateAdmin(teamId: string, userId: string): Promise<boolean>;
   /** Whether `userId` may see the pilot at all (private channels: pilot-visibility.policy.ts). */
   canSee(pilot: Pilot, userId: string): Promise<boolean>;
@@ -71,6 +77,8 @@ export interface RecordedOutcome {
   decision: RecordedDecision;
   planItems: PlanItem[];
   monitoringPlan?: MonitoringPlan;
+  /** The decision's later steps all ran here: `pilot` and `review` are as they left the database. */
+  followedUp?: boolean;
 }
 
 /** The decision as stored; only pause and terminate keep a reason. */
@@ -196,6 +204,7 @@ export class DecisionService {
       decision: { ...entry, ...kept },
       planItems: pending.planItems,
       ...(monitoringPlan ? { monitoringPlan } : {}),
+      ...(moved ? { followedUp: true } : {}),
     };
   }
 
@@ -244,7 +253,13 @@ export class DecisionService {
     await this.d.notifier.post(pilot.teamId, pilot.channelId, message, review.card?.ts).catch((error: unknown) => {
       this.d.logger.warn({ err: error, teamId: pilot.teamId, reviewId: review.id }, 'could not post decision');
     });
-    await this.d.refreshCard(pilot.teamId, review.id);
+    // As the decision left them (its entry says where the pilot stayed, if it did); else read again.
+    const decided = { ...review, decisions: [...review.decisions.slice(0, -1), outcome.decision] };
+    await this.d.refreshCard(
+      pilot.teamId,
+      review.id,
+      outcome.followedUp ? { context: { pilot, review: decided } } : {},
+    );
     const owners = [...new Set(outcome.planItems.map((i) => i.ownerId))];
     for (const owner of owners) {
       const items = outcome.planItems.filter((i) => i.ownerId === owner);

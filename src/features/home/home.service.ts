@@ -6,6 +6,7 @@ import type { PilotRepo } from '../pilots/pilot.repo.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import type { PilotAudience } from '../pilots/pilot-audience.service.js';
 import type { ReviewRepo } from '../reviews/review.repo.js';
+import type { PlanItem } from '../reviews/review.types.js';
 import { buildHomeModel } from './home.domain.js';
 import type { HomeRepo } from './home.repo.js';
 import { homeView } from './home.views.js';
@@ -60,10 +61,17 @@ export class HomeService {
     }
   }
 
-  /** After a pilot's card changed: everyone who might owe something on it (roles, registrant, plan owners). */
-  async refreshForPilot(pilot: Pilot, reviewId?: string): Promise<void> {
+  /**
+   * After a pilot's card changed: everyone who might owe something on it (roles, registrant, plan owners).
+   * `planItems`: the review's plan items when the caller already read them (the card did), else read here.
+   */
+  async refreshForPilot(pilot: Pilot, reviewId?: string, planItems?: Pick<PlanItem, 'ownerId'>[]): Promise<void> {
     try {
-      const owners = reviewId ? await this.d.home.planOwners(pilot.teamId, reviewId) : [];
+      const owners = planItems
+        ? [...new Set(planItems.map((i) => i.ownerId))]
+        : reviewId
+          ? await this.d.home.planOwners(pilot.teamId, reviewId)
+          : [];
       await this.refreshFor(pilot.teamId, [...Object.values(pilot.stakeholders), pilot.createdBy, ...owners]);
     } catch (err) {
       this.d.logger.warn({ err, teamId: pilot.teamId, pilotId: pilot.id }, 'could not refresh Home tabs');

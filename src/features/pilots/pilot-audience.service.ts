@@ -47,8 +47,10 @@ class AudienceSession implements AudienceCheck {
   ) {}
 
   async canSee(pilot: AudiencePilot, userId: string): Promise<boolean> {
+    // A public channel's pilot is everyone's: no need to ask who is a gate admin (a database read).
+    if (pilot.channelPrivate === false) return true;
     const viewer = { userId, isGateAdmin: await this.isAdmin(userId) };
-    if (pilot.channelPrivate === false || isPilotInsider(pilot, viewer)) return true;
+    if (isPilotInsider(pilot, viewer)) return true;
     const isPrivate = await this.isPrivate(pilot);
     const members = isPrivate ? await this.membersOf(pilot.channelId) : new Set<string>();
     return canSeePilot(pilot, viewer, { isPrivate, hasMember: (u) => members.has(u) });

@@ -49,14 +49,15 @@ async function openAnswering(deps: Deps, { ack, body, action, client }: ButtonAr
   if (!reviewId.success) return tellUser(deps, body, notice(OUT_OF_DATE));
   const service = deps.services.questionnaires;
   try {
-    const opening = await service.opening({ teamId, reviewId: reviewId.data, userId });
+    // One role: its first page comes with the opening, from the same reads of the review and pilot.
+    const opening = await service.opening({ teamId, reviewId: reviewId.data, userId, withPage: true });
     const { pilot, review, roles } = opening;
     if (roles.length === 0) return tellUser(deps, body, noRoleMessage(pilot));
     if (opening.locked) return tellUser(deps, body, notice(`${LOCKED_MESSAGE} for ${pilot.name}.`));
     const view =
-      roles.length > 1
+      roles.length > 1 || !opening.page
         ? rolePickerModal({ pilot, reviewId: review.id, roles, answeredRoles: review.answeredRoles })
-        : pageView(await service.questionnaire({ teamId, reviewId: review.id, userId, role: roles[0]! }));
+        : pageView(opening.page);
     await client.views.open({ trigger_id: body.trigger_id, view });
   } catch (error) {
     const text = explainError(error, deps.logger, { teamId, flow: 'answer-open' });

@@ -1,6 +1,6 @@
 import { type Answers, sameAnswers } from '../../core/answers.domain.js';
 import { ROLE_LABELS, type RoleId } from '../../core/catalog.domain.js';
-import { type ManifestSet, unansweredRequired } from '../../core/manifest.domain.js';
+import { unansweredRequired } from '../../core/manifest.domain.js';
 import type { Questionnaire } from '../../core/manifest.schema.js';
 import type { Clock } from '../../shared/clock.js';
 import { DomainError } from '../../shared/errors.js';
@@ -16,7 +16,7 @@ import type { ManifestProvider } from '../reviews/manifest-provider.js';
 import type { ReviewRepo } from '../reviews/review.repo.js';
 import type { ReviewService } from '../reviews/review.service.js';
 import type { Review } from '../reviews/review.types.js';
-import { currentAnswers } from '../reviews/rounds.domain.js';
+import type { ReviewContext } from '../reviews/review-context.js';
 import { disagreementThread } from './answer-flow.views.js';
 import {
   assessmentOf,
@@ -43,11 +43,8 @@ export interface QuestionnaireServiceDeps {
   logger: Logger;
 }
 
-interface ReviewContext {
-  pilot: Pilot;
-  review: Review;
-  manifest: ManifestSet;
-}
+/** What a questionnaire request reads first: the review, its pilot and manifest (answers only when needed). */
+type LoadedReview = Pick<ReviewContext, 'pilot' | 'review' | 'manifest'>;
 
 /** One page of a role's questionnaire, ready to render. */
 export interface QuestionnaireOpen {
@@ -87,10 +84,26 @@ export const LOCKED_MESSAGE = 'The sponsor has recorded a decision; answers are 
 export class QuestionnaireService {
   constructor(private readonly d: QuestionnaireServiceDeps) {}
 
-  /** The review as the caller sees it: their roles (empty for a non-stakeholder) and whether answers are locked. */
-  async opening(input: { teamId: string; reviewId: string; userId: string }) {
-    const { pilot, review } = await this.context(input.teamId, input.reviewId);
-    return { pilot, review, roles: rolesOf(pilot.stakeholders, input.userId), locked: isLocked(review) };
+  /**
+   * The review as the caller sees it: their roles (empty for a non-stakeholder) and whether answers are
+   * locked; with `withPage`, a caller holding exactly one role of an open round also gets its first page
+   * (from the same reads, so opening a questionnaire reads the review and the pilot once).
+   */
+  async opening(input: { teamId: string; reviewId: string; userId: string; withPage?: boolean }): Promise<{
+    pilot: Pilot;
+    review: Review;
+    roles: RoleId[];
+    locked: boolean;
+    page?: QuestionnaireOpen;
+  }> {
+    const ctx = await this.context(input.teamId, input.reviewId);
+    const { pilot, review } = ctx;
+    const roles = rolesOf(pilot.stakeholders, input.userId);
+    const locked = isLocked(review);
+    const [only] = roles;
+    const page =
+      input.withPage && !locked && roles.length === 1 && only ? await this.openPage(ctx, only, 0) : undefined;
+    return { pilot, review, roles, locked, ...(page ? { page } : {}) };
   }
 
   /** Page `page` of `role`'s questionnaire, prefilled with the saved answers and this round's draft. */
@@ -135,14 +148,14 @@ export class QuestionnaireService {
     // still complete, and saves nothing new.
     const [stored, draft] = await Promise.all([
       this.d.reviews.answerFor(input.teamId, input.reviewId, review.round, input.role),
-      this.d.drafts.get(key),
+      mayHaveDraft(pages) ? this.d.drafts.get(key) : {},
     ]);
     const answers = finalAnswers(q, { ...stored, ...draft }, parsed.answers);
     const incomplete = firstIncompletePage(q, pages, answers);
     if (incomplete) {
       // Keep this page in the draft too, so going back to the missing page loses nothing typed here.
       await this.d.drafts.savePage(key, input.userId, parsed.answers, this.d.clock.now());
-      const open = await this.openPage(ctx, input.role, incomplete.page);
+      const open = await this.openPage(ctx, input.role, incomplete.page, { ...draft, ...parsed.answers });
       return { kind: 'incomplete', open, missing: incomplete.missing };
     }
     const saved = await this.save(ctx, { ...input, answers }, stored);
@@ -173,7 +186,7 @@ export class QuestionnaireService {
 
   /** submit() with the review already loaded and the answers stored before (a page submission has both). */
   private async save(
-    { pilot, review, manifest }: ReviewContext,
+    { pilot, review, manifest }: LoadedReview,
     input: { teamId: string; reviewId: string; role: RoleId; userId: string; answers: Answers },
     before: Answers | null,
   ): Promise<{ round: number; answeredRoles: RoleId[] }> {
@@ -202,24 +215,24 @@ export class QuestionnaireService {
 
   /**
    * After a save: recompute the statuses, update the card in place, and open a thread for each new
-   * disagreement. Each step logs its own failure; the answers are already safe.
+   * disagreement. The review, its pilot and answers are read once and passed down to each step; each
+   * step logs its own failure; the answers are already safe.
    */
   async publish(teamId: string, reviewId: string, actor: string): Promise<void> {
-    const review = await this.d.reviewService.recompute(teamId, reviewId, actor);
-    if (!review) return;
-    await this.d.reviewService.refreshCard(teamId, reviewId);
-    await this.raiseDisagreements(review);
+    const loaded = await this.d.reviewService.loadContext(teamId, reviewId);
+    if (!loaded) return;
+    const { context, current } = await this.d.reviewService.recomputeContext(loaded, actor);
+    // A newer computation landed first: the card is rendered from the database as it is now.
+    await this.d.reviewService.refreshCard(teamId, reviewId, current ? { context } : {});
+    await this.raiseDisagreements(context);
   }
 
-  private async raiseDisagreements(review: Review): Promise<void> {
+  private async raiseDisagreements({ pilot, review, manifest, answers }: ReviewContext): Promise<void> {
     const split = review.statuses.filter((s) => s.disagreement);
     if (split.length === 0) return;
-    const pilot = await this.d.pilots.byId(review.teamId, review.pilotId);
+    // A card posted just now (the review had none) is not on the context's copy: read it then.
     const card = review.card?.ts ? review.card : (await this.d.reviews.byId(review.teamId, review.id))?.card;
-    if (!pilot || !card?.ts) return;
-    const manifest = await this.d.manifests.get(review.manifestVersion);
-    const history = await this.d.reviews.answerHistory(review.teamId, review.id);
-    const answers = currentAnswers(review, history);
+    if (!card?.ts) return;
     for (const status of split) {
       const roles = status.disagreement!.roles;
       const key = disagreementKey(review.id, review.round, status.signal, roles);
@@ -242,12 +255,19 @@ export class QuestionnaireService {
     }
   }
 
-  private async openPage(ctx: ReviewContext, role: RoleId, page: number): Promise<QuestionnaireOpen> {
+  /** `knownDraft`: the draft as the caller just wrote it (not read again). */
+  private async openPage(
+    ctx: LoadedReview,
+    role: RoleId,
+    page: number,
+    knownDraft?: Answers,
+  ): Promise<QuestionnaireOpen> {
     const { pilot, review, manifest } = ctx;
     const key = { teamId: pilot.teamId, reviewId: review.id, round: review.round, role };
+    const pages = questionnairePages(manifest.questionnaires[role]);
     const [history, draft] = await Promise.all([
       this.d.reviews.answerHistory(pilot.teamId, review.id),
-      this.d.drafts.get(key),
+      knownDraft ?? (mayHaveDraft(pages) ? this.d.drafts.get(key) : {}),
     ]);
     return {
       pilot,
@@ -260,7 +280,7 @@ export class QuestionnaireService {
     };
   }
 
-  private async context(teamId: string, reviewId: string): Promise<ReviewContext> {
+  private async context(teamId: string, reviewId: string): Promise<LoadedReview> {
     const review = await this.d.reviews.byId(teamId, reviewId);
     const [pilot, manifest] = review
       ? await Promise.all([this.d.pilots.byId(teamId, review.pilotId), this.d.manifests.get(review.manifestVersion)])
@@ -270,6 +290,13 @@ export class QuestionnaireService {
     return { pilot, review, manifest };
   }
 }
+
+/**
+ * Drafts keep the earlier pages of a multi-page questionnaire. A one-page questionnaire never has one:
+ * its only page is complete once it parses (every required question of it is on it), so it is saved
+ * whole or refused, and there is no draft to read.
+ */
+const mayHaveDraft = (pages: readonly unknown[]): boolean => pages.length > 1;
 
 /** A round is locked once the sponsor recorded its decision. */
 export const isLocked = (review: Review): boolean => review.decidedRound >= review.round;

@@ -155,6 +155,29 @@ export class ReviewRepo {
     return res.modifiedCount === 1;
   }
 
+  /**
+   * writeSnapshot() that also returns the review as it is after the write, in the same round trip
+   * (the card is rendered from it); null when a newer computation already landed.
+   */
+  async writeSnapshotReturning(
+    teamId: string,
+    reviewId: string,
+    seq: number,
+    snapshot: { statuses: StoredSignalStatus[]; outcome: Outcome; answeredRoles: RoleId[] },
+  ): Promise<Review | null> {
+    const _id = toObjectId(reviewId);
+    if (!_id) return null;
+    const doc = await this.reviews
+      .findOneAndUpdate(
+        { _id, teamId, snapshotSeq: { $lt: seq } },
+        { $set: { ...snapshot, snapshotSeq: seq } },
+        // No projection: FerretDB's findAndModify does not implement `fields`.
+        { returnDocument: 'after' },
+      )
+      .lean();
+    return doc ? toEntity<Review>(doc) : null;
+  }
+
   /** Takes over a review opening's stalled steps: true for exactly one caller. */
   async claimOpenFollowUp(teamId: string, reviewId: string, staleBefore: Date, now: Date): Promise<boolean> {
     const res = await this.reviews.updateOne(

@@ -12,8 +12,9 @@ import { appendMissing } from './follow-up-audit.js';
 import type { ManifestProvider } from './manifest-provider.js';
 import { reviewOutcome } from './outcome.domain.js';
 import type { ReviewRepo } from './review.repo.js';
-import type { Review, StoredSignalStatus } from './review.types.js';
+import type { PlanItem, Review, StoredSignalStatus } from './review.types.js';
 import { reviewCard } from './review-card.views.js';
+import type { ReviewContext } from './review-context.js';
 import { currentAnswers } from './rounds.domain.js';
 import { stakeholderInvite } from './stakeholder-dm.views.js';
 
@@ -29,8 +30,11 @@ export interface ReviewServiceDeps {
   logger: Logger;
   /** How long stakeholders have before the first nudge; shown as the due date in invites. */
   answerWindowMs: () => number;
-  /** Called (not awaited) after a card is posted or re-rendered: the Home tabs of its people follow. */
-  afterCardRender?: (pilot: Pilot, reviewId: string) => void;
+  /**
+   * Called (not awaited) after a card is posted or re-rendered: the Home tabs of its people follow.
+   * `planItems`: the review's plan items as the card showed them, when it read them.
+   */
+  afterCardRender?: (pilot: Pilot, reviewId: string, planItems?: PlanItem[]) => void;
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -159,28 +163,47 @@ export class ReviewService {
     }
   }
 
+  /** The review, its pilot, its manifest and its answers, read once for one request or job item. */
+  async loadContext(teamId: string, reviewId: string): Promise<ReviewContext | null> {
+    const review = await this.d.reviews.byId(teamId, reviewId);
+    if (!review) return null;
+    const [pilot, manifest, history] = await Promise.all([
+      this.d.pilots.byId(teamId, review.pilotId),
+      this.d.manifests.get(review.manifestVersion),
+      this.d.reviews.answerHistory(teamId, reviewId),
+    ]);
+    if (!pilot) return null;
+    return { pilot, review, manifest, history, answers: currentAnswers(review, history) };
+  }
+
   /**
    * Recomputes statuses from every stored answer and writes them unless a newer computation won.
    * Called after each save; the answer sequence makes concurrent saves converge on the latest state.
    */
   async recompute(teamId: string, reviewId: string, actor: string): Promise<Review | null> {
-    const review = await this.d.reviews.byId(teamId, reviewId);
-    if (!review) return null;
-    const pilot = await this.d.pilots.byId(teamId, review.pilotId);
-    if (!pilot) return null;
-    const manifest = await this.d.manifests.get(review.manifestVersion);
-    const history = await this.d.reviews.answerHistory(teamId, reviewId);
-    const answers = currentAnswers(review, history);
+    const ctx = await this.loadContext(teamId, reviewId);
+    return ctx ? (await this.recomputeContext(ctx, actor)).context.review : null;
+  }
+
+  /**
+   * recompute() on a loaded context. `current`: the returned context's review is the database's after
+   * this write (the card may be rendered from it); false when a newer computation had already landed.
+   */
+  async recomputeContext(ctx: ReviewContext, actor: string): Promise<{ context: ReviewContext; current: boolean }> {
+    const { pilot, review, manifest, answers } = ctx;
     const statuses = computeSignalStatuses({ manifest, answers, pilot: { regulated: pilot.regulated } }).map(toStored);
     const outcome = reviewOutcome(statuses);
     const answeredRoles = ROLE_IDS.filter((r) => answers[r] !== undefined);
-    const wrote = await this.d.reviews.writeSnapshot(teamId, reviewId, review.answerSeq, {
+    const written = await this.d.reviews.writeSnapshotReturning(pilot.teamId, review.id, review.answerSeq, {
       statuses,
       outcome,
       answeredRoles,
     });
-    if (wrote) await this.auditStatusChanges(review, statuses, actor);
-    return { ...review, statuses, outcome, answeredRoles };
+    if (written) await this.auditStatusChanges(review, statuses, actor);
+    return {
+      context: { ...ctx, review: written ?? { ...review, statuses, outcome, answeredRoles } },
+      current: !!written,
+    };
   }
 
   private async auditStatusChanges(before: Review, after: StoredSignalStatus[], actor: string): Promise<void> {
@@ -212,11 +235,17 @@ export class ReviewService {
    * Re-renders the card from the database as it is now, so a late updater never paints an older
    * state over a newer one. Posts a new card when the review has none.
    */
-  async refreshCard(teamId: string, reviewId: string, opts: { fromScan?: boolean } = {}): Promise<void> {
+  async refreshCard(
+    teamId: string,
+    reviewId: string,
+    opts: { fromScan?: boolean; context?: Pick<ReviewContext, 'pilot' | 'review'> } = {},
+  ): Promise<void> {
     // Concurrent saves each ask for a refresh; two overlapping renders could reach Slack out of order
     // and leave an older state on the card. So one render runs at a time per review, and a request that
     // arrives meanwhile re-renders once more afterwards, from the database as it is then.
     // The purgatory scan's own refresh shows what it just assessed: no mark for the next scan then.
+    // A context (the review as its own write returned it) serves the first render; renders asked for
+    // meanwhile read the database again.
     const key = `${teamId}:${reviewId}`;
     const mark = !opts.fromScan;
     const running = this.cardRenders.get(key);
@@ -229,11 +258,16 @@ export class ReviewService {
     entry.done = (async () => {
       try {
         let failure: unknown;
+        let context = opts.context;
         do {
           entry.again = false;
           const markThis = entry.mark;
           entry.mark = false;
-          failure = await this.renderCard(teamId, reviewId, markThis).then(
+          // A context older than a card this process already rendered would paint an older state.
+          const loaded =
+            context && reviewVersion(context.review) >= (this.rendered.get(key) ?? 0) ? context : undefined;
+          context = undefined;
+          failure = await this.renderCard(teamId, reviewId, markThis, loaded).then(
             () => undefined,
             (error: unknown) => error ?? 'failed',
           );
@@ -249,6 +283,14 @@ export class ReviewService {
 
   private readonly cardRenders = new Map<string, { again: boolean; mark: boolean; done: Promise<void> }>();
 
+  /** The newest reviewVersion each review's card was rendered from here (bounded: cleared when full). */
+  private readonly rendered = new Map<string, number>();
+
+  private noteRendered(key: string, review: Review): void {
+    if (this.rendered.size >= RENDERED_VERSIONS_MAX) this.rendered.clear();
+    this.rendered.set(key, Math.max(this.rendered.get(key) ?? 0, reviewVersion(review)));
+  }
+
   /** What the card shows changed, so the purgatory flags may have: the next daily scan looks at the pilot. */
   private async markForScan(pilot: Pilot): Promise<void> {
     if (pilot.scanDueOn === SCAN_NOW) return; // already marked, not scanned since
@@ -259,22 +301,39 @@ export class ReviewService {
       );
   }
 
-  private async renderCard(teamId: string, reviewId: string, markForScan: boolean): Promise<void> {
-    const review = await this.d.reviews.byId(teamId, reviewId);
+  private async renderCard(
+    teamId: string,
+    reviewId: string,
+    markForScan: boolean,
+    context?: Pick<ReviewContext, 'pilot' | 'review'>,
+  ): Promise<void> {
+    const review = context?.review ?? (await this.d.reviews.byId(teamId, reviewId));
     if (!review) return;
-    const pilot = await this.d.pilots.byId(teamId, review.pilotId);
+    const pilot = context?.pilot ?? (await this.d.pilots.byId(teamId, review.pilotId));
     if (!pilot) return;
     // The schema stores an empty `card: {}` until the card is posted, so look for its ts.
+    let planItems: PlanItem[] | undefined;
     if (!review.card?.ts) {
       await this.postCard(pilot, review);
     } else {
-      const planItems = await this.d.reviews.planItems(teamId, reviewId);
+      planItems = await this.d.reviews.planItems(teamId, reviewId);
       await this.d.notifier.update(teamId, review.card.channel, review.card.ts, reviewCard(pilot, review, planItems));
     }
     if (markForScan) await this.markForScan(pilot);
-    this.d.afterCardRender?.(pilot, reviewId);
+    this.noteRendered(`${teamId}:${reviewId}`, review);
+    this.d.afterCardRender?.(pilot, reviewId, planItems);
   }
 }
+
+/**
+ * How far a review has moved on: its snapshot sequence, decisions and rounds only ever grow, so a copy
+ * with a smaller sum is older than one with a larger.
+ */
+export const reviewVersion = (r: Pick<Review, 'snapshotSeq' | 'decisionCount' | 'round'>): number =>
+  (r.snapshotSeq ?? 0) + (r.decisionCount ?? 0) + (r.round ?? 0);
+
+/** Reviews whose last rendered version is remembered; past this the memory starts over (a read then). */
+const RENDERED_VERSIONS_MAX = 10_000;
 
 const toStored = (s: StoredSignalStatus): StoredSignalStatus => ({
   signal: s.signal as SignalId,

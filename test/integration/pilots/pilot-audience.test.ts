@@ -50,6 +50,22 @@ describe('PilotAudience (conversations.info / conversations.members at the edge)
     expect(sim.calls).toEqual([]);
   });
 
+  it('a public channel’s pilot is seen without asking who the gate admins are (a database read)', async () => {
+    const asked: string[] = [];
+    const counting = new PilotAudience({
+      clients: new SlackClients(async () => 'xoxb-test', { slackApiUrl: sim.url }),
+      logger: createLogger('silent'),
+      isGateAdmin: async (_teamId, userId) => {
+        asked.push(userId);
+        return false;
+      },
+      savePrivacy: async () => {},
+    });
+    expect(await counting.session('T0SIM0001').canSee(pilot({ channelPrivate: false }), 'U0ANYONE')).toBe(true);
+    expect(asked).toEqual([]);
+    expect(await counting.session('T0SIM0001').canSee(pilot(), 'U0SPONSOR')).toBe(true);
+  });
+
   it('a pilot registered before privacy was stored: looked up with conversations.info and stored', async () => {
     sim.setChannel('C0OLDPRIVATE', { isPrivate: true, members: [] });
     const old = pilot({ id: 'P0OLD', channelId: 'C0OLDPRIVATE', channelPrivate: undefined });

@@ -1,0 +1,224 @@
+/**
+ * Database round trips per operation, counted with the driver's command monitoring while the real app
+ * answers signed Slack requests. Each window starts once earlier work has gone quiet, so agenda's polling
+ * (filtered out by collection) and a previous request's follow-up never count for the next operation.
+ */
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Answers } from '../../src/core/answers.domain.js';
+import type { RoleId } from '../../src/core/catalog.domain.js';
+import { Ids } from '../../src/slack/ids.js';
+import { eventually, useApp } from '../support/app-harness.js';
+import { commandTable, type DbCommand, DbCommandLog, withCommandMonitoring } from '../support/db-commands.js';
+import {
+  answerAll,
+  answerAs,
+  cardUpdates,
+  fillUpToLastPage,
+  openQuestionnaire,
+  reviewIdOf,
+  submitPage,
+  validAnswers,
+} from '../support/flows/answer.js';
+import { choose, GOOD_MONITORING, openDecision, submitDecision } from '../support/flows/decide.js';
+import { CHANNEL, registerPilot, STAKEHOLDERS } from '../support/flows/register.js';
+
+const h = useApp({
+  now: new Date('2026-11-25T12:00:00Z'),
+  env: { MONGODB_URI: withCommandMonitoring(inject('mongoUri')) },
+});
+
+/**
+ * Commands per operation: the target, and the ceiling asserted here (the target where it is met, else
+ * today's count, so that any regression fails). Why the ceilings above a target stay there:
+ * - before the ack, a saving submission keeps its audit event (a failed append keeps the modal open): it
+ *   reads the review, its pilot and the role's stored answers (the audit's `before`), bumps the review's
+ *   answer sequence (the lock check), upserts the answer, inserts the audit event, advances the chain
+ *   head on the review and clears the answer's audit marker: 8, each a single-document write;
+ * - a multi-page questionnaire's last page also reads and then deletes its draft (10);
+ * - a follow-up that opens a disagreement thread also appends a second status event (insert + head) and
+ *   records the thread's delivery once (insert, then marked sent): 12;
+ * - `/gate status` reads the pilot by name, then its review, then the review's plan items for the card.
+ * A decision's announcement renders the card and Home from the decision's own copy: plan items and Home
+ * visitors only.
+ */
+const OPERATIONS = {
+  'open questionnaire': { target: 3, ceiling: 3 },
+  'page submit (before ack)': { target: 3, ceiling: 8 },
+  'answer follow-up (after ack)': { target: 8, ceiling: 8 },
+  'last page submit (before ack)': { target: 3, ceiling: 10 },
+  'disagreement follow-up (after ack)': { target: 8, ceiling: 12 },
+  '/gate status': { target: 2, ceiling: 3 },
+  'decision follow-up (after ack)': { target: 8, ceiling: 2 },
+} as const;
+type Operation = keyof typeof OPERATIONS;
+
+/** Records an operation's commands for the table, and asserts its ceiling. */
+function expectWithinCeiling(name: Operation, commands: DbCommand[]): void {
+  measured[name] = commands;
+  const { target, ceiling } = OPERATIONS[name];
+  expect.soft(commands.length, `${name}: commands (target ${target})`).toBeLessThanOrEqual(ceiling);
+}
+
+const PILOT = 'Round trip counter';
+const ROLE: RoleId = 'technology_lead';
+const measured: Partial<Record<Operation, DbCommand[]>> = {};
+let log: DbCommandLog;
+
+const reads = (commands: DbCommand[], collection: string) =>
+  commands.filter((c) => c.collection === collection && (c.commandName === 'find' || c.commandName === 'aggregate'))
+    .length;
+
+async function cardOf(reviewId: string): Promise<{ channel: string; ts: string }> {
+  const review = await mongoose.connection
+    .collection('reviews')
+    .findOne({ _id: new mongoose.Types.ObjectId(reviewId) });
+  return review?.card as { channel: string; ts: string };
+}
+
+/** Runs `operation` as one window once the database has gone quiet; returns its commands. */
+async function measure(name: string, operation: () => Promise<void>): Promise<DbCommand[]> {
+  await h.server.deps.afterAck.drain(10_000);
+  await log.quiet();
+  log.mark(`${name}:start`);
+  await operation();
+  await h.server.deps.afterAck.drain(10_000);
+  await log.quiet();
+  log.mark(`${name}:end`);
+  return log.between(`${name}:start`, `${name}:end`);
+}
+
+/**
+ * Answers `role`'s questionnaire up to its last page (not counted), then submits the last page and
+ * returns its commands before the ack and after it (until the card, threads and Home are done).
+ */
+async function answerMeasured(reviewId: string, role: RoleId, overrides: Answers = {}) {
+  const answers = validAnswers(h.server.deps.manifests.current, role, 'confirmed', overrides);
+  const opened = await openQuestionnaire(h, { reviewId, role, userId: STAKEHOLDERS[role] });
+  const lastPage = await fillUpToLastPage(h, { userId: STAKEHOLDERS[role], role, view: opened, answers });
+  const card = await cardOf(reviewId);
+  const before = cardUpdates(h, card.ts);
+  // The ack's moment, seen from inside the app: the follow-up is queued right after the ack is sent.
+  const queue = h.server.deps.afterAck;
+  const push = queue.push.bind(queue);
+  queue.push = (key, task) => {
+    log.mark('submit:ack');
+    push(key, task);
+  };
+  try {
+    await measure('submit', async () => {
+      const ack = await submitPage(h, { userId: STAKEHOLDERS[role], role, view: lastPage, answers });
+      expect(ack.text).toBe('');
+      await eventually(() => cardUpdates(h, card.ts) > before);
+    });
+  } finally {
+    queue.push = push;
+  }
+  return { beforeAck: log.between('submit:start', 'submit:ack'), afterAck: log.between('submit:ack', 'submit:end') };
+}
+
+beforeAll(() => {
+  log = DbCommandLog.attach(mongoose.connection.getClient());
+});
+
+/** A pilot with its review card posted (the simulator forgets messages before each test: one per test). */
+async function openReview(name: string): Promise<string> {
+  expect((await registerPilot(h, { name })).text).toBe('');
+  await eventually(() => h.sim.lastMessageIn(CHANNEL));
+  const reviewId = await eventually(() => reviewIdOf(h, name).catch(() => null));
+  await eventually(async () => {
+    const review = await mongoose.connection
+      .collection('reviews')
+      .findOne({ _id: new mongoose.Types.ObjectId(reviewId) });
+    return review?.card?.ts;
+  });
+  return reviewId;
+}
+
+afterAll(() => {
+  console.log(`database commands per operation (command collection x operation):\n${commandTable(measured)}`);
+});
+
+describe('database round trips per operation', () => {
+  it('opening a questionnaire sends at most 3 commands (review, pilot, answers)', async () => {
+    const reviewId = await openReview(PILOT);
+    const card = await cardOf(reviewId);
+    const commands = await measure('open', async () => {
+      // The click itself, not openQuestionnaire(): that helper reads the card from the database first.
+      const click = await h.slack.blockAction({
+        userId: STAKEHOLDERS[ROLE],
+        actionId: Ids.review.answerButton,
+        value: reviewId,
+        channelId: card.channel,
+        messageTs: card.ts,
+      });
+      expect(click.status).toBe(200);
+      await eventually(() => h.sim.callsTo('views.open').find((c) => c.args.trigger_id === click.triggerId));
+    });
+    expectWithinCeiling('open questionnaire', commands);
+  });
+
+  it('a saving submission: the review and the pilot are read once after the ack, within 8 commands', async () => {
+    const reviewId = await openReview(`${PILOT} two`);
+    const { beforeAck, afterAck } = await answerMeasured(reviewId, ROLE);
+    expectWithinCeiling('page submit (before ack)', beforeAck);
+    expectWithinCeiling('answer follow-up (after ack)', afterAck);
+    expect.soft(reads(afterAck, 'reviews'), 'reads of the review after the ack').toBe(1);
+    expect.soft(reads(afterAck, 'pilots'), 'reads of the pilot after the ack').toBe(1);
+  });
+
+  it('a multi-page questionnaire’s last page that opens a disagreement thread reads review and pilot once after the ack', async () => {
+    const reviewId = await openReview(`${PILOT} three`);
+    await answerAs(h, {
+      reviewId,
+      role: 'executive_sponsor',
+      userId: STAKEHOLDERS.executive_sponsor,
+      assessment: 'confirmed',
+    });
+    const threads = () => h.sim.callsTo('chat.postMessage').filter((c) => c.args.thread_ts).length;
+    const before = threads();
+    const { beforeAck, afterAck } = await answerMeasured(reviewId, 'operational_lead', { kpi_assessment: 'failed' });
+    expect(threads()).toBe(before + 1);
+    expectWithinCeiling('last page submit (before ack)', beforeAck);
+    expectWithinCeiling('disagreement follow-up (after ack)', afterAck);
+    expect.soft(reads(afterAck, 'reviews'), 'reads of the review after the ack').toBe(1);
+    expect.soft(reads(afterAck, 'pilots'), 'reads of the pilot after the ack').toBe(1);
+  });
+
+  it('/gate status reads pilot, review and plan items once each', async () => {
+    const commands = await measure('status', async () => {
+      // Someone who has done nothing yet: nothing about them is cached in the app.
+      const ack = await h.slack.command({ text: `status ${PILOT}`, userId: 'U0BYSTANDER', channelId: CHANNEL });
+      expect(ack.status).toBe(200);
+      await eventually(() => h.sim.responses.find((r) => r.url === ack.responseUrl));
+    });
+    expectWithinCeiling('/gate status', commands);
+  });
+
+  it('a decision’s announcement after the ack renders the card without reading the review or the pilot', async () => {
+    const reviewId = await openReview(`${PILOT} four`);
+    await answerAll(h, reviewId);
+    const proceed = await choose(h, await openDecision(h, reviewId), 'proceed');
+    const card = await cardOf(reviewId);
+    const before = cardUpdates(h, card.ts);
+    const decisions = h.server.deps.services.decisions;
+    const announce = decisions.announce.bind(decisions);
+    decisions.announce = (outcome) => {
+      log.mark('decide:ack');
+      return announce(outcome);
+    };
+    try {
+      await measure('decide', async () => {
+        const ack = await submitDecision(h, proceed, { decision: 'proceed', ...GOOD_MONITORING });
+        expect(ack.text).toBe('');
+        await eventually(() => cardUpdates(h, card.ts) > before);
+      });
+    } finally {
+      decisions.announce = announce;
+    }
+    const afterAck = log.between('decide:ack', 'decide:end');
+    expectWithinCeiling('decision follow-up (after ack)', afterAck);
+    expect.soft(reads(afterAck, 'reviews'), 'reads of the review after the ack').toBe(0);
+    expect.soft(reads(afterAck, 'pilots'), 'reads of the pilot after the ack').toBe(0);
+  });
+});
