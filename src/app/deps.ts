@@ -16,6 +16,7 @@ import { PilotAudience } from '../features/pilots/pilot-audience.service.js';
 import { QuestionnaireService } from '../features/questionnaires/questionnaire.service.js';
 import { QuestionnaireDraftRepo } from '../features/questionnaires/questionnaire-draft.repo.js';
 import { ManifestProvider } from '../features/reviews/manifest-provider.js';
+import { PlanItemRepo } from '../features/reviews/plan-item.repo.js';
 import { ReviewRepo } from '../features/reviews/review.repo.js';
 import { ReviewService } from '../features/reviews/review.service.js';
 import { ReviewDetailsService } from '../features/reviews/review-details.service.js';
@@ -41,6 +42,8 @@ export interface Deps {
   repos: {
     pilots: PilotRepo;
     reviews: ReviewRepo;
+    /** Gap-closure plan items (also reached through the review repository's plan-item methods). */
+    planItems: PlanItemRepo;
     audit: AuditRepo;
     workspaceSettings: WorkspaceSettingsRepo;
     /** Exactly-once delivery of scheduled messages (unique dedupe key per message). */
@@ -118,7 +121,8 @@ export function buildDeps(input: {
   const envBot = settings.slack.botToken ? new EnvBot(settings.slack.botToken, null, async () => null) : undefined;
   const auth = input.auth ?? new WorkspaceAuth(null, envBot, logger, () => clock.now());
   const pilots = new PilotRepo();
-  const reviews = new ReviewRepo();
+  const planItems = new PlanItemRepo();
+  const reviews = new ReviewRepo(planItems);
   const audit = new AuditRepo(undefined, {
     ...(settings.auditHmacKey ? { hmacKey: settings.auditHmacKey } : {}),
     onHeadError: (err, chainId) =>
@@ -142,7 +146,16 @@ export function buildDeps(input: {
       await pilots.update(teamId, pilotId, { channelPrivate });
     },
   });
-  const home = new HomeService({ pilots, reviews, home: new HomeRepo(), notifier, clients, clock, logger, audience });
+  const home = new HomeService({
+    pilots,
+    reviews,
+    home: new HomeRepo(planItems),
+    notifier,
+    clients,
+    clock,
+    logger,
+    audience,
+  });
   const deliveries = new DeliveryRepo(undefined, metrics);
   const reviewService = new ReviewService({
     pilots,
@@ -178,7 +191,15 @@ export function buildDeps(input: {
     afterAck: new AfterAckQueue(AFTER_ACK_CONCURRENCY, (err, key) =>
       logger.warn({ err, key }, 'follow-up work failed after the ack'),
     ),
-    repos: { pilots, reviews, audit, workspaceSettings, deliveries, lifecycle: new WorkspaceLifecycleRepo() },
+    repos: {
+      pilots,
+      reviews,
+      planItems,
+      audit,
+      workspaceSettings,
+      deliveries,
+      lifecycle: new WorkspaceLifecycleRepo(),
+    },
     services: {
       pilots: new PilotService(pilots),
       reviews: reviewService,

@@ -12,7 +12,7 @@ import {
   portfolioSummary,
   type SponsorDigest,
 } from './digest.domain.js';
-import { DigestRepo } from './digest.repo.js';
+import { type DigestOwners, DigestRepo } from './digest.repo.js';
 import { digestMessage } from './digest.views.js';
 import { DIGEST_CATCH_UP_MS, digestDue, digestKey, latestOccurrence } from './digest-schedule.domain.js';
 
@@ -21,7 +21,7 @@ export interface DigestDeps {
   notifier: Pick<Notifier, 'dm' | 'userProfile'>;
   logger: Logger;
   cadenceFor(teamId: string): Promise<Cadence>;
-  repos: { deliveries: Pick<DeliveryRepo, 'once'> };
+  repos: { deliveries: Pick<DeliveryRepo, 'once'> } & DigestOwners;
   /** Workspaces without an installation are skipped (their sponsors get no digest). */
   isInstalled(teamId: string): Promise<boolean>;
   /** The portfolio part shows each sponsor only the pilots they may see (private channels). */
@@ -51,7 +51,7 @@ export interface DigestRunSummary {
 export class DigestService {
   constructor(
     private readonly deps: DigestDeps,
-    private readonly repo = new DigestRepo(),
+    private readonly repo = new DigestRepo(deps.repos),
   ) {}
 
   async runAll(now: Date): Promise<DigestRunSummary> {

@@ -78,7 +78,7 @@ export class MissingOwnerService {
 export function missingOwnerServiceFor(deps: Deps): MissingOwnerService {
   return new MissingOwnerService({
     reviews: deps.repos.reviews,
-    openReviews: new OpenReviewsRepo(),
+    openReviews: new OpenReviewsRepo(deps.repos),
     deliveries: deps.repos.deliveries,
     notifier: deps.notifier,
     manifests: deps.manifests,

@@ -257,7 +257,7 @@ export function nudgeServiceFor(deps: Deps): NudgeService {
     pilots: deps.repos.pilots,
     reviews: deps.repos.reviews,
     nudges: new NudgeRepo(),
-    openReviews: new OpenReviewsRepo(),
+    openReviews: new OpenReviewsRepo(deps.repos),
     deliveries: deps.repos.deliveries,
     notifier: deps.notifier,
     manifests: deps.manifests,

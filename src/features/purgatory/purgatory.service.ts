@@ -19,7 +19,13 @@ import {
   sameFlags,
   scanDays,
 } from './purgatory.domain.js';
-import { type FlagWrite, PurgatoryRepo, type ScanPilot, type ScanReview } from './purgatory.repo.js';
+import {
+  type FlagWrite,
+  type PurgatoryOwners,
+  PurgatoryRepo,
+  type ScanPilot,
+  type ScanReview,
+} from './purgatory.repo.js';
 import { purgatoryAlert } from './purgatory.views.js';
 
 /** The slice of Deps the scan uses (the app passes its Deps; tests pass just these). */
@@ -27,7 +33,7 @@ export interface PurgatoryDeps {
   notifier: Pick<Notifier, 'post'>;
   logger: Logger;
   cadenceFor(teamId: string): Promise<Cadence>;
-  repos: { deliveries: Pick<DeliveryRepo, 'once'> };
+  repos: { deliveries: Pick<DeliveryRepo, 'once'> } & PurgatoryOwners;
   services: { reviews: Pick<ReviewService, 'refreshCard'> };
   /** Workspaces without an installation are skipped: no alerts, no card refreshes, flags left as they are. */
   isInstalled(teamId: string): Promise<boolean>;
@@ -60,7 +66,7 @@ const SLACK_CALLS_AT_ONCE = 4;
 export class PurgatoryService {
   constructor(
     private readonly deps: PurgatoryDeps,
-    private readonly repo = new PurgatoryRepo(),
+    private readonly repo = new PurgatoryRepo(deps.repos),
   ) {}
 
   async scanAll(now: Date): Promise<ScanSummary> {

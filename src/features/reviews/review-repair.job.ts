@@ -3,9 +3,6 @@ import { installedWorkspaces } from '../../jobs/for-each-item.js';
 import type { JobDefinition } from '../../jobs/job-definition.js';
 import { finishStalledAudits } from './answer-audit.service.js';
 import { REPAIR_GRACE_MS } from './review-repair.domain.js';
-import { ReviewRepairRepo } from './review-repair.repo.js';
-
-const repo = new ReviewRepairRepo();
 
 type Installed = (teamId: string) => Promise<boolean>;
 
@@ -23,8 +20,8 @@ export async function repairReviews(deps: Deps): Promise<RepairResult> {
   const before = new Date(now.getTime() - REPAIR_GRACE_MS);
   const result = { opened: 0, posted: 0, audited: 0, recomputed: 0, finished: 0, failed: 0 };
   const installed = installedWorkspaces('reviews.repair', (t) => deps.isInstalled(t), deps.logger);
-  const orphans = await repo.registeredBefore(before);
-  const reviewed = await repo.reviewedPilotIds(orphans.map((p) => p.id));
+  const orphans = await deps.repos.pilots.registeredBefore(before);
+  const reviewed = await deps.repos.reviews.reviewedPilotIds(orphans.map((p) => p.id));
   for (const pilot of orphans) {
     if (!(await installed(pilot.teamId))) continue;
     try {
@@ -45,15 +42,15 @@ export async function repairReviews(deps: Deps): Promise<RepairResult> {
   await finishDoneItems(deps, before, result, installed);
   result.audited = await auditStalledAnswers(deps, before, installed);
   result.recomputed = await catchUpStatuses(deps, before, installed);
-  for (const review of await repo.withoutCard(before, now)) {
+  for (const review of await deps.repos.reviews.withoutCard(before, now)) {
     if (!(await installed(review.teamId))) continue;
     try {
       await deps.services.reviews.refreshCard(review.teamId, review.id);
-      await repo.repairSucceeded(review.id);
+      await deps.repos.reviews.repairSucceeded(review.id);
       result.posted++;
     } catch (error) {
       result.failed++;
-      await repo.repairFailed(review.id, now);
+      await deps.repos.reviews.repairFailed(review.id, now);
       deps.logger.warn({ err: error, teamId: review.teamId, reviewId: review.id }, 'repair: could not post card');
     }
   }
@@ -85,7 +82,7 @@ async function finishFollowUps(deps: Deps, before: Date, result: RepairResult, i
     keyof typeof finishers,
     (typeof finishers)['openFollowUp'],
   ][]) {
-    for (const review of await repo.followUpsStalled(field, before)) {
+    for (const review of await deps.repos.reviews.followUpsStalled(field, before)) {
       if (!(await installed(review.teamId))) continue;
       try {
         if (!(await finish(review))) continue;
@@ -109,7 +106,7 @@ async function finishFollowUps(deps: Deps, before: Date, result: RepairResult, i
  * completed that way would otherwise wait for another click (the round has no marker of its own yet).
  */
 async function finishDoneItems(deps: Deps, before: Date, result: RepairResult, installed: Installed): Promise<void> {
-  for (const item of await repo.doneUnchecked(before)) {
+  for (const item of await deps.repos.planItems.doneUnchecked(before)) {
     if (!(await installed(item.teamId))) continue;
     try {
       if (await deps.services.gapClosure.finishStalledDone(item.teamId, item.id, before)) result.finished++;
@@ -141,7 +138,7 @@ async function auditStalledAnswers(deps: Deps, before: Date, installed: Installe
 /** Statuses and cards of answers whose follow-up work after the ack was lost with the process. */
 async function catchUpStatuses(deps: Deps, before: Date, installed: Installed): Promise<number> {
   let recomputed = 0;
-  for (const review of await repo.statusesBehind(before)) {
+  for (const review of await deps.repos.reviews.statusesBehind(before)) {
     if (!(await installed(review.teamId))) continue;
     try {
       if (review.behind) {
@@ -149,7 +146,7 @@ async function catchUpStatuses(deps: Deps, before: Date, installed: Installed): 
         await deps.services.reviews.refreshCard(review.teamId, review.id);
         recomputed++;
       }
-      await repo.clearStatusesBehind(review.id, review.answerSeq);
+      await deps.repos.reviews.clearStatusesBehind(review.id, review.answerSeq);
     } catch (err) {
       deps.logger.warn({ err, reviewId: review.id }, 'repair: statuses not caught up');
     }

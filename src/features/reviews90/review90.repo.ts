@@ -1,11 +1,7 @@
-import type { Model } from 'mongoose';
 import type { PilotStage, RoleId, SignalId } from '../../core/catalog.domain.js';
-import { isDuplicateKeyError } from '../../db/to-entity.js';
-import { PilotModel } from '../pilots/pilot.model.js';
+import { type AnyModel, isDuplicateKeyError } from '../../db/to-entity.js';
 import type { CalibrationEntry, Held, Review90Answers } from './review90.domain.js';
 import { PortfolioLogModel, Review90Model } from './review90.model.js';
-
-type AnyModel = Model<unknown>;
 
 export interface PortfolioLogEntry {
   teamId: string;
@@ -32,30 +28,12 @@ export interface EntryFollowUp {
 
 export type PendingEntry = PortfolioLogEntry & { followUp: EntryFollowUp };
 
-export interface DueProductionPilot {
-  id: string;
-  productionAt: Date;
-}
-
 /** 90-day reviews opened, and the portfolio log their submissions land in (lessons and calibration). */
 export class Review90Repo {
   constructor(
     private readonly opened: AnyModel = Review90Model as AnyModel,
     private readonly log: AnyModel = PortfolioLogModel as AnyModel,
-    private readonly pilots: AnyModel = PilotModel as AnyModel,
   ) {}
-
-  async teamsInProduction(): Promise<string[]> {
-    return (await this.pilots.distinct('teamId', { stage: 'production' })).map(String);
-  }
-
-  /** Production pilots of a workspace that went live at or before `liveBefore`. */
-  async productionPilotsLiveBefore(teamId: string, liveBefore: Date): Promise<DueProductionPilot[]> {
-    const docs = await this.pilots
-      .find({ teamId, stage: 'production', productionAt: { $lte: liveBefore } }, { productionAt: 1 })
-      .lean<{ _id: unknown; productionAt: Date }[]>();
-    return docs.map((d) => ({ id: String(d._id), productionAt: d.productionAt }));
-  }
 
   /** Opens the pilot's 90-day review once; returns false when it was already open. */
   async open(teamId: string, pilotId: string, reviewId: string, now: Date): Promise<boolean> {

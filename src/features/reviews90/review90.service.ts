@@ -52,10 +52,10 @@ export class Review90Service {
   async openDue(now: Date): Promise<{ opened: number; failed: number }> {
     const summary = { opened: 0, failed: 0 };
     const installed = installedWorkspaces('review90.open', (t) => this.deps.isInstalled(t), this.deps.logger);
-    for (const teamId of await this.repo.teamsInProduction()) {
+    for (const teamId of await this.deps.repos.pilots.teamIdsInStage('production')) {
       if (!(await installed(teamId))) continue;
       const cadence = await this.deps.cadenceFor(teamId);
-      const due = await this.repo.productionPilotsLiveBefore(
+      const due = await this.deps.repos.pilots.productionLiveBefore(
         teamId,
         new Date(now.getTime() - cadence.review90dAfterMs),
       );
