@@ -1,7 +1,7 @@
 import { installedWorkspaces } from '../../jobs/for-each-item.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Notifier } from '../../slack/notifier.js';
-import type { DeliveryRepo } from '../delivery/delivery.repo.js';
+import type { DeliveryStore } from '../delivery/delivery.port.js';
 import type { PilotSweeps } from '../pilots/pilot.port.js';
 import { UNDECIDED_STAGES } from '../purgatory/purgatory.domain.js';
 import type { DueItem as DuePlanItem, PlanItemSweeps } from '../reviews/plan-item.port.js';
@@ -12,7 +12,7 @@ export interface PlanReminderDeps {
   notifier: Pick<Notifier, 'dm'>;
   logger: Logger;
   repos: {
-    deliveries: Pick<DeliveryRepo, 'once'>;
+    deliveries: Pick<DeliveryStore, 'once'>;
     pilots: Pick<PilotSweeps, 'namesAndStages'>;
     planItems: Pick<PlanItemSweeps, 'openDueBy'>;
   };

@@ -4,7 +4,7 @@ import { computeSignalStatuses } from '../../core/signal-status.domain.js';
 import { installedWorkspaces } from '../../jobs/for-each-item.js';
 import { DomainError } from '../../shared/errors.js';
 import { fallback, fallbackPart, joinParts, userRef } from '../../slack/fallback-text.js';
-import type { AuditInput } from '../audit/audit.repo.js';
+import type { AuditInput } from '../audit/audit.port.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { appendMissing } from '../reviews/follow-up-audit.js';
 import type { Review } from '../reviews/review.types.js';
