@@ -8,6 +8,7 @@ import { GapClosureService } from '../features/gap-closure/gap-closure.service.j
 import { HomeRepo } from '../features/home/home.repo.js';
 import { HomeService } from '../features/home/home.service.js';
 import { EnvBot } from '../features/install/env-bot.js';
+import { InstallationRepo } from '../features/install/installation.repo.js';
 import { WorkspaceAuth } from '../features/install/workspace-auth.js';
 import { WorkspaceLifecycleRepo } from '../features/lifecycle/workspace-lifecycle.repo.js';
 import { PilotRepo } from '../features/pilots/pilot.repo.js';
@@ -198,7 +199,8 @@ export function buildDeps(input: {
       audit,
       workspaceSettings,
       deliveries,
-      lifecycle: new WorkspaceLifecycleRepo(),
+      // The presence check needs no token key: the repository is built without one here.
+      lifecycle: new WorkspaceLifecycleRepo(new InstallationRepo(null)),
     },
     services: {
       pilots: new PilotService(pilots),

@@ -15,6 +15,7 @@ import type { Pilot } from '../../src/features/pilots/pilot.types.js';
 import { QuestionnaireService } from '../../src/features/questionnaires/questionnaire.service.js';
 import { QuestionnaireDraftRepo } from '../../src/features/questionnaires/questionnaire-draft.repo.js';
 import { ManifestProvider } from '../../src/features/reviews/manifest-provider.js';
+import { PlanItemRepo } from '../../src/features/reviews/plan-item.repo.js';
 import { ReviewRepo } from '../../src/features/reviews/review.repo.js';
 import { ReviewService } from '../../src/features/reviews/review.service.js';
 import { ManualClock } from '../../src/shared/clock.js';
@@ -55,7 +56,8 @@ export function serviceWorld(team = 'T0INT') {
   const clock = new ManualClock(new Date('2026-11-25T12:00:00Z'));
   const notifier = new RecordingNotifier();
   const pilots = new PilotRepo();
-  const reviews = new ReviewRepo();
+  const planItems = new PlanItemRepo();
+  const reviews = new ReviewRepo(planItems);
   const audit = new AuditRepo();
   const manifests = new ManifestProvider(manifest, reviews);
   const logger = createLogger('silent');
@@ -205,7 +207,7 @@ export function serviceWorld(team = 'T0INT') {
     clock,
     notifier,
     logger,
-    repos: { pilots, reviews, audit },
+    repos: { pilots, reviews, planItems, audit },
     services: { reviews: reviewService, decisions, gapClosure, questionnaires },
     createPilot,
     openPilot,

@@ -1,4 +1,4 @@
-import type { Model } from 'mongoose';
+import type { AnyModel } from '../../db/to-entity.js';
 import { isDuplicateKeyError } from '../../db/to-entity.js';
 import { NudgeStateModel } from './nudge.model.js';
 import type { NudgeRecord } from './nudge.policy.js';
@@ -14,7 +14,7 @@ const PROJECTION = { _id: 0, userId: 1, count: 1, lastSentAt: 1, snoozedUntil: 1
 
 /** Nudge counts and snoozes; every write is one atomic single-document operation. */
 export class NudgeRepo {
-  constructor(private readonly model: Model<unknown> = NudgeStateModel as Model<unknown>) {}
+  constructor(private readonly model: AnyModel = NudgeStateModel as AnyModel) {}
 
   async forRound(teamId: string, reviewId: string, round: number): Promise<NudgeRecord[]> {
     return this.model.find({ teamId, reviewId, round }, PROJECTION).lean<NudgeRecord[]>();

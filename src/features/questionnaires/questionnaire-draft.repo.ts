@@ -1,6 +1,6 @@
-import type { Model } from 'mongoose';
 import type { Answers } from '../../core/answers.domain.js';
 import type { RoleId } from '../../core/catalog.domain.js';
+import type { AnyModel } from '../../db/to-entity.js';
 import { isDuplicateKeyError } from '../../db/to-entity.js';
 import { QuestionnaireDraftModel } from './questionnaire-draft.model.js';
 
@@ -13,7 +13,7 @@ export interface DraftKey {
 
 /** Drafts of questionnaires being answered page by page; every query scoped by team. */
 export class QuestionnaireDraftRepo {
-  constructor(private readonly model: Model<unknown> = QuestionnaireDraftModel as Model<unknown>) {}
+  constructor(private readonly model: AnyModel = QuestionnaireDraftModel as AnyModel) {}
 
   /**
    * Stores one page's answers into the draft, question by question (`answers.<id>`), in one

@@ -1,4 +1,4 @@
-import type { Model } from 'mongoose';
+import type { AnyModel } from '../../db/to-entity.js';
 import type { WorkspaceOverrides, WorkspaceSettings } from './workspace-settings.domain.js';
 import { WorkspaceSettingsModel } from './workspace-settings.model.js';
 
@@ -8,7 +8,7 @@ const CACHE_MS = 30_000;
 export class WorkspaceSettingsRepo {
   private readonly cache = new Map<string, { at: number; value: WorkspaceSettings }>();
 
-  constructor(private readonly model: Model<unknown> = WorkspaceSettingsModel as Model<unknown>) {}
+  constructor(private readonly model: AnyModel = WorkspaceSettingsModel as AnyModel) {}
 
   async get(teamId: string): Promise<WorkspaceSettings> {
     const hit = this.cache.get(teamId);
