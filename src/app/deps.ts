@@ -10,6 +10,7 @@ import { HomeService } from '../features/home/home.service.js';
 import { EnvBot } from '../features/install/env-bot.js';
 import { InstallationRepo } from '../features/install/installation.repo.js';
 import { WorkspaceAuth } from '../features/install/workspace-auth.js';
+import type { TeamDataOwners } from '../features/lifecycle/team-purge.repo.js';
 import { WorkspaceLifecycleRepo } from '../features/lifecycle/workspace-lifecycle.repo.js';
 import { PilotRepo } from '../features/pilots/pilot.repo.js';
 import { PilotService } from '../features/pilots/pilot.service.js';
@@ -31,6 +32,7 @@ import type { Logger } from '../shared/logger.js';
 import { boltLogger } from '../slack/bolt-logger.js';
 import { type Notifier, SlackNotifier } from '../slack/notifier.js';
 import { SlackClients, type TokenResolver } from '../slack/slack-clients.js';
+import { teamDataOwners } from './team-data-owners.js';
 
 /** Everything listeners and jobs need, built once in the composition root. */
 export interface Deps {
@@ -84,6 +86,8 @@ export interface Deps {
   isInstalled(teamId: string, enterpriseId?: string): Promise<boolean>;
   /** Prometheus counters (GET /metrics when METRICS=on). */
   metrics: Metrics;
+  /** The owners of a workspace's collections, for the purge after an uninstall (team-purge.repo.ts). */
+  teamData: TeamDataOwners;
 }
 
 /** Until the scheduler is wired (unit tests building deps by hand), enqueueing says so loudly. */
@@ -239,5 +243,6 @@ export function buildDeps(input: {
     auth,
     isInstalled: (teamId, enterpriseId) => auth.isInstalled(teamId, enterpriseId),
     metrics,
+    teamData: teamDataOwners(),
   };
 }

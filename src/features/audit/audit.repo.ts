@@ -1,4 +1,5 @@
 import type { Model } from 'mongoose';
+import type { TeamDataOwner } from '../../db/team-data.port.js';
 import {
   type AuditFacts,
   type ChainedEvent,
@@ -40,7 +41,7 @@ const isDuplicateKey = (e: unknown): boolean => (e as { code?: number })?.code =
  * past it. The other order would leave a head pointing past the trail's end, which is exactly what a
  * deleted tail looks like.
  */
-export class AuditRepo implements AuditTrail {
+export class AuditRepo implements TeamDataOwner, AuditTrail {
   private readonly heads: AuditHeadStore;
 
   constructor(
@@ -166,5 +167,12 @@ export class AuditRepo implements AuditTrail {
 
   async workspaceTrail(teamId: string): Promise<VerifiedTrail> {
     return this.trail(teamId, workspaceChainId(teamId));
+  }
+
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      audit_events: (await this.model.deleteMany({ teamId })).deletedCount,
+    };
   }
 }

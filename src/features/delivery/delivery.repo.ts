@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { TeamDataOwner } from '../../db/team-data.port.js';
 import { type AnyModel, isDuplicateKeyError } from '../../db/to-entity.js';
 import { isClaimLost, runUnderClaim } from '../../shared/claim-guard.js';
 import { DeliveryModel } from './delivery.model.js';
@@ -39,7 +40,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * overwrite the record of the worker that sent it. A failed send releases the claim so a retry can
  * take it; a send that succeeded never does, even when its "sent" mark fails.
  */
-export class DeliveryRepo implements DeliveryStore {
+export class DeliveryRepo implements DeliveryStore, TeamDataOwner {
   constructor(
     private readonly model: AnyModel = DeliveryModel as AnyModel,
     private readonly observer: DeliveryObserver = { delivery: () => {} },
@@ -129,5 +130,10 @@ export class DeliveryRepo implements DeliveryStore {
 
   async wasSent(key: string): Promise<boolean> {
     return (await this.model.countDocuments({ key, state: 'sent' })) > 0;
+  }
+
+  /** The workspace purge: every document of `teamId` in the collection this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return { deliveries: (await this.model.deleteMany({ teamId })).deletedCount };
   }
 }

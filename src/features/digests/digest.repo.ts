@@ -1,3 +1,4 @@
+import type { TeamDataOwner } from '../../db/team-data.port.js';
 import type { AnyModel } from '../../db/to-entity.js';
 import { isDuplicateKeyError } from '../../db/to-entity.js';
 import type { PilotSweeps } from '../pilots/pilot.port.js';
@@ -23,7 +24,7 @@ export interface DigestOwners {
  * each through their owners' ports (FerretDB has no $lookup; the join by pilot id happens in memory),
  * plus the per-sponsor snapshots, the one collection this repository owns.
  */
-export class DigestRepo {
+export class DigestRepo implements TeamDataOwner {
   constructor(
     private readonly owners: DigestOwners,
     private readonly snapshots: AnyModel = DigestSnapshotModel as AnyModel,
@@ -85,5 +86,12 @@ export class DigestRepo {
     } catch (e) {
       if (!isDuplicateKeyError(e)) throw e;
     }
+  }
+
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      digest_snapshots: (await this.snapshots.deleteMany({ teamId })).deletedCount,
+    };
   }
 }

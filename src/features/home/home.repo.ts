@@ -1,10 +1,11 @@
+import type { TeamDataOwner } from '../../db/team-data.port.js';
 import type { AnyModel } from '../../db/to-entity.js';
 import type { PlanItemSweeps } from '../reviews/plan-item.port.js';
 import type { PlanItem } from '../reviews/review.types.js';
 import { HomeVisitModel } from './home.model.js';
 
 /** Home-tab visits (its own collection) and the plan-item reads it shows (PlanItemSweeps); scoped by workspace. */
-export class HomeRepo {
+export class HomeRepo implements TeamDataOwner {
   constructor(
     private readonly plans: Pick<PlanItemSweeps, 'openOfOwner' | 'ownersOf'>,
     private readonly visits: AnyModel = HomeVisitModel as AnyModel,
@@ -35,5 +36,12 @@ export class HomeRepo {
 
   planOwners(teamId: string, reviewId: string): Promise<string[]> {
     return this.plans.ownersOf(teamId, reviewId);
+  }
+
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      home_visits: (await this.visits.deleteMany({ teamId })).deletedCount,
+    };
   }
 }

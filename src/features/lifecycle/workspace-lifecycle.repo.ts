@@ -1,3 +1,4 @@
+import type { TeamDataOwner } from '../../db/team-data.port.js';
 import type { AnyModel } from '../../db/to-entity.js';
 import type { InstallationPresence } from '../install/installation.port.js';
 import { type WorkspaceLifecycle, WorkspaceLifecycleModel } from './workspace-lifecycle.model.js';
@@ -6,7 +7,7 @@ import { type WorkspaceLifecycle, WorkspaceLifecycleModel } from './workspace-li
 const SEEN_CACHE_MS = 60_000;
 
 /** Uninstalled workspaces waiting out their retention, in one document per team. */
-export class WorkspaceLifecycleRepo {
+export class WorkspaceLifecycleRepo implements TeamDataOwner {
   private readonly seen = new Map<string, number>();
 
   constructor(
@@ -65,5 +66,12 @@ export class WorkspaceLifecycleRepo {
   /** Is there an installation of this team again (its own, or an org-wide one that served it)? */
   async installedAgain(teamId: string): Promise<boolean> {
     return this.installations.installedFor(teamId);
+  }
+
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      workspace_lifecycle: (await this.model.deleteMany({ teamId })).deletedCount,
+    };
   }
 }

@@ -20,7 +20,7 @@ export async function purgeWorkspace(deps: Deps, teamId: string): Promise<void> 
     return;
   }
   if (!(await lifecycle.claimPurge(teamId, now))) return;
-  const counts = await purgeTeamData(teamId, { keepJob: PURGE_JOB });
+  const counts = await purgeTeamData(deps.teamData, teamId, { keepJob: PURGE_JOB });
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   deps.logger.info(
     { teamId, counts, total, uninstalledAt: record?.uninstalledAt },

@@ -1,3 +1,4 @@
+import type { TeamDataOwner } from '../../db/team-data.port.js';
 import type { AnyModel } from '../../db/to-entity.js';
 import { isDuplicateKeyError } from '../../db/to-entity.js';
 import { NudgeStateModel } from './nudge.model.js';
@@ -13,7 +14,7 @@ export interface NudgeKey {
 const PROJECTION = { _id: 0, userId: 1, count: 1, lastSentAt: 1, snoozedUntil: 1, escalated: 1 };
 
 /** Nudge counts and snoozes; every write is one atomic single-document operation. */
-export class NudgeRepo {
+export class NudgeRepo implements TeamDataOwner {
   constructor(private readonly model: AnyModel = NudgeStateModel as AnyModel) {}
 
   async forRound(teamId: string, reviewId: string, round: number): Promise<NudgeRecord[]> {
@@ -53,5 +54,12 @@ export class NudgeRepo {
       .findOneAndUpdate(key, { $set: { snoozedUntil: until }, $setOnInsert: { count: 0 } }, { upsert: true })
       .lean<NudgeRecord>();
     return before?.snoozedUntil;
+  }
+
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      nudges: (await this.model.deleteMany({ teamId })).deletedCount,
+    };
   }
 }

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { PilotStage } from '../../core/catalog.domain.js';
+import type { TeamDataOwner } from '../../db/team-data.port.js';
 import { type AnyModel, isDuplicateKeyError, toEntity, toObjectId } from '../../db/to-entity.js';
 import { DomainError } from '../../shared/errors.js';
 import { RegistrationField } from './pilot.domain.js';
@@ -32,7 +33,7 @@ const pilot = (doc: unknown): Pilot => toEntity(doc, pilotEntity);
  * The one owner of the pilots collection: every query of it is here. Scoped by workspace (team id),
  * except the sweeps across workspaces (PilotSweeps), which say so.
  */
-export class PilotRepo implements PilotStore, PilotSweeps {
+export class PilotRepo implements TeamDataOwner, PilotStore, PilotSweeps {
   constructor(private readonly model: AnyModel = PilotModel as AnyModel) {}
 
   async create(input: NewPilot): Promise<Pilot> {
@@ -202,5 +203,12 @@ export class PilotRepo implements PilotStore, PilotSweeps {
       .limit(limit)
       .lean();
     return docs.map(pilot);
+  }
+
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      pilots: (await this.model.deleteMany({ teamId })).deletedCount,
+    };
   }
 }

@@ -1,3 +1,4 @@
+import type { TeamDataOwner } from '../../db/team-data.port.js';
 import type { AnyModel } from '../../db/to-entity.js';
 import type { PilotStore, PilotSweeps } from '../pilots/pilot.port.js';
 import type { PlanItemSweeps } from '../reviews/plan-item.port.js';
@@ -27,7 +28,7 @@ export interface PurgatoryOwners {
  * FerretDB has no $lookup, so the join is in memory). The pilots, reviews and plan items are read through
  * their owners' ports; the scan state is the one collection this repository owns.
  */
-export class PurgatoryRepo {
+export class PurgatoryRepo implements TeamDataOwner {
   constructor(
     private readonly owners: PurgatoryOwners,
     private readonly states: AnyModel = ScanStateModel as AnyModel,
@@ -95,6 +96,13 @@ export class PurgatoryRepo {
   /** The changed pilots' flag writes (PilotSweeps.writeScanFlags groups and batches them). */
   writeFlags(writes: Parameters<PilotSweeps['writeScanFlags']>[0]): Promise<void> {
     return this.owners.pilots.writeScanFlags(writes);
+  }
+
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      purgatory_scan_state: (await this.states.deleteMany({ teamId })).deletedCount,
+    };
   }
 }
 

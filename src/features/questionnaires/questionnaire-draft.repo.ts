@@ -1,5 +1,6 @@
 import type { Answers } from '../../core/answers.domain.js';
 import type { RoleId } from '../../core/catalog.domain.js';
+import type { TeamDataOwner } from '../../db/team-data.port.js';
 import type { AnyModel } from '../../db/to-entity.js';
 import { isDuplicateKeyError } from '../../db/to-entity.js';
 import { QuestionnaireDraftModel } from './questionnaire-draft.model.js';
@@ -12,7 +13,7 @@ export interface DraftKey {
 }
 
 /** Drafts of questionnaires being answered page by page; every query scoped by team. */
-export class QuestionnaireDraftRepo {
+export class QuestionnaireDraftRepo implements TeamDataOwner {
   constructor(private readonly model: AnyModel = QuestionnaireDraftModel as AnyModel) {}
 
   /**
@@ -43,5 +44,12 @@ export class QuestionnaireDraftRepo {
 
   async clear(key: DraftKey): Promise<void> {
     await this.model.deleteOne({ teamId: key.teamId, reviewId: key.reviewId, round: key.round, role: key.role });
+  }
+
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      questionnaire_drafts: (await this.model.deleteMany({ teamId })).deletedCount,
+    };
   }
 }

@@ -1,4 +1,5 @@
 import { chunks, IDS_PER_QUERY } from '../../db/id-batches.js';
+import type { TeamDataOwner } from '../../db/team-data.port.js';
 import { type AnyModel, toEntity, toObjectId } from '../../db/to-entity.js';
 import type { DueItem, OpenItemDueDate, OpenItemRow, PlanItemStore, PlanItemSweeps } from './plan-item.port.js';
 import { PlanItemModel } from './review.model.js';
@@ -9,7 +10,7 @@ const BATCH = 1_000;
 const planItem = (doc: unknown): PlanItem => toEntity(doc, planItemEntity);
 
 /** The one owner of the plan_items collection (gap-closure plans of reviews): every query of it is here. */
-export class PlanItemRepo implements PlanItemStore, PlanItemSweeps {
+export class PlanItemRepo implements TeamDataOwner, PlanItemStore, PlanItemSweeps {
   constructor(private readonly plans: AnyModel = PlanItemModel as AnyModel) {}
 
   async putPlanItems(items: PlanItem[]): Promise<void> {
@@ -125,5 +126,12 @@ export class PlanItemRepo implements PlanItemStore, PlanItemSweeps {
       .limit(limit)
       .lean<{ _id: unknown; teamId: string; reviewId: string }[]>();
     return docs.map((d) => ({ id: String(d._id), teamId: d.teamId, reviewId: d.reviewId }));
+  }
+
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      plan_items: (await this.plans.deleteMany({ teamId })).deletedCount,
+    };
   }
 }

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import type { PilotStage, RoleId } from '../../core/catalog.domain.js';
 import type { Answers } from '../../core/signal-status.domain.js';
 import { chunks, IDS_PER_QUERY } from '../../db/id-batches.js';
+import type { TeamDataOwner } from '../../db/team-data.port.js';
 import { type AnyModel, isDuplicateKeyError, toEntity, toObjectId } from '../../db/to-entity.js';
 import type { PlanItemStore } from './plan-item.port.js';
 import { PlanItemRepo } from './plan-item.repo.js';
@@ -44,7 +45,7 @@ const review = (doc: unknown): Review => toEntity(doc, reviewEntity);
  * scoped by team except the sweeps across workspaces (ReviewSweeps), which say so. A review's plan items
  * are PlanItemRepo's; the plan-item methods hand over to it.
  */
-export class ReviewRepo implements ReviewStore, ReviewSweeps {
+export class ReviewRepo implements TeamDataOwner, ReviewStore, ReviewSweeps {
   constructor(
     private readonly plans: PlanItemStore = new PlanItemRepo(),
     private readonly reviews: AnyModel = ReviewModel as AnyModel,
@@ -474,5 +475,13 @@ export class ReviewRepo implements ReviewStore, ReviewSweeps {
       .limit(limit)
       .lean<{ _id: unknown; teamId: string; pilotId: string }[]>();
     return docs.map((d) => ({ id: String(d._id), teamId: d.teamId, pilotId: d.pilotId }));
+  }
+
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      reviews: (await this.reviews.deleteMany({ teamId })).deletedCount,
+      answers: (await this.answers.deleteMany({ teamId })).deletedCount,
+    };
   }
 }

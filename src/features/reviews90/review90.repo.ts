@@ -1,4 +1,5 @@
 import type { PilotStage, RoleId, SignalId } from '../../core/catalog.domain.js';
+import type { TeamDataOwner } from '../../db/team-data.port.js';
 import { type AnyModel, isDuplicateKeyError } from '../../db/to-entity.js';
 import type { CalibrationEntry, Held, Review90Answers } from './review90.domain.js';
 import { PortfolioLogModel, Review90Model } from './review90.model.js';
@@ -29,7 +30,7 @@ export interface EntryFollowUp {
 export type PendingEntry = PortfolioLogEntry & { followUp: EntryFollowUp };
 
 /** 90-day reviews opened, and the portfolio log their submissions land in (lessons and calibration). */
-export class Review90Repo {
+export class Review90Repo implements TeamDataOwner {
   constructor(
     private readonly opened: AnyModel = Review90Model as AnyModel,
     private readonly log: AnyModel = PortfolioLogModel as AnyModel,
@@ -102,5 +103,13 @@ export class Review90Repo {
       .find({ teamId }, { _id: 0, calibration: 1 })
       .lean<{ calibration?: CalibrationEntry[] }[]>();
     return docs.flatMap((d) => d.calibration ?? []);
+  }
+
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      review90s: (await this.opened.deleteMany({ teamId })).deletedCount,
+      portfolio_log: (await this.log.deleteMany({ teamId })).deletedCount,
+    };
   }
 }

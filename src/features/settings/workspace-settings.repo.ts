@@ -1,3 +1,4 @@
+import type { TeamDataOwner } from '../../db/team-data.port.js';
 import type { AnyModel } from '../../db/to-entity.js';
 import type { WorkspaceOverrides, WorkspaceSettings } from './workspace-settings.domain.js';
 import { WorkspaceSettingsModel } from './workspace-settings.model.js';
@@ -5,7 +6,7 @@ import { WorkspaceSettingsModel } from './workspace-settings.model.js';
 const CACHE_MS = 30_000;
 
 /** Per-workspace settings with a short cache: jobs and listeners read them on every run. */
-export class WorkspaceSettingsRepo {
+export class WorkspaceSettingsRepo implements TeamDataOwner {
   private readonly cache = new Map<string, { at: number; value: WorkspaceSettings }>();
 
   constructor(private readonly model: AnyModel = WorkspaceSettingsModel as AnyModel) {}
@@ -49,5 +50,12 @@ export class WorkspaceSettingsRepo {
   forget(teamId?: string): void {
     if (teamId) this.cache.delete(teamId);
     else this.cache.clear();
+  }
+
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      workspace_settings: (await this.model.deleteMany({ teamId })).deletedCount,
+    };
   }
 }
