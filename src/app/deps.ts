@@ -10,6 +10,7 @@ import { HomeService } from '../features/home/home.service.js';
 import { EnvBot } from '../features/install/env-bot.js';
 import { InstallationRepo } from '../features/install/installation.repo.js';
 import { WorkspaceAuth } from '../features/install/workspace-auth.js';
+import type { PilotDeleteRepo } from '../features/lifecycle/pilot-delete.repo.js';
 import type { TeamDataOwners } from '../features/lifecycle/team-purge.repo.js';
 import { WorkspaceLifecycleRepo } from '../features/lifecycle/workspace-lifecycle.repo.js';
 import { PilotRepo } from '../features/pilots/pilot.repo.js';
@@ -32,7 +33,7 @@ import type { Logger } from '../shared/logger.js';
 import { boltLogger } from '../slack/bolt-logger.js';
 import { type Notifier, SlackNotifier } from '../slack/notifier.js';
 import { SlackClients, type TokenResolver } from '../slack/slack-clients.js';
-import { teamDataOwners } from './team-data-owners.js';
+import { pilotDeletion, teamDataOwners } from './team-data-owners.js';
 
 /** Everything listeners and jobs need, built once in the composition root. */
 export interface Deps {
@@ -88,6 +89,8 @@ export interface Deps {
   metrics: Metrics;
   /** The owners of a workspace's collections, for the purge after an uninstall (team-purge.repo.ts). */
   teamData: TeamDataOwners;
+  /** Deleting one pilot's data (/gate delete), through the owners of its documents. */
+  pilotData: PilotDeleteRepo;
 }
 
 /** Until the scheduler is wired (unit tests building deps by hand), enqueueing says so loudly. */
@@ -244,5 +247,6 @@ export function buildDeps(input: {
     isInstalled: (teamId, enterpriseId) => auth.isInstalled(teamId, enterpriseId),
     metrics,
     teamData: teamDataOwners(),
+    pilotData: pilotDeletion(),
   };
 }

@@ -4,6 +4,7 @@ import { DeliveryRepo } from '../features/delivery/delivery.repo.js';
 import { DigestRepo } from '../features/digests/digest.repo.js';
 import { HomeRepo } from '../features/home/home.repo.js';
 import { InstallationRepo } from '../features/install/installation.repo.js';
+import { PilotDeleteRepo } from '../features/lifecycle/pilot-delete.repo.js';
 import type { TeamDataOwners } from '../features/lifecycle/team-purge.repo.js';
 import { WorkspaceLifecycleRepo } from '../features/lifecycle/workspace-lifecycle.repo.js';
 import { NudgeRepo } from '../features/nudges/nudge.repo.js';
@@ -39,4 +40,15 @@ export function teamDataOwners(): TeamDataOwners {
     new WorkspaceSettingsRepo(),
   ];
   return { teamData, lifecycle: new WorkspaceLifecycleRepo(new InstallationRepo(null)) };
+}
+
+/** Deleting one pilot through the owners of its documents (the pilot itself last). */
+export function pilotDeletion(): PilotDeleteRepo {
+  const planItems = new PlanItemRepo();
+  return new PilotDeleteRepo({
+    reviews: new ReviewRepo(planItems),
+    others: [new AuditRepo(), planItems, new QuestionnaireDraftRepo(), new NudgeRepo(), new Review90Repo()],
+    pilots: new PilotRepo(),
+    settings: new WorkspaceSettingsRepo(),
+  });
 }

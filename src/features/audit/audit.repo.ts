@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import type { TeamDataOwner } from '../../db/team-data.port.js';
+import type { PilotDataOwner, PilotRef, TeamDataOwner } from '../../db/team-data.port.js';
 import {
   type AuditFacts,
   type ChainedEvent,
@@ -41,7 +41,7 @@ const isDuplicateKey = (e: unknown): boolean => (e as { code?: number })?.code =
  * past it. The other order would leave a head pointing past the trail's end, which is exactly what a
  * deleted tail looks like.
  */
-export class AuditRepo implements TeamDataOwner, AuditTrail {
+export class AuditRepo implements TeamDataOwner, PilotDataOwner, AuditTrail {
   private readonly heads: AuditHeadStore;
 
   constructor(
@@ -169,6 +169,18 @@ export class AuditRepo implements TeamDataOwner, AuditTrail {
     return this.trail(teamId, workspaceChainId(teamId));
   }
 
+  /** Deleting a pilot: its documents here (by its reviews' ids), counted. */
+  async countPilotData(ref: PilotRef): Promise<Record<string, number>> {
+    return {
+      auditEvents: await this.model.countDocuments({ teamId: ref.teamId, reviewId: { $in: ref.reviewIds } }),
+    };
+  }
+
+  async deletePilotData(ref: PilotRef): Promise<Record<string, number>> {
+    return {
+      auditEvents: (await this.model.deleteMany({ teamId: ref.teamId, reviewId: { $in: ref.reviewIds } })).deletedCount,
+    };
+  }
   /** The workspace purge: every document of `teamId` in the collections this repository owns. */
   async deleteTeam(teamId: string): Promise<Record<string, number>> {
     return {

@@ -7,12 +7,10 @@ import type { GateCommandHandler } from '../../slack/listener-types.js';
 import { explainError } from '../../slack/respond-error.js';
 import { lookupPilot } from '../pilots/pilot-lookup.service.js';
 import { confirmDeleteModal, countsLine, deletedCardMessage, resultModal } from './gate-delete.views.js';
-import { PilotDeleteRepo } from './pilot-delete.repo.js';
 
 const NOT_ADMIN =
   'Only gate admins can delete a pilot and its data. Gate admins are the user ids in GATE_ADMINS plus those added in `/gate settings`.';
 
-const pilotData = new PilotDeleteRepo();
 const Metadata = z.object({ pilotId: z.string().min(1) });
 
 /** `/gate delete <pilot>`: gate admins get a confirmation naming what will be deleted; nothing is deleted yet. */
@@ -43,7 +41,7 @@ export const deleteCommand: GateCommandHandler = async ({
     await ack({ response_type: 'ephemeral', text: found.text });
     return;
   }
-  const counts = await pilotData.count(teamId, found.pilot.id);
+  const counts = await deps.pilotData.count(teamId, found.pilot.id);
   await ack();
   await client.views.open({ trigger_id: triggerId, view: confirmDeleteModal(found.pilot, counts) });
 };
@@ -76,10 +74,10 @@ export function registerPilotDeleteListeners(app: App, deps: Deps): void {
       // The record of the deletion is written first: a pilot is never gone without a trace. A delete cut
       // short after it leaves the pilot in place (it goes last), so running /gate delete again finishes it.
       const [planned, review] = await Promise.all([
-        pilotData.count(teamId, pilot.id),
+        deps.pilotData.count(teamId, pilot.id),
         deps.repos.reviews.byPilot(teamId, pilot.id),
       ]);
-      await pilotData.ensureWorkspaceDocument(teamId);
+      await deps.pilotData.ensureWorkspaceDocument(teamId);
       await deps.repos.audit.appendWorkspace({
         teamId,
         at: deps.clock.now(),
@@ -89,7 +87,7 @@ export function registerPilotDeleteListeners(app: App, deps: Deps): void {
         before: { pilotId: pilot.id, stage: pilot.stage, channelId: pilot.channelId },
         after: planned,
       });
-      const deleted = await pilotData.delete(teamId, pilot.id);
+      const deleted = await deps.pilotData.delete(teamId, pilot.id);
       if (review?.card) {
         const card = deletedCardMessage(pilot.name, userId, deps.clock.now());
         await deps.notifier

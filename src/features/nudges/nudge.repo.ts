@@ -1,4 +1,4 @@
-import type { TeamDataOwner } from '../../db/team-data.port.js';
+import type { PilotDataOwner, PilotRef, TeamDataOwner } from '../../db/team-data.port.js';
 import type { AnyModel } from '../../db/to-entity.js';
 import { isDuplicateKeyError } from '../../db/to-entity.js';
 import { NudgeStateModel } from './nudge.model.js';
@@ -14,7 +14,7 @@ export interface NudgeKey {
 const PROJECTION = { _id: 0, userId: 1, count: 1, lastSentAt: 1, snoozedUntil: 1, escalated: 1 };
 
 /** Nudge counts and snoozes; every write is one atomic single-document operation. */
-export class NudgeRepo implements TeamDataOwner {
+export class NudgeRepo implements TeamDataOwner, PilotDataOwner {
   constructor(private readonly model: AnyModel = NudgeStateModel as AnyModel) {}
 
   async forRound(teamId: string, reviewId: string, round: number): Promise<NudgeRecord[]> {
@@ -56,6 +56,18 @@ export class NudgeRepo implements TeamDataOwner {
     return before?.snoozedUntil;
   }
 
+  /** Deleting a pilot: its documents here (by its reviews' ids), counted. */
+  async countPilotData(ref: PilotRef): Promise<Record<string, number>> {
+    return {
+      nudges: await this.model.countDocuments({ teamId: ref.teamId, reviewId: { $in: ref.reviewIds } }),
+    };
+  }
+
+  async deletePilotData(ref: PilotRef): Promise<Record<string, number>> {
+    return {
+      nudges: (await this.model.deleteMany({ teamId: ref.teamId, reviewId: { $in: ref.reviewIds } })).deletedCount,
+    };
+  }
   /** The workspace purge: every document of `teamId` in the collections this repository owns. */
   async deleteTeam(teamId: string): Promise<Record<string, number>> {
     return {

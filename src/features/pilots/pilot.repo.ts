@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { PilotStage } from '../../core/catalog.domain.js';
-import type { TeamDataOwner } from '../../db/team-data.port.js';
+import type { PilotDataOwner, PilotRef, TeamDataOwner } from '../../db/team-data.port.js';
 import { type AnyModel, isDuplicateKeyError, toEntity, toObjectId } from '../../db/to-entity.js';
 import { DomainError } from '../../shared/errors.js';
 import { RegistrationField } from './pilot.domain.js';
@@ -33,7 +33,7 @@ const pilot = (doc: unknown): Pilot => toEntity(doc, pilotEntity);
  * The one owner of the pilots collection: every query of it is here. Scoped by workspace (team id),
  * except the sweeps across workspaces (PilotSweeps), which say so.
  */
-export class PilotRepo implements TeamDataOwner, PilotStore, PilotSweeps {
+export class PilotRepo implements TeamDataOwner, PilotDataOwner, PilotStore, PilotSweeps {
   constructor(private readonly model: AnyModel = PilotModel as AnyModel) {}
 
   async create(input: NewPilot): Promise<Pilot> {
@@ -205,6 +205,15 @@ export class PilotRepo implements TeamDataOwner, PilotStore, PilotSweeps {
     return docs.map(pilot);
   }
 
+  /** Deleting a pilot: nothing to count here (the pilot itself is not counted). */
+  async countPilotData(_ref: PilotRef): Promise<Record<string, number>> {
+    return {};
+  }
+
+  /** The pilot itself, last of a pilot delete, so one cut short leaves the pilot to be deleted again. */
+  async deletePilotData(ref: PilotRef): Promise<Record<string, number>> {
+    return { pilots: (await this.model.deleteMany({ _id: toObjectId(ref.pilotId), teamId: ref.teamId })).deletedCount };
+  }
   /** The workspace purge: every document of `teamId` in the collections this repository owns. */
   async deleteTeam(teamId: string): Promise<Record<string, number>> {
     return {

@@ -1,6 +1,6 @@
 import type { Answers } from '../../core/answers.domain.js';
 import type { RoleId } from '../../core/catalog.domain.js';
-import type { TeamDataOwner } from '../../db/team-data.port.js';
+import type { PilotDataOwner, PilotRef, TeamDataOwner } from '../../db/team-data.port.js';
 import type { AnyModel } from '../../db/to-entity.js';
 import { isDuplicateKeyError } from '../../db/to-entity.js';
 import { QuestionnaireDraftModel } from './questionnaire-draft.model.js';
@@ -13,7 +13,7 @@ export interface DraftKey {
 }
 
 /** Drafts of questionnaires being answered page by page; every query scoped by team. */
-export class QuestionnaireDraftRepo implements TeamDataOwner {
+export class QuestionnaireDraftRepo implements TeamDataOwner, PilotDataOwner {
   constructor(private readonly model: AnyModel = QuestionnaireDraftModel as AnyModel) {}
 
   /**
@@ -46,6 +46,18 @@ export class QuestionnaireDraftRepo implements TeamDataOwner {
     await this.model.deleteOne({ teamId: key.teamId, reviewId: key.reviewId, round: key.round, role: key.role });
   }
 
+  /** Deleting a pilot: its documents here (by its reviews' ids), counted. */
+  async countPilotData(ref: PilotRef): Promise<Record<string, number>> {
+    return {
+      drafts: await this.model.countDocuments({ teamId: ref.teamId, reviewId: { $in: ref.reviewIds } }),
+    };
+  }
+
+  async deletePilotData(ref: PilotRef): Promise<Record<string, number>> {
+    return {
+      drafts: (await this.model.deleteMany({ teamId: ref.teamId, reviewId: { $in: ref.reviewIds } })).deletedCount,
+    };
+  }
   /** The workspace purge: every document of `teamId` in the collections this repository owns. */
   async deleteTeam(teamId: string): Promise<Record<string, number>> {
     return {

@@ -1,5 +1,5 @@
 import { chunks, IDS_PER_QUERY } from '../../db/id-batches.js';
-import type { TeamDataOwner } from '../../db/team-data.port.js';
+import type { PilotDataOwner, PilotRef, TeamDataOwner } from '../../db/team-data.port.js';
 import { type AnyModel, toEntity, toObjectId } from '../../db/to-entity.js';
 import type { DueItem, OpenItemDueDate, OpenItemRow, PlanItemStore, PlanItemSweeps } from './plan-item.port.js';
 import { PlanItemModel } from './review.model.js';
@@ -10,7 +10,7 @@ const BATCH = 1_000;
 const planItem = (doc: unknown): PlanItem => toEntity(doc, planItemEntity);
 
 /** The one owner of the plan_items collection (gap-closure plans of reviews): every query of it is here. */
-export class PlanItemRepo implements TeamDataOwner, PlanItemStore, PlanItemSweeps {
+export class PlanItemRepo implements TeamDataOwner, PilotDataOwner, PlanItemStore, PlanItemSweeps {
   constructor(private readonly plans: AnyModel = PlanItemModel as AnyModel) {}
 
   async putPlanItems(items: PlanItem[]): Promise<void> {
@@ -128,6 +128,23 @@ export class PlanItemRepo implements TeamDataOwner, PlanItemStore, PlanItemSweep
     return docs.map((d) => ({ id: String(d._id), teamId: d.teamId, reviewId: d.reviewId }));
   }
 
+  /** Deleting a pilot: its documents here (by its reviews' ids), counted. */
+  async countPilotData(ref: PilotRef): Promise<Record<string, number>> {
+    return {
+      planItems: await this.plans.countDocuments({ teamId: ref.teamId, reviewId: { $in: ref.reviewIds } }),
+    };
+  }
+
+  async deletePilotData(ref: PilotRef): Promise<Record<string, number>> {
+    return {
+      planItems: (
+        await this.plans.deleteMany({
+          teamId: ref.teamId,
+          $or: [{ reviewId: { $in: ref.reviewIds } }, { pilotId: ref.pilotId }],
+        })
+      ).deletedCount,
+    };
+  }
   /** The workspace purge: every document of `teamId` in the collections this repository owns. */
   async deleteTeam(teamId: string): Promise<Record<string, number>> {
     return {

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { PilotStage, RoleId } from '../../core/catalog.domain.js';
 import type { Answers } from '../../core/signal-status.domain.js';
 import { chunks, IDS_PER_QUERY } from '../../db/id-batches.js';
-import type { TeamDataOwner } from '../../db/team-data.port.js';
+import type { PilotDataOwner, PilotRef, TeamDataOwner } from '../../db/team-data.port.js';
 import { type AnyModel, isDuplicateKeyError, toEntity, toObjectId } from '../../db/to-entity.js';
 import type { PlanItemStore } from './plan-item.port.js';
 import { PlanItemRepo } from './plan-item.repo.js';
@@ -45,7 +45,7 @@ const review = (doc: unknown): Review => toEntity(doc, reviewEntity);
  * scoped by team except the sweeps across workspaces (ReviewSweeps), which say so. A review's plan items
  * are PlanItemRepo's; the plan-item methods hand over to it.
  */
-export class ReviewRepo implements TeamDataOwner, ReviewStore, ReviewSweeps {
+export class ReviewRepo implements TeamDataOwner, PilotDataOwner, ReviewStore, ReviewSweeps {
   constructor(
     private readonly plans: PlanItemStore = new PlanItemRepo(),
     private readonly reviews: AnyModel = ReviewModel as AnyModel,
@@ -477,6 +477,27 @@ export class ReviewRepo implements TeamDataOwner, ReviewStore, ReviewSweeps {
     return docs.map((d) => ({ id: String(d._id), teamId: d.teamId, pilotId: d.pilotId }));
   }
 
+  /** The ids of the pilot's reviews (one today; a pilot delete removes whatever it finds). */
+  async reviewIdsOfPilot(teamId: string, pilotId: string): Promise<string[]> {
+    const docs = await this.reviews.find({ teamId, pilotId }, { _id: 1 }).lean<{ _id: unknown }[]>();
+    return docs.map((d) => String(d._id));
+  }
+
+  /** Deleting a pilot: its reviews and their answers, counted. */
+  async countPilotData(ref: PilotRef): Promise<Record<string, number>> {
+    return {
+      reviews: ref.reviewIds.length,
+      answers: await this.answers.countDocuments({ teamId: ref.teamId, reviewId: { $in: ref.reviewIds } }),
+    };
+  }
+
+  /** The answers first, the reviews after them: a delete cut short still finds the reviews' ids. */
+  async deletePilotData(ref: PilotRef): Promise<Record<string, number>> {
+    const answers = (await this.answers.deleteMany({ teamId: ref.teamId, reviewId: { $in: ref.reviewIds } }))
+      .deletedCount;
+    const reviews = (await this.reviews.deleteMany({ teamId: ref.teamId, pilotId: ref.pilotId })).deletedCount;
+    return { answers, reviews };
+  }
   /** The workspace purge: every document of `teamId` in the collections this repository owns. */
   async deleteTeam(teamId: string): Promise<Record<string, number>> {
     return {

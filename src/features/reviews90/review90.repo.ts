@@ -1,5 +1,5 @@
 import type { PilotStage, RoleId, SignalId } from '../../core/catalog.domain.js';
-import type { TeamDataOwner } from '../../db/team-data.port.js';
+import type { PilotDataOwner, PilotRef, TeamDataOwner } from '../../db/team-data.port.js';
 import { type AnyModel, isDuplicateKeyError } from '../../db/to-entity.js';
 import type { CalibrationEntry, Held, Review90Answers } from './review90.domain.js';
 import { PortfolioLogModel, Review90Model } from './review90.model.js';
@@ -30,7 +30,7 @@ export interface EntryFollowUp {
 export type PendingEntry = PortfolioLogEntry & { followUp: EntryFollowUp };
 
 /** 90-day reviews opened, and the portfolio log their submissions land in (lessons and calibration). */
-export class Review90Repo implements TeamDataOwner {
+export class Review90Repo implements TeamDataOwner, PilotDataOwner {
   constructor(
     private readonly opened: AnyModel = Review90Model as AnyModel,
     private readonly log: AnyModel = PortfolioLogModel as AnyModel,
@@ -105,6 +105,22 @@ export class Review90Repo implements TeamDataOwner {
     return docs.flatMap((d) => d.calibration ?? []);
   }
 
+  /** Deleting a pilot: its 90-day review and portfolio log entries, counted. */
+  async countPilotData(ref: PilotRef): Promise<Record<string, number>> {
+    const byPilot = { teamId: ref.teamId, pilotId: ref.pilotId };
+    return {
+      reviews90: await this.opened.countDocuments(byPilot),
+      portfolioLog: await this.log.countDocuments(byPilot),
+    };
+  }
+
+  async deletePilotData(ref: PilotRef): Promise<Record<string, number>> {
+    const byPilot = { teamId: ref.teamId, pilotId: ref.pilotId };
+    return {
+      reviews90: (await this.opened.deleteMany(byPilot)).deletedCount,
+      portfolioLog: (await this.log.deleteMany(byPilot)).deletedCount,
+    };
+  }
   /** The workspace purge: every document of `teamId` in the collections this repository owns. */
   async deleteTeam(teamId: string): Promise<Record<string, number>> {
     return {

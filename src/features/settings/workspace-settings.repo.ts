@@ -52,6 +52,18 @@ export class WorkspaceSettingsRepo implements TeamDataOwner {
     else this.cache.clear();
   }
 
+  /**
+   * The workspace chain's head lives on the settings document, which must exist before the chain's
+   * first event; a workspace that never saved settings gets one with nothing overridden.
+   */
+  async ensureExists(teamId: string): Promise<void> {
+    await this.model.updateOne(
+      { teamId },
+      { $setOnInsert: { teamId, overrides: {}, gateAdmins: [] } },
+      { upsert: true },
+    );
+  }
+
   /** The workspace purge: every document of `teamId` in the collections this repository owns. */
   async deleteTeam(teamId: string): Promise<Record<string, number>> {
     return {
