@@ -50,7 +50,7 @@ export const benchmark: Benchmark = {
     await resetBenchDb(ctx);
     const report = await seedPilots({ teamIds: [TEAM], pilots, sponsorsPerTeam: sponsors, now: NOW });
     const app = await startBenchDeps(ctx, LAST_WEEK);
-    const repo = new DigestRepo();
+    const repo = new DigestRepo(app.deps.repos);
     const lastWeek = await buildAll(app.deps.services.digests, repo, await dueSponsors(LAST_WEEK), LAST_WEEK);
     for (const { sponsor, digest } of lastWeek) {
       await repo.saveSnapshot(TEAM, sponsor.sponsorId, sponsor.occurrence, LAST_WEEK, digest.snapshot);
@@ -69,7 +69,7 @@ export const benchmark: Benchmark = {
     const app = await startBenchDeps(ctx, NOW);
     const due = await dueSponsors(NOW);
     const service = app.deps.services.digests;
-    const run = await withPeakRss(() => buildAll(service, new DigestRepo(), due, NOW));
+    const run = await withPeakRss(() => buildAll(service, new DigestRepo(app.deps.repos), due, NOW));
     // The plain read runs after the measured work, so the process's RSS high-water mark is the work's own.
     const baseline = await timed(() =>
       plainRead([

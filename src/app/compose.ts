@@ -10,8 +10,8 @@ import { GapClosureService } from '../features/gap-closure/gap-closure.service.j
 import { HomeRepo } from '../features/home/home.repo.js';
 import { HomeService } from '../features/home/home.service.js';
 import { EnvBot } from '../features/install/env-bot.js';
+import { InstallationRepo } from '../features/install/installation.repo.js';
 import { WorkspaceAuth } from '../features/install/workspace-auth.js';
-import { PilotDeleteRepo } from '../features/lifecycle/pilot-delete.repo.js';
 import { WorkspaceLifecycleRepo } from '../features/lifecycle/workspace-lifecycle.repo.js';
 import { WorkspacePurgeService } from '../features/lifecycle/workspace-purge.service.js';
 import { MissingOwnerService } from '../features/nudges/missing-owner.service.js';
@@ -21,17 +21,16 @@ import { OpenReviewsRepo } from '../features/nudges/open-reviews.repo.js';
 import { PilotRepo } from '../features/pilots/pilot.repo.js';
 import { PilotService } from '../features/pilots/pilot.service.js';
 import { PilotAudience } from '../features/pilots/pilot-audience.service.js';
-import { PlanReminderRepo } from '../features/plan-reminders/plan-reminder.repo.js';
 import { PlanReminderService } from '../features/plan-reminders/plan-reminder.service.js';
 import { PurgatoryRepo } from '../features/purgatory/purgatory.repo.js';
 import { PurgatoryService } from '../features/purgatory/purgatory.service.js';
 import { QuestionnaireService } from '../features/questionnaires/questionnaire.service.js';
 import { QuestionnaireDraftRepo } from '../features/questionnaires/questionnaire-draft.repo.js';
 import { ManifestProvider } from '../features/reviews/manifest-provider.js';
+import { PlanItemRepo } from '../features/reviews/plan-item.repo.js';
 import { ReviewRepo } from '../features/reviews/review.repo.js';
 import { ReviewService } from '../features/reviews/review.service.js';
 import { ReviewDetailsService } from '../features/reviews/review-details.service.js';
-import { ReviewRepairRepo } from '../features/reviews/review-repair.repo.js';
 import { ReviewRepairService } from '../features/reviews/review-repair.service.js';
 import { Review90Repo } from '../features/reviews90/review90.repo.js';
 import { Review90Service } from '../features/reviews90/review90.service.js';
@@ -46,6 +45,7 @@ import { boltLogger } from '../slack/bolt-logger.js';
 import { type Notifier, SlackNotifier } from '../slack/notifier.js';
 import { SlackClients, type TokenResolver } from '../slack/slack-clients.js';
 import type { Composed, ComposedRepos, ComposedServices } from './composed.js';
+import { pilotDeletion, teamDataOwners } from './team-data-owners.js';
 
 export interface ComposeInput {
   settings: Settings;
@@ -124,9 +124,11 @@ function handBuiltAuth(settings: Settings, logger: Logger, clock: Clock): Worksp
 }
 
 function buildRepos(settings: Settings, logger: Logger, metrics: Metrics): ComposedRepos {
+  const planItems = new PlanItemRepo();
   return {
     pilots: new PilotRepo(),
-    reviews: new ReviewRepo(),
+    reviews: new ReviewRepo(planItems),
+    planItems,
     audit: new AuditRepo(undefined, {
       ...(settings.auditHmacKey ? { hmacKey: settings.auditHmacKey } : {}),
       onHeadError: (err, chainId) =>
@@ -137,8 +139,10 @@ function buildRepos(settings: Settings, logger: Logger, metrics: Metrics): Compo
     }),
     workspaceSettings: new WorkspaceSettingsRepo(),
     deliveries: new DeliveryRepo(undefined, metrics),
-    lifecycle: new WorkspaceLifecycleRepo(),
-    pilotDelete: new PilotDeleteRepo(),
+    // The presence check needs no token key: the repository is built without one here.
+    lifecycle: new WorkspaceLifecycleRepo(new InstallationRepo(null)),
+    pilotDelete: pilotDeletion(),
+    teamData: teamDataOwners(),
   };
 }
 
@@ -184,7 +188,16 @@ function buildRequestServices(b: Base): RequestServices {
   const { repos, notifier, clients, clock, logger, manifests, isGateAdmin } = b;
   const { pilots, reviews, audit, deliveries } = repos;
   const audience = buildAudience(b);
-  const home = new HomeService({ pilots, reviews, home: new HomeRepo(), notifier, clients, clock, logger, audience });
+  const home = new HomeService({
+    pilots,
+    reviews,
+    home: new HomeRepo(repos.planItems),
+    notifier,
+    clients,
+    clock,
+    logger,
+    audience,
+  });
   const reviewService = new ReviewService({
     pilots,
     reviews,
@@ -235,8 +248,8 @@ function buildRequestServices(b: Base): RequestServices {
 /** The services the scheduled jobs run (src/app/job-registry.ts binds each job to its own). */
 function buildScheduledServices(b: Base, s: RequestServices): Omit<ComposedServices, keyof RequestServices> {
   const { repos, notifier, clock, logger, manifests, cadenceFor, isInstalled } = b;
-  const openReviews = new OpenReviewsRepo();
-  const slices = { notifier, logger, cadenceFor, isInstalled, repos: { deliveries: repos.deliveries } };
+  const openReviews = new OpenReviewsRepo(repos);
+  const slices = { notifier, logger, cadenceFor, isInstalled, repos };
   return {
     nudges: new NudgeService({
       pilots: repos.pilots,
@@ -268,23 +281,20 @@ function buildScheduledServices(b: Base, s: RequestServices): Omit<ComposedServi
       cadenceFor,
       isInstalled,
     }),
-    digests: new DigestService({ ...slices, services: { audience: s.audience } }, new DigestRepo()),
-    planReminders: new PlanReminderService(slices, new PlanReminderRepo()),
-    purgatory: new PurgatoryService({ ...slices, services: { reviews: s.reviews } }, new PurgatoryRepo()),
+    digests: new DigestService({ ...slices, services: { audience: s.audience } }, new DigestRepo(repos)),
+    planReminders: new PlanReminderService(slices),
+    purgatory: new PurgatoryService({ ...slices, services: { reviews: s.reviews } }, new PurgatoryRepo(repos)),
     review90: new Review90Service(
       { ...slices, clock, manifests, repos, services: { reviews: s.reviews } },
       new Review90Repo(),
     ),
-    reviewRepair: new ReviewRepairService(
-      {
-        clock,
-        logger,
-        isInstalled,
-        repos,
-        services: { reviews: s.reviews, decisions: s.decisions, gapClosure: s.gapClosure },
-      },
-      new ReviewRepairRepo(),
-    ),
-    workspacePurge: new WorkspacePurgeService({ lifecycle: repos.lifecycle, clock, logger }),
+    reviewRepair: new ReviewRepairService({
+      clock,
+      logger,
+      isInstalled,
+      repos,
+      services: { reviews: s.reviews, decisions: s.decisions, gapClosure: s.gapClosure },
+    }),
+    workspacePurge: new WorkspacePurgeService({ lifecycle: repos.lifecycle, teamData: repos.teamData, clock, logger }),
   };
 }

@@ -7,6 +7,7 @@ import type { GapClosureService } from '../features/gap-closure/gap-closure.serv
 import type { HomeService } from '../features/home/home.service.js';
 import type { WorkspaceAuth } from '../features/install/workspace-auth.js';
 import type { PilotDeleteRepo } from '../features/lifecycle/pilot-delete.repo.js';
+import type { TeamDataOwners } from '../features/lifecycle/team-purge.repo.js';
 import type { WorkspaceLifecycleRepo } from '../features/lifecycle/workspace-lifecycle.repo.js';
 import type { WorkspacePurgeService } from '../features/lifecycle/workspace-purge.service.js';
 import type { MissingOwnerService } from '../features/nudges/missing-owner.service.js';
@@ -18,6 +19,7 @@ import type { PlanReminderService } from '../features/plan-reminders/plan-remind
 import type { PurgatoryService } from '../features/purgatory/purgatory.service.js';
 import type { QuestionnaireService } from '../features/questionnaires/questionnaire.service.js';
 import type { ManifestProvider } from '../features/reviews/manifest-provider.js';
+import type { PlanItemRepo } from '../features/reviews/plan-item.repo.js';
 import type { ReviewRepo } from '../features/reviews/review.repo.js';
 import type { ReviewService } from '../features/reviews/review.service.js';
 import type { ReviewDetailsService } from '../features/reviews/review-details.service.js';
@@ -36,6 +38,8 @@ import type { SlackClients } from '../slack/slack-clients.js';
 export interface ComposedRepos {
   pilots: PilotRepo;
   reviews: ReviewRepo;
+  /** Gap-closure plan items (also reached through the review repository's plan-item methods). */
+  planItems: PlanItemRepo;
   audit: AuditRepo;
   workspaceSettings: WorkspaceSettingsRepo;
   /** Exactly-once delivery of scheduled messages (unique dedupe key per message). */
@@ -44,6 +48,8 @@ export interface ComposedRepos {
   lifecycle: WorkspaceLifecycleRepo;
   /** `/gate delete`: counts and deletes one pilot's data. */
   pilotDelete: PilotDeleteRepo;
+  /** The owners of a workspace's collections, for the purge after an uninstall (src/app/team-data-owners.ts). */
+  teamData: TeamDataOwners;
 }
 
 /** The services, each built once, for listeners (src/app/register-listeners.ts) and jobs (job-registry.ts). */

@@ -1,4 +1,5 @@
 import type { Model } from 'mongoose';
+import type { PilotDataOwner, PilotRef, TeamDataOwner } from '../../db/team-data.port.js';
 import {
   type AuditFacts,
   type ChainedEvent,
@@ -6,14 +7,14 @@ import {
   GENESIS_HASH,
   hashEvent,
   headHmac,
-  type TrailVerdict,
   verifyTrail,
   workspaceChainId,
 } from './audit.domain.js';
 import { AuditEventModel } from './audit.model.js';
+import type { AuditInput, AuditTrail, VerifiedTrail } from './audit.port.js';
 import { AuditHeadStore } from './audit-head.store.js';
 
-export type AuditInput = Omit<AuditFacts, 'seq'>;
+export type { AuditInput, VerifiedTrail } from './audit.port.js';
 
 export interface AuditRepoOptions {
   /** The server's audit key (AUDIT_HMAC_KEY): signs every event and head. Without it events are unsigned. */
@@ -21,12 +22,6 @@ export interface AuditRepoOptions {
   /** Told when an event was appended but its head could not be recorded (the next append records it). */
   onHeadError?: (error: unknown, chainId: string) => void;
   heads?: AuditHeadStore;
-}
-
-/** A trail read for export or verification: its events and what verifying them found. */
-export interface VerifiedTrail {
-  events: ChainedEvent[];
-  verdict: TrailVerdict;
 }
 
 const APPEND_ATTEMPTS = 20;
@@ -46,7 +41,7 @@ const isDuplicateKey = (e: unknown): boolean => (e as { code?: number })?.code =
  * past it. The other order would leave a head pointing past the trail's end, which is exactly what a
  * deleted tail looks like.
  */
-export class AuditRepo {
+export class AuditRepo implements TeamDataOwner, PilotDataOwner, AuditTrail {
   private readonly heads: AuditHeadStore;
 
   constructor(
@@ -172,5 +167,24 @@ export class AuditRepo {
 
   async workspaceTrail(teamId: string): Promise<VerifiedTrail> {
     return this.trail(teamId, workspaceChainId(teamId));
+  }
+
+  /** Deleting a pilot: its documents here (by its reviews' ids), counted. */
+  async countPilotData(ref: PilotRef): Promise<Record<string, number>> {
+    return {
+      auditEvents: await this.model.countDocuments({ teamId: ref.teamId, reviewId: { $in: ref.reviewIds } }),
+    };
+  }
+
+  async deletePilotData(ref: PilotRef): Promise<Record<string, number>> {
+    return {
+      auditEvents: (await this.model.deleteMany({ teamId: ref.teamId, reviewId: { $in: ref.reviewIds } })).deletedCount,
+    };
+  }
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      audit_events: (await this.model.deleteMany({ teamId })).deletedCount,
+    };
   }
 }

@@ -1,17 +1,17 @@
 import type { Logger } from '../../shared/logger.js';
-import type { AuditRepo } from '../audit/audit.repo.js';
-import type { PilotRepo } from '../pilots/pilot.repo.js';
+import type { AuditTrail } from '../audit/audit.port.js';
+import type { PilotStore } from '../pilots/pilot.port.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { afterLostMove } from '../pilots/pilot-lifecycle.domain.js';
 import { appendMissing } from '../reviews/follow-up-audit.js';
-import type { ReviewRepo } from '../reviews/review.repo.js';
+import type { ReviewStore } from '../reviews/review.port.js';
 import type { DecisionFollowUp } from '../reviews/review.types.js';
 import { decisionEvents, stageExtra } from './decision-follow-up.domain.js';
 
 export interface FollowUpPorts {
-  pilots: PilotRepo;
-  reviews: ReviewRepo;
-  audit: AuditRepo;
+  pilots: PilotStore;
+  reviews: ReviewStore;
+  audit: AuditTrail;
   logger: Logger;
 }
 

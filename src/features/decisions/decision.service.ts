@@ -5,15 +5,15 @@ import type { Logger } from '../../shared/logger.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import { fallback, fallbackPart, joinParts } from '../../slack/fallback-text.js';
 import type { Notifier } from '../../slack/notifier.js';
-import type { AuditRepo } from '../audit/audit.repo.js';
+import type { AuditTrail } from '../audit/audit.port.js';
 import { ownerItemsMessage } from '../gap-closure/gap-closure.views.js';
 import { pilotNameKey } from '../pilots/pilot.domain.js';
-import type { PilotRepo } from '../pilots/pilot.repo.js';
+import type { PilotStore } from '../pilots/pilot.port.js';
 import type { MonitoringPlan, Pilot } from '../pilots/pilot.types.js';
 import { DECISION_STAGE, mayDecideIn, refusedDecisionText } from '../pilots/pilot-lifecycle.domain.js';
 import type { ManifestProvider } from '../reviews/manifest-provider.js';
 import { allowedDecisions, validateDecision } from '../reviews/outcome.domain.js';
-import type { ReviewRepo } from '../reviews/review.repo.js';
+import type { ReviewStore } from '../reviews/review.port.js';
 import type { DecisionFollowUpInput, PlanItem, RecordedDecision, Review } from '../reviews/review.types.js';
 import type { ReviewContext } from '../reviews/review-context.js';
 import { currentAnswers } from '../reviews/rounds.domain.js';
@@ -32,9 +32,9 @@ import { alreadyDecidedText, decisionMessage, refusalText } from './decision.vie
 import { DECISION_STALLED_AFTER_MS, runDecisionFollowUp } from './decision-follow-up.js';
 
 export interface DecisionServiceDeps {
-  pilots: PilotRepo;
-  reviews: ReviewRepo;
-  audit: AuditRepo;
+  pilots: PilotStore;
+  reviews: ReviewStore;
+  audit: AuditTrail;
   manifests: ManifestProvider;
   notifier: Notifier;
   clock: Clock;

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Model } from 'mongoose';
-import { isDuplicateKeyError } from '../../db/to-entity.js';
+import type { TeamDataOwner } from '../../db/team-data.port.js';
+import { type AnyModel, isDuplicateKeyError } from '../../db/to-entity.js';
 import { isClaimLost, runUnderClaim } from '../../shared/claim-guard.js';
 import { DeliveryModel } from './delivery.model.js';
+import type { DeliveryOutcome, DeliveryStore } from './delivery.port.js';
+
+export type { DeliveryOutcome } from './delivery.port.js';
 
 /** Told of each delivery's outcome (src/metrics). */
 export interface DeliveryObserver {
@@ -15,8 +18,6 @@ export const STALE_CLAIM_MS = 10 * 60 * 1000;
 /** Recording a message as sent is retried this often, a little longer each time, before giving up. */
 const MARK_SENT_ATTEMPTS = 5;
 const MARK_SENT_BASE_DELAY_MS = 100;
-
-export type DeliveryOutcome = { status: 'sent'; channel: string; ts: string } | { status: 'duplicate' };
 
 /** Slack posted the message but the database did not take its "sent" mark: the claim stays held. */
 export class SentButNotRecordedError extends Error {
@@ -39,9 +40,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * overwrite the record of the worker that sent it. A failed send releases the claim so a retry can
  * take it; a send that succeeded never does, even when its "sent" mark fails.
  */
-export class DeliveryRepo {
+export class DeliveryRepo implements DeliveryStore, TeamDataOwner {
   constructor(
-    private readonly model: Model<unknown> = DeliveryModel as Model<unknown>,
+    private readonly model: AnyModel = DeliveryModel as AnyModel,
     private readonly observer: DeliveryObserver = { delivery: () => {} },
   ) {}
 
@@ -129,5 +130,10 @@ export class DeliveryRepo {
 
   async wasSent(key: string): Promise<boolean> {
     return (await this.model.countDocuments({ key, state: 'sent' })) > 0;
+  }
+
+  /** The workspace purge: every document of `teamId` in the collection this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return { deliveries: (await this.model.deleteMany({ teamId })).deletedCount };
   }
 }

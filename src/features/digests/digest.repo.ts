@@ -1,105 +1,54 @@
-import type { Model } from 'mongoose';
-import type { PilotStage, RoleId, SignalId, SignalStatusValue } from '../../core/catalog.domain.js';
+import type { TeamDataOwner } from '../../db/team-data.port.js';
+import type { AnyModel } from '../../db/to-entity.js';
 import { isDuplicateKeyError } from '../../db/to-entity.js';
-import { PilotModel } from '../pilots/pilot.model.js';
-import { PlanItemModel, ReviewModel } from '../reviews/review.model.js';
+import type { PilotSweeps } from '../pilots/pilot.port.js';
+import type { PlanItemSweeps } from '../reviews/plan-item.port.js';
+import type { ReviewSweeps } from '../reviews/review.port.js';
 import type { DigestPilotRow, DigestPlanItemRow, DigestReviewRow, PilotSnapshot } from './digest.domain.js';
 import { DigestSnapshotModel } from './digest.model.js';
-
-type AnyModel = Model<unknown>;
-const BATCH = 1_000;
 
 export interface SentDigest {
   sponsorId: string;
   occurrence: Date;
 }
 
+/** The owners' reads the digest composes (their queries, projections and batch sizes are theirs). */
+export interface DigestOwners {
+  pilots: Pick<PilotSweeps, 'teamIds' | 'portfolioRows'>;
+  reviews: Pick<ReviewSweeps, 'streamPortfolioRows'>;
+  planItems: Pick<PlanItemSweeps, 'streamOpenRows'>;
+}
+
 /**
  * The digest's reads, one workspace at a time: pilots, reviews and open plan items in one streamed query
- * each (FerretDB has no $lookup; the join by pilot id happens in memory), plus the per-sponsor snapshots.
+ * each through their owners' ports (FerretDB has no $lookup; the join by pilot id happens in memory),
+ * plus the per-sponsor snapshots, the one collection this repository owns.
  */
-export class DigestRepo {
+export class DigestRepo implements TeamDataOwner {
   constructor(
-    private readonly pilots: AnyModel = PilotModel as AnyModel,
-    private readonly reviews: AnyModel = ReviewModel as AnyModel,
-    private readonly plans: AnyModel = PlanItemModel as AnyModel,
+    private readonly owners: DigestOwners,
     private readonly snapshots: AnyModel = DigestSnapshotModel as AnyModel,
   ) {}
 
-  async teams(): Promise<string[]> {
-    return (await this.pilots.distinct('teamId')).map(String);
+  teams(): Promise<string[]> {
+    return this.owners.pilots.teamIds();
   }
 
-  async pilotsOf(teamId: string): Promise<DigestPilotRow[]> {
-    const out: DigestPilotRow[] = [];
-    const cursor = this.pilots
-      .find(
-        { teamId },
-        {
-          name: 1,
-          stage: 1,
-          stakeholders: 1,
-          flags: 1,
-          decisionDueAt: 1,
-          channelId: 1,
-          channelPrivate: 1,
-          deputies: 1,
-          createdBy: 1,
-        },
-      )
-      .lean<RawPilot[]>()
-      .cursor({ batchSize: BATCH });
-    for await (const p of cursor as AsyncIterable<RawPilot>) {
-      out.push({
-        id: String(p._id),
-        name: p.name,
-        channelId: p.channelId,
-        ...(p.channelPrivate !== undefined ? { channelPrivate: p.channelPrivate } : {}),
-        ...(p.deputies ? { deputies: p.deputies } : {}),
-        ...(p.createdBy ? { createdBy: p.createdBy } : {}),
-        stage: p.stage,
-        stakeholders: p.stakeholders ?? {},
-        flags: (p.flags ?? []).map((f) => ({ kind: f.kind, detail: f.detail })),
-        decisionDueAt: p.decisionDueAt ?? null,
-      });
-    }
-    return out;
+  pilotsOf(teamId: string): Promise<DigestPilotRow[]> {
+    return this.owners.pilots.portfolioRows(teamId);
   }
 
   async reviewsByPilot(teamId: string): Promise<Map<string, DigestReviewRow>> {
     const out = new Map<string, DigestReviewRow>();
-    const cursor = this.reviews
-      .find(
-        { teamId },
-        { pilotId: 1, statuses: 1, answeredRoles: 1, outcome: 1, round: 1, decidedRound: 1, rounds: 1, openedAt: 1 },
-      )
-      .lean<RawReview[]>()
-      .cursor({ batchSize: BATCH });
-    for await (const r of cursor as AsyncIterable<RawReview>) {
-      const current = (r.rounds ?? []).find((x) => x.n === r.round);
-      out.set(r.pilotId, {
-        pilotId: r.pilotId,
-        statuses: (r.statuses ?? []).map((s) => ({ signal: s.signal, status: s.status })),
-        answeredRoles: r.answeredRoles ?? [],
-        outcome: r.outcome,
-        round: r.round,
-        decidedRound: r.decidedRound ?? 0,
-        roundStartedAt: current?.startedAt ?? r.openedAt,
-      });
-    }
+    for await (const r of this.owners.reviews.streamPortfolioRows(teamId)) out.set(r.pilotId, r);
     return out;
   }
 
   async openPlanItemsByPilot(teamId: string): Promise<Map<string, DigestPlanItemRow[]>> {
     const out = new Map<string, DigestPlanItemRow[]>();
-    const cursor = this.plans
-      .find({ teamId, doneAt: null }, { pilotId: 1, signal: 1, action: 1, ownerId: 1, dueDate: 1 })
-      .sort({ dueDate: 1 })
-      .lean<DigestPlanItemRow[]>()
-      .cursor({ batchSize: BATCH });
-    for await (const i of cursor as AsyncIterable<DigestPlanItemRow>) {
+    for await (const i of this.owners.planItems.streamOpenRows(teamId)) {
       const list = out.get(i.pilotId) ?? [];
-      list.push({ pilotId: i.pilotId, signal: i.signal, action: i.action, ownerId: i.ownerId, dueDate: i.dueDate });
+      list.push(i);
       out.set(i.pilotId, list);
     }
     return out;
@@ -138,28 +87,11 @@ export class DigestRepo {
       if (!isDuplicateKeyError(e)) throw e;
     }
   }
-}
 
-interface RawPilot {
-  _id: unknown;
-  name: string;
-  channelId: string;
-  channelPrivate?: boolean;
-  deputies?: Partial<Record<RoleId, string>>;
-  createdBy?: string;
-  stage: PilotStage;
-  stakeholders?: Partial<Record<RoleId, string>>;
-  flags?: { kind: 'at_risk' | 'purgatory' | 'stale' | 'overrunning' | 'overdue'; detail: string }[];
-  decisionDueAt?: Date;
-}
-
-interface RawReview {
-  pilotId: string;
-  statuses?: { signal: SignalId; status: SignalStatusValue }[];
-  answeredRoles?: RoleId[];
-  outcome: string;
-  round: number;
-  decidedRound?: number;
-  rounds?: { n: number; startedAt: Date }[];
-  openedAt: Date;
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      digest_snapshots: (await this.snapshots.deleteMany({ teamId })).deletedCount,
+    };
+  }
 }

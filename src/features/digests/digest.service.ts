@@ -3,7 +3,7 @@ import { installedWorkspaces } from '../../jobs/for-each-item.js';
 import type { Logger } from '../../shared/logger.js';
 import { formatLocal, localDay } from '../../shared/time.js';
 import type { Notifier } from '../../slack/notifier.js';
-import type { DeliveryRepo } from '../delivery/delivery.repo.js';
+import type { DeliveryStore } from '../delivery/delivery.port.js';
 import type { PilotAudience } from '../pilots/pilot-audience.service.js';
 import {
   buildSponsorDigest,
@@ -12,7 +12,7 @@ import {
   portfolioSummary,
   type SponsorDigest,
 } from './digest.domain.js';
-import type { DigestRepo } from './digest.repo.js';
+import type { DigestOwners, DigestRepo } from './digest.repo.js';
 import { digestMessage } from './digest.views.js';
 import { DIGEST_CATCH_UP_MS, digestDue, digestKey, latestOccurrence } from './digest-schedule.domain.js';
 
@@ -21,7 +21,7 @@ export interface DigestDeps {
   notifier: Pick<Notifier, 'dm' | 'userProfile'>;
   logger: Logger;
   cadenceFor(teamId: string): Promise<Cadence>;
-  repos: { deliveries: Pick<DeliveryRepo, 'once'> };
+  repos: { deliveries: Pick<DeliveryStore, 'once'> } & DigestOwners;
   /** Workspaces without an installation are skipped (their sponsors get no digest). */
   isInstalled(teamId: string): Promise<boolean>;
   /** The portfolio part shows each sponsor only the pilots they may see (private channels). */

@@ -1,13 +1,13 @@
 import type { Clock } from '../../shared/clock.js';
 import { DomainError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import type { AuditRepo } from '../audit/audit.repo.js';
-import type { PilotRepo } from '../pilots/pilot.repo.js';
+import type { AuditTrail } from '../audit/audit.port.js';
+import type { PilotStore } from '../pilots/pilot.port.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { mayStartRound } from '../pilots/pilot-lifecycle.domain.js';
 import { appendMissing } from '../reviews/follow-up-audit.js';
 import type { ManifestProvider } from '../reviews/manifest-provider.js';
-import type { ReviewRepo } from '../reviews/review.repo.js';
+import type { ReviewStore } from '../reviews/review.port.js';
 import type { ReviewService } from '../reviews/review.service.js';
 import type { PlanItem, Review } from '../reviews/review.types.js';
 import { isAbandoned } from '../reviews/review-repair.domain.js';
@@ -15,9 +15,9 @@ import { rolesToReassess } from '../reviews/rounds.domain.js';
 import { mayMarkDone, planComplete, planOfRound, planSignals, reReviewReason } from './gap-closure.domain.js';
 
 export interface GapClosureServiceDeps {
-  pilots: PilotRepo;
-  reviews: ReviewRepo;
-  audit: AuditRepo;
+  pilots: PilotStore;
+  reviews: ReviewStore;
+  audit: AuditTrail;
   manifests: ManifestProvider;
   reviewService: Pick<ReviewService, 'recompute' | 'inviteStakeholders' | 'refreshCard'>;
   clock: Clock;

@@ -1,14 +1,14 @@
-import type { Model } from 'mongoose';
-import { toEntity } from '../../db/to-entity.js';
-import { PlanItemModel } from '../reviews/review.model.js';
+import type { TeamDataOwner } from '../../db/team-data.port.js';
+import type { AnyModel } from '../../db/to-entity.js';
+import type { PlanItemSweeps } from '../reviews/plan-item.port.js';
 import type { PlanItem } from '../reviews/review.types.js';
 import { HomeVisitModel } from './home.model.js';
 
-/** Home-tab reads and visits; every query scoped by workspace. */
-export class HomeRepo {
+/** Home-tab visits (its own collection) and the plan-item reads it shows (PlanItemSweeps); scoped by workspace. */
+export class HomeRepo implements TeamDataOwner {
   constructor(
-    private readonly visits: Model<unknown> = HomeVisitModel as Model<unknown>,
-    private readonly plans: Model<unknown> = PlanItemModel as Model<unknown>,
+    private readonly plans: Pick<PlanItemSweeps, 'openOfOwner' | 'ownersOf'>,
+    private readonly visits: AnyModel = HomeVisitModel as AnyModel,
   ) {}
 
   /** Records a visit in one upsert; true when it is the person's first. */
@@ -30,13 +30,18 @@ export class HomeRepo {
   }
 
   /** Plan items `ownerId` still has to do, in every pilot of the workspace (one query). */
-  async openPlanItems(teamId: string, ownerId: string): Promise<PlanItem[]> {
-    const docs = await this.plans.find({ teamId, ownerId, doneAt: null }).sort({ dueDate: 1 }).limit(200).lean();
-    return docs.map((d) => toEntity<PlanItem>(d));
+  openPlanItems(teamId: string, ownerId: string): Promise<PlanItem[]> {
+    return this.plans.openOfOwner(teamId, ownerId);
   }
 
-  async planOwners(teamId: string, reviewId: string): Promise<string[]> {
-    const docs = await this.plans.find({ teamId, reviewId }, { ownerId: 1 }).lean<{ ownerId: string }[]>();
-    return [...new Set(docs.map((d) => d.ownerId))];
+  planOwners(teamId: string, reviewId: string): Promise<string[]> {
+    return this.plans.ownersOf(teamId, reviewId);
+  }
+
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      home_visits: (await this.visits.deleteMany({ teamId })).deletedCount,
+    };
   }
 }

@@ -2,18 +2,18 @@ import type { Logger } from '../../shared/logger.js';
 import { localDay } from '../../shared/time.js';
 import type { Notifier } from '../../slack/notifier.js';
 import type { SlackClients } from '../../slack/slack-clients.js';
-import type { PilotRepo } from '../pilots/pilot.repo.js';
+import type { PilotStore } from '../pilots/pilot.port.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import type { PilotAudience } from '../pilots/pilot-audience.service.js';
-import type { ReviewRepo } from '../reviews/review.repo.js';
+import type { ReviewStore } from '../reviews/review.port.js';
 import type { PlanItem } from '../reviews/review.types.js';
 import { buildHomeModel } from './home.domain.js';
 import type { HomeRepo } from './home.repo.js';
 import { homeView } from './home.views.js';
 
 export interface HomeServiceDeps {
-  pilots: PilotRepo;
-  reviews: ReviewRepo;
+  pilots: PilotStore;
+  reviews: ReviewStore;
   home: HomeRepo;
   notifier: Notifier;
   clients: SlackClients;

@@ -1,5 +1,6 @@
-import type { Model } from 'mongoose';
+import type { AnyModel } from '../../db/to-entity.js';
 import { InstallationModel, installKey, type StoredInstallation } from './installation.model.js';
+import type { InstallationPresence } from './installation.port.js';
 import type { TokenCipher } from './token-cipher.js';
 
 /** What the app needs to act in a workspace: the bot token in clear (only ever in memory). */
@@ -32,13 +33,23 @@ const CACHE_MS = 60_000;
  * Installations in MongoDB, keyed uniquely by enterprise and team. Tokens are sealed on the way in and
  * opened on the way out; a token sealed with a previous key is re-sealed with the current key on read.
  */
-export class InstallationRepo {
+export class InstallationRepo implements InstallationPresence {
   private readonly cache = new Map<string, { at: number; bot: WorkspaceBot }>();
 
   constructor(
-    private readonly cipher: TokenCipher,
-    private readonly model: Model<unknown> = InstallationModel as Model<unknown>,
+    /** Null where no TOKEN_ENCRYPTION_KEY is set: only the presence check (installedFor) works then. */
+    private readonly tokens: TokenCipher | null,
+    private readonly model: AnyModel = InstallationModel as AnyModel,
   ) {}
+
+  private get cipher(): TokenCipher {
+    if (!this.tokens) throw new Error('bot tokens can be sealed or opened only with TOKEN_ENCRYPTION_KEY set');
+    return this.tokens;
+  }
+
+  async installedFor(teamId: string): Promise<boolean> {
+    return (await this.model.countDocuments({ $or: [{ teamId }, { seenTeamIds: teamId }] })) > 0;
+  }
 
   /** Saves (or replaces, on reinstall) an installation in one upsert. */
   async save(input: NewInstallation, now: Date): Promise<void> {

@@ -75,10 +75,10 @@ export function registerPilotDeleteListeners(app: App, deps: Deps): void {
       // The record of the deletion is written first: a pilot is never gone without a trace. A delete cut
       // short after it leaves the pilot in place (it goes last), so running /gate delete again finishes it.
       const [planned, review] = await Promise.all([
-        pilotData.count(teamId, pilot.id),
+        deps.repos.pilotDelete.count(teamId, pilot.id),
         deps.repos.reviews.byPilot(teamId, pilot.id),
       ]);
-      await pilotData.ensureWorkspaceDocument(teamId);
+      await deps.repos.pilotDelete.ensureWorkspaceDocument(teamId);
       await deps.repos.audit.appendWorkspace({
         teamId,
         at: deps.clock.now(),
@@ -88,7 +88,7 @@ export function registerPilotDeleteListeners(app: App, deps: Deps): void {
         before: { pilotId: pilot.id, stage: pilot.stage, channelId: pilot.channelId },
         after: planned,
       });
-      const deleted = await pilotData.delete(teamId, pilot.id);
+      const deleted = await deps.repos.pilotDelete.delete(teamId, pilot.id);
       if (review?.card) {
         const card = deletedCardMessage(pilot.name, userId, deps.clock.now());
         await deps.notifier

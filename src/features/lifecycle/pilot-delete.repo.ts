@@ -1,4 +1,4 @@
-import mongoose from 'mongoose';
+import type { PilotDataOwner, PilotRef } from '../../db/team-data.port.js';
 import { toObjectId } from '../../db/to-entity.js';
 
 /** What deleting a pilot removes, by collection (shown in the confirmation, logged and audited after). */
@@ -13,29 +13,32 @@ export interface PilotDataCounts {
   portfolioLog: number;
 }
 
-const collection = (name: string) => {
-  const db = mongoose.connection.db;
-  if (!db) throw new Error('mongoose is not connected');
-  return db.collection(name);
-};
+/** The owners a pilot delete goes through (built by the composition root). */
+export interface PilotDataOwners {
+  /** The reviews' owner also names the pilot's reviews. */
+  reviews: PilotDataOwner & { reviewIdsOfPilot(teamId: string, pilotId: string): Promise<string[]> };
+  /** The owners of the documents of the pilot's reviews, deleted in this order before the reviews. */
+  others: PilotDataOwner[];
+  /** The pilot itself, deleted last. */
+  pilots: PilotDataOwner;
+  settings: { ensureExists(teamId: string): Promise<void> };
+}
 
-/** One pilot's documents, always within its workspace (every filter has the teamId). */
+const KINDS = ['reviews', 'answers', 'auditEvents', 'planItems', 'drafts', 'nudges', 'reviews90', 'portfolioLog'];
+
+/**
+ * One pilot's documents, always within its workspace (every owner filters by the teamId), counted and
+ * deleted through their owners: a composition over the owners' ports, no query of its own.
+ */
 export class PilotDeleteRepo {
+  constructor(private readonly owners: PilotDataOwners) {}
+
   async count(teamId: string, pilotId: string): Promise<PilotDataCounts> {
-    const reviewIds = await this.reviewIds(teamId, pilotId);
-    const byReview = { teamId, reviewId: { $in: reviewIds } };
-    const byPilot = { teamId, pilotId };
-    const [reviews, answers, auditEvents, planItems, drafts, nudges, reviews90, portfolioLog] = await Promise.all([
-      reviewIds.length,
-      collection('answers').countDocuments(byReview),
-      collection('audit_events').countDocuments(byReview),
-      collection('plan_items').countDocuments(byReview),
-      collection('questionnaire_drafts').countDocuments(byReview),
-      collection('nudges').countDocuments(byReview),
-      collection('review90s').countDocuments(byPilot),
-      collection('portfolio_log').countDocuments(byPilot),
-    ]);
-    return { reviews, answers, auditEvents, planItems, drafts, nudges, reviews90, portfolioLog };
+    const ref = await this.ref(teamId, pilotId);
+    const parts = await Promise.all(
+      [...this.owners.others, this.owners.reviews, this.owners.pilots].map((o) => o.countPilotData(ref)),
+    );
+    return counted<PilotDataCounts>(Object.assign({}, ...parts), KINDS);
   }
 
   /**
@@ -43,22 +46,13 @@ export class PilotDeleteRepo {
    * short leaves the pilot in place to be deleted again. Returns what was deleted.
    */
   async delete(teamId: string, pilotId: string): Promise<PilotDataCounts & { pilots: number }> {
-    const pilotOid = toObjectId(pilotId);
-    if (!teamId || !pilotOid) throw new Error('deleting a pilot needs its team id and pilot id');
-    const reviewIds = await this.reviewIds(teamId, pilotId);
-    const byReview = { teamId, reviewId: { $in: reviewIds } };
-    const byPilot = { teamId, pilotId };
-    const gone = async (name: string, filter: object) => (await collection(name).deleteMany(filter)).deletedCount;
-    const answers = await gone('answers', byReview);
-    const auditEvents = await gone('audit_events', byReview);
-    const planItems = await gone('plan_items', { teamId, $or: [{ reviewId: { $in: reviewIds } }, { pilotId }] });
-    const drafts = await gone('questionnaire_drafts', byReview);
-    const nudges = await gone('nudges', byReview);
-    const reviews90 = await gone('review90s', byPilot);
-    const portfolioLog = await gone('portfolio_log', byPilot);
-    const reviews = await gone('reviews', byPilot);
-    const pilots = await gone('pilots', { _id: pilotOid, teamId });
-    return { pilots, reviews, answers, auditEvents, planItems, drafts, nudges, reviews90, portfolioLog };
+    if (!teamId || !toObjectId(pilotId)) throw new Error('deleting a pilot needs its team id and pilot id');
+    const ref = await this.ref(teamId, pilotId);
+    const out: Record<string, number> = {};
+    for (const owner of [...this.owners.others, this.owners.reviews, this.owners.pilots]) {
+      Object.assign(out, await owner.deletePilotData(ref));
+    }
+    return counted<PilotDataCounts & { pilots: number }>(out, [...KINDS, 'pilots']);
   }
 
   /**
@@ -66,17 +60,20 @@ export class PilotDeleteRepo {
    * chain's first event; a workspace that never saved settings gets one with nothing overridden.
    */
   async ensureWorkspaceDocument(teamId: string): Promise<void> {
-    await collection('workspace_settings').updateOne(
-      { teamId },
-      { $setOnInsert: { teamId, overrides: {}, gateAdmins: [] } },
-      { upsert: true },
-    );
+    await this.owners.settings.ensureExists(teamId);
   }
 
-  private async reviewIds(teamId: string, pilotId: string): Promise<string[]> {
-    const docs = await collection('reviews')
-      .find({ teamId, pilotId }, { projection: { _id: 1 } })
-      .toArray();
-    return docs.map((d) => String(d._id));
+  private async ref(teamId: string, pilotId: string): Promise<PilotRef> {
+    return { teamId, pilotId, reviewIds: await this.owners.reviews.reviewIdsOfPilot(teamId, pilotId) };
   }
+}
+
+/** The owners' counts have exactly these kinds: an owner missing or extra fails loudly, not as a zero. */
+function counted<T>(counts: Record<string, number>, kinds: string[]): T {
+  const missing = kinds.filter((k) => typeof counts[k] !== 'number');
+  const unknown = Object.keys(counts).filter((k) => !kinds.includes(k));
+  if (missing.length > 0 || unknown.length > 0) {
+    throw new Error(`pilot delete owners do not match its counts: missing ${missing}; unknown ${unknown}`);
+  }
+  return counts as T;
 }

@@ -1,15 +1,19 @@
-import type { Model } from 'mongoose';
-import { InstallationModel } from '../install/installation.model.js';
+import type { TeamDataOwner } from '../../db/team-data.port.js';
+import type { AnyModel } from '../../db/to-entity.js';
+import type { InstallationPresence } from '../install/installation.port.js';
 import { type WorkspaceLifecycle, WorkspaceLifecycleModel } from './workspace-lifecycle.model.js';
 
 /** How long this process trusts that a team it saw active has no uninstall record. */
 const SEEN_CACHE_MS = 60_000;
 
 /** Uninstalled workspaces waiting out their retention, in one document per team. */
-export class WorkspaceLifecycleRepo {
+export class WorkspaceLifecycleRepo implements TeamDataOwner {
   private readonly seen = new Map<string, number>();
 
-  constructor(private readonly model: Model<unknown> = WorkspaceLifecycleModel as Model<unknown>) {}
+  constructor(
+    private readonly installations: InstallationPresence,
+    private readonly model: AnyModel = WorkspaceLifecycleModel as AnyModel,
+  ) {}
 
   /** Records an uninstall (a repeated event keeps the first date, so the window is not stretched). */
   async markUninstalled(teamId: string, now: Date, purgeAfter: Date, why: string): Promise<WorkspaceLifecycle> {
@@ -61,6 +65,13 @@ export class WorkspaceLifecycleRepo {
 
   /** Is there an installation of this team again (its own, or an org-wide one that served it)? */
   async installedAgain(teamId: string): Promise<boolean> {
-    return (await InstallationModel.countDocuments({ $or: [{ teamId }, { seenTeamIds: teamId }] })) > 0;
+    return this.installations.installedFor(teamId);
+  }
+
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      workspace_lifecycle: (await this.model.deleteMany({ teamId })).deletedCount,
+    };
   }
 }

@@ -1,13 +1,15 @@
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import { mayPurge } from './lifecycle.policy.js';
-import { purgeTeamData } from './team-purge.repo.js';
+import { purgeTeamData, type TeamDataOwners } from './team-purge.repo.js';
 import type { WorkspaceLifecycleRepo } from './workspace-lifecycle.repo.js';
 
 export const PURGE_JOB = 'workspace.purge';
 
 export interface WorkspacePurgeDeps {
   lifecycle: WorkspaceLifecycleRepo;
+  /** The owners of a workspace's collections (src/app/team-data-owners.ts). */
+  teamData: TeamDataOwners;
   clock: Clock;
   logger: Logger;
 }
@@ -27,7 +29,7 @@ export class WorkspacePurgeService {
       return;
     }
     if (!(await lifecycle.claimPurge(teamId, now))) return;
-    const counts = await purgeTeamData(teamId, { keepJob: PURGE_JOB });
+    const counts = await purgeTeamData(this.d.teamData, teamId, { keepJob: PURGE_JOB });
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     logger.info({ teamId, counts, total, uninstalledAt: record?.uninstalledAt }, 'uninstalled workspace data deleted');
   }

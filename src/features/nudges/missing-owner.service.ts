@@ -6,18 +6,18 @@ import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import { localDay } from '../../shared/time.js';
 import type { Notifier } from '../../slack/notifier.js';
-import type { DeliveryRepo } from '../delivery/delivery.repo.js';
+import type { DeliveryStore } from '../delivery/delivery.port.js';
 import type { ManifestProvider } from '../reviews/manifest-provider.js';
-import type { ReviewRepo } from '../reviews/review.repo.js';
+import type { ReviewStore } from '../reviews/review.port.js';
 import { currentAnswers } from '../reviews/rounds.domain.js';
 import { missingOwners, type OwnerGap } from './missing-owner.domain.js';
 import { missingOwnerMessage } from './missing-owner.views.js';
 import type { OpenReviewsRepo, PilotWithReview } from './open-reviews.repo.js';
 
 export interface MissingOwnerDeps {
-  reviews: ReviewRepo;
+  reviews: ReviewStore;
   openReviews: OpenReviewsRepo;
-  deliveries: DeliveryRepo;
+  deliveries: DeliveryStore;
   notifier: Notifier;
   manifests: ManifestProvider;
   clock: Clock;

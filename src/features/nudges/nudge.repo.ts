@@ -1,4 +1,5 @@
-import type { Model } from 'mongoose';
+import type { PilotDataOwner, PilotRef, TeamDataOwner } from '../../db/team-data.port.js';
+import type { AnyModel } from '../../db/to-entity.js';
 import { isDuplicateKeyError } from '../../db/to-entity.js';
 import { NudgeStateModel } from './nudge.model.js';
 import type { NudgeRecord } from './nudge.policy.js';
@@ -13,8 +14,8 @@ export interface NudgeKey {
 const PROJECTION = { _id: 0, userId: 1, count: 1, lastSentAt: 1, snoozedUntil: 1, escalated: 1 };
 
 /** Nudge counts and snoozes; every write is one atomic single-document operation. */
-export class NudgeRepo {
-  constructor(private readonly model: Model<unknown> = NudgeStateModel as Model<unknown>) {}
+export class NudgeRepo implements TeamDataOwner, PilotDataOwner {
+  constructor(private readonly model: AnyModel = NudgeStateModel as AnyModel) {}
 
   async forRound(teamId: string, reviewId: string, round: number): Promise<NudgeRecord[]> {
     return this.model.find({ teamId, reviewId, round }, PROJECTION).lean<NudgeRecord[]>();
@@ -53,5 +54,24 @@ export class NudgeRepo {
       .findOneAndUpdate(key, { $set: { snoozedUntil: until }, $setOnInsert: { count: 0 } }, { upsert: true })
       .lean<NudgeRecord>();
     return before?.snoozedUntil;
+  }
+
+  /** Deleting a pilot: its documents here (by its reviews' ids), counted. */
+  async countPilotData(ref: PilotRef): Promise<Record<string, number>> {
+    return {
+      nudges: await this.model.countDocuments({ teamId: ref.teamId, reviewId: { $in: ref.reviewIds } }),
+    };
+  }
+
+  async deletePilotData(ref: PilotRef): Promise<Record<string, number>> {
+    return {
+      nudges: (await this.model.deleteMany({ teamId: ref.teamId, reviewId: { $in: ref.reviewIds } })).deletedCount,
+    };
+  }
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      nudges: (await this.model.deleteMany({ teamId })).deletedCount,
+    };
   }
 }

@@ -7,12 +7,12 @@ import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import { formatLocal } from '../../shared/time.js';
 import type { Notifier, UserProfile } from '../../slack/notifier.js';
-import type { AuditRepo } from '../audit/audit.repo.js';
-import type { DeliveryRepo } from '../delivery/delivery.repo.js';
-import type { PilotRepo } from '../pilots/pilot.repo.js';
+import type { AuditTrail } from '../audit/audit.port.js';
+import type { DeliveryStore } from '../delivery/delivery.port.js';
+import type { PilotStore } from '../pilots/pilot.port.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import type { ManifestProvider } from '../reviews/manifest-provider.js';
-import type { ReviewRepo } from '../reviews/review.repo.js';
+import type { ReviewStore } from '../reviews/review.port.js';
 import type { Review } from '../reviews/review.types.js';
 import {
   isCollecting,
@@ -30,14 +30,14 @@ import { escalationMessage, nudgeMessage } from './nudge.views.js';
 import type { OpenReviewsRepo, PilotWithReview } from './open-reviews.repo.js';
 
 export interface NudgeServiceDeps {
-  pilots: PilotRepo;
-  reviews: ReviewRepo;
+  pilots: PilotStore;
+  reviews: ReviewStore;
   nudges: NudgeRepo;
   openReviews: OpenReviewsRepo;
-  deliveries: DeliveryRepo;
+  deliveries: DeliveryStore;
   notifier: Notifier;
   manifests: ManifestProvider;
-  audit: AuditRepo;
+  audit: AuditTrail;
   clock: Clock;
   logger: Logger;
   cadenceFor(teamId: string): Promise<Cadence>;

@@ -1,8 +1,8 @@
 import { escapeMrkdwn } from '../../slack/blocks.js';
-import type { ReviewRepo } from '../reviews/review.repo.js';
+import type { ReviewStore } from '../reviews/review.port.js';
 import type { Review } from '../reviews/review.types.js';
 import { pilotNameKey } from './pilot.domain.js';
-import type { PilotRepo } from './pilot.repo.js';
+import type { PilotStore } from './pilot.port.js';
 import type { Pilot } from './pilot.types.js';
 import type { AudienceCheck } from './pilot-audience.service.js';
 import { clippedQuery, matchPilotName } from './pilot-lookup.domain.js';
@@ -12,8 +12,8 @@ export type PilotLookup = { ok: true; pilot: Pilot; review: Review | null } | { 
 /** What a lookup reads: pilots by name and channel, and a pilot's review. */
 export interface PilotLookupDeps {
   repos: {
-    pilots: Pick<PilotRepo, 'byNameKey' | 'nearNameKey' | 'listForTeam'>;
-    reviews: Pick<ReviewRepo, 'byPilot'>;
+    pilots: Pick<PilotStore, 'byNameKey' | 'nearNameKey' | 'listForTeam'>;
+    reviews: Pick<ReviewStore, 'byPilot'>;
   };
   /** Who may see which pilot (private channels). */
   services: { audience: { session(teamId: string): Pick<AudienceCheck, 'canSee' | 'visible'> } };

@@ -1,26 +1,47 @@
-import { type Model, Types } from 'mongoose';
+import { Types } from 'mongoose';
 import type { PilotStage } from '../../core/catalog.domain.js';
-import { isDuplicateKeyError, toEntity, toObjectId } from '../../db/to-entity.js';
+import type { PilotDataOwner, PilotRef, TeamDataOwner } from '../../db/team-data.port.js';
+import { type AnyModel, isDuplicateKeyError, toEntity, toObjectId } from '../../db/to-entity.js';
 import { DomainError } from '../../shared/errors.js';
-import type { ValidRegistration } from './pilot.domain.js';
 import { RegistrationField } from './pilot.domain.js';
 import { PilotModel } from './pilot.model.js';
+import type { FlagWrite, NewPilot, PilotStore, PilotSweeps, PortfolioPilotRow, ScanPilot } from './pilot.port.js';
+import { pilotEntity } from './pilot.schema.js';
 import type { Pilot, PilotFlag } from './pilot.types.js';
 import { mayMove } from './pilot-lifecycle.domain.js';
+import {
+  groupedFlagUpdates,
+  PORTFOLIO_PILOT_FIELDS,
+  portfolioRow,
+  type RawPortfolioPilot,
+  type RawScanPilot,
+  SCAN_PILOT_FIELDS,
+  scanPilot,
+} from './pilot-sweeps.mapping.js';
 import { SCAN_NOW, scanBucketOf } from './scan-schedule.domain.js';
 
-/** Pilots, always scoped by workspace (team id): no query here can reach another workspace. */
-export class PilotRepo {
-  constructor(private readonly model: Model<unknown> = PilotModel as Model<unknown>) {}
+const BATCH = 1_000;
+/**
+ * Update statements per bulk write. The embedded FerretDB 1.24 never answers an `update` command carrying 100 or
+ * more statements (measured: 99 returns in ~0.2 s, 100 times out), so stay well below that on any backend.
+ */
+const UPDATES_PER_COMMAND = 50;
 
-  async create(
-    input: ValidRegistration & { teamId: string; enterpriseId?: string; channelId: string; createdBy: string },
-  ): Promise<Pilot> {
+const pilot = (doc: unknown): Pilot => toEntity(doc, pilotEntity);
+
+/**
+ * The one owner of the pilots collection: every query of it is here. Scoped by workspace (team id),
+ * except the sweeps across workspaces (PilotSweeps), which say so.
+ */
+export class PilotRepo implements TeamDataOwner, PilotDataOwner, PilotStore, PilotSweeps {
+  constructor(private readonly model: AnyModel = PilotModel as AnyModel) {}
+
+  async create(input: NewPilot): Promise<Pilot> {
     try {
       const _id = new Types.ObjectId();
       const scan = { scanDueOn: SCAN_NOW, scanBucket: scanBucketOf(String(_id)) };
       const doc = await this.model.create({ _id, ...input, stage: 'registered', flags: [], deputies: {}, ...scan });
-      return toEntity<Pilot>(doc.toObject());
+      return pilot(doc.toObject());
     } catch (e) {
       if (isDuplicateKeyError(e)) {
         throw new DomainError('conflict', 'A pilot with that name exists', {
@@ -35,12 +56,12 @@ export class PilotRepo {
     const _id = toObjectId(id);
     if (!_id) return null;
     const doc = await this.model.findOne({ _id, teamId }).lean();
-    return doc ? toEntity<Pilot>(doc) : null;
+    return doc ? pilot(doc) : null;
   }
 
   async byNameKey(teamId: string, nameKey: string): Promise<Pilot | null> {
     const doc = await this.model.findOne({ teamId, nameKey }).lean();
-    return doc ? toEntity<Pilot>(doc) : null;
+    return doc ? pilot(doc) : null;
   }
 
   /**
@@ -61,7 +82,7 @@ export class PilotRepo {
         .limit(perSide)
         .lean(),
     ]);
-    return [...before.reverse(), ...after].map((d) => toEntity<Pilot>(d));
+    return [...before.reverse(), ...after].map(pilot);
   }
 
   async listForTeam(teamId: string, filter: { channelId?: string } = {}): Promise<Pilot[]> {
@@ -69,7 +90,7 @@ export class PilotRepo {
       .find({ teamId, ...filter })
       .sort({ createdAt: -1 })
       .lean();
-    return docs.map((d) => toEntity<Pilot>(d));
+    return docs.map(pilot);
   }
 
   /**
@@ -92,7 +113,7 @@ export class PilotRepo {
         { returnDocument: 'after' },
       )
       .lean();
-    return doc ? toEntity<Pilot>(doc) : null;
+    return doc ? pilot(doc) : null;
   }
 
   async setFlags(teamId: string, id: string, flags: PilotFlag[], extra: Record<string, unknown> = {}): Promise<void> {
@@ -108,6 +129,95 @@ export class PilotRepo {
     const doc = await this.model
       .findOneAndUpdate({ _id: toObjectId(id), teamId }, { $set: set }, { returnDocument: 'after' })
       .lean();
-    return doc ? toEntity<Pilot>(doc) : null;
+    return doc ? pilot(doc) : null;
+  }
+
+  async teamIds(): Promise<string[]> {
+    return (await this.model.distinct('teamId')).map(String);
+  }
+
+  async teamIdsInStage(stage: PilotStage): Promise<string[]> {
+    return (await this.model.distinct('teamId', { stage })).map(String);
+  }
+
+  async *streamScanRows(teamId: string): AsyncGenerator<ScanPilot> {
+    const cursor = this.model.find({ teamId }, SCAN_PILOT_FIELDS).lean<RawScanPilot[]>().cursor({ batchSize: BATCH });
+    for await (const p of cursor as AsyncIterable<RawScanPilot>) yield scanPilot(p);
+  }
+
+  async dueForScan(teamId: string, days: string[], bucket: string): Promise<ScanPilot[]> {
+    const [due, bucketed] = await Promise.all([
+      this.model.find({ teamId, scanDueOn: { $in: [...days, SCAN_NOW] } }, SCAN_PILOT_FIELDS).lean<RawScanPilot[]>(),
+      this.model.find({ teamId, scanBucket: bucket }, SCAN_PILOT_FIELDS).lean<RawScanPilot[]>(),
+    ]);
+    const byId = new Map<string, ScanPilot>();
+    for (const p of [...due, ...bucketed]) byId.set(String(p._id), scanPilot(p));
+    return [...byId.values()];
+  }
+
+  async writeScanFlags(writes: FlagWrite[]): Promise<void> {
+    const ops = groupedFlagUpdates(writes);
+    for (let i = 0; i < ops.length; i += UPDATES_PER_COMMAND) {
+      await this.model.bulkWrite(ops.slice(i, i + UPDATES_PER_COMMAND), { ordered: false });
+    }
+  }
+
+  async portfolioRows(teamId: string): Promise<PortfolioPilotRow[]> {
+    const out: PortfolioPilotRow[] = [];
+    const cursor = this.model
+      .find({ teamId }, PORTFOLIO_PILOT_FIELDS)
+      .lean<RawPortfolioPilot[]>()
+      .cursor({ batchSize: BATCH });
+    for await (const p of cursor as AsyncIterable<RawPortfolioPilot>) out.push(portfolioRow(p));
+    return out;
+  }
+
+  async namesAndStages(teamId: string, ids: string[]): Promise<Map<string, { name: string; stage: PilotStage }>> {
+    const docs = await this.model
+      .find({ teamId, _id: { $in: ids.map(toObjectId).filter(Boolean) } }, { name: 1, stage: 1 })
+      .lean<{ _id: unknown; name: string; stage: PilotStage }[]>();
+    return new Map(docs.map((d) => [String(d._id), { name: d.name, stage: d.stage }]));
+  }
+
+  async productionLiveBefore(teamId: string, liveBefore: Date): Promise<{ id: string; productionAt: Date }[]> {
+    const docs = await this.model
+      .find({ teamId, stage: 'production', productionAt: { $lte: liveBefore } }, { productionAt: 1 })
+      .lean<{ _id: unknown; productionAt: Date }[]>();
+    return docs.map((d) => ({ id: String(d._id), productionAt: d.productionAt }));
+  }
+
+  async registeredBefore(before: Date, limit = 200): Promise<Pilot[]> {
+    const docs = await this.model
+      .find({ stage: 'registered', createdAt: { $lt: before } })
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .lean();
+    return docs.map(pilot);
+  }
+
+  async pageInStages(stages: PilotStage[], afterId: string | null, limit: number): Promise<Pilot[]> {
+    const after = afterId === null ? null : toObjectId(afterId);
+    const docs = await this.model
+      .find({ stage: { $in: stages }, ...(after ? { _id: { $gt: after } } : {}) })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean();
+    return docs.map(pilot);
+  }
+
+  /** Deleting a pilot: nothing to count here (the pilot itself is not counted). */
+  async countPilotData(_ref: PilotRef): Promise<Record<string, number>> {
+    return {};
+  }
+
+  /** The pilot itself, last of a pilot delete, so one cut short leaves the pilot to be deleted again. */
+  async deletePilotData(ref: PilotRef): Promise<Record<string, number>> {
+    return { pilots: (await this.model.deleteMany({ _id: toObjectId(ref.pilotId), teamId: ref.teamId })).deletedCount };
+  }
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      pilots: (await this.model.deleteMany({ teamId })).deletedCount,
+    };
   }
 }

@@ -1,6 +1,6 @@
 import { DomainError } from '../../shared/errors.js';
 import { type RegistrationDraft, RegistrationField, validateRegistration } from './pilot.domain.js';
-import type { PilotRepo } from './pilot.repo.js';
+import type { PilotStore } from './pilot.port.js';
 import type { Pilot } from './pilot.types.js';
 
 export interface RegisterCommand {
@@ -15,7 +15,7 @@ export interface RegisterCommand {
 
 /** Registers pilots; the caller opens the review once Slack has its acknowledgement. */
 export class PilotService {
-  constructor(private readonly pilots: PilotRepo) {}
+  constructor(private readonly pilots: PilotStore) {}
 
   /**
    * Validates and saves the pilot (the unique index is the last word on duplicate names).

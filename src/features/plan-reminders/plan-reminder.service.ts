@@ -1,16 +1,21 @@
 import { installedWorkspaces } from '../../jobs/for-each-item.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Notifier } from '../../slack/notifier.js';
-import type { DeliveryRepo } from '../delivery/delivery.repo.js';
+import type { DeliveryStore } from '../delivery/delivery.port.js';
+import type { PilotSweeps } from '../pilots/pilot.port.js';
 import { UNDECIDED_STAGES } from '../purgatory/purgatory.domain.js';
+import type { DueItem as DuePlanItem, PlanItemSweeps } from '../reviews/plan-item.port.js';
 import { reminderFor, reminderKey, remindUntil } from './plan-reminder.domain.js';
-import type { DuePlanItem, PlanReminderRepo } from './plan-reminder.repo.js';
 import { planReminder } from './plan-reminder.views.js';
 
 export interface PlanReminderDeps {
   notifier: Pick<Notifier, 'dm'>;
   logger: Logger;
-  repos: { deliveries: Pick<DeliveryRepo, 'once'> };
+  repos: {
+    deliveries: Pick<DeliveryStore, 'once'>;
+    pilots: Pick<PilotSweeps, 'namesAndStages'>;
+    planItems: Pick<PlanItemSweeps, 'openDueBy'>;
+  };
   /** Workspaces without an installation are skipped. */
   isInstalled(teamId: string): Promise<boolean>;
 }
@@ -22,15 +27,12 @@ export interface ReminderRunSummary {
 
 /** DMs each owner of a plan item due within two days or overdue, once per item per day. */
 export class PlanReminderService {
-  constructor(
-    private readonly deps: PlanReminderDeps,
-    private readonly repo: PlanReminderRepo,
-  ) {}
+  constructor(private readonly deps: PlanReminderDeps) {}
 
   async remind(now: Date): Promise<ReminderRunSummary> {
     // Days are UTC days: one reminder per item per UTC day, whatever the owner's zone.
     const today = now.toISOString().slice(0, 10);
-    const items = await this.repo.openDueBy(remindUntil(today));
+    const items = await this.deps.repos.planItems.openDueBy(remindUntil(today));
     const byTeam = new Map<string, DuePlanItem[]>();
     for (const item of items) {
       const list = byTeam.get(item.teamId) ?? [];
@@ -41,7 +43,7 @@ export class PlanReminderService {
     const installed = installedWorkspaces('plans.reminders', (t) => this.deps.isInstalled(t), this.deps.logger);
     for (const [teamId, teamItems] of byTeam) {
       if (!(await installed(teamId))) continue;
-      const pilots = await this.repo.pilotsById(teamId, [...new Set(teamItems.map((i) => i.pilotId))]);
+      const pilots = await this.deps.repos.pilots.namesAndStages(teamId, [...new Set(teamItems.map((i) => i.pilotId))]);
       for (const item of teamItems) {
         const pilot = pilots.get(item.pilotId);
         const reminder = reminderFor(item, today);

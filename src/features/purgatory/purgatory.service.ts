@@ -3,7 +3,7 @@ import { installedWorkspaces } from '../../jobs/for-each-item.js';
 import { eachConcurrently } from '../../shared/each-concurrently.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Notifier } from '../../slack/notifier.js';
-import type { DeliveryRepo } from '../delivery/delivery.repo.js';
+import type { DeliveryStore } from '../delivery/delivery.port.js';
 import type { PilotFlag } from '../pilots/pilot.types.js';
 import { bucketForDay, scanBucketOf } from '../pilots/scan-schedule.domain.js';
 import type { ReviewService } from '../reviews/review.service.js';
@@ -19,7 +19,7 @@ import {
   sameFlags,
   scanDays,
 } from './purgatory.domain.js';
-import type { FlagWrite, PurgatoryRepo, ScanPilot, ScanReview } from './purgatory.repo.js';
+import type { FlagWrite, PurgatoryOwners, PurgatoryRepo, ScanPilot, ScanReview } from './purgatory.repo.js';
 import { purgatoryAlert } from './purgatory.views.js';
 
 /** What the scan uses besides its repository (src/app/compose.ts passes them; tests pass their own). */
@@ -27,7 +27,7 @@ export interface PurgatoryDeps {
   notifier: Pick<Notifier, 'post'>;
   logger: Logger;
   cadenceFor(teamId: string): Promise<Cadence>;
-  repos: { deliveries: Pick<DeliveryRepo, 'once'> };
+  repos: { deliveries: Pick<DeliveryStore, 'once'> } & PurgatoryOwners;
   services: { reviews: Pick<ReviewService, 'refreshCard'> };
   /** Workspaces without an installation are skipped: no alerts, no card refreshes, flags left as they are. */
   isInstalled(teamId: string): Promise<boolean>;

@@ -1,6 +1,7 @@
-import type { Model } from 'mongoose';
 import type { Answers } from '../../core/answers.domain.js';
 import type { RoleId } from '../../core/catalog.domain.js';
+import type { PilotDataOwner, PilotRef, TeamDataOwner } from '../../db/team-data.port.js';
+import type { AnyModel } from '../../db/to-entity.js';
 import { isDuplicateKeyError } from '../../db/to-entity.js';
 import { QuestionnaireDraftModel } from './questionnaire-draft.model.js';
 
@@ -12,8 +13,8 @@ export interface DraftKey {
 }
 
 /** Drafts of questionnaires being answered page by page; every query scoped by team. */
-export class QuestionnaireDraftRepo {
-  constructor(private readonly model: Model<unknown> = QuestionnaireDraftModel as Model<unknown>) {}
+export class QuestionnaireDraftRepo implements TeamDataOwner, PilotDataOwner {
+  constructor(private readonly model: AnyModel = QuestionnaireDraftModel as AnyModel) {}
 
   /**
    * Stores one page's answers into the draft, question by question (`answers.<id>`), in one
@@ -43,5 +44,24 @@ export class QuestionnaireDraftRepo {
 
   async clear(key: DraftKey): Promise<void> {
     await this.model.deleteOne({ teamId: key.teamId, reviewId: key.reviewId, round: key.round, role: key.role });
+  }
+
+  /** Deleting a pilot: its documents here (by its reviews' ids), counted. */
+  async countPilotData(ref: PilotRef): Promise<Record<string, number>> {
+    return {
+      drafts: await this.model.countDocuments({ teamId: ref.teamId, reviewId: { $in: ref.reviewIds } }),
+    };
+  }
+
+  async deletePilotData(ref: PilotRef): Promise<Record<string, number>> {
+    return {
+      drafts: (await this.model.deleteMany({ teamId: ref.teamId, reviewId: { $in: ref.reviewIds } })).deletedCount,
+    };
+  }
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      questionnaire_drafts: (await this.model.deleteMany({ teamId })).deletedCount,
+    };
   }
 }

@@ -1,9 +1,9 @@
 import type { Answers } from '../../core/signal-status.domain.js';
-import type { AuditRepo } from '../audit/audit.repo.js';
-import type { ReviewRepo } from './review.repo.js';
+import type { AuditTrail } from '../audit/audit.port.js';
+import type { ReviewStore } from './review.port.js';
 import type { StoredAnswer } from './review.types.js';
 
-type Repos = { audit: AuditRepo; reviews: ReviewRepo };
+type Repos = { audit: AuditTrail; reviews: ReviewStore };
 
 /**
  * An answer saved this long ago and still without its audit event is taken as stalled (its request

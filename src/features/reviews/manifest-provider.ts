@@ -1,5 +1,5 @@
 import type { ManifestSet } from '../../core/manifest.domain.js';
-import type { ReviewRepo } from './review.repo.js';
+import type { ReviewStore } from './review.port.js';
 
 /**
  * The manifests in force plus the snapshots older reviews began with: a review always reads
@@ -10,7 +10,7 @@ export class ManifestProvider {
 
   constructor(
     readonly current: ManifestSet,
-    private readonly repo: ReviewRepo,
+    private readonly repo: ReviewStore,
   ) {
     this.byVersion.set(current.version, current);
   }

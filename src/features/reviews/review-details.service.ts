@@ -1,10 +1,10 @@
 import { computeSignalStatuses, type SignalStatusView } from '../../core/signal-status.domain.js';
 import { DomainError } from '../../shared/errors.js';
-import type { PilotRepo } from '../pilots/pilot.repo.js';
+import type { PilotStore } from '../pilots/pilot.port.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import type { PilotAudience } from '../pilots/pilot-audience.service.js';
 import type { ManifestProvider } from './manifest-provider.js';
-import type { ReviewRepo } from './review.repo.js';
+import type { ReviewStore } from './review.port.js';
 import type { Review } from './review.types.js';
 import { type BusinessCaseAnswer, businessCaseAnswers } from './review-details.domain.js';
 import { currentAnswers } from './rounds.domain.js';
@@ -21,8 +21,8 @@ export interface ReviewDetails {
 export class ReviewDetailsService {
   constructor(
     private readonly d: {
-      pilots: PilotRepo;
-      reviews: ReviewRepo;
+      pilots: PilotStore;
+      reviews: ReviewStore;
       manifests: ManifestProvider;
       audience: Pick<PilotAudience, 'session'>;
     },

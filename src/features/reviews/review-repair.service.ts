@@ -1,13 +1,13 @@
 import { installedWorkspaces } from '../../jobs/for-each-item.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
-import type { AuditRepo } from '../audit/audit.repo.js';
-import type { PilotRepo } from '../pilots/pilot.repo.js';
+import type { AuditTrail } from '../audit/audit.port.js';
+import type { PilotStore, PilotSweeps } from '../pilots/pilot.port.js';
 import { finishStalledAudits } from './answer-audit.service.js';
-import type { ReviewRepo } from './review.repo.js';
+import type { PlanItemSweeps } from './plan-item.port.js';
+import type { ReviewStore, ReviewSweeps } from './review.port.js';
 import type { ReviewService } from './review.service.js';
 import { REPAIR_GRACE_MS } from './review-repair.domain.js';
-import type { ReviewRepairRepo } from './review-repair.repo.js';
 
 type Installed = (teamId: string) => Promise<boolean>;
 
@@ -16,12 +16,17 @@ interface StalledFinisher {
   finishStalled(teamId: string, reviewId: string, before: Date): Promise<boolean>;
 }
 
-/** What the repair uses besides its own repository (src/app/compose.ts passes them). */
+/** What the repair uses: the owners' sweeps and the services that finish each step (src/app/compose.ts passes them). */
 export interface ReviewRepairDeps {
   clock: Clock;
   logger: Logger;
   isInstalled(teamId: string): Promise<boolean>;
-  repos: { pilots: PilotRepo; reviews: ReviewRepo; audit: AuditRepo };
+  repos: {
+    pilots: PilotStore & PilotSweeps;
+    reviews: ReviewStore & ReviewSweeps;
+    planItems: PlanItemSweeps;
+    audit: AuditTrail;
+  };
   services: {
     reviews: Pick<ReviewService, 'open' | 'finishStalledOpening' | 'recompute' | 'refreshCard'>;
     decisions: StalledFinisher;
@@ -50,18 +55,15 @@ export type RepairResult = {
  * Workspaces without an installation are left as they are (their database work too) until reinstalled.
  */
 export class ReviewRepairService {
-  constructor(
-    private readonly d: ReviewRepairDeps,
-    private readonly repo: ReviewRepairRepo,
-  ) {}
+  constructor(private readonly d: ReviewRepairDeps) {}
 
   async repair(): Promise<RepairResult> {
     const now = this.d.clock.now();
     const before = new Date(now.getTime() - REPAIR_GRACE_MS);
     const result = { opened: 0, posted: 0, audited: 0, recomputed: 0, finished: 0, failed: 0 };
     const installed = installedWorkspaces('reviews.repair', (t) => this.d.isInstalled(t), this.d.logger);
-    const orphans = await this.repo.registeredBefore(before);
-    const reviewed = await this.repo.reviewedPilotIds(orphans.map((p) => p.id));
+    const orphans = await this.d.repos.pilots.registeredBefore(before);
+    const reviewed = await this.d.repos.reviews.reviewedPilotIds(orphans.map((p) => p.id));
     for (const pilot of orphans) {
       if (!(await installed(pilot.teamId))) continue;
       try {
@@ -83,15 +85,15 @@ export class ReviewRepairService {
     await this.finishDoneItems(before, result, installed);
     result.audited = await this.auditStalledAnswers(before, installed);
     result.recomputed = await this.catchUpStatuses(before, installed);
-    for (const review of await this.repo.withoutCard(before, now)) {
+    for (const review of await this.d.repos.reviews.withoutCard(before, now)) {
       if (!(await installed(review.teamId))) continue;
       try {
         await this.d.services.reviews.refreshCard(review.teamId, review.id);
-        await this.repo.repairSucceeded(review.id);
+        await this.d.repos.reviews.repairSucceeded(review.id);
         result.posted++;
       } catch (error) {
         result.failed++;
-        await this.repo.repairFailed(review.id, now);
+        await this.d.repos.reviews.repairFailed(review.id, now);
         this.d.logger.warn({ err: error, teamId: review.teamId, reviewId: review.id }, 'repair: could not post card');
       }
     }
@@ -114,7 +116,7 @@ export class ReviewRepairService {
       keyof typeof finishers,
       (typeof finishers)['openFollowUp'],
     ][]) {
-      for (const review of await this.repo.followUpsStalled(field, before)) {
+      for (const review of await this.d.repos.reviews.followUpsStalled(field, before)) {
         if (!(await installed(review.teamId))) continue;
         try {
           if (!(await finish(review))) continue;
@@ -138,7 +140,7 @@ export class ReviewRepairService {
    * completed that way would otherwise wait for another click (the round has no marker of its own yet).
    */
   private async finishDoneItems(before: Date, result: RepairResult, installed: Installed): Promise<void> {
-    for (const item of await this.repo.doneUnchecked(before)) {
+    for (const item of await this.d.repos.planItems.doneUnchecked(before)) {
       if (!(await installed(item.teamId))) continue;
       try {
         if (await this.d.services.gapClosure.finishStalledDone(item.teamId, item.id, before)) result.finished++;
@@ -170,7 +172,7 @@ export class ReviewRepairService {
   /** Statuses and cards of answers whose follow-up work after the ack was lost with the process. */
   private async catchUpStatuses(before: Date, installed: Installed): Promise<number> {
     let recomputed = 0;
-    for (const review of await this.repo.statusesBehind(before)) {
+    for (const review of await this.d.repos.reviews.statusesBehind(before)) {
       if (!(await installed(review.teamId))) continue;
       try {
         if (review.behind) {
@@ -178,7 +180,7 @@ export class ReviewRepairService {
           await this.d.services.reviews.refreshCard(review.teamId, review.id);
           recomputed++;
         }
-        await this.repo.clearStatusesBehind(review.id, review.answerSeq);
+        await this.d.repos.reviews.clearStatusesBehind(review.id, review.answerSeq);
       } catch (err) {
         this.d.logger.warn({ err, reviewId: review.id }, 'repair: statuses not caught up');
       }

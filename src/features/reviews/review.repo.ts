@@ -1,8 +1,21 @@
-import { type Model, Types } from 'mongoose';
+import { Types } from 'mongoose';
 import type { PilotStage, RoleId } from '../../core/catalog.domain.js';
 import type { Answers } from '../../core/signal-status.domain.js';
-import { isDuplicateKeyError, toEntity, toObjectId } from '../../db/to-entity.js';
-import { AnswerModel, ManifestSnapshotModel, PlanItemModel, ReviewModel } from './review.model.js';
+import { chunks, IDS_PER_QUERY } from '../../db/id-batches.js';
+import type { PilotDataOwner, PilotRef, TeamDataOwner } from '../../db/team-data.port.js';
+import { type AnyModel, isDuplicateKeyError, toEntity, toObjectId } from '../../db/to-entity.js';
+import type { PlanItemStore } from './plan-item.port.js';
+import { PlanItemRepo } from './plan-item.repo.js';
+import { AnswerModel, ManifestSnapshotModel, ReviewModel } from './review.model.js';
+import type {
+  AnswerAwaitingAudit,
+  ReviewPortfolioRow,
+  ReviewRef,
+  ReviewScanRow,
+  ReviewStore,
+  ReviewSweeps,
+} from './review.port.js';
+import { reviewEntity } from './review.schema.js';
 import type {
   DecisionFollowUp,
   DecisionFollowUpInput,
@@ -14,38 +27,52 @@ import type {
   StoredAnswer,
   StoredSignalStatus,
 } from './review.types.js';
+import { nextRepairAt } from './review-repair.domain.js';
+import {
+  PORTFOLIO_REVIEW_FIELDS,
+  portfolioReview,
+  type RawPortfolioReview,
+  type RawScanReview,
+  SCAN_REVIEW_FIELDS,
+  scanReview,
+} from './review-sweeps.mapping.js';
 
-type AnyModel = Model<unknown>;
+const BATCH = 1_000;
+const review = (doc: unknown): Review => toEntity(doc, reviewEntity);
 
-/** Reviews, their per-role answers, plan items and manifest snapshots; every query scoped by team. */
-export class ReviewRepo {
+/**
+ * The one owner of the reviews, answers and manifest_snapshots collections: every query of them is here,
+ * scoped by team except the sweeps across workspaces (ReviewSweeps), which say so. A review's plan items
+ * are PlanItemRepo's; the plan-item methods hand over to it.
+ */
+export class ReviewRepo implements TeamDataOwner, PilotDataOwner, ReviewStore, ReviewSweeps {
   constructor(
+    private readonly plans: PlanItemStore = new PlanItemRepo(),
     private readonly reviews: AnyModel = ReviewModel as AnyModel,
     private readonly answers: AnyModel = AnswerModel as AnyModel,
-    private readonly plans: AnyModel = PlanItemModel as AnyModel,
     private readonly manifests: AnyModel = ManifestSnapshotModel as AnyModel,
   ) {}
 
   async create(input: Omit<Review, 'id'>): Promise<Review> {
     const doc = await this.reviews.create(input);
-    return toEntity<Review>(doc.toObject());
+    return review(doc.toObject());
   }
 
   async byId(teamId: string, id: string): Promise<Review | null> {
     const _id = toObjectId(id);
     if (!_id) return null;
     const doc = await this.reviews.findOne({ _id, teamId }).lean();
-    return doc ? toEntity<Review>(doc) : null;
+    return doc ? review(doc) : null;
   }
 
   async byPilot(teamId: string, pilotId: string): Promise<Review | null> {
     const doc = await this.reviews.findOne({ teamId, pilotId }).lean();
-    return doc ? toEntity<Review>(doc) : null;
+    return doc ? review(doc) : null;
   }
 
   async byPilots(teamId: string, pilotIds: string[]): Promise<Review[]> {
     const docs = await this.reviews.find({ teamId, pilotId: { $in: pilotIds } }).lean();
-    return docs.map((d) => toEntity<Review>(d));
+    return docs.map(review);
   }
 
   /**
@@ -109,12 +136,12 @@ export class ReviewRepo {
   async answersAwaitingAudit(
     staleBefore: Date,
     filter: Partial<Pick<StoredAnswer, 'reviewId' | 'round' | 'role'>> = {},
-  ) {
+  ): Promise<AnswerAwaitingAudit[]> {
     return this.answers
       .find({ ...filter, 'auditPending.claimedAt': { $lt: staleBefore } }, { _id: 0 })
       .sort({ submittedAt: 1 })
       .limit(200)
-      .lean<(StoredAnswer & { auditPending: { before: Answers | null; claimedAt: Date } })[]>();
+      .lean<AnswerAwaitingAudit[]>();
   }
 
   /** Takes over a stalled audit append: true for exactly one caller, however many try at once. */
@@ -175,7 +202,7 @@ export class ReviewRepo {
         { returnDocument: 'after' },
       )
       .lean();
-    return doc ? toEntity<Review>(doc) : null;
+    return doc ? review(doc) : null;
   }
 
   /** Takes over a review opening's stalled steps: true for exactly one caller. */
@@ -239,11 +266,17 @@ export class ReviewRepo {
         { returnDocument: 'after' },
       )
       .lean();
-    return doc ? toEntity<Review>(doc) : null;
+    return doc ? review(doc) : null;
   }
 
   /** Takes over decision `n`'s pending steps when nobody claimed them since `staleBefore`: true for one caller. */
-  async claimDecisionFollowUp(teamId: string, reviewId: string, n: number, staleBefore: Date, now: Date) {
+  async claimDecisionFollowUp(
+    teamId: string,
+    reviewId: string,
+    n: number,
+    staleBefore: Date,
+    now: Date,
+  ): Promise<boolean> {
     const res = await this.reviews.updateOne(
       {
         _id: toObjectId(reviewId),
@@ -280,16 +313,6 @@ export class ReviewRepo {
     );
   }
 
-  /** Stores plan items under the ids they already have; an item stored before is left as it is. */
-  async putPlanItems(items: PlanItem[]): Promise<void> {
-    if (items.length === 0) return;
-    await this.plans.bulkWrite(
-      items.map(({ id, ...item }) => ({
-        updateOne: { filter: { _id: toObjectId(id) }, update: { $setOnInsert: item }, upsert: true },
-      })),
-    );
-  }
-
   /**
    * Opens the next round from `fromRound` only; a second trigger for the same round does nothing.
    * With `followUp`, the round's later steps are stored in the same write (claimed from `now`).
@@ -302,7 +325,7 @@ export class ReviewRepo {
     reason: string,
     now: Date,
     followUp?: Omit<RoundFollowUp, 'claimedAt'>,
-  ) {
+  ): Promise<Review | null> {
     const doc = await this.reviews
       .findOneAndUpdate(
         { _id: toObjectId(reviewId), teamId, round: fromRound },
@@ -314,11 +337,17 @@ export class ReviewRepo {
         { returnDocument: 'after' },
       )
       .lean();
-    return doc ? toEntity<Review>(doc) : null;
+    return doc ? review(doc) : null;
   }
 
   /** Takes over round `round`'s stalled steps: true for exactly one caller. */
-  async claimRoundFollowUp(teamId: string, reviewId: string, round: number, staleBefore: Date, now: Date) {
+  async claimRoundFollowUp(
+    teamId: string,
+    reviewId: string,
+    round: number,
+    staleBefore: Date,
+    now: Date,
+  ): Promise<boolean> {
     const res = await this.reviews.updateOne(
       {
         _id: toObjectId(reviewId),
@@ -342,53 +371,17 @@ export class ReviewRepo {
     await this.reviews.updateOne({ _id: toObjectId(reviewId), teamId }, { $set: { lastActivityAt: now } });
   }
 
-  async addPlanItems(items: Omit<PlanItem, 'id'>[]): Promise<PlanItem[]> {
-    const docs = await this.plans.insertMany(items);
-    return docs.map((d) => toEntity<PlanItem>((d as { toObject(): unknown }).toObject()));
-  }
-
-  async planItems(teamId: string, reviewId: string): Promise<PlanItem[]> {
-    const docs = await this.plans.find({ teamId, reviewId }).sort({ dueDate: 1 }).lean();
-    return docs.map((d) => toEntity<PlanItem>(d));
-  }
-
-  async planItem(teamId: string, id: string): Promise<PlanItem | null> {
-    const doc = await this.plans.findOne({ _id: toObjectId(id), teamId }).lean();
-    return doc ? toEntity<PlanItem>(doc) : null;
-  }
-
-  /** Marks an item done once; returns null when it was already done (double click). */
-  async markPlanItemDone(teamId: string, id: string, userId: string, now: Date): Promise<PlanItem | null> {
-    const doc = await this.plans
-      .findOneAndUpdate(
-        { _id: toObjectId(id), teamId, doneAt: null },
-        // doneAuditPending: its audit event is appended next (no transactions); cleared once it is.
-        // roundCheckAt: whether the round's plan is now complete is checked next; cleared once it is.
-        { $set: { doneAt: now, doneBy: userId, doneAuditPending: true, roundCheckAt: now } },
-        { returnDocument: 'after' },
-      )
-      .lean();
-    return doc ? toEntity<PlanItem>(doc) : null;
-  }
-
-  /** The item's `plan_item.done` event is in the chain: clear its pending mark. */
-  async planItemAudited(teamId: string, id: string): Promise<void> {
-    await this.plans.updateOne({ _id: toObjectId(id), teamId }, { $unset: { doneAuditPending: 1 } });
-  }
-
-  /** Takes over a done item's stalled round check (its request died): true for exactly one caller. */
-  async claimRoundCheck(teamId: string, id: string, staleBefore: Date, now: Date): Promise<boolean> {
-    const res = await this.plans.updateOne(
-      { _id: toObjectId(id), teamId, roundCheckAt: { $lt: staleBefore } },
-      { $set: { roundCheckAt: now } },
-    );
-    return res.modifiedCount === 1;
-  }
-
-  /** The done item's round was checked (the re-review opened, or it need not): clear its marker. */
-  async roundChecked(teamId: string, id: string): Promise<void> {
-    await this.plans.updateOne({ _id: toObjectId(id), teamId }, { $unset: { roundCheckAt: 1 } });
-  }
+  // The review's plan items are PlanItemRepo's (one owner per collection): handed over unchanged.
+  putPlanItems = (items: PlanItem[]) => this.plans.putPlanItems(items);
+  addPlanItems = (items: Omit<PlanItem, 'id'>[]) => this.plans.addPlanItems(items);
+  planItems = (teamId: string, reviewId: string) => this.plans.planItems(teamId, reviewId);
+  planItem = (teamId: string, id: string) => this.plans.planItem(teamId, id);
+  markPlanItemDone = (teamId: string, id: string, userId: string, now: Date) =>
+    this.plans.markPlanItemDone(teamId, id, userId, now);
+  planItemAudited = (teamId: string, id: string) => this.plans.planItemAudited(teamId, id);
+  claimRoundCheck = (teamId: string, id: string, staleBefore: Date, now: Date) =>
+    this.plans.claimRoundCheck(teamId, id, staleBefore, now);
+  roundChecked = (teamId: string, id: string) => this.plans.roundChecked(teamId, id);
 
   /** Keeps the manifest a review began with, so editing manifests never changes a review under way. */
   async storeManifest(version: string, content: unknown, now: Date): Promise<void> {
@@ -406,5 +399,133 @@ export class ReviewRepo {
   async manifest(version: string): Promise<unknown | null> {
     const doc = await this.manifests.findOne({ version }).lean<{ content: unknown }>();
     return doc?.content ?? null;
+  }
+
+  async *streamScanRows(teamId: string): AsyncGenerator<ReviewScanRow> {
+    const cursor = this.reviews
+      .find({ teamId }, SCAN_REVIEW_FIELDS)
+      .lean<RawScanReview[]>()
+      .cursor({ batchSize: BATCH });
+    for await (const r of cursor as AsyncIterable<RawScanReview>) yield scanReview(r);
+  }
+
+  async scanRowsOfPilots(teamId: string, pilotIds: string[]): Promise<ReviewScanRow[]> {
+    const batches = await Promise.all(
+      chunks(pilotIds, IDS_PER_QUERY).map((ids) =>
+        this.reviews.find({ teamId, pilotId: { $in: ids } }, SCAN_REVIEW_FIELDS).lean<RawScanReview[]>(),
+      ),
+    );
+    return batches.flat().map(scanReview);
+  }
+
+  async *streamPortfolioRows(teamId: string): AsyncGenerator<ReviewPortfolioRow> {
+    const cursor = this.reviews
+      .find({ teamId }, PORTFOLIO_REVIEW_FIELDS)
+      .lean<RawPortfolioReview[]>()
+      .cursor({ batchSize: BATCH });
+    for await (const r of cursor as AsyncIterable<RawPortfolioReview>) yield portfolioReview(r);
+  }
+
+  async byPilotIdsInAnyTeam(pilotIds: string[]): Promise<Review[]> {
+    const docs = await this.reviews.find({ pilotId: { $in: pilotIds } }).lean();
+    return docs.map(review);
+  }
+
+  async reviewedPilotIds(pilotIds: string[]): Promise<Set<string>> {
+    const docs = await this.reviews.find({ pilotId: { $in: pilotIds } }, { pilotId: 1 }).lean<{ pilotId: string }[]>();
+    return new Set(docs.map((d) => d.pilotId));
+  }
+
+  async statusesBehind(before: Date, limit = 200): Promise<(ReviewRef & { answerSeq: number; behind: boolean })[]> {
+    const docs = await this.reviews
+      .find({ statusesBehind: true, lastActivityAt: { $lt: before } }, { teamId: 1, answerSeq: 1, snapshotSeq: 1 })
+      .sort({ lastActivityAt: 1 })
+      .limit(limit)
+      .lean<{ _id: unknown; teamId: string; answerSeq?: number; snapshotSeq?: number }[]>();
+    return docs.map((d) => ({
+      id: String(d._id),
+      teamId: d.teamId,
+      answerSeq: d.answerSeq ?? 0,
+      behind: (d.answerSeq ?? 0) > (d.snapshotSeq ?? 0),
+    }));
+  }
+
+  async clearStatusesBehind(id: string, answerSeq: number): Promise<void> {
+    await this.reviews.updateOne(
+      { _id: toObjectId(id), answerSeq, statusesBehind: true },
+      { $set: { statusesBehind: false } },
+    );
+  }
+
+  async withoutCard(before: Date, now: Date = before, limit = 200): Promise<ReviewRef[]> {
+    const docs = await this.reviews
+      .find(
+        {
+          openedAt: { $lt: before },
+          $and: [
+            { $or: [{ card: null }, { 'card.ts': null }] },
+            { $or: [{ 'repair.nextAt': null }, { 'repair.nextAt': { $lte: now } }] },
+          ],
+        },
+        { teamId: 1 },
+      )
+      .sort({ openedAt: 1 })
+      .limit(limit)
+      .lean<{ _id: unknown; teamId: string }[]>();
+    return docs.map((d) => ({ id: String(d._id), teamId: d.teamId }));
+  }
+
+  async repairFailed(id: string, now: Date): Promise<void> {
+    const doc = await this.reviews
+      .findOneAndUpdate({ _id: toObjectId(id) }, { $inc: { 'repair.failures': 1 } }, { returnDocument: 'after' })
+      .lean<{ repair?: { failures?: number } }>();
+    const failures = doc?.repair?.failures ?? 1;
+    await this.reviews.updateOne({ _id: toObjectId(id) }, { $set: { 'repair.nextAt': nextRepairAt(failures, now) } });
+  }
+
+  async repairSucceeded(id: string): Promise<void> {
+    await this.reviews.updateOne({ _id: toObjectId(id), repair: { $ne: null } }, { $unset: { repair: 1 } });
+  }
+
+  async followUpsStalled(
+    field: 'openFollowUp' | 'decisionFollowUp' | 'roundFollowUp',
+    before: Date,
+    limit = 200,
+  ): Promise<(ReviewRef & { pilotId: string })[]> {
+    const docs = await this.reviews
+      .find({ [`${field}.claimedAt`]: { $lt: before } }, { teamId: 1, pilotId: 1 })
+      .sort({ [`${field}.claimedAt`]: 1 })
+      .limit(limit)
+      .lean<{ _id: unknown; teamId: string; pilotId: string }[]>();
+    return docs.map((d) => ({ id: String(d._id), teamId: d.teamId, pilotId: d.pilotId }));
+  }
+
+  /** The ids of the pilot's reviews (one today; a pilot delete removes whatever it finds). */
+  async reviewIdsOfPilot(teamId: string, pilotId: string): Promise<string[]> {
+    const docs = await this.reviews.find({ teamId, pilotId }, { _id: 1 }).lean<{ _id: unknown }[]>();
+    return docs.map((d) => String(d._id));
+  }
+
+  /** Deleting a pilot: its reviews and their answers, counted. */
+  async countPilotData(ref: PilotRef): Promise<Record<string, number>> {
+    return {
+      reviews: ref.reviewIds.length,
+      answers: await this.answers.countDocuments({ teamId: ref.teamId, reviewId: { $in: ref.reviewIds } }),
+    };
+  }
+
+  /** The answers first, the reviews after them: a delete cut short still finds the reviews' ids. */
+  async deletePilotData(ref: PilotRef): Promise<Record<string, number>> {
+    const answers = (await this.answers.deleteMany({ teamId: ref.teamId, reviewId: { $in: ref.reviewIds } }))
+      .deletedCount;
+    const reviews = (await this.reviews.deleteMany({ teamId: ref.teamId, pilotId: ref.pilotId })).deletedCount;
+    return { answers, reviews };
+  }
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      reviews: (await this.reviews.deleteMany({ teamId })).deletedCount,
+      answers: (await this.answers.deleteMany({ teamId })).deletedCount,
+    };
   }
 }

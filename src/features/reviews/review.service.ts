@@ -3,15 +3,15 @@ import { computeSignalStatuses } from '../../core/signal-status.domain.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Notifier } from '../../slack/notifier.js';
-import type { AuditRepo } from '../audit/audit.repo.js';
-import type { DeliveryRepo } from '../delivery/delivery.repo.js';
-import type { PilotRepo } from '../pilots/pilot.repo.js';
+import type { AuditTrail } from '../audit/audit.port.js';
+import type { DeliveryStore } from '../delivery/delivery.port.js';
+import type { PilotStore } from '../pilots/pilot.port.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { SCAN_NOW } from '../pilots/scan-schedule.domain.js';
 import { appendMissing } from './follow-up-audit.js';
 import type { ManifestProvider } from './manifest-provider.js';
 import { reviewOutcome } from './outcome.domain.js';
-import type { ReviewRepo } from './review.repo.js';
+import type { ReviewStore } from './review.port.js';
 import type { PlanItem, Review, StoredSignalStatus } from './review.types.js';
 import { reviewCard } from './review-card.views.js';
 import type { ReviewContext } from './review-context.js';
@@ -19,13 +19,13 @@ import { currentAnswers } from './rounds.domain.js';
 import { stakeholderInvite } from './stakeholder-dm.views.js';
 
 export interface ReviewServiceDeps {
-  pilots: PilotRepo;
-  reviews: ReviewRepo;
-  audit: AuditRepo;
+  pilots: PilotStore;
+  reviews: ReviewStore;
+  audit: AuditTrail;
   manifests: ManifestProvider;
   notifier: Notifier;
   /** Invites go out once per review round and person, even when a stalled round's steps run again. */
-  deliveries: Pick<DeliveryRepo, 'once'>;
+  deliveries: Pick<DeliveryStore, 'once'>;
   clock: Clock;
   logger: Logger;
   /** How long stakeholders have before the first nudge; shown as the due date in invites. */

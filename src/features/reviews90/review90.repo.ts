@@ -1,11 +1,8 @@
-import type { Model } from 'mongoose';
 import type { PilotStage, RoleId, SignalId } from '../../core/catalog.domain.js';
-import { isDuplicateKeyError } from '../../db/to-entity.js';
-import { PilotModel } from '../pilots/pilot.model.js';
+import type { PilotDataOwner, PilotRef, TeamDataOwner } from '../../db/team-data.port.js';
+import { type AnyModel, isDuplicateKeyError } from '../../db/to-entity.js';
 import type { CalibrationEntry, Held, Review90Answers } from './review90.domain.js';
 import { PortfolioLogModel, Review90Model } from './review90.model.js';
-
-type AnyModel = Model<unknown>;
 
 export interface PortfolioLogEntry {
   teamId: string;
@@ -32,30 +29,12 @@ export interface EntryFollowUp {
 
 export type PendingEntry = PortfolioLogEntry & { followUp: EntryFollowUp };
 
-export interface DueProductionPilot {
-  id: string;
-  productionAt: Date;
-}
-
 /** 90-day reviews opened, and the portfolio log their submissions land in (lessons and calibration). */
-export class Review90Repo {
+export class Review90Repo implements TeamDataOwner, PilotDataOwner {
   constructor(
     private readonly opened: AnyModel = Review90Model as AnyModel,
     private readonly log: AnyModel = PortfolioLogModel as AnyModel,
-    private readonly pilots: AnyModel = PilotModel as AnyModel,
   ) {}
-
-  async teamsInProduction(): Promise<string[]> {
-    return (await this.pilots.distinct('teamId', { stage: 'production' })).map(String);
-  }
-
-  /** Production pilots of a workspace that went live at or before `liveBefore`. */
-  async productionPilotsLiveBefore(teamId: string, liveBefore: Date): Promise<DueProductionPilot[]> {
-    const docs = await this.pilots
-      .find({ teamId, stage: 'production', productionAt: { $lte: liveBefore } }, { productionAt: 1 })
-      .lean<{ _id: unknown; productionAt: Date }[]>();
-    return docs.map((d) => ({ id: String(d._id), productionAt: d.productionAt }));
-  }
 
   /** Opens the pilot's 90-day review once; returns false when it was already open. */
   async open(teamId: string, pilotId: string, reviewId: string, now: Date): Promise<boolean> {
@@ -124,5 +103,29 @@ export class Review90Repo {
       .find({ teamId }, { _id: 0, calibration: 1 })
       .lean<{ calibration?: CalibrationEntry[] }[]>();
     return docs.flatMap((d) => d.calibration ?? []);
+  }
+
+  /** Deleting a pilot: its 90-day review and portfolio log entries, counted. */
+  async countPilotData(ref: PilotRef): Promise<Record<string, number>> {
+    const byPilot = { teamId: ref.teamId, pilotId: ref.pilotId };
+    return {
+      reviews90: await this.opened.countDocuments(byPilot),
+      portfolioLog: await this.log.countDocuments(byPilot),
+    };
+  }
+
+  async deletePilotData(ref: PilotRef): Promise<Record<string, number>> {
+    const byPilot = { teamId: ref.teamId, pilotId: ref.pilotId };
+    return {
+      reviews90: (await this.opened.deleteMany(byPilot)).deletedCount,
+      portfolioLog: (await this.log.deleteMany(byPilot)).deletedCount,
+    };
+  }
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      review90s: (await this.opened.deleteMany({ teamId })).deletedCount,
+      portfolio_log: (await this.log.deleteMany({ teamId })).deletedCount,
+    };
   }
 }

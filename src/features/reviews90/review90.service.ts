@@ -7,13 +7,13 @@ import { DomainError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { fallback, fallbackPart, joinParts, userRef } from '../../slack/fallback-text.js';
 import type { Notifier } from '../../slack/notifier.js';
-import type { AuditInput, AuditRepo } from '../audit/audit.repo.js';
-import type { DeliveryRepo } from '../delivery/delivery.repo.js';
-import type { PilotRepo } from '../pilots/pilot.repo.js';
+import type { AuditInput, AuditTrail } from '../audit/audit.port.js';
+import type { DeliveryStore } from '../delivery/delivery.port.js';
+import type { PilotStore, PilotSweeps } from '../pilots/pilot.port.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { appendMissing } from '../reviews/follow-up-audit.js';
 import type { ManifestProvider } from '../reviews/manifest-provider.js';
-import type { ReviewRepo } from '../reviews/review.repo.js';
+import type { ReviewStore } from '../reviews/review.port.js';
 import type { ReviewService } from '../reviews/review.service.js';
 import type { Review } from '../reviews/review.types.js';
 import { currentAnswers } from '../reviews/rounds.domain.js';
@@ -39,7 +39,12 @@ export interface Review90Deps {
   cadenceFor(teamId: string): Promise<Cadence>;
   /** Workspaces without an installation are skipped. */
   isInstalled(teamId: string): Promise<boolean>;
-  repos: { pilots: PilotRepo; reviews: ReviewRepo; audit: AuditRepo; deliveries: Pick<DeliveryRepo, 'once'> };
+  repos: {
+    pilots: PilotStore & PilotSweeps;
+    reviews: ReviewStore;
+    audit: AuditTrail;
+    deliveries: Pick<DeliveryStore, 'once'>;
+  };
   services: { reviews: Pick<ReviewService, 'refreshCard'> };
 }
 
@@ -68,10 +73,10 @@ export class Review90Service {
   async openDue(now: Date): Promise<{ opened: number; failed: number }> {
     const summary = { opened: 0, failed: 0 };
     const installed = installedWorkspaces('review90.open', (t) => this.deps.isInstalled(t), this.deps.logger);
-    for (const teamId of await this.repo.teamsInProduction()) {
+    for (const teamId of await this.deps.repos.pilots.teamIdsInStage('production')) {
       if (!(await installed(teamId))) continue;
       const cadence = await this.deps.cadenceFor(teamId);
-      const due = await this.repo.productionPilotsLiveBefore(
+      const due = await this.deps.repos.pilots.productionLiveBefore(
         teamId,
         new Date(now.getTime() - cadence.review90dAfterMs),
       );

@@ -1,14 +1,15 @@
-import type { Model } from 'mongoose';
+import type { TeamDataOwner } from '../../db/team-data.port.js';
+import type { AnyModel } from '../../db/to-entity.js';
 import type { WorkspaceOverrides, WorkspaceSettings } from './workspace-settings.domain.js';
 import { WorkspaceSettingsModel } from './workspace-settings.model.js';
 
 const CACHE_MS = 30_000;
 
 /** Per-workspace settings with a short cache: jobs and listeners read them on every run. */
-export class WorkspaceSettingsRepo {
+export class WorkspaceSettingsRepo implements TeamDataOwner {
   private readonly cache = new Map<string, { at: number; value: WorkspaceSettings }>();
 
-  constructor(private readonly model: Model<unknown> = WorkspaceSettingsModel as Model<unknown>) {}
+  constructor(private readonly model: AnyModel = WorkspaceSettingsModel as AnyModel) {}
 
   async get(teamId: string): Promise<WorkspaceSettings> {
     const hit = this.cache.get(teamId);
@@ -49,5 +50,24 @@ export class WorkspaceSettingsRepo {
   forget(teamId?: string): void {
     if (teamId) this.cache.delete(teamId);
     else this.cache.clear();
+  }
+
+  /**
+   * The workspace chain's head lives on the settings document, which must exist before the chain's
+   * first event; a workspace that never saved settings gets one with nothing overridden.
+   */
+  async ensureExists(teamId: string): Promise<void> {
+    await this.model.updateOne(
+      { teamId },
+      { $setOnInsert: { teamId, overrides: {}, gateAdmins: [] } },
+      { upsert: true },
+    );
+  }
+
+  /** The workspace purge: every document of `teamId` in the collections this repository owns. */
+  async deleteTeam(teamId: string): Promise<Record<string, number>> {
+    return {
+      workspace_settings: (await this.model.deleteMany({ teamId })).deletedCount,
+    };
   }
 }

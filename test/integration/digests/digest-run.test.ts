@@ -6,7 +6,10 @@ import { DigestSnapshotModel } from '../../../src/features/digests/digest.model.
 import { DigestRepo } from '../../../src/features/digests/digest.repo.js';
 import { DigestService } from '../../../src/features/digests/digest.service.js';
 import { PilotModel } from '../../../src/features/pilots/pilot.model.js';
+import { PilotRepo } from '../../../src/features/pilots/pilot.repo.js';
+import { PlanItemRepo } from '../../../src/features/reviews/plan-item.repo.js';
 import { PlanItemModel, ReviewModel } from '../../../src/features/reviews/review.model.js';
+import { ReviewRepo } from '../../../src/features/reviews/review.repo.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import type { OutgoingMessage } from '../../../src/slack/notifier.js';
 import { checkMessage } from '../../support/block-kit-checker.js';
@@ -19,6 +22,10 @@ const DAY = 86_400_000;
 const MONDAY_0805_UTC = new Date('2026-11-30T08:05:00Z');
 const cadence = { digestCron: '0 9 * * 1', nudgeFirstAfterMs: 2 * DAY } as Cadence;
 const ZONES: Record<string, string> = { U0BERLIN: 'Europe/Berlin', U0NEWYORK: 'America/New_York' };
+
+// The owners of the collections the digest reads.
+const planItems = new PlanItemRepo();
+const owners = { pilots: new PilotRepo(), reviews: new ReviewRepo(planItems), planItems };
 
 function harness() {
   const dms: { userId: string; msg: OutgoingMessage }[] = [];
@@ -38,7 +45,7 @@ function harness() {
       },
       logger: createLogger('silent'),
       cadenceFor: async () => cadence,
-      repos: { deliveries: new DeliveryRepo() },
+      repos: { deliveries: new DeliveryRepo(), ...owners },
       isInstalled: async () => true,
       // Every pilot here is in a public channel: everyone sees the whole portfolio.
       services: {
@@ -51,7 +58,7 @@ function harness() {
         },
       },
     },
-    new DigestRepo(),
+    new DigestRepo(owners),
   );
   return { service, dms };
 }

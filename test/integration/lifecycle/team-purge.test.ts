@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { beforeEach, describe, expect, it } from 'vitest';
 import '../../../src/app/server.js'; // registers every model
+import { teamDataOwners } from '../../../src/app/team-data-owners.js';
 import { purgeTeamData, TEAM_COLLECTIONS } from '../../../src/features/lifecycle/team-purge.repo.js';
 import { resetDatabase, useTestDatabase } from '../../support/test-db.js';
 
@@ -29,7 +30,7 @@ describe('purging one workspace', () => {
 
   it('deletes exactly that team’s documents, counted per collection, and leaves the other team’s', async () => {
     await seedTwoTeams();
-    const counts = await purgeTeamData('T1', { keepJob: 'workspace.purge' });
+    const counts = await purgeTeamData(teamDataOwners(), 'T1', { keepJob: 'workspace.purge' });
     expect(counts).toEqual({ ...Object.fromEntries(TEAM_COLLECTIONS.map((n) => [n, 1])), agendaJobs: 1 });
     for (const name of TEAM_COLLECTIONS) {
       expect(await col(name).countDocuments({ teamId: 'T1' }), name).toBe(0);
@@ -38,11 +39,23 @@ describe('purging one workspace', () => {
     // The running purge job itself is left for agenda to finish; other teams' and global jobs are kept.
     expect(await col('agendaJobs').countDocuments({})).toBe(3);
     expect(await col('agendaJobs').countDocuments({ 'data.teamId': 'T2' })).toBe(1);
-    expect(await purgeTeamData('T1', { keepJob: 'workspace.purge' })).toMatchObject({ pilots: 0, agendaJobs: 0 });
+    expect(await purgeTeamData(teamDataOwners(), 'T1', { keepJob: 'workspace.purge' })).toMatchObject({
+      pilots: 0,
+      agendaJobs: 0,
+    });
   });
 
   it('refuses an empty team id rather than deleting everything', async () => {
-    await expect(purgeTeamData('', {})).rejects.toThrow('purgeTeamData needs a team id');
+    await expect(purgeTeamData(teamDataOwners(), '', {})).rejects.toThrow('purgeTeamData needs a team id');
+  });
+
+  it('refuses to report a purge when an owner of TEAM_COLLECTIONS is missing', async () => {
+    await seedTwoTeams();
+    const owners = teamDataOwners();
+    const withoutPilots = { ...owners, teamData: owners.teamData.slice(1) };
+    await expect(purgeTeamData(withoutPilots, 'T1', {})).rejects.toThrow(
+      'team purge owners do not match TEAM_COLLECTIONS: missing pilots',
+    );
   });
 
   it('covers every collection whose documents carry a teamId', () => {

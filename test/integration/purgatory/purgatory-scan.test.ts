@@ -8,7 +8,9 @@ import { PilotRepo } from '../../../src/features/pilots/pilot.repo.js';
 import { bucketForDay, SCAN_BUCKETS } from '../../../src/features/pilots/scan-schedule.domain.js';
 import { PurgatoryRepo } from '../../../src/features/purgatory/purgatory.repo.js';
 import { PurgatoryService } from '../../../src/features/purgatory/purgatory.service.js';
+import { PlanItemRepo } from '../../../src/features/reviews/plan-item.repo.js';
 import { PlanItemModel, ReviewModel } from '../../../src/features/reviews/review.model.js';
+import { ReviewRepo } from '../../../src/features/reviews/review.repo.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import type { OutgoingMessage } from '../../../src/slack/notifier.js';
 import { resetDatabase, useTestDatabase } from '../../support/test-db.js';
@@ -25,6 +27,9 @@ const cadence = {
 } as Cadence;
 
 const pilots = new PilotRepo();
+// The owners of the collections the scan reads.
+const planItems = new PlanItemRepo();
+const owners = { pilots, reviews: new ReviewRepo(planItems), planItems };
 
 function harness(c: Cadence = cadence) {
   const posts: { teamId: string; channel: string; msg: OutgoingMessage }[] = [];
@@ -39,11 +44,11 @@ function harness(c: Cadence = cadence) {
       },
       logger: createLogger('silent'),
       cadenceFor: async () => c,
-      repos: { deliveries: new DeliveryRepo() },
+      repos: { deliveries: new DeliveryRepo(), ...owners },
       services: { reviews: { refreshCard: async (_t, reviewId) => void refreshed.push(reviewId) } },
       isInstalled: async () => true,
     },
-    new PurgatoryRepo(),
+    new PurgatoryRepo(owners),
   );
   return { service, posts, refreshed };
 }
@@ -187,11 +192,11 @@ describe('purgatory scan against the database', () => {
         },
         logger: createLogger('silent'),
         cadenceFor: async () => cadence,
-        repos: { deliveries: new DeliveryRepo() },
+        repos: { deliveries: new DeliveryRepo(), ...owners },
         services: { reviews: { refreshCard: async () => undefined } },
         isInstalled: async () => true,
       },
-      new PurgatoryRepo(),
+      new PurgatoryRepo(owners),
     );
     expect((await failing.scanAll(at(91))).failed).toBe(1);
     expect(await flagsOf(p.pilotId)).toEqual([]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type FlagWrite, groupedFlagUpdates } from '../../../../src/features/purgatory/purgatory.repo.js';
+import type { FlagWrite } from '../../../../src/features/pilots/pilot.port.js';
+import { groupedFlagUpdates } from '../../../../src/features/pilots/pilot-sweeps.mapping.js';
 
 const id = (n: number) => n.toString(16).padStart(24, '0');
 const write = (n: number, over: Partial<FlagWrite> = {}): FlagWrite => ({

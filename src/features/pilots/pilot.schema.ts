@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { PILOT_STAGES, type RoleId } from '../../core/catalog.domain.js';
+import { storedObject, storedObjects } from '../../db/entity-fields.js';
+import type { Kpi, MonitoringPlan, Pilot, PilotFlag } from './pilot.types.js';
+
+/**
+ * A pilot as read from the database: what every PilotRepo read passes through, so a document of the
+ * wrong shape fails at the repository, naming the field. Unknown fields (the scan's bookkeeping) pass on.
+ */
+export const pilotEntity: z.ZodType<Pilot> = z.looseObject({
+  id: z.string(),
+  teamId: z.string(),
+  enterpriseId: z.string().optional(),
+  channelId: z.string(),
+  channelPrivate: z.boolean().optional(),
+  name: z.string(),
+  nameKey: z.string(),
+  useCase: z.string(),
+  businessUnit: z.string(),
+  plannedKpiValidationDate: z.string(),
+  kpis: storedObjects<Kpi>(),
+  killCriteria: z.string(),
+  scaleCriteria: z.string(),
+  regulated: z.boolean(),
+  stakeholders: storedObject<Record<RoleId, string>>(),
+  deputies: storedObject<Partial<Record<RoleId, string>>>(),
+  createdBy: z.string(),
+  stage: z.enum(PILOT_STAGES),
+  flags: storedObjects<PilotFlag>(),
+  promisingAt: z.date().optional(),
+  decisionDueAt: z.date().optional(),
+  productionAt: z.date().optional(),
+  monitoringPlan: storedObject<MonitoringPlan>().optional(),
+  scanDueOn: z.string().optional(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});

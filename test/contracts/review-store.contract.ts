@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import type { ReviewStore } from '../../src/features/reviews/review.port.js';
+import type { Review, StoredAnswer } from '../../src/features/reviews/review.types.js';
+
+const T0 = new Date('2026-11-02T09:00:00Z');
+let n = 0;
+
+/** A new review of a pilot of its own (one review per pilot). */
+export function newReview(over: Partial<Omit<Review, 'id'>> = {}): Omit<Review, 'id'> {
+  n++;
+  return {
+    teamId: 'T0CONTRACT',
+    pilotId: `pilot-${n}-${Math.random().toString(36).slice(2, 8)}`,
+    manifestVersion: 'v-contract',
+    round: 1,
+    rounds: [{ n: 1, startedAt: T0, requiredRoles: ['executive_sponsor', 'operational_lead'], reason: 'opened' }],
+    statuses: [],
+    outcome: 'collecting',
+    answeredRoles: [],
+    answerSeq: 0,
+    snapshotSeq: 0,
+    decisions: [],
+    decidedRound: 0,
+    decisionCount: 0,
+    openedAt: T0,
+    lastActivityAt: T0,
+    ...over,
+  };
+}
+
+const answer = (r: Review, over: Partial<StoredAnswer> = {}): StoredAnswer => ({
+  teamId: r.teamId,
+  reviewId: r.id,
+  round: r.round,
+  role: 'operational_lead',
+  userId: 'U0OPS',
+  answers: { q1: 'yes' },
+  submittedAt: new Date(T0.getTime() + 60_000),
+  ...over,
+});
+
+/**
+ * What every ReviewStore does (reviews, answers, manifests), run against ReviewRepo on the test database.
+ * `make` returns a store; each test makes reviews of pilots of its own.
+ */
+export function describeReviewStoreContract(name: string, make: () => Promise<ReviewStore>): void {
+  describe(`ReviewStore contract: ${name}`, () => {
+    it('create stores the review, found by id, by pilot and among pilots, never from another workspace', async () => {
+      const store = await make();
+      const input = newReview();
+      const r = await store.create(input);
+      expect(r).toMatchObject(input);
+      expect(r.id).toMatch(/^[a-f0-9]{24}$/);
+      expect(await store.byId(r.teamId, r.id)).toEqual(r);
+      expect(await store.byPilot(r.teamId, r.pilotId)).toEqual(r);
+      expect((await store.byPilots(r.teamId, [r.pilotId, 'nobody'])).map((x) => x.id)).toEqual([r.id]);
+      expect(await store.byId('T0OTHER', r.id)).toBeNull();
+      expect(await store.byPilot('T0OTHER', r.pilotId)).toBeNull();
+      expect(await store.byId(r.teamId, 'not-an-id')).toBeNull();
+    });
+
+    it('a second review of the same pilot is refused', async () => {
+      const store = await make();
+      const input = newReview();
+      await store.create(input);
+      await expect(store.create(input)).rejects.toMatchObject({ code: 11000 });
+    });
+
+    it('saveAnswer bumps the sequence, stores once per role and round, and refuses after the decision', async () => {
+      const store = await make();
+      const r = await store.create(newReview());
+      expect(await store.saveAnswer(answer(r))).toBe(1);
+      // The very same answers again: nothing written.
+      expect(await store.saveAnswer(answer(r))).toBeNull();
+      expect(await store.saveAnswer(answer(r, { answers: { q1: 'no' } }))).toBe(3);
+      expect(await store.saveAnswer(answer(r, { role: 'executive_sponsor', userId: 'U0SPONSOR' }))).toBe(4);
+      expect(await store.answerFor(r.teamId, r.id, 1, 'operational_lead')).toEqual({ q1: 'no' });
+      expect((await store.answerHistory(r.teamId, r.id)).map((a) => a.role).sort()).toEqual([
+        'executive_sponsor',
+        'operational_lead',
+      ]);
+      const decided = await store.recordDecision(
+        r.teamId,
+        r.id,
+        { decision: 'proceed', by: 'U0SPONSOR', at: T0, round: 1 },
+        0,
+      );
+      expect(decided).toMatchObject({ decidedRound: 1, decisionCount: 1, decisions: [{ decision: 'proceed' }] });
+      expect(await store.saveAnswer(answer(r, { answers: { q1: 'late' } }))).toBe('locked');
+      expect(await store.answerFor(r.teamId, r.id, 1, 'operational_lead')).toEqual({ q1: 'no' });
+    });
+
+    it('a saved answer awaits its audit event until marked audited', async () => {
+      const store = await make();
+      const r = await store.create(newReview());
+      const a = answer(r);
+      await store.saveAnswer(a, null);
+      const later = new Date(a.submittedAt.getTime() + 1);
+      expect((await store.answersAwaitingAudit(later, { reviewId: r.id })).map((x) => x.role)).toEqual([a.role]);
+      expect(await store.claimAnswerAudit(a, later, later)).toBe(true);
+      expect(await store.claimAnswerAudit(a, later, later)).toBe(false);
+      await store.markAnswerAudited(a);
+      expect(await store.answersAwaitingAudit(new Date(later.getTime() + 60_000), { reviewId: r.id })).toEqual([]);
+    });
+
+    it('writeSnapshot keeps only the newest computation', async () => {
+      const store = await make();
+      const r = await store.create(newReview());
+      const snap = (outcome: Review['outcome']) => ({ statuses: [], outcome, answeredRoles: [] });
+      expect(await store.writeSnapshot(r.teamId, r.id, 2, snap('pause'))).toBe(true);
+      expect(await store.writeSnapshot(r.teamId, r.id, 1, snap('proceed'))).toBe(false);
+      expect(await store.byId(r.teamId, r.id)).toMatchObject({ outcome: 'pause', snapshotSeq: 2 });
+    });
+
+    it('recordDecision is a compare-and-set on the count: the second of two loses', async () => {
+      const store = await make();
+      const r = await store.create(newReview());
+      const d = { decision: 'gap_closure' as const, by: 'U0SPONSOR', at: T0, round: 1 };
+      expect(await store.recordDecision(r.teamId, r.id, d, 0)).not.toBeNull();
+      expect(await store.recordDecision(r.teamId, r.id, { ...d, decision: 'proceed' }, 0)).toBeNull();
+      // pause may follow in the same round, against the new count.
+      expect(await store.recordDecision(r.teamId, r.id, { ...d, decision: 'pause' }, 1)).toMatchObject({
+        decisionCount: 2,
+      });
+    });
+
+    it('startRound opens the next round once; setCard and touch write their fields', async () => {
+      const store = await make();
+      const r = await store.create(newReview());
+      const later = new Date(T0.getTime() + 86_400_000);
+      const next = await store.startRound(r.teamId, r.id, 1, ['technology_lead'], 'plan done', later);
+      expect(next).toMatchObject({ round: 2, answerSeq: 1, lastActivityAt: later });
+      expect(next?.rounds.map((x) => x.n)).toEqual([1, 2]);
+      expect(await store.startRound(r.teamId, r.id, 1, ['technology_lead'], 'again', later)).toBeNull();
+      await store.setCard(r.teamId, r.id, { channel: 'C1', ts: '1.0001' });
+      const touched = new Date(later.getTime() + 1000);
+      await store.touch(r.teamId, r.id, touched);
+      expect(await store.byId(r.teamId, r.id)).toMatchObject({
+        card: { channel: 'C1', ts: '1.0001' },
+        lastActivityAt: touched,
+      });
+    });
+
+    it('storeManifest keeps the first content of a version', async () => {
+      const store = await make();
+      const version = `v-${Math.random().toString(36).slice(2, 10)}`;
+      await store.storeManifest(version, { a: 1 }, T0);
+      await store.storeManifest(version, { a: 2 }, T0);
+      expect(await store.manifest(version)).toEqual({ a: 1 });
+      expect(await store.manifest('v-never-stored')).toBeNull();
+    });
+  });
+}
