@@ -47,7 +47,7 @@ const review = (doc: unknown): Review => toEntity(doc, reviewEntity);
  */
 export class ReviewRepo implements TeamDataOwner, PilotDataOwner, ReviewStore, ReviewSweeps {
   constructor(
-    private readonly plans: PlanItemStore = new PlanItemRepo(),
+    private readonly plans: PlanItemStore,
     private readonly reviews: AnyModel = ReviewModel as AnyModel,
     private readonly answers: AnyModel = AnswerModel as AnyModel,
     private readonly manifests: AnyModel = ManifestSnapshotModel as AnyModel,

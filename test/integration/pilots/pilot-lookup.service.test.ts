@@ -4,6 +4,7 @@ import { pilotNameKey } from '../../../src/features/pilots/pilot.domain.js';
 import { PilotModel } from '../../../src/features/pilots/pilot.model.js';
 import { PilotRepo } from '../../../src/features/pilots/pilot.repo.js';
 import { lookupPilot } from '../../../src/features/pilots/pilot-lookup.service.js';
+import { PlanItemRepo } from '../../../src/features/reviews/plan-item.repo.js';
 import { ReviewRepo } from '../../../src/features/reviews/review.repo.js';
 import { useTestDatabase } from '../../support/test-db.js';
 
@@ -19,7 +20,7 @@ const NAMES = [
 ];
 
 const pilots = new PilotRepo();
-const reviews = new ReviewRepo();
+const reviews = new ReviewRepo(new PlanItemRepo());
 /** Everyone sees every pilot here: these tests are about reading, not privacy (see test/e2e/private-channel.test.ts). */
 const seesAll = { canSee: async () => true, visible: async <P>(list: readonly P[]) => [...list] };
 const deps = { repos: { pilots, reviews }, services: { audience: { session: () => seesAll } } };
