@@ -1,25 +1,26 @@
 import type { App, BlockAction, RespondFn } from '@slack/bolt';
 import type { Deps } from '../../app/deps.js';
+import { ObjectIdText } from '../../core/ids.js';
 import { DomainError, isDomainError } from '../../shared/errors.js';
 import { localDay } from '../../shared/time.js';
 import { clip } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
 import type { GateCommandHandler } from '../../slack/listener-types.js';
+import { decodeMetadata, encodeMetadata } from '../../slack/private-metadata.js';
 import { explainError } from '../../slack/respond-error.js';
 import { DecisionField } from './decision.domain.js';
 import {
   DecisionMetadata,
   DecisionStateValues,
-  IdValue,
   planSignalsIn,
   readChoice,
   readDecisionState,
-  safeJson,
 } from './decision.schema.js';
 import type { DecisionContext } from './decision.service.js';
 import { decisionModal } from './decision.views.js';
 
-const metadataOf = (ctx: DecisionContext) => JSON.stringify({ reviewId: ctx.review.id, round: ctx.review.round });
+const metadataOf = (ctx: DecisionContext) =>
+  encodeMetadata(DecisionMetadata, { reviewId: ctx.review.id, round: ctx.review.round });
 
 const teamOf = (body: { team?: { id?: string } | null; user: { team_id?: string } }) =>
   body.team?.id ?? body.user.team_id ?? '';
@@ -71,7 +72,7 @@ export function registerDecisionListeners(app: App, deps: Deps): void {
   app.action<BlockAction>(Ids.review.decideButton, async ({ ack, body, action, client, respond }) => {
     await ack();
     const teamId = teamOf(body);
-    const reviewId = IdValue.safeParse('value' in action ? action.value : undefined);
+    const reviewId = ObjectIdText.safeParse('value' in action ? action.value : undefined);
     try {
       if (!reviewId.success) throw new DomainError('invalid_input', 'That button is out of date; run `/gate decide`.');
       const ctx = await deps.services.decisions.prepare(teamId, reviewId.data, body.user.id);
@@ -89,12 +90,12 @@ export function registerDecisionListeners(app: App, deps: Deps): void {
   app.action<BlockAction>(Ids.decision.choice, async ({ ack, body, client }) => {
     await ack();
     const view = body.view;
-    const meta = DecisionMetadata.safeParse(safeJson(view?.private_metadata));
+    const meta = decodeMetadata(DecisionMetadata, view?.private_metadata);
     const values = DecisionStateValues.safeParse(view?.state.values);
-    if (!view || !meta.success || !values.success) return;
+    if (!view || !meta || !values.success) return;
     const teamId = teamOf(body);
     try {
-      const ctx = await deps.services.decisions.prepare(teamId, meta.data.reviewId, body.user.id);
+      const ctx = await deps.services.decisions.prepare(teamId, meta.reviewId, body.user.id);
       await client.views.update({
         view_id: view.id,
         hash: view.hash,
@@ -109,9 +110,9 @@ export function registerDecisionListeners(app: App, deps: Deps): void {
   app.view(Ids.decision.modal, async ({ ack, body, view }) => {
     const teamId = teamOf(body);
     const userId = body.user.id;
-    const meta = DecisionMetadata.safeParse(safeJson(view.private_metadata));
+    const meta = decodeMetadata(DecisionMetadata, view.private_metadata);
     const values = DecisionStateValues.safeParse(view.state.values);
-    if (!meta.success || !values.success) {
+    if (!meta || !values.success) {
       const message = 'This form is out of date; close it and open Record decision again.';
       await ack({ response_action: 'errors', errors: { [DecisionField.choice]: message } });
       return;
@@ -122,8 +123,8 @@ export function registerDecisionListeners(app: App, deps: Deps): void {
       const profile = await deps.notifier.userProfile(teamId, userId).catch(() => ({ tz: 'UTC' }));
       outcome = await deps.services.decisions.record({
         teamId,
-        reviewId: meta.data.reviewId,
-        round: meta.data.round,
+        reviewId: meta.reviewId,
+        round: meta.round,
         userId,
         draft: readDecisionState(values.data, planSignals),
         planSignals,

@@ -1,10 +1,12 @@
 import type { AllMiddlewareArgs, App, BlockAction, RespondFn } from '@slack/bolt';
 import type { Deps } from '../../app/deps.js';
+import { ObjectIdText } from '../../core/ids.js';
 import { DomainError } from '../../shared/errors.js';
 import { Ids } from '../../slack/ids.js';
+import { encodeMetadata } from '../../slack/private-metadata.js';
 import { explainError } from '../../slack/respond-error.js';
-import { IdValue } from '../decisions/decision.schema.js';
 import type { PlanItem } from '../reviews/review.types.js';
+import { PlanMetadata } from './gap-closure.schema.js';
 import type { MarkDoneResult } from './gap-closure.service.js';
 import {
   markDoneText,
@@ -59,13 +61,13 @@ export function registerGapClosureListeners(app: App, deps: Deps): void {
   app.action<BlockAction>(Ids.plan.openButton, async ({ ack, body, action, client, respond }) => {
     await ack();
     const teamId = teamOf(body);
-    const reviewId = IdValue.safeParse(buttonValue(action));
+    const reviewId = ObjectIdText.safeParse(buttonValue(action));
     try {
       if (!reviewId.success) throw new DomainError('invalid_input', 'That button is out of date.');
       const plan = await deps.services.gapClosure.planFor(teamId, reviewId.data, body.user.id);
       await client.views.open({
         trigger_id: body.trigger_id,
-        view: planModal({ ...plan, metadata: JSON.stringify({ reviewId: reviewId.data }) }),
+        view: planModal({ ...plan, metadata: encodeMetadata(PlanMetadata, { reviewId: reviewId.data }) }),
       });
     } catch (error) {
       await tell(deps, respond, body, explainError(error, deps.logger, { teamId, flow: 'plan-open' }));
@@ -76,7 +78,7 @@ export function registerGapClosureListeners(app: App, deps: Deps): void {
   app.action<BlockAction>(Ids.plan.markDone, async ({ ack, body, action, client, respond }) => {
     await ack();
     const teamId = teamOf(body);
-    const itemId = IdValue.safeParse(buttonValue(action));
+    const itemId = ObjectIdText.safeParse(buttonValue(action));
     let result: MarkDoneResult;
     try {
       if (!itemId.success) throw new DomainError('invalid_input', 'That button is out of date.');

@@ -1,11 +1,12 @@
 import type { App } from '@slack/bolt';
-import { z } from 'zod';
 import type { Deps } from '../../app/deps.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
 import type { GateCommandHandler } from '../../slack/listener-types.js';
+import { decodeMetadata } from '../../slack/private-metadata.js';
 import { explainError } from '../../slack/respond-error.js';
 import { lookupPilot } from '../pilots/pilot-lookup.service.js';
+import { PilotDeleteMetadata } from './gate-delete.schema.js';
 import { confirmDeleteModal, countsLine, deletedCardMessage, resultModal } from './gate-delete.views.js';
 import { PilotDeleteRepo } from './pilot-delete.repo.js';
 
@@ -13,7 +14,6 @@ const NOT_ADMIN =
   'Only gate admins can delete a pilot and its data. Gate admins are the user ids in GATE_ADMINS plus those added in `/gate settings`.';
 
 const pilotData = new PilotDeleteRepo();
-const Metadata = z.object({ pilotId: z.string().min(1) });
 
 /** `/gate delete <pilot>`: gate admins get a confirmation naming what will be deleted; nothing is deleted yet. */
 export const deleteCommand: GateCommandHandler = async ({
@@ -52,8 +52,8 @@ export function registerPilotDeleteListeners(app: App, deps: Deps): void {
   app.view(Ids.lifecycle.deletePilotModal, async ({ ack, body, view }) => {
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const userId = body.user.id;
-    const meta = Metadata.safeParse(JSON.parse(view.private_metadata || '{}'));
-    if (!meta.success) {
+    const meta = decodeMetadata(PilotDeleteMetadata, view.private_metadata);
+    if (!meta) {
       await ack({
         response_action: 'update',
         view: resultModal('This form is out of date; nothing was deleted. Run `/gate delete [pilot name]` again.'),
@@ -65,7 +65,7 @@ export function registerPilotDeleteListeners(app: App, deps: Deps): void {
       return;
     }
     try {
-      const pilot = await deps.repos.pilots.byId(teamId, meta.data.pilotId);
+      const pilot = await deps.repos.pilots.byId(teamId, meta.pilotId);
       if (!pilot) {
         await ack({
           response_action: 'update',
@@ -104,7 +104,7 @@ export function registerPilotDeleteListeners(app: App, deps: Deps): void {
         view: resultModal(`Deleted *${escapeMrkdwn(pilot.name)}*: ${countsLine(deleted)}.`),
       });
     } catch (error) {
-      const text = explainError(error, deps.logger, { teamId, pilotId: meta.data.pilotId });
+      const text = explainError(error, deps.logger, { teamId, pilotId: meta.pilotId });
       await ack({ response_action: 'update', view: resultModal(text) });
     }
   });

@@ -4,6 +4,7 @@ import type { Deps } from '../../app/deps.js';
 import { formatLocal } from '../../shared/time.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
+import { decodeMetadata } from '../../slack/private-metadata.js';
 import { explainError } from '../../slack/respond-error.js';
 import { SnoozeDate, SnoozeMetadata, type SnoozeTarget, SnoozeValue } from './nudge.schema.js';
 import { nudgeServiceFor } from './nudge.service.js';
@@ -50,13 +51,11 @@ export function registerNudgeListeners(app: App, deps: Deps): void {
   app.view(Ids.nudge.snoozeUntilModal, async ({ ack, body, view }) => {
     const teamId = teamOf(body);
     const userId = body.user.id;
-    const target = SnoozeMetadata.safeParse(view.private_metadata);
+    const target = decodeMetadata(SnoozeMetadata, view.private_metadata);
     const state = SnoozeState.safeParse(view.state.values);
     const date = SnoozeDate.safeParse(state.success ? state.data[Ids.nudge.snoozeDateBlock].v.selected_date : '');
-    if (!target.success || !date.success) {
-      const error = target.success
-        ? 'Pick a date'
-        : 'This form is out of date; use the snooze menu on the latest reminder';
+    if (!target || !date.success) {
+      const error = target ? 'Pick a date' : 'This form is out of date; use the snooze menu on the latest reminder';
       await ack({ response_action: 'errors', errors: { [Ids.nudge.snoozeDateBlock]: error } });
       return;
     }
@@ -68,7 +67,7 @@ export function registerNudgeListeners(app: App, deps: Deps): void {
     }
     await ack();
     try {
-      const text = await snoozeAndDescribe(deps, teamId, userId, target.data, until.until, profile.tz);
+      const text = await snoozeAndDescribe(deps, teamId, userId, target, until.until, profile.tz);
       await deps.notifier.dm(teamId, userId, { text });
     } catch (error) {
       const text = explainError(error, deps.logger, { teamId, flow: 'nudge.snooze_until' });

@@ -3,9 +3,10 @@ import { ROLE_LABELS, type RoleId, SIGNAL_LABELS, type SignalId } from '../../co
 import { button, context, escapeMrkdwn, input, mention, plain, section } from '../../slack/blocks.js';
 import { fallback } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
+import { encodeMetadata } from '../../slack/private-metadata.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
-import { encodeSnooze, type SnoozeChoice, type SnoozeTarget } from './nudge.schema.js';
+import { encodeSnooze, type SnoozeChoice, SnoozeMetadata, type SnoozeTarget } from './nudge.schema.js';
 
 const SNOOZE_LABELS: Record<SnoozeChoice, string> = {
   '1h': 'Snooze 1 hour',
@@ -95,7 +96,7 @@ export function snoozeUntilModal(target: SnoozeTarget, initialDate: string, pilo
   return {
     type: 'modal',
     callback_id: Ids.nudge.snoozeUntilModal,
-    private_metadata: JSON.stringify(target),
+    private_metadata: encodeMetadata(SnoozeMetadata, target),
     title: plain('Snooze reminders', 24),
     submit: plain('Snooze', 24),
     close: plain('Cancel', 24),

@@ -1,24 +1,23 @@
 import type { App } from '@slack/bolt';
-import { z } from 'zod';
 import type { Deps } from '../../app/deps.js';
 import { isDomainError } from '../../shared/errors.js';
 import { localDay } from '../../shared/time.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
 import type { GateCommandHandler } from '../../slack/listener-types.js';
+import { decodeMetadata, encodeMetadata } from '../../slack/private-metadata.js';
 import { explainError } from '../../slack/respond-error.js';
 import { RegistrationField } from './pilot.domain.js';
+import { RegisterMetadata } from './pilot.schema.js';
 import { readRegistrationState, ViewStateValues } from './pilot.state.js';
 import { registrationModal } from './pilot.views.js';
-
-const RegisterMetadata = z.object({ channelId: z.string().min(1) });
 
 /** `/gate start [name]`: the registration modal, with the name from the command text. */
 export const startCommand: GateCommandHandler = async ({ arg, ack, client, triggerId, channelId }) => {
   await ack();
   await client.views.open({
     trigger_id: triggerId,
-    view: registrationModal({ name: arg.slice(0, 80) }, JSON.stringify({ channelId })),
+    view: registrationModal({ name: arg.slice(0, 80) }, encodeMetadata(RegisterMetadata, { channelId })),
   });
 };
 
@@ -26,9 +25,9 @@ export function registerPilotListeners(app: App, deps: Deps): void {
   app.view(Ids.pilot.registerModal, async ({ ack, body, view }) => {
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const userId = body.user.id;
-    const meta = RegisterMetadata.safeParse(safeJson(view.private_metadata));
+    const meta = decodeMetadata(RegisterMetadata, view.private_metadata);
     const values = ViewStateValues.safeParse(view.state.values);
-    if (!meta.success || !values.success) {
+    if (!meta || !values.success) {
       await ack({
         response_action: 'errors',
         errors: { [RegistrationField.name]: 'This form is out of date; close it and run /gate start again' },
@@ -42,7 +41,7 @@ export function registerPilotListeners(app: App, deps: Deps): void {
       pilot = await deps.services.pilots.register({
         teamId,
         ...(body.enterprise?.id ? { enterpriseId: body.enterprise.id } : {}),
-        channelId: meta.data.channelId,
+        channelId: meta.channelId,
         userId,
         draft,
         today: localDay(deps.clock.now(), profile.tz),
@@ -70,12 +69,4 @@ export function registerPilotListeners(app: App, deps: Deps): void {
     // Private channels keep their pilots private (pilot-visibility.policy.ts); a failed look-up is retried on use.
     await deps.services.audience.session(teamId).isPrivate(pilot);
   });
-}
-
-function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? '');
-  } catch {
-    return null;
-  }
 }

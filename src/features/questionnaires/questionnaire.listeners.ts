@@ -14,9 +14,10 @@ import { ROLE_LABELS } from '../../core/catalog.domain.js';
 import { isDomainError } from '../../shared/errors.js';
 import { clip } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
+import { decodeMetadata } from '../../slack/private-metadata.js';
 import { explainError } from '../../slack/respond-error.js';
 import { tellUser, actorOf as who } from '../../slack/tell-user.js';
-import { PickerMetadata, QuestionnaireMetadata, ReviewIdValue, RoleValue, readMetadata } from './answer-flow.schema.js';
+import { PickerMetadata, QuestionnaireMetadata, ReviewIdValue, RoleValue } from './answer-flow.schema.js';
 import {
   missingNotice,
   noRoleMessage,
@@ -68,7 +69,7 @@ async function openAnswering(deps: Deps, { ack, body, action, client }: ButtonAr
 async function openPickedRole(deps: Deps, { ack, body, action, client }: ButtonArgs): Promise<void> {
   await ack();
   const { teamId, userId } = who(body);
-  const meta = readMetadata(PickerMetadata, body.view?.private_metadata);
+  const meta = decodeMetadata(PickerMetadata, body.view?.private_metadata);
   const role = RoleValue.safeParse(action.value);
   if (!meta || !role.success || !body.view) return tellUser(deps, body, notice(OUT_OF_DATE));
   const viewId = body.view.id;
@@ -96,7 +97,7 @@ async function openPickedRole(deps: Deps, { ack, body, action, client }: ButtonA
  */
 async function submitQuestionnairePage(deps: Deps, { ack, body, view }: SubmitArgs): Promise<void> {
   const { teamId, userId } = who(body);
-  const meta = readMetadata(QuestionnaireMetadata, view.private_metadata);
+  const meta = decodeMetadata(QuestionnaireMetadata, view.private_metadata);
   if (!meta) {
     const text = 'This form is out of date and nothing was saved. Close it and click Answer my questions again.';
     await ack({ response_action: 'update', view: noticeModal('Form out of date', text) });

@@ -1,10 +1,10 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Deps } from '../../app/deps.js';
+import { ObjectIdText } from '../../core/ids.js';
 import { section } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
 import { explainError } from '../../slack/respond-error.js';
 import { actorOf, tellUser } from '../../slack/tell-user.js';
-import { ReviewIdValue } from '../questionnaires/answer-flow.schema.js';
 import { reviewDetailsModal } from './review-details.views.js';
 
 const say = (text: string) => ({ text, blocks: [section(text)] });
@@ -14,7 +14,7 @@ export function registerReviewDetailsListeners(app: App, deps: Deps): void {
   app.action<BlockAction<ButtonAction>>(Ids.review.detailsButton, async ({ ack, body, action, client }) => {
     await ack();
     const { teamId, userId } = actorOf(body);
-    const reviewId = ReviewIdValue.safeParse(action.value);
+    const reviewId = ObjectIdText.safeParse(action.value);
     if (!reviewId.success) return tellUser(deps, body, say('This button is out of date; use the latest review card.'));
     try {
       const details = await deps.services.reviewDetails.details(teamId, reviewId.data, userId);

@@ -2,10 +2,11 @@ import type { App, BlockAction } from '@slack/bolt';
 import type { Deps } from '../../app/deps.js';
 import { DomainError, isDomainError } from '../../shared/errors.js';
 import { Ids } from '../../slack/ids.js';
+import { decodeMetadata, encodeMetadata } from '../../slack/private-metadata.js';
 import { explainError } from '../../slack/respond-error.js';
 import { Review90Field } from './review90.domain.js';
 import { Review90Service } from './review90.service.js';
-import { PilotIdValue, Review90Metadata, Review90StateValues, readReview90State, safeJson } from './review90.state.js';
+import { PilotIdValue, Review90Metadata, Review90StateValues, readReview90State } from './review90.state.js';
 import { review90Modal } from './review90.views.js';
 
 /** Registration allows at most 20 KPIs; the domain reads as many as the pilot has. */
@@ -28,7 +29,12 @@ export function registerReview90Listeners(app: App, deps: Deps): void {
       const form = await service.formFor(teamId, pilotId.data, body.user.id);
       await client.views.open({
         trigger_id: body.trigger_id,
-        view: review90Modal(form.pilot, form.review.statuses, form.roles, JSON.stringify({ pilotId: pilotId.data })),
+        view: review90Modal(
+          form.pilot,
+          form.review.statuses,
+          form.roles,
+          encodeMetadata(Review90Metadata, { pilotId: pilotId.data }),
+        ),
       });
     } catch (error) {
       const text = explainError(error, deps.logger, { teamId, flow: 'review90-open' });
@@ -40,9 +46,9 @@ export function registerReview90Listeners(app: App, deps: Deps): void {
 
   app.view(Ids.review90.modal, async ({ ack, body, view }) => {
     const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const meta = Review90Metadata.safeParse(safeJson(view.private_metadata));
+    const meta = decodeMetadata(Review90Metadata, view.private_metadata);
     const values = Review90StateValues.safeParse(view.state.values);
-    if (!meta.success || !values.success) {
+    if (!meta || !values.success) {
       await ack({
         response_action: 'errors',
         errors: { [Review90Field.lessons]: 'This form is out of date; close it and open the 90-day review again' },
@@ -53,7 +59,7 @@ export function registerReview90Listeners(app: App, deps: Deps): void {
     try {
       result = await service.submit({
         teamId,
-        pilotId: meta.data.pilotId,
+        pilotId: meta.pilotId,
         userId: body.user.id,
         draft: readReview90State(values.data, MAX_KPIS),
       });
