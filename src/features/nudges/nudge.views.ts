@@ -20,7 +20,7 @@ const roleList = (roles: RoleId[]) => roles.map((r) => ROLE_LABELS[r]).join(' an
 function nudgeActions(reviewId: string, target: SnoozeTarget): ActionsBlock {
   return {
     type: 'actions',
-    block_id: `nudge.actions.${reviewId}`,
+    block_id: Ids.nudge.actionsBlock(reviewId),
     elements: [
       button('Answer my questions', Ids.review.answerButton, reviewId, 'primary'),
       {
@@ -104,7 +104,7 @@ export function snoozeUntilModal(target: SnoozeTarget, initialDate: string, pilo
       section(`No reminders about *${escapeMrkdwn(pilotName)}* until the start of the day you pick.`),
       input(Ids.nudge.snoozeDateBlock, 'Snooze until', {
         type: 'datepicker',
-        action_id: 'v',
+        action_id: Ids.input,
         initial_date: initialDate,
       }),
     ],

@@ -70,7 +70,7 @@ export function rolePickerModal(input: {
     return section(
       `*${ROLE_LABELS[role]}*\n${answered ? '✅ Answered; you can edit until the decision' : '⏳ Not answered yet'}`,
       {
-        block_id: `picker.${role}`,
+        block_id: Ids.review.pickerRow(role),
         accessory: button(
           answered ? 'Edit answers' : 'Answer',
           Ids.review.rolePicker,

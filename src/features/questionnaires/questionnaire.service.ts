@@ -5,6 +5,7 @@ import type { Questionnaire } from '../../core/manifest.schema.js';
 import type { Clock } from '../../shared/clock.js';
 import { DomainError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
+import { QuestionnaireField } from '../../slack/ids.js';
 import type { Notifier } from '../../slack/notifier.js';
 import type { AuditRepo } from '../audit/audit.repo.js';
 import type { DeliveryRepo } from '../delivery/delivery.repo.js';
@@ -25,7 +26,6 @@ import {
   firstIncompletePage,
   prefillAnswers,
 } from './answering.domain.js';
-import { questionBlockId } from './questionnaire.ids.js';
 import { parseQuestionnaireState } from './questionnaire.state.js';
 import { questionnairePages } from './questionnaire.views.js';
 import type { QuestionnaireDraftRepo } from './questionnaire-draft.repo.js';
@@ -180,7 +180,9 @@ export class QuestionnaireService {
     assertCanAnswer(pilot, review, input.role, input.userId);
     const missing = unansweredRequired(manifest.questionnaires[input.role], input.answers);
     if (missing.length > 0) {
-      const fieldErrors = Object.fromEntries(missing.map((id) => [questionBlockId(id), 'Answer this question.']));
+      const fieldErrors = Object.fromEntries(
+        missing.map((id) => [QuestionnaireField.question(id), 'Answer this question.']),
+      );
       throw new DomainError('invalid_input', 'Some required questions have no answer', fieldErrors);
     }
     const now = this.d.clock.now();

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { type Answers, type AnswerValue, isIsoDate } from '../../core/answers.domain.js';
 import type { Question, Questionnaire } from '../../core/manifest.schema.js';
-import { ANSWER_ACTION_ID, NO, questionBlockId, YES } from './questionnaire.ids.js';
+import { QuestionnaireField } from '../../slack/ids.js';
 
 const SelectedOption = z.looseObject({ value: z.string() });
 
@@ -46,8 +46,10 @@ export function parseQuestionnaireState(
   for (const id of pageQuestionIds) {
     const question = q.questions.find((x) => x.id === id);
     if (!question) continue;
-    const blockId = questionBlockId(id);
-    const action = StateAction.safeParse(blocks.success ? blocks.data[blockId]?.[ANSWER_ACTION_ID] : undefined);
+    const blockId = QuestionnaireField.question(id);
+    const action = StateAction.safeParse(
+      blocks.success ? blocks.data[blockId]?.[QuestionnaireField.answerAction] : undefined,
+    );
     const parsed = parseAnswer(question, action.success ? action.data : {});
     if ('error' in parsed) errors[blockId] = parsed.error;
     else answers[id] = parsed.value;
@@ -79,7 +81,9 @@ export function parseAnswer(question: Question, action: StateAction): Parsed {
     case 'number':
       return parseNumber(question, raw);
     case 'yes_no':
-      return raw === YES || raw === NO ? { value: raw === YES } : { error: EMPTY_MESSAGE.yes_no };
+      return raw === QuestionnaireField.yes || raw === QuestionnaireField.no
+        ? { value: raw === QuestionnaireField.yes }
+        : { error: EMPTY_MESSAGE.yes_no };
     case 'date':
       return isIsoDate(raw) ? { value: raw } : { error: 'Pick a valid date.' };
     case 'select':

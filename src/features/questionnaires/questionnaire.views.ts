@@ -28,7 +28,7 @@ import { SIGNAL_LABELS } from '../../core/catalog.domain.js';
 import { assessmentOfLabel } from '../../core/manifest.checks.js';
 import type { Question, Questionnaire } from '../../core/manifest.schema.js';
 import { clip, context, escapeMrkdwn, header, input, plain, section } from '../../slack/blocks.js';
-import { ANSWER_ACTION_ID, NO, questionBlockId, YES } from './questionnaire.ids.js';
+import { QuestionnaireField } from '../../slack/ids.js';
 
 export const MAX_INPUTS_PER_PAGE = 10;
 export const BUSINESS_CASE_HEADER = 'Production business case';
@@ -122,7 +122,7 @@ export function questionInput(question: Question, value: AnswerValue): InputBloc
   const label = question.kind === 'number' && question.unit ? `${question.label} (${question.unit})` : question.label;
   // Nothing ticked is a valid checklist answer, so Slack must not demand a tick.
   const optional = !question.required || question.kind === 'checklist';
-  return input(questionBlockId(question.id), label, element(question, value), {
+  return input(QuestionnaireField.question(question.id), label, element(question, value), {
     optional,
     ...(question.hint ? { hint: question.hint } : {}),
   });
@@ -136,7 +136,10 @@ function element(question: Question, value: AnswerValue): InputBlock['element'] 
     case 'number':
       return textualElement(question, value);
     case 'yes_no':
-      return radio([opt('Yes', YES), opt('No', NO)], typeof value === 'boolean' ? (value ? YES : NO) : null);
+      return radio(
+        [opt('Yes', QuestionnaireField.yes), opt('No', QuestionnaireField.no)],
+        typeof value === 'boolean' ? (value ? QuestionnaireField.yes : QuestionnaireField.no) : null,
+      );
     case 'assessment':
       return radio(
         question.options.map((o) => opt(o.label, assessmentOfLabel(o.label) ?? o.label)),
@@ -148,7 +151,7 @@ function element(question: Question, value: AnswerValue): InputBlock['element'] 
       const initial = options.filter((o) => o.value !== undefined && ticked.includes(o.value));
       return {
         type: 'checkboxes',
-        action_id: ANSWER_ACTION_ID,
+        action_id: QuestionnaireField.answerAction,
         options,
         ...(initial.length ? { initial_options: initial } : {}),
       } satisfies Checkboxes;
@@ -158,7 +161,7 @@ function element(question: Question, value: AnswerValue): InputBlock['element'] 
       const initial = options.find((o) => o.value === value);
       return {
         type: 'static_select',
-        action_id: ANSWER_ACTION_ID,
+        action_id: QuestionnaireField.answerAction,
         options,
         ...(initial ? { initial_option: initial } : {}),
       } satisfies StaticSelect;
@@ -173,14 +176,14 @@ function radio(options: PlainTextOption[], value: AnswerValue): RadioButtons {
   const initial = options.find((o) => o.value === value);
   return {
     type: 'radio_buttons',
-    action_id: ANSWER_ACTION_ID,
+    action_id: QuestionnaireField.answerAction,
     options,
     ...(initial ? { initial_option: initial } : {}),
   };
 }
 
 function pickerElement(question: Question, value: AnswerValue): InputBlock['element'] {
-  const action_id = ANSWER_ACTION_ID;
+  const action_id = QuestionnaireField.answerAction;
   if (question.kind === 'date') {
     const ok = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
     return { type: 'datepicker', action_id, ...(ok ? { initial_date: value } : {}) } satisfies Datepicker;
@@ -208,7 +211,7 @@ function textualElement(question: Extract<Question, { kind: 'text' | 'number' }>
     const max = question.maxLength ?? 3000;
     return {
       type: 'plain_text_input',
-      action_id: ANSWER_ACTION_ID,
+      action_id: QuestionnaireField.answerAction,
       multiline: question.multiline,
       max_length: max,
       ...placeholder,
@@ -217,7 +220,7 @@ function textualElement(question: Extract<Question, { kind: 'text' | 'number' }>
   }
   return {
     type: 'number_input',
-    action_id: ANSWER_ACTION_ID,
+    action_id: QuestionnaireField.answerAction,
     is_decimal_allowed: question.decimal,
     ...(question.min !== undefined ? { min_value: String(question.min) } : {}),
     ...(question.max !== undefined ? { max_value: String(question.max) } : {}),
