@@ -27,6 +27,7 @@ import {
   rolePickerModal,
 } from './answer-flow.views.js';
 import { LOCKED_MESSAGE, type PageOutcome, type QuestionnaireOpen } from './questionnaire.service.js';
+import { readPageInputs } from './questionnaire.state.js';
 
 const OUT_OF_DATE = 'This button is out of date. Use *Answer my questions* on the latest review card.';
 
@@ -105,7 +106,12 @@ async function submitQuestionnairePage(deps: Deps, { ack, body, view }: SubmitAr
   }
   let outcome: PageOutcome;
   try {
-    outcome = await deps.services.questionnaires.submitPage({ teamId, userId, ...meta, values: view.state.values });
+    outcome = await deps.services.questionnaires.submitPage({
+      teamId,
+      userId,
+      ...meta,
+      inputs: readPageInputs(view.state.values),
+    });
   } catch (error) {
     await ack({ response_action: 'errors', errors: errorsOnPage(deps, view.blocks, error, teamId) });
     return;

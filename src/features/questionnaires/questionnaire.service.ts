@@ -26,9 +26,9 @@ import {
   firstIncompletePage,
   prefillAnswers,
 } from './answering.domain.js';
-import { parseQuestionnaireState } from './questionnaire.state.js';
-import { questionnairePages } from './questionnaire.views.js';
+import { type PageInputs, parsePageAnswers } from './questionnaire.state.js';
 import type { QuestionnaireDraftRepo } from './questionnaire-draft.repo.js';
+import { questionnairePages } from './questionnaire-pages.domain.js';
 
 export interface QuestionnaireServiceDeps {
   pilots: PilotRepo;
@@ -74,8 +74,8 @@ export interface PageInput {
   role: RoleId;
   page: number;
   round: number;
-  /** `view.state.values` as Slack sent it; parsed against the review's manifest. */
-  values: unknown;
+  /** The page's inputs by question id (readPageInputs); checked here against the review's manifest. */
+  inputs: PageInputs;
 }
 
 export const LOCKED_MESSAGE = 'The sponsor has recorded a decision; answers are locked';
@@ -124,7 +124,7 @@ export class QuestionnaireService {
     const pages = questionnairePages(q);
     const current = pages[input.page];
     if (!current) throw new DomainError('invalid_input', 'This form is out of date; close it and open it again.');
-    const parsed = parseQuestionnaireState(q, current.questionIds, input.values);
+    const parsed = parsePageAnswers(q, current.questionIds, input.inputs);
     if (Object.keys(parsed.errors).length > 0) return { kind: 'invalid', errors: parsed.errors };
     const key = { teamId: input.teamId, reviewId: input.reviewId, round: review.round, role: input.role };
     if (input.page < pages.length - 1) {

@@ -1,7 +1,7 @@
 /**
  * The questionnaire modal: a pure function of the questionnaire, the page and the prefill.
  *
- * Paging keeps every page inside Slack's limits by construction:
+ * Paging (questionnaire-pages.domain.ts) keeps every page inside Slack's limits by construction:
  * - at most MAX_INPUTS_PER_PAGE (10) questions per page, and at most 30 questions per questionnaire
  *   (schema), so at most 3 pages: even a views.push flow stays within the 3-view stack;
  * - blocks per page ≤ 1 intro + 1 context + 10 × (1 group header + 1 input) = 22 ≤ 100;
@@ -29,35 +29,10 @@ import { assessmentOfLabel } from '../../core/manifest.checks.js';
 import type { Question, Questionnaire } from '../../core/manifest.schema.js';
 import { clip, context, escapeMrkdwn, header, input, plain, section } from '../../slack/blocks.js';
 import { QuestionnaireField } from '../../slack/ids.js';
+import { questionnairePages } from './questionnaire-pages.domain.js';
 
-export const MAX_INPUTS_PER_PAGE = 10;
 export const BUSINESS_CASE_HEADER = 'Production business case';
 const OTHER_HEADER = 'Other questions';
-
-export interface QuestionnairePage {
-  /** 0-based. */
-  index: number;
-  questionIds: string[];
-}
-
-/** Questions in manifest order, with the business-case questions moved together at the end. */
-export function orderedQuestions(q: Questionnaire): Question[] {
-  return [...q.questions.filter((x) => !x.businessCase), ...q.questions.filter((x) => x.businessCase)];
-}
-
-/**
- * Splits a questionnaire into pages of at most MAX_INPUTS_PER_PAGE questions, as evenly as possible
- * (14 questions → 7 + 7). Business-case questions come last.
- */
-export function questionnairePages(q: Questionnaire): QuestionnairePage[] {
-  const ordered = orderedQuestions(q);
-  const count = Math.max(1, Math.ceil(ordered.length / MAX_INPUTS_PER_PAGE));
-  const size = Math.max(1, Math.ceil(ordered.length / count));
-  return Array.from({ length: count }, (_, index) => ({
-    index,
-    questionIds: ordered.slice(index * size, (index + 1) * size).map((x) => x.id),
-  }));
-}
 
 export interface QuestionnaireModalInput {
   questionnaire: Questionnaire;
