@@ -1,51 +1,137 @@
 import type { App } from '@slack/bolt';
 import { registerGateCommand } from '../features/commands/gate-command.listeners.js';
+import { GateCommandService } from '../features/commands/gate-command.service.js';
 import { exportCommand } from '../features/commands/gate-export.listeners.js';
 import { listCommand } from '../features/commands/gate-list.listeners.js';
 import { remindCommand } from '../features/commands/gate-remind.listeners.js';
 import { statusCommand } from '../features/commands/gate-status.listeners.js';
 import { decideCommand, registerDecisionListeners } from '../features/decisions/decision.listeners.js';
 import { registerGapClosureListeners } from '../features/gap-closure/gap-closure.listeners.js';
+import { ChannelIntroService } from '../features/home/channel-intro.service.js';
 import { registerHomeListeners } from '../features/home/home.listeners.js';
 import { deleteCommand, registerPilotDeleteListeners } from '../features/lifecycle/gate-delete.listeners.js';
 import { registerInstallListeners } from '../features/lifecycle/install.listeners.js';
+import { PilotDeleteRepo } from '../features/lifecycle/pilot-delete.repo.js';
+import { PilotDeleteService } from '../features/lifecycle/pilot-delete.service.js';
+import { keepWorkspaceData, recordUninstall } from '../features/lifecycle/uninstall.service.js';
 import { registerNudgeListeners } from '../features/nudges/nudge.listeners.js';
+import { nudgeServiceFor } from '../features/nudges/nudge.service.js';
 import { registerPilotListeners, startCommand } from '../features/pilots/pilot.listeners.js';
 import { registerQuestionnaireListeners } from '../features/questionnaires/questionnaire.listeners.js';
 import { registerReviewDetailsListeners } from '../features/reviews/review-details.listeners.js';
 import { registerReview90Listeners } from '../features/reviews90/review90.listeners.js';
+import { Review90Service } from '../features/reviews90/review90.service.js';
 import { registerSettingsListeners, settingsCommand } from '../features/settings/settings.listeners.js';
+import { SettingsService } from '../features/settings/settings.service.js';
 import { installAckTimer } from '../metrics/ack-timer.js';
 import { installAckFallback } from '../slack/ack-fallback.js';
+import { SlackReplies } from '../slack/replies.js';
 import { explainError } from '../slack/respond-error.js';
 import type { Deps } from './deps.js';
 
-/** Wires every feature's listeners onto the app; features own their ids, views and handlers. */
+/**
+ * Wires every feature's listeners onto the app. Each listener file declares the narrow set of services
+ * it uses; this is the one place that builds those sets from Deps.
+ */
 export function registerListeners(app: App, deps: Deps): void {
-  installAckFallback(app, deps.logger);
+  const { logger, clock, services, repos } = deps;
+  const replies = new SlackReplies(deps.notifier, logger);
+  const nudges = nudgeServiceFor(deps);
+  const lookup = { repos: { pilots: repos.pilots, reviews: repos.reviews }, services: { audience: services.audience } };
+  const commands = {
+    commands: new GateCommandService({
+      pilots: repos.pilots,
+      reviews: repos.reviews,
+      audit: repos.audit,
+      deliveries: repos.deliveries,
+      audience: services.audience,
+      nudges,
+      clients: deps.clients,
+      isGateAdmin: (teamId, userId) => deps.isGateAdmin(teamId, userId),
+      clock,
+      logger,
+    }),
+    lookup,
+  };
+  const decisions = { decisions: services.decisions, replies, clock, logger };
+  const settings = {
+    settings: new SettingsService({
+      workspaceSettings: repos.workspaceSettings,
+      audit: repos.audit,
+      defaults: deps.settings.cadence,
+      minNudgeMs: deps.settings.nodeEnv === 'test' ? 0 : undefined,
+      isGateAdmin: (teamId, userId) => deps.isGateAdmin(teamId, userId),
+      envGateAdmins: (teamId) => deps.envGateAdmins(teamId),
+      cadenceFor: (teamId) => deps.cadenceFor(teamId),
+      clock,
+      logger,
+    }),
+    logger,
+  };
+  const pilotDelete = {
+    pilotDelete: new PilotDeleteService({
+      pilotData: new PilotDeleteRepo(),
+      pilots: repos.pilots,
+      reviews: repos.reviews,
+      audit: repos.audit,
+      notifier: deps.notifier,
+      clock,
+      logger,
+    }),
+    lookup,
+    isGateAdmin: (teamId: string, userId: string) => deps.isGateAdmin(teamId, userId),
+    logger,
+  };
+
+  installAckFallback(app, logger);
   installAckTimer(app, deps.metrics);
-  registerInstallListeners(app, deps);
-  registerGateCommand(app, deps, {
-    start: startCommand,
-    decide: decideCommand,
-    status: statusCommand,
-    list: listCommand,
-    remind: remindCommand,
-    export: exportCommand,
-    settings: settingsCommand,
-    delete: deleteCommand,
+  registerInstallListeners(app, {
+    auth: deps.auth,
+    lifecycle: {
+      keep: (teamId) => keepWorkspaceData(deps, teamId),
+      recordUninstall: (teamId, why) => recordUninstall(deps, teamId, why),
+    },
+    forgetClients: () => deps.clients.forget(),
+    replies,
+    logger,
   });
-  registerPilotListeners(app, deps);
-  registerDecisionListeners(app, deps);
-  registerGapClosureListeners(app, deps);
-  registerQuestionnaireListeners(app, deps);
-  registerReviewDetailsListeners(app, deps);
-  registerNudgeListeners(app, deps);
-  registerSettingsListeners(app, deps);
-  registerHomeListeners(app, deps);
-  registerReview90Listeners(app, deps);
-  registerPilotDeleteListeners(app, deps);
+  registerGateCommand(app, logger, {
+    start: startCommand,
+    decide: decideCommand(decisions),
+    status: statusCommand(commands),
+    list: listCommand(commands),
+    remind: remindCommand(commands),
+    export: exportCommand(commands),
+    settings: settingsCommand(settings),
+    delete: deleteCommand(pilotDelete),
+  });
+  registerPilotListeners(app, {
+    pilots: services.pilots,
+    reviews: services.reviews,
+    audience: services.audience,
+    replies,
+    clock,
+    logger,
+  });
+  registerDecisionListeners(app, decisions);
+  registerGapClosureListeners(app, { gapClosure: services.gapClosure, replies, logger });
+  registerQuestionnaireListeners(app, {
+    questionnaires: services.questionnaires,
+    replies,
+    afterAck: deps.afterAck,
+    logger,
+  });
+  registerReviewDetailsListeners(app, { reviewDetails: services.reviewDetails, replies, logger });
+  registerNudgeListeners(app, { nudges, replies, clock, logger });
+  registerSettingsListeners(app, settings);
+  registerHomeListeners(app, {
+    home: services.home,
+    intro: new ChannelIntroService({ deliveries: repos.deliveries, notifier: deps.notifier, clock }),
+    logger,
+  });
+  registerReview90Listeners(app, { review90: new Review90Service(deps), replies, logger });
+  registerPilotDeleteListeners(app, pilotDelete);
   app.error(async (error) => {
-    explainError(error, deps.logger, { where: 'bolt' });
+    explainError(error, logger, { where: 'bolt' });
   });
 }

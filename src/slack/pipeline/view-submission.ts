@@ -13,8 +13,8 @@ export type Parsed<I> = { ok: true; input: I } | { ok: false; ack: ViewResponseA
 export interface ErrorPlacement {
   /** The block that carries the message. */
   block: string;
-  /** Fits the message into the field (Slack shows about two lines under an input). */
-  fit?(text: string): string;
+  /** Shortens the message to fit the field (Slack shows about two lines under an input). */
+  shorten?(text: string): string;
 }
 
 export interface ViewSubmissionFlow<I, O> {
@@ -45,8 +45,8 @@ export const submitterOf = (body: ViewSubmitAction) => ({
  */
 export function fieldErrors(error: unknown, placement: ErrorPlacement, text: () => string): Record<string, string> {
   if (isDomainError(error) && Object.keys(error.fieldErrors).length > 0) return error.fieldErrors;
-  const fit = placement.fit ?? ((t: string) => t);
-  return { [placement.block]: fit(text()) };
+  const shorten = placement.shorten ?? ((t: string) => t);
+  return { [placement.block]: shorten(text()) };
 }
 
 /**

@@ -21,7 +21,7 @@ function submissionFlow(run: () => Promise<string>, followUp?: () => Promise<voi
       response_action: 'update' as const,
       view: { type: 'modal' as const, title: { type: 'plain_text' as const, text: output }, blocks: [] },
     }),
-    errors: { block: 'name', fit: (t: string) => t.slice(0, 150) },
+    errors: { block: 'name', shorten: (t: string) => t.slice(0, 150) },
     ...(followUp
       ? { followUps: () => [{ step: 'test-follow-up', run: followUp, tell: async (t: string) => void told?.push(t) }] }
       : {}),
@@ -43,10 +43,11 @@ describe('onViewSubmission', () => {
     const { logger } = capturedLogger();
     const { args, acks } = fakeArgs<ViewArgs>({ view: { private_metadata: 'stale', state: { values: {} } } });
     let called = false;
-    await onViewSubmission(
-      logger,
-      submissionFlow(async () => ((called = true), 'x')),
-    )(args);
+    const run = async () => {
+      called = true;
+      return 'x';
+    };
+    await onViewSubmission(logger, submissionFlow(run))(args);
     expect(acks).toEqual([{ response_action: 'errors', errors: { name: 'out of date' } }]);
     expect(called).toBe(false);
   });
@@ -115,9 +116,9 @@ describe('onAction', () => {
   it('acks before the flow runs', async () => {
     const { logger } = capturedLogger();
     const { args, acks } = click();
-    let ackedFirst = false;
-    await onAction(logger, { flow: 'open', handle: async () => void (ackedFirst = acks.length === 1) })(args);
-    expect(ackedFirst).toBe(true);
+    const acksWhenRun: number[] = [];
+    await onAction(logger, { flow: 'open', handle: async () => void acksWhenRun.push(acks.length) })(args);
+    expect(acksWhenRun).toEqual([1]);
   });
 
   it("tells the clicker a DomainError's message as an ephemeral-style reply, without an error log", async () => {
@@ -202,4 +203,3 @@ describe('orElse and runFollowUps', () => {
     expect(ran).toEqual(['b']);
   });
 });
-
