@@ -2,16 +2,19 @@ import slackWebApi from '@slack/web-api';
 import type { Settings } from '../config/settings.js';
 import type { ManifestSet } from '../core/manifest.domain.js';
 import { AuditRepo } from '../features/audit/audit.repo.js';
+import { GateCommandService } from '../features/commands/gate-command.service.js';
 import { DecisionService } from '../features/decisions/decision.service.js';
 import { DeliveryRepo } from '../features/delivery/delivery.repo.js';
 import { DigestRepo } from '../features/digests/digest.repo.js';
 import { DigestService } from '../features/digests/digest.service.js';
 import { GapClosureService } from '../features/gap-closure/gap-closure.service.js';
+import { ChannelIntroService } from '../features/home/channel-intro.service.js';
 import { HomeRepo } from '../features/home/home.repo.js';
 import { HomeService } from '../features/home/home.service.js';
 import { EnvBot } from '../features/install/env-bot.js';
 import { InstallationRepo } from '../features/install/installation.repo.js';
 import { WorkspaceAuth } from '../features/install/workspace-auth.js';
+import { PilotDeleteService } from '../features/lifecycle/pilot-delete.service.js';
 import { WorkspaceLifecycleRepo } from '../features/lifecycle/workspace-lifecycle.repo.js';
 import { WorkspacePurgeService } from '../features/lifecycle/workspace-purge.service.js';
 import { MissingOwnerService } from '../features/nudges/missing-owner.service.js';
@@ -34,6 +37,7 @@ import { ReviewDetailsService } from '../features/reviews/review-details.service
 import { ReviewRepairService } from '../features/reviews/review-repair.service.js';
 import { Review90Repo } from '../features/reviews90/review90.repo.js';
 import { Review90Service } from '../features/reviews90/review90.service.js';
+import { SettingsService } from '../features/settings/settings.service.js';
 import { effectiveCadence } from '../features/settings/workspace-settings.domain.js';
 import { WorkspaceSettingsRepo } from '../features/settings/workspace-settings.repo.js';
 import type { JobQueue } from '../jobs/job-definition.js';
@@ -43,6 +47,7 @@ import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { boltLogger } from '../slack/bolt-logger.js';
 import { type Notifier, SlackNotifier } from '../slack/notifier.js';
+import { SlackReplies } from '../slack/replies.js';
 import { SlackClients, type TokenResolver } from '../slack/slack-clients.js';
 import type { Composed, ComposedRepos, ComposedServices } from './composed.js';
 import { pilotDeletion, teamDataOwners } from './team-data-owners.js';
@@ -101,7 +106,8 @@ export function compose(input: ComposeInput): Composed {
     metrics,
   };
   const requests = buildRequestServices(base);
-  return { ...base, services: { ...requests, ...buildScheduledServices(base, requests) } };
+  const scheduled = buildScheduledServices(base, requests);
+  return { ...base, services: { ...requests, ...scheduled, ...buildSlackServices(base, requests, scheduled) } };
 }
 
 function slackClients(input: ComposeInput, metrics: Metrics): SlackClients {
@@ -245,8 +251,65 @@ function buildRequestServices(b: Base): RequestServices {
   };
 }
 
+type ScheduledServices = Pick<
+  ComposedServices,
+  | 'nudges'
+  | 'missingOwners'
+  | 'digests'
+  | 'planReminders'
+  | 'purgatory'
+  | 'review90'
+  | 'reviewRepair'
+  | 'workspacePurge'
+>;
+
+/** The services only listeners use: replies, the commands, settings, deleting, channel introductions. */
+function buildSlackServices(
+  b: Base,
+  s: RequestServices,
+  j: ScheduledServices,
+): Omit<ComposedServices, keyof RequestServices | keyof ScheduledServices> {
+  const { repos, notifier, clock, logger, isGateAdmin } = b;
+  return {
+    replies: new SlackReplies(notifier, logger),
+    commands: new GateCommandService({
+      pilots: repos.pilots,
+      reviews: repos.reviews,
+      audit: repos.audit,
+      deliveries: repos.deliveries,
+      audience: s.audience,
+      nudges: j.nudges,
+      clients: b.clients,
+      isGateAdmin,
+      clock,
+      logger,
+    }),
+    workspaceSettings: new SettingsService({
+      workspaceSettings: repos.workspaceSettings,
+      audit: repos.audit,
+      defaults: b.settings.cadence,
+      minNudgeMs: b.settings.nodeEnv === 'test' ? 0 : undefined,
+      isGateAdmin,
+      envGateAdmins: b.envGateAdmins,
+      cadenceFor: b.cadenceFor,
+      clock,
+      logger,
+    }),
+    pilotDelete: new PilotDeleteService({
+      pilotData: repos.pilotDelete,
+      pilots: repos.pilots,
+      reviews: repos.reviews,
+      audit: repos.audit,
+      notifier,
+      clock,
+      logger,
+    }),
+    channelIntro: new ChannelIntroService({ deliveries: repos.deliveries, notifier, clock }),
+  };
+}
+
 /** The services the scheduled jobs run (src/app/job-registry.ts binds each job to its own). */
-function buildScheduledServices(b: Base, s: RequestServices): Omit<ComposedServices, keyof RequestServices> {
+function buildScheduledServices(b: Base, s: RequestServices): ScheduledServices {
   const { repos, notifier, clock, logger, manifests, cadenceFor, isInstalled } = b;
   const openReviews = new OpenReviewsRepo(repos);
   const slices = { notifier, logger, cadenceFor, isInstalled, repos };

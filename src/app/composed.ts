@@ -1,12 +1,15 @@
 import type { Cadence, Settings } from '../config/settings.js';
 import type { AuditRepo } from '../features/audit/audit.repo.js';
+import type { GateCommandService } from '../features/commands/gate-command.service.js';
 import type { DecisionService } from '../features/decisions/decision.service.js';
 import type { DeliveryRepo } from '../features/delivery/delivery.repo.js';
 import type { DigestService } from '../features/digests/digest.service.js';
 import type { GapClosureService } from '../features/gap-closure/gap-closure.service.js';
+import type { ChannelIntroService } from '../features/home/channel-intro.service.js';
 import type { HomeService } from '../features/home/home.service.js';
 import type { WorkspaceAuth } from '../features/install/workspace-auth.js';
 import type { PilotDeleteRepo } from '../features/lifecycle/pilot-delete.repo.js';
+import type { PilotDeleteService } from '../features/lifecycle/pilot-delete.service.js';
 import type { TeamDataOwners } from '../features/lifecycle/team-purge.repo.js';
 import type { WorkspaceLifecycleRepo } from '../features/lifecycle/workspace-lifecycle.repo.js';
 import type { WorkspacePurgeService } from '../features/lifecycle/workspace-purge.service.js';
@@ -25,6 +28,7 @@ import type { ReviewService } from '../features/reviews/review.service.js';
 import type { ReviewDetailsService } from '../features/reviews/review-details.service.js';
 import type { ReviewRepairService } from '../features/reviews/review-repair.service.js';
 import type { Review90Service } from '../features/reviews90/review90.service.js';
+import type { SettingsService } from '../features/settings/settings.service.js';
 import type { WorkspaceSettingsRepo } from '../features/settings/workspace-settings.repo.js';
 import type { JobQueue } from '../jobs/job-definition.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -32,6 +36,7 @@ import type { AfterAckQueue } from '../shared/after-ack-queue.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { Notifier } from '../slack/notifier.js';
+import type { SlackReplies } from '../slack/replies.js';
 import type { SlackClients } from '../slack/slack-clients.js';
 
 /** The repositories, each built once; services get theirs by constructor injection. */
@@ -84,6 +89,16 @@ export interface ComposedServices {
   reviewRepair: ReviewRepairService;
   /** Deletes uninstalled workspaces' data after their retention. */
   workspacePurge: WorkspacePurgeService;
+  /** Replies to a person: DMs, ephemerals, the clicker of a button, their time zone. */
+  replies: SlackReplies;
+  /** `/gate status`, `list`, `remind`, `export`: what the commands read and do. */
+  commands: GateCommandService;
+  /** The workspace settings modal: what it shows, validates and saves. */
+  workspaceSettings: SettingsService;
+  /** `/gate delete`: counting, deleting and telling the channel. */
+  pilotDelete: PilotDeleteService;
+  /** The one-time introduction in a channel the app joins. */
+  channelIntro: ChannelIntroService;
 }
 
 /** Everything the app is made of, built once by compose() (src/app/compose.ts). */

@@ -9,6 +9,7 @@ import { registerGapClosureListeners } from '../features/gap-closure/gap-closure
 import { registerHomeListeners } from '../features/home/home.listeners.js';
 import { deleteCommand, registerPilotDeleteListeners } from '../features/lifecycle/gate-delete.listeners.js';
 import { registerInstallListeners } from '../features/lifecycle/install.listeners.js';
+import { keepWorkspaceData, recordUninstall } from '../features/lifecycle/uninstall.service.js';
 import { registerNudgeListeners } from '../features/nudges/nudge.listeners.js';
 import { registerPilotListeners, startCommand } from '../features/pilots/pilot.listeners.js';
 import { registerQuestionnaireListeners } from '../features/questionnaires/questionnaire.listeners.js';
@@ -20,32 +21,73 @@ import { installAckFallback } from '../slack/ack-fallback.js';
 import { explainError } from '../slack/respond-error.js';
 import type { Deps } from './deps.js';
 
-/** Wires every feature's listeners onto the app; features own their ids, views and handlers. */
+/**
+ * Wires every feature's listeners onto the app. Each listener file declares the narrow set of services
+ * it uses; this is the one place that builds those sets from Deps.
+ */
 export function registerListeners(app: App, deps: Deps): void {
-  installAckFallback(app, deps.logger);
+  const { logger, clock, services, repos } = deps;
+  const { replies, nudges } = services;
+  const lookup = { repos: { pilots: repos.pilots, reviews: repos.reviews }, services: { audience: services.audience } };
+  const commands = { commands: services.commands, lookup };
+  const decisions = { decisions: services.decisions, replies, clock, logger };
+  const settings = { settings: services.workspaceSettings, logger };
+  const pilotDelete = {
+    pilotDelete: services.pilotDelete,
+    lookup,
+    isGateAdmin: (teamId: string, userId: string) => deps.isGateAdmin(teamId, userId),
+    logger,
+  };
+
+  installAckFallback(app, logger);
   installAckTimer(app, deps.metrics);
-  registerInstallListeners(app, deps);
-  registerGateCommand(app, deps, {
-    start: startCommand,
-    decide: decideCommand,
-    status: statusCommand,
-    list: listCommand,
-    remind: remindCommand,
-    export: exportCommand,
-    settings: settingsCommand,
-    delete: deleteCommand,
+  registerInstallListeners(app, {
+    auth: deps.auth,
+    lifecycle: {
+      keep: (teamId) => keepWorkspaceData(deps, teamId),
+      recordUninstall: (teamId, why) => recordUninstall(deps, teamId, why),
+    },
+    forgetClients: () => deps.clients.forget(),
+    replies,
+    logger,
   });
-  registerPilotListeners(app, deps);
-  registerDecisionListeners(app, deps);
-  registerGapClosureListeners(app, deps);
-  registerQuestionnaireListeners(app, deps);
-  registerReviewDetailsListeners(app, deps);
-  registerNudgeListeners(app, deps);
-  registerSettingsListeners(app, deps);
-  registerHomeListeners(app, deps);
-  registerReview90Listeners(app, deps);
-  registerPilotDeleteListeners(app, deps);
+  registerGateCommand(app, logger, {
+    start: startCommand,
+    decide: decideCommand(decisions),
+    status: statusCommand(commands),
+    list: listCommand(commands),
+    remind: remindCommand(commands),
+    export: exportCommand(commands),
+    settings: settingsCommand(settings),
+    delete: deleteCommand(pilotDelete),
+  });
+  registerPilotListeners(app, {
+    pilots: services.pilots,
+    reviews: services.reviews,
+    audience: services.audience,
+    replies,
+    clock,
+    logger,
+  });
+  registerDecisionListeners(app, decisions);
+  registerGapClosureListeners(app, { gapClosure: services.gapClosure, replies, logger });
+  registerQuestionnaireListeners(app, {
+    questionnaires: services.questionnaires,
+    replies,
+    afterAck: deps.afterAck,
+    logger,
+  });
+  registerReviewDetailsListeners(app, { reviewDetails: services.reviewDetails, replies, logger });
+  registerNudgeListeners(app, { nudges, replies, clock, logger });
+  registerSettingsListeners(app, settings);
+  registerHomeListeners(app, {
+    home: services.home,
+    intro: services.channelIntro,
+    logger,
+  });
+  registerReview90Listeners(app, { review90: services.review90, replies, logger });
+  registerPilotDeleteListeners(app, pilotDelete);
   app.error(async (error) => {
-    explainError(error, deps.logger, { where: 'bolt' });
+    explainError(error, logger, { where: 'bolt' });
   });
 }

@@ -35,7 +35,10 @@ export function installAckFallback(app: App, logger: Logger): void {
           { type: body.type, callbackId: body.view?.callback_id, actionId: body.actions?.[0]?.action_id },
           'no listener acknowledged this request; acknowledged by the fallback',
         );
-        await event.ack().catch(() => undefined);
+        // Throws only when the receiver has already answered Slack (after its 3 s): nothing left to do but say so.
+        await event
+          .ack()
+          .catch((err: unknown) => logger.warn({ err, type: body.type }, 'fallback acknowledgement failed'));
       }
     }
   };

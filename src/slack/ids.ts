@@ -1,9 +1,19 @@
 /**
- * Every Slack callback_id, action_id and block_id prefix in one place, feature-prefixed,
- * so a listener and the view that triggers it can never drift apart.
+ * Every Slack id PilotGate uses, in one place: callback_ids, action_ids and the block_ids of forms
+ * (which key `view.state.values` and `response_action: errors`). Feature-prefixed, so a listener,
+ * the view that triggers it and the domain rule that names a field can never drift apart.
  */
+import type { RoleId, SignalId } from '../core/catalog.domain.js';
+
+/** The action id of every form input's element: each input block holds one element. */
+const INPUT = 'v';
+/** Questionnaire inputs are `q:<questionId>`; the question id is read back from the block id. */
+const QUESTION_PREFIX = 'q:';
+
 export const Ids = {
   command: '/gate',
+  /** The action id of every form input's element. */
+  input: INPUT,
   pilot: {
     registerModal: 'pilot.register.submit',
   },
@@ -16,6 +26,8 @@ export const Ids = {
     questionnaireModal: 'review.questionnaire.submit',
     placeholderModal: 'review.questionnaire.placeholder',
     detailsModal: 'review.details.view',
+    /** The section of one role in the role picker. */
+    pickerRow: (role: RoleId) => `picker.${role}`,
   },
   decision: {
     modal: 'decision.record.submit',
@@ -31,12 +43,16 @@ export const Ids = {
     snooze: 'nudge.snooze',
     snoozeUntilModal: 'nudge.snooze.until',
     snoozeDateBlock: 'nudge.snooze.date',
+    /** The buttons under one nudge (one block per review, so two nudges in a DM never share ids). */
+    actionsBlock: (reviewId: string) => `nudge.actions.${reviewId}`,
   },
   home: {
     refresh: 'home.refresh',
+    tab: 'home.tab',
   },
   settings: {
     modal: 'settings.workspace.submit',
+    savedModal: 'settings.workspace.submit.saved',
   },
   review90: {
     openButton: 'review90.open',
@@ -45,4 +61,65 @@ export const Ids = {
   lifecycle: {
     deletePilotModal: 'lifecycle.pilot_delete.submit',
   },
+} as const;
+
+/** Block ids of the questionnaire modal: one input block `q:<questionId>` per question, element `v`. */
+export const QuestionnaireField = {
+  answerAction: INPUT,
+  question: (questionId: string) => `${QUESTION_PREFIX}${questionId}`,
+  /** The question id of a questionnaire block id, or undefined for other blocks. */
+  questionOf: (blockId: string): string | undefined =>
+    blockId.startsWith(QUESTION_PREFIX) ? blockId.slice(QUESTION_PREFIX.length) : undefined,
+  /** Yes/No radio values. */
+  yes: 'yes',
+  no: 'no',
+} as const;
+
+/** Block ids of the registration modal (`/gate start`). */
+export const RegistrationField = {
+  name: 'pilot.name',
+  useCase: 'pilot.use_case',
+  businessUnit: 'pilot.business_unit',
+  kpiDate: 'pilot.kpi_date',
+  kpis: 'pilot.kpis',
+  kill: 'pilot.kill',
+  scale: 'pilot.scale',
+  regulated: 'pilot.regulated',
+  role: (role: RoleId) => `pilot.role.${role}`,
+} as const;
+
+/** Block ids of the decision modal; the choice radio has its own action id (`Ids.decision.choice`). */
+export const DecisionField = {
+  choice: 'decision.choice',
+  reason: 'decision.reason',
+  planAction: (s: SignalId) => `plan.${s}.action`,
+  planOwner: (s: SignalId) => `plan.${s}.owner`,
+  planDue: (s: SignalId) => `plan.${s}.due`,
+  planInvestment: (s: SignalId) => `plan.${s}.investment`,
+  threshold: (metric: string) => `monitor.${metric}`,
+  incidentDeciders: 'monitor.incident_deciders',
+  incidentNotes: 'monitor.incident_notes',
+} as const;
+
+/** Block ids of the 90-day review modal. */
+export const Review90Field = {
+  kpiActual: (i: number) => `r90.kpi.${i}.actual`,
+  kpiRealised: (i: number) => `r90.kpi.${i}.realised`,
+  signal: (s: SignalId) => `r90.signal.${s}`,
+  incidents: 'r90.incidents',
+  lessons: 'r90.lessons',
+} as const;
+
+/** Block ids of the workspace settings modal (`/gate settings`). */
+export const SettingsField = {
+  nudgeFirstAfterMs: 'settings.nudge_first_after',
+  nudgeEveryMs: 'settings.nudge_every',
+  escalateAfterNudges: 'settings.escalate_after',
+  staleAfterMs: 'settings.stale_after',
+  purgatoryWarnAfterMs: 'settings.purgatory_warn_after',
+  purgatoryAfterMs: 'settings.purgatory_after',
+  review90dAfterMs: 'settings.review_90d_after',
+  digestCron: 'settings.digest_cron',
+  quietHours: 'settings.quiet_hours',
+  gateAdmins: 'settings.gate_admins',
 } as const;

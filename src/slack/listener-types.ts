@@ -1,7 +1,9 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../app/deps.js';
 
-/** What a `/gate` subcommand handler receives: the parsed command plus Bolt's ack/respond/client. */
+/**
+ * What a `/gate` subcommand handler receives: the parsed command plus Bolt's ack/respond/client.
+ * A feature builds its handler from the services it uses (`xCommand(deps)`), so nothing here names them.
+ */
 export interface GateCommandArgs {
   arg: string;
   teamId: string;
@@ -12,7 +14,6 @@ export interface GateCommandArgs {
   ack: SlackCommandMiddlewareArgs['ack'];
   respond: SlackCommandMiddlewareArgs['respond'];
   client: AllMiddlewareArgs['client'];
-  deps: Deps;
 }
 
 export type GateCommandHandler = (args: GateCommandArgs) => Promise<void>;

@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
-import type { Deps } from '../../app/deps.js';
+import type { Logger } from '../../shared/logger.js';
 import { Ids } from '../../slack/ids.js';
 import type { GateCommandHandler } from '../../slack/listener-types.js';
-import { explainError } from '../../slack/respond-error.js';
+import { runCommand } from '../../slack/pipeline/command.js';
 import { HELP_LINES, parseGateCommand, type Subcommand } from './gate-command.domain.js';
 
 const help = (prefix?: string) => ({
@@ -16,7 +16,7 @@ const help = (prefix?: string) => ({
  */
 export function registerGateCommand(
   app: App,
-  deps: Deps,
+  logger: Logger,
   handlers: Partial<Record<Subcommand, GateCommandHandler>>,
 ): void {
   app.command(Ids.command, async ({ command, ack, respond, client }) => {
@@ -30,8 +30,8 @@ export function registerGateCommand(
       await ack(help(handler || parsed.sub === 'help' ? undefined : `\`/gate ${parsed.sub}\` is not available yet.`));
       return;
     }
-    try {
-      await handler({
+    await runCommand(logger, { command: parsed.sub, teamId: command.team_id }, respond, () =>
+      handler({
         arg: parsed.arg,
         teamId: command.team_id,
         ...(command.enterprise_id ? { enterpriseId: command.enterprise_id } : {}),
@@ -41,11 +41,7 @@ export function registerGateCommand(
         ack,
         respond,
         client,
-        deps,
-      });
-    } catch (error) {
-      const text = explainError(error, deps.logger, { command: parsed.sub, teamId: command.team_id });
-      await respond({ response_type: 'ephemeral', text }).catch(() => undefined);
-    }
+      }),
+    );
   });
 }

@@ -5,6 +5,7 @@
 
 import type { Decision, SignalId } from '../../core/catalog.domain.js';
 import { fallbackPart, joinParts } from '../../slack/fallback-text.js';
+import { DecisionField } from '../../slack/ids.js';
 import type { MonitoringPlan } from '../pilots/pilot.types.js';
 import type { PlanItemInput } from '../reviews/outcome.domain.js';
 
@@ -24,18 +25,8 @@ export const METRIC_LABELS: Record<MonitoredMetric, string> = {
   escalation_volume: 'Escalation volume',
 };
 
-/** Block ids of the decision modal; inline errors are keyed by them. Every input's action id is `v`. */
-export const DecisionField = {
-  choice: 'decision.choice',
-  reason: 'decision.reason',
-  planAction: (s: SignalId) => `plan.${s}.action`,
-  planOwner: (s: SignalId) => `plan.${s}.owner`,
-  planDue: (s: SignalId) => `plan.${s}.due`,
-  planInvestment: (s: SignalId) => `plan.${s}.investment`,
-  threshold: (m: MonitoredMetric) => `monitor.${m}`,
-  incidentDeciders: 'monitor.incident_deciders',
-  incidentNotes: 'monitor.incident_notes',
-} as const;
+/** Its block ids live with every other Slack id in slack/ids.ts; re-exported for the rules that key errors by them. */
+export { DecisionField };
 
 /** The monitoring plan as typed in the modal. */
 export interface MonitoringDraft {

@@ -4,20 +4,12 @@
  */
 import { z } from 'zod';
 import { DECISIONS, type Decision, SIGNAL_IDS, type SignalId } from '../../core/catalog.domain.js';
+import { ObjectIdText } from '../../core/ids.js';
 import { type DecisionDraft, DecisionField, MONITORED_METRICS } from './decision.domain.js';
-
-const ObjectIdText = z.string().regex(/^[a-f0-9]{24}$/i, 'must be an id');
 
 /** The decision modal's private_metadata: the review and the round the modal was opened for. */
 export const DecisionMetadata = z.object({ reviewId: ObjectIdText, round: z.number().int().min(1) });
 export type DecisionMetadata = z.infer<typeof DecisionMetadata>;
-
-/** The plan modal's private_metadata. */
-export const PlanMetadata = z.object({ reviewId: ObjectIdText });
-export type PlanMetadata = z.infer<typeof PlanMetadata>;
-
-/** A button whose value is a review id or a plan-item id. */
-export const IdValue = ObjectIdText;
 
 export const DecisionChoice = z.enum(DECISIONS);
 
@@ -82,13 +74,4 @@ export function readDecisionState(values: DecisionStateValues, planSignals: read
       incidentNotes: text(DecisionField.incidentNotes),
     },
   };
-}
-
-/** JSON.parse that returns null instead of throwing, for metadata Slack echoes back. */
-export function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? '');
-  } catch {
-    return null;
-  }
 }

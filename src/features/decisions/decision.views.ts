@@ -31,7 +31,7 @@ import { OUTCOME_TEXT, type RenderedMessage } from '../reviews/review-card.views
 import type { BusinessCaseLine } from './business-case.domain.js';
 import { DecisionField, METRIC_LABELS, MONITORED_METRICS } from './decision.domain.js';
 
-const V = 'v';
+const V = Ids.input;
 
 export interface DecisionModalInput {
   pilot: Pilot;

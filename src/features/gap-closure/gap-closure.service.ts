@@ -48,6 +48,11 @@ export class GapClosureService {
   }
 
   /** Marks an item done (idempotent); only its owner, the sponsor or a gate admin may. */
+  /** The plan items of one owner on a review: what their reminder message lists. */
+  async ownerItems(teamId: string, reviewId: string, ownerId: string): Promise<PlanItem[]> {
+    return (await this.d.reviews.planItems(teamId, reviewId)).filter((i) => i.ownerId === ownerId);
+  }
+
   async markDone(teamId: string, itemId: string, userId: string): Promise<MarkDoneResult> {
     const item = await this.d.reviews.planItem(teamId, itemId);
     const pilot = item ? await this.d.pilots.byId(teamId, item.pilotId) : null;

@@ -106,5 +106,5 @@ export function homeView(model: HomeModel, opts: { now: Date; tz: string; firstV
     divider(),
     ...portfolioSection(model),
   ];
-  return { type: 'home', callback_id: 'home.tab', blocks };
+  return { type: 'home', callback_id: Ids.home.tab, blocks };
 }

@@ -2,7 +2,9 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { context, escapeMrkdwn, mention, plain, section } from '../../slack/blocks.js';
 import { fallback } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
-import type { PilotDataCounts } from './pilot-delete.repo.js';
+import { encodeMetadata } from '../../slack/private-metadata.js';
+import { PilotDeleteMetadata } from './gate-delete.schema.js';
+import type { PilotDataCounts } from './pilot-data.types.js';
 
 const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
@@ -14,7 +16,7 @@ export function confirmDeleteModal(pilot: { id: string; name: string }, counts: 
   return {
     type: 'modal',
     callback_id: Ids.lifecycle.deletePilotModal,
-    private_metadata: JSON.stringify({ pilotId: pilot.id }),
+    private_metadata: encodeMetadata(PilotDeleteMetadata, { pilotId: pilot.id }),
     title: plain('Delete pilot', 24),
     submit: plain('Delete for good', 24),
     close: plain('Cancel', 24),

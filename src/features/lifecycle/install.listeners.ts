@@ -1,8 +1,23 @@
 import type { AnyMiddlewareArgs, App } from '@slack/bolt';
-import type { Deps } from '../../app/deps.js';
+import type { Logger } from '../../shared/logger.js';
+import type { Replies } from '../../slack/replies.js';
 import { installerWelcome } from '../home/first-run.views.js';
+import type { WorkspaceAuth } from '../install/workspace-auth.js';
 import { NOT_INSTALLED_TEXT } from '../install/workspace-auth.js';
-import { keepWorkspaceData, recordUninstall } from './uninstall.service.js';
+
+/** What the installation plumbing uses. */
+export interface InstallListenerDeps {
+  auth: Pick<WorkspaceAuth, 'uninstall' | 'onInstalled'>;
+  /** The workspace's data retention: kept while installed, a purge scheduled on uninstall. */
+  lifecycle: {
+    keep(teamId: string): void;
+    recordUninstall(teamId: string | undefined, why: string): Promise<void>;
+  };
+  /** Drops cached Web API clients, so a revoked token is never used again. */
+  forgetClients(): void;
+  replies: Pick<Replies, 'dm'>;
+  logger: Logger;
+}
 
 /** Events Bolt delivers without authorizing them (there is no token left to authorize with). */
 const UNINSTALL_EVENTS = new Set(['app_uninstalled', 'tokens_revoked']);
@@ -14,17 +29,17 @@ const eventType = (body: AnyMiddlewareArgs['body']): string | undefined =>
  * Multi-workspace plumbing: requests from a workspace without an installation get a clear answer;
  * app_uninstalled and tokens_revoked delete the workspace's tokens (its jobs then skip it).
  */
-export function registerInstallListeners(app: App, deps: Deps): void {
+export function registerInstallListeners(app: App, deps: InstallListenerDeps): void {
   deps.auth.onInstalled = (teamId, installerUserId) => {
-    keepWorkspaceData(deps, teamId);
-    deps.notifier
+    deps.lifecycle.keep(teamId);
+    deps.replies
       .dm(teamId, installerUserId, installerWelcome())
       .catch((err: unknown) => deps.logger.warn({ err, teamId }, 'could not welcome the installer'));
   };
   app.use(async (args) => {
     const uninstalling = UNINSTALL_EVENTS.has(eventType(args.body) ?? '');
     if (args.context.botToken || uninstalling) {
-      if (!uninstalling && args.context.teamId) keepWorkspaceData(deps, args.context.teamId);
+      if (!uninstalling && args.context.teamId) deps.lifecycle.keep(args.context.teamId);
       await args.next();
       return;
     }
@@ -47,9 +62,14 @@ export function registerInstallListeners(app: App, deps: Deps): void {
   });
 }
 
-async function forgetWorkspace(deps: Deps, teamId: string | undefined, enterpriseId: string | undefined, why: string) {
+async function forgetWorkspace(
+  deps: InstallListenerDeps,
+  teamId: string | undefined,
+  enterpriseId: string | undefined,
+  why: string,
+) {
   const removed = await deps.auth.uninstall(teamId, enterpriseId);
-  deps.clients.forget();
+  deps.forgetClients();
   deps.logger.info({ teamId, enterpriseId, removed, why }, 'workspace tokens deleted; its jobs now skip it');
-  await recordUninstall(deps, teamId, why);
+  await deps.lifecycle.recordUninstall(teamId, why);
 }

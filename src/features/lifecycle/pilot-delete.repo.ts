@@ -1,17 +1,6 @@
 import type { PilotDataOwner, PilotRef } from '../../db/team-data.port.js';
 import { toObjectId } from '../../db/to-entity.js';
-
-/** What deleting a pilot removes, by collection (shown in the confirmation, logged and audited after). */
-export interface PilotDataCounts {
-  reviews: number;
-  answers: number;
-  auditEvents: number;
-  planItems: number;
-  drafts: number;
-  nudges: number;
-  reviews90: number;
-  portfolioLog: number;
-}
+import type { PilotDataCounts } from './pilot-data.types.js';
 
 /** The owners a pilot delete goes through (built by the composition root). */
 export interface PilotDataOwners {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { ObjectIdText } from '../../core/ids.js';
 
 export const SnoozeChoice = z.enum(['1h', '1d', 'date']);
 export type SnoozeChoice = z.infer<typeof SnoozeChoice>;
 
 /** Whose nudges a snooze silences: the clicking user's, for this review and round. */
 export const SnoozeTarget = z.object({
-  reviewId: z.string().regex(/^[a-f0-9]{24}$/, 'not a review id'),
+  reviewId: ObjectIdText,
   round: z.number().int().min(1),
 });
 export type SnoozeTarget = z.infer<typeof SnoozeTarget>;
@@ -17,7 +18,7 @@ export function encodeSnooze(choice: SnoozeChoice, target: SnoozeTarget): string
 
 export const SnoozeValue = z
   .string()
-  .regex(/^(1h|1d|date):[a-f0-9]{24}:\d{1,4}$/, 'not a snooze choice')
+  .regex(/^(1h|1d|date):[^:]{24}:\d{1,4}$/, 'not a snooze choice')
   .transform((v) => {
     const [choice, reviewId, round] = v.split(':') as [SnoozeChoice, string, string];
     return { choice, reviewId, round: Number(round) };
@@ -25,17 +26,7 @@ export const SnoozeValue = z
   .pipe(SnoozeTarget.extend({ choice: SnoozeChoice }));
 
 /** The snooze modal's private_metadata. */
-export const SnoozeMetadata = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'private_metadata is not JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(SnoozeTarget);
+export const SnoozeMetadata = SnoozeTarget;
 
 export const SnoozeDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Pick a date');
 

@@ -82,6 +82,13 @@ export class NudgeService {
     return this.nudgeReview({ pilot, review }, true);
   }
 
+  /** The name of the review's pilot, for the words around a snooze; "this pilot" when it is gone. */
+  async pilotNameOf(teamId: string, reviewId: string): Promise<string> {
+    const review = await this.d.reviews.byId(teamId, reviewId);
+    const pilot = review && (await this.d.pilots.byId(teamId, review.pilotId));
+    return pilot?.name ?? 'this pilot';
+  }
+
   /** Silences the user's nudges for this review's round until `until`; the audit trail keeps it. */
   async snooze(teamId: string, target: SnoozeTarget, userId: string, until: Date): Promise<Review | null> {
     const review = await this.d.reviews.byId(teamId, target.reviewId);

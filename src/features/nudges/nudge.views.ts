@@ -3,9 +3,10 @@ import { ROLE_LABELS, type RoleId, SIGNAL_LABELS, type SignalId } from '../../co
 import { button, context, escapeMrkdwn, input, mention, plain, section } from '../../slack/blocks.js';
 import { fallback } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
+import { encodeMetadata } from '../../slack/private-metadata.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
-import { encodeSnooze, type SnoozeChoice, type SnoozeTarget } from './nudge.schema.js';
+import { encodeSnooze, type SnoozeChoice, SnoozeMetadata, type SnoozeTarget } from './nudge.schema.js';
 
 const SNOOZE_LABELS: Record<SnoozeChoice, string> = {
   '1h': 'Snooze 1 hour',
@@ -19,7 +20,7 @@ const roleList = (roles: RoleId[]) => roles.map((r) => ROLE_LABELS[r]).join(' an
 function nudgeActions(reviewId: string, target: SnoozeTarget): ActionsBlock {
   return {
     type: 'actions',
-    block_id: `nudge.actions.${reviewId}`,
+    block_id: Ids.nudge.actionsBlock(reviewId),
     elements: [
       button('Answer my questions', Ids.review.answerButton, reviewId, 'primary'),
       {
@@ -95,7 +96,7 @@ export function snoozeUntilModal(target: SnoozeTarget, initialDate: string, pilo
   return {
     type: 'modal',
     callback_id: Ids.nudge.snoozeUntilModal,
-    private_metadata: JSON.stringify(target),
+    private_metadata: encodeMetadata(SnoozeMetadata, target),
     title: plain('Snooze reminders', 24),
     submit: plain('Snooze', 24),
     close: plain('Cancel', 24),
@@ -103,7 +104,7 @@ export function snoozeUntilModal(target: SnoozeTarget, initialDate: string, pilo
       section(`No reminders about *${escapeMrkdwn(pilotName)}* until the start of the day you pick.`),
       input(Ids.nudge.snoozeDateBlock, 'Snooze until', {
         type: 'datepicker',
-        action_id: 'v',
+        action_id: Ids.input,
         initial_date: initialDate,
       }),
     ],

@@ -1,81 +1,99 @@
 import type { App } from '@slack/bolt';
-import { z } from 'zod';
-import type { Deps } from '../../app/deps.js';
-import { isDomainError } from '../../shared/errors.js';
+import type { Clock } from '../../shared/clock.js';
+import type { Logger } from '../../shared/logger.js';
 import { localDay } from '../../shared/time.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
 import type { GateCommandHandler } from '../../slack/listener-types.js';
-import { explainError } from '../../slack/respond-error.js';
-import { RegistrationField } from './pilot.domain.js';
+import { onViewSubmission, submitterOf, type ViewArgs } from '../../slack/pipeline/view-submission.js';
+import { decodeMetadata, encodeMetadata } from '../../slack/private-metadata.js';
+import type { Replies } from '../../slack/replies.js';
+import { type RegistrationDraft, RegistrationField } from './pilot.domain.js';
+import { RegisterMetadata } from './pilot.schema.js';
+import type { PilotService } from './pilot.service.js';
 import { readRegistrationState, ViewStateValues } from './pilot.state.js';
+import type { Pilot } from './pilot.types.js';
 import { registrationModal } from './pilot.views.js';
+import type { PilotAudience } from './pilot-audience.service.js';
 
-const RegisterMetadata = z.object({ channelId: z.string().min(1) });
+/** What registering a pilot uses: the registration, its first review, and who may see it. */
+export interface PilotListenerDeps {
+  pilots: PilotService;
+  /** Opens the pilot's first gate review (the reviews feature, above this one, is wired in by src/app). */
+  reviews: { open(pilot: Pilot, openedBy: string): Promise<unknown> };
+  audience: Pick<PilotAudience, 'session'>;
+  replies: Replies;
+  clock: Clock;
+  logger: Logger;
+}
 
 /** `/gate start [name]`: the registration modal, with the name from the command text. */
 export const startCommand: GateCommandHandler = async ({ arg, ack, client, triggerId, channelId }) => {
   await ack();
   await client.views.open({
     trigger_id: triggerId,
-    view: registrationModal({ name: arg.slice(0, 80) }, JSON.stringify({ channelId })),
+    view: registrationModal({ name: arg.slice(0, 80) }, encodeMetadata(RegisterMetadata, { channelId })),
   });
 };
 
-export function registerPilotListeners(app: App, deps: Deps): void {
-  app.view(Ids.pilot.registerModal, async ({ ack, body, view }) => {
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const userId = body.user.id;
-    const meta = RegisterMetadata.safeParse(safeJson(view.private_metadata));
-    const values = ViewStateValues.safeParse(view.state.values);
-    if (!meta.success || !values.success) {
-      await ack({
-        response_action: 'errors',
-        errors: { [RegistrationField.name]: 'This form is out of date; close it and run /gate start again' },
-      });
-      return;
-    }
-    const draft = readRegistrationState(values.data);
-    let pilot: Awaited<ReturnType<typeof deps.services.pilots.register>>;
-    try {
-      const profile = await deps.notifier.userProfile(teamId, userId).catch(() => ({ tz: 'UTC' }));
-      pilot = await deps.services.pilots.register({
-        teamId,
-        ...(body.enterprise?.id ? { enterpriseId: body.enterprise.id } : {}),
-        channelId: meta.data.channelId,
-        userId,
-        draft,
-        today: localDay(deps.clock.now(), profile.tz),
-      });
-    } catch (error) {
-      // Keep the modal open with everything typed; say what to fix on the field, or why saving failed.
-      const errors =
-        isDomainError(error) && Object.keys(error.fieldErrors).length > 0
-          ? error.fieldErrors
-          : { [RegistrationField.name]: explainError(error, deps.logger, { teamId, flow: 'register' }).slice(0, 150) };
-      await ack({ response_action: 'errors', errors });
-      return;
-    }
-    await ack();
-    try {
-      await deps.services.reviews.open(pilot, userId);
-    } catch (error) {
-      const text = explainError(error, deps.logger, { teamId, pilotId: pilot.id, flow: 'open-review' });
-      await deps.notifier
-        .dm(teamId, userId, {
-          text: `*${escapeMrkdwn(pilot.name)}* is registered, but I could not post its review card in <#${pilot.channelId}>: ${text} If the channel is private, invite me with \`/invite @PilotGate\`, then run \`/gate status ${escapeMrkdwn(pilot.name)}\`.`,
-        })
-        .catch(() => undefined);
-    }
-    // Private channels keep their pilots private (pilot-visibility.policy.ts); a failed look-up is retried on use.
-    await deps.services.audience.session(teamId).isPrivate(pilot);
-  });
+interface Registration {
+  teamId: string;
+  userId: string;
+  enterpriseId: string | undefined;
+  channelId: string;
+  draft: RegistrationDraft;
 }
 
-function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? '');
-  } catch {
-    return null;
-  }
+export function registerPilotListeners(app: App, deps: PilotListenerDeps): void {
+  app.view(
+    Ids.pilot.registerModal,
+    onViewSubmission(deps.logger, {
+      flow: 'register',
+      parse({ body, view }: ViewArgs) {
+        const meta = decodeMetadata(RegisterMetadata, view.private_metadata);
+        const values = ViewStateValues.safeParse(view.state.values);
+        if (!meta || !values.success) {
+          const errors = { [RegistrationField.name]: 'This form is out of date; close it and run /gate start again' };
+          return { ok: false as const, ack: { response_action: 'errors' as const, errors } };
+        }
+        const draft = readRegistrationState(values.data);
+        const input = { ...submitterOf(body), enterpriseId: body.enterprise?.id, channelId: meta.channelId, draft };
+        return { ok: true as const, input };
+      },
+      async run({ teamId, userId, enterpriseId, channelId, draft }: Registration) {
+        const tz = await deps.replies.timeZoneOf(teamId, userId);
+        return deps.pilots.register({
+          teamId,
+          ...(enterpriseId ? { enterpriseId } : {}),
+          channelId,
+          userId,
+          draft,
+          today: localDay(deps.clock.now(), tz),
+        });
+      },
+      render: () => undefined,
+      // Keep the modal open with everything typed; say what to fix on the field, or why saving failed.
+      errors: { block: RegistrationField.name, shorten: (text: string) => text.slice(0, 150) },
+      followUps: (pilot: Pilot, { teamId, userId }: Registration) => [
+        {
+          step: 'open-review',
+          run: async () => {
+            await deps.reviews.open(pilot, userId);
+          },
+          tell: async (text: string) => {
+            await deps.replies.dm(teamId, userId, {
+              text: `*${escapeMrkdwn(pilot.name)}* is registered, but I could not post its review card in <#${pilot.channelId}>: ${text} If the channel is private, invite me with \`/invite @PilotGate\`, then run \`/gate status ${escapeMrkdwn(pilot.name)}\`.`,
+            });
+          },
+        },
+        // Private channels keep their pilots private (pilot-visibility.policy.ts); a failed look-up is retried on use.
+        {
+          step: 'pilot-privacy',
+          run: async () => {
+            await deps.audience.session(teamId).isPrivate(pilot);
+          },
+        },
+      ],
+    }),
+  );
 }

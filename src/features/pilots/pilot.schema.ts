@@ -35,3 +35,7 @@ export const pilotEntity: z.ZodType<Pilot> = z.looseObject({
   createdAt: z.date(),
   updatedAt: z.date(),
 });
+
+/** The registration modal's private_metadata: the channel `/gate start` was run in. */
+export const RegisterMetadata = z.object({ channelId: z.string().min(1) });
+export type RegisterMetadata = z.infer<typeof RegisterMetadata>;

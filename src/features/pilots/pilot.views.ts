@@ -23,7 +23,7 @@ const text = (
     label,
     {
       type: 'plain_text_input',
-      action_id: 'v',
+      action_id: Ids.input,
       multiline: opts.multiline ?? false,
       max_length: opts.max,
       ...(initial ? { initial_value: initial.slice(0, opts.max) } : {}),
@@ -59,7 +59,7 @@ export function registrationModal(draft: Partial<RegistrationDraft>, metadata: s
       }),
       input(F.kpiDate, 'Planned KPI-validation date', {
         type: 'datepicker',
-        action_id: 'v',
+        action_id: Ids.input,
         ...(draft.plannedKpiValidationDate ? { initial_date: draft.plannedKpiValidationDate } : {}),
       }),
       text(F.kpis, 'KPIs (one per line: Name | baseline | target)', draft.kpisText ?? '', {
@@ -80,7 +80,7 @@ export function registrationModal(draft: Partial<RegistrationDraft>, metadata: s
       }),
       input(F.regulated, 'Regulated industry?', {
         type: 'radio_buttons',
-        action_id: 'v',
+        action_id: Ids.input,
         options: [option('Yes — legal review required', 'yes'), option('No', 'no')],
         ...(draft.regulated === true ? { initial_option: option('Yes — legal review required', 'yes') } : {}),
         ...(draft.regulated === false ? { initial_option: option('No', 'no') } : {}),
@@ -96,7 +96,7 @@ export function registrationModal(draft: Partial<RegistrationDraft>, metadata: s
           ROLE_LABELS[role],
           {
             type: 'users_select',
-            action_id: 'v',
+            action_id: Ids.input,
             ...(draft.stakeholders?.[role] ? { initial_user: draft.stakeholders[role] as string } : {}),
           },
           { hint: ROLE_HINTS[role] },

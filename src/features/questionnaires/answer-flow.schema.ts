@@ -4,9 +4,10 @@
  */
 import { z } from 'zod';
 import { ROLE_IDS } from '../../core/catalog.domain.js';
+import { ObjectIdText } from '../../core/ids.js';
 
-/** A review id as it travels in button values and metadata (a Mongo ObjectId in hex). */
-export const ReviewIdValue = z.string().regex(/^[a-f0-9]{24}$/i, 'not a review id');
+/** A review id as it travels in button values and metadata. */
+export const ReviewIdValue = ObjectIdText;
 export type ReviewIdValue = z.infer<typeof ReviewIdValue>;
 
 export const RoleValue = z.enum(ROLE_IDS);
@@ -28,13 +29,3 @@ export type QuestionnaireMetadata = z.infer<typeof QuestionnaireMetadata>;
 /** private_metadata of the role picker. */
 export const PickerMetadata = z.object({ reviewId: ReviewIdValue });
 export type PickerMetadata = z.infer<typeof PickerMetadata>;
-
-/** Parses JSON metadata against a schema; anything unreadable is null. */
-export function readMetadata<T>(schema: z.ZodType<T>, text: string | undefined): T | null {
-  try {
-    const parsed = schema.safeParse(JSON.parse(text ?? ''));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}

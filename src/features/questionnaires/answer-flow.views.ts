@@ -18,8 +18,10 @@ import type { Questionnaire } from '../../core/manifest.schema.js';
 import { button, context, escapeMrkdwn, mention, plain, section } from '../../slack/blocks.js';
 import { fallback, fallbackPart, joinParts, userRef } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
+import { encodeMetadata } from '../../slack/private-metadata.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
+import { PickerMetadata, QuestionnaireMetadata } from './answer-flow.schema.js';
 import { questionnaireModal } from './questionnaire.views.js';
 
 /** Who holds each role, one line each: "• *Executive sponsor*: <@U…>". */
@@ -68,7 +70,7 @@ export function rolePickerModal(input: {
     return section(
       `*${ROLE_LABELS[role]}*\n${answered ? '✅ Answered; you can edit until the decision' : '⏳ Not answered yet'}`,
       {
-        block_id: `picker.${role}`,
+        block_id: Ids.review.pickerRow(role),
         accessory: button(
           answered ? 'Edit answers' : 'Answer',
           Ids.review.rolePicker,
@@ -81,7 +83,7 @@ export function rolePickerModal(input: {
   return {
     type: 'modal',
     callback_id: Ids.review.rolePickerModal,
-    private_metadata: JSON.stringify({ reviewId: input.reviewId }),
+    private_metadata: encodeMetadata(PickerMetadata, { reviewId: input.reviewId }),
     title: plain('Answer my questions', 24),
     close: plain('Close', 24),
     blocks: [
@@ -118,7 +120,7 @@ export function questionnairePageModal(input: {
   viaPicker?: boolean;
   notice?: string;
 }): ModalView {
-  const metadata = JSON.stringify({
+  const metadata = encodeMetadata(QuestionnaireMetadata, {
     reviewId: input.reviewId,
     role: input.role,
     page: input.page,

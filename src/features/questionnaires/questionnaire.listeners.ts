@@ -1,22 +1,17 @@
-import type {
-  AllMiddlewareArgs,
-  App,
-  BlockAction,
-  ButtonAction,
-  SlackActionMiddlewareArgs,
-  SlackViewMiddlewareArgs,
-  ViewResponseAction,
-  ViewSubmitAction,
-} from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, ViewResponseAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import type { Deps } from '../../app/deps.js';
 import { ROLE_LABELS } from '../../core/catalog.domain.js';
+import type { AfterAckQueue } from '../../shared/after-ack-queue.js';
 import { isDomainError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
 import { clip } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
-import { explainError } from '../../slack/respond-error.js';
-import { tellUser, actorOf as who } from '../../slack/tell-user.js';
-import { PickerMetadata, QuestionnaireMetadata, ReviewIdValue, RoleValue, readMetadata } from './answer-flow.schema.js';
+import { type ActionArgs, clickerOf, onAction } from '../../slack/pipeline/action.js';
+import { orElse, runFollowUps } from '../../slack/pipeline/follow-up.js';
+import { onViewSubmission, type ViewArgs } from '../../slack/pipeline/view-submission.js';
+import { decodeMetadata } from '../../slack/private-metadata.js';
+import type { Replies } from '../../slack/replies.js';
+import { PickerMetadata, QuestionnaireMetadata, ReviewIdValue, RoleValue } from './answer-flow.schema.js';
 import {
   missingNotice,
   noRoleMessage,
@@ -25,115 +20,158 @@ import {
   questionnairePageModal,
   rolePickerModal,
 } from './answer-flow.views.js';
-import { LOCKED_MESSAGE, type PageOutcome, type QuestionnaireOpen } from './questionnaire.service.js';
+import {
+  LOCKED_MESSAGE,
+  type PageOutcome,
+  type QuestionnaireOpen,
+  type QuestionnaireService,
+} from './questionnaire.service.js';
+import { type PageInputs, readPageInputs } from './questionnaire.state.js';
+
+/** What the questionnaire listeners use. */
+export interface QuestionnaireListenerDeps {
+  questionnaires: QuestionnaireService;
+  replies: Replies;
+  /** Follow-up work of answered requests, a few at a time so acks go first. */
+  afterAck: AfterAckQueue;
+  logger: Logger;
+}
 
 const OUT_OF_DATE = 'This button is out of date. Use *Answer my questions* on the latest review card.';
 
 const pageView = (open: QuestionnaireOpen, extra: { viaPicker?: boolean; notice?: string } = {}): ModalView =>
   questionnairePageModal({ ...open, pilotName: open.pilot.name, reviewId: open.reviewId, ...extra });
 
-type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
-type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+type ButtonArgs = ActionArgs<BlockAction<ButtonAction>>;
 
-export function registerQuestionnaireListeners(app: App, deps: Deps): void {
-  app.action<BlockAction<ButtonAction>>(Ids.review.answerButton, (args) => openAnswering(deps, args));
-  app.action<BlockAction<ButtonAction>>(Ids.review.rolePicker, (args) => openPickedRole(deps, args));
-  app.view<ViewSubmitAction>(Ids.review.questionnaireModal, (args) => submitQuestionnairePage(deps, args));
+interface PageSubmission {
+  meta: QuestionnaireMetadata;
+  teamId: string;
+  userId: string;
+  inputs: PageInputs;
+}
+
+export function registerQuestionnaireListeners(app: App, deps: QuestionnaireListenerDeps): void {
+  app.action<BlockAction<ButtonAction>>(Ids.review.answerButton, onAction(deps.logger, openAnswering(deps)));
+  app.action<BlockAction<ButtonAction>>(Ids.review.rolePicker, onAction(deps.logger, openPickedRole(deps)));
+  app.view(Ids.review.questionnaireModal, onViewSubmission(deps.logger, submitPage(deps)));
 }
 
 /** *Answer my questions* (card and invite DM): the caller's questionnaire, a role picker, or who holds what. */
-async function openAnswering(deps: Deps, { ack, body, action, client }: ButtonArgs): Promise<void> {
-  await ack();
-  const { teamId, userId } = who(body);
-  const reviewId = ReviewIdValue.safeParse(action.value);
-  if (!reviewId.success) return tellUser(deps, body, notice(OUT_OF_DATE));
-  const service = deps.services.questionnaires;
-  try {
+const openAnswering = (deps: QuestionnaireListenerDeps) => ({
+  flow: 'answer-open',
+  async handle({ body, action, client }: ButtonArgs) {
+    const { teamId, userId } = clickerOf(body);
+    const reviewId = ReviewIdValue.safeParse(action.value);
+    if (!reviewId.success) return deps.replies.toClicker(body, notice(OUT_OF_DATE));
+    const service = deps.questionnaires;
     // One role: its first page comes with the opening, from the same reads of the review and pilot.
     const opening = await service.opening({ teamId, reviewId: reviewId.data, userId, withPage: true });
     const { pilot, review, roles } = opening;
-    if (roles.length === 0) return tellUser(deps, body, noRoleMessage(pilot));
-    if (opening.locked) return tellUser(deps, body, notice(`${LOCKED_MESSAGE} for ${pilot.name}.`));
+    if (roles.length === 0) return deps.replies.toClicker(body, noRoleMessage(pilot));
+    if (opening.locked) return deps.replies.toClicker(body, notice(`${LOCKED_MESSAGE} for ${pilot.name}.`));
     const view =
       roles.length > 1 || !opening.page
         ? rolePickerModal({ pilot, reviewId: review.id, roles, answeredRoles: review.answeredRoles })
         : pageView(opening.page);
     await client.views.open({ trigger_id: body.trigger_id, view });
-  } catch (error) {
-    const text = explainError(error, deps.logger, { teamId, flow: 'answer-open' });
-    await tellUser(deps, body, notice(`I could not open your questions. ${text}`));
-  }
-}
+  },
+  tell: ({ body }: ButtonArgs, text: string) =>
+    deps.replies.toClicker(body, notice(`I could not open your questions. ${text}`)),
+});
 
 /** A role chosen in the picker: the picker becomes that role's questionnaire (views.update). */
-async function openPickedRole(deps: Deps, { ack, body, action, client }: ButtonArgs): Promise<void> {
-  await ack();
-  const { teamId, userId } = who(body);
-  const meta = readMetadata(PickerMetadata, body.view?.private_metadata);
-  const role = RoleValue.safeParse(action.value);
-  if (!meta || !role.success || !body.view) return tellUser(deps, body, notice(OUT_OF_DATE));
-  const viewId = body.view.id;
-  try {
-    const open = await deps.services.questionnaires.questionnaire({
-      teamId,
-      reviewId: meta.reviewId,
-      userId,
-      role: role.data,
-    });
-    await client.views.update({ view_id: viewId, hash: body.view.hash, view: pageView(open, { viaPicker: true }) });
-  } catch (error) {
+const openPickedRole = (deps: QuestionnaireListenerDeps) => {
+  const read = ({ body, action }: ButtonArgs) => {
+    const meta = decodeMetadata(PickerMetadata, body.view?.private_metadata);
+    const role = RoleValue.safeParse(action.value);
+    return meta && role.success && body.view ? { meta, role: role.data, view: body.view } : null;
+  };
+  return {
+    flow: 'pick-role',
+    async handle(args: ButtonArgs) {
+      const { teamId, userId } = clickerOf(args.body);
+      const picked = read(args);
+      if (!picked) return deps.replies.toClicker(args.body, notice(OUT_OF_DATE));
+      const { meta, role, view } = picked;
+      const open = await deps.questionnaires.questionnaire({ teamId, reviewId: meta.reviewId, userId, role });
+      await args.client.views.update({ view_id: view.id, hash: view.hash, view: pageView(open, { viaPicker: true }) });
+    },
     // Nothing was written: say so on the picker itself, or by DM when Slack refuses that too.
-    const why = isDomainError(error) ? error.message : explainError(error, deps.logger, { teamId, flow: 'pick-role' });
-    const text = `I could not open the ${ROLE_LABELS[role.data]} questions. ${why} Your saved answers are unchanged.`;
-    await showOnPicker(deps, client, { teamId, userId, reviewId: meta.reviewId, viewId, text }).catch(() =>
-      tellUser(deps, body, notice(text)),
-    );
-  }
-}
+    async tell(args: ButtonArgs, why: string) {
+      const { teamId, userId } = clickerOf(args.body);
+      const { meta, role, view } = read(args)!;
+      const text = `I could not open the ${ROLE_LABELS[role]} questions. ${why} Your saved answers are unchanged.`;
+      await orElse(
+        deps.logger,
+        { teamId, userId, flow: 'pick-role' },
+        'could not show the error on the picker; telling the user by DM',
+        () => showOnPicker(deps, args.client, { teamId, userId, reviewId: meta.reviewId, viewId: view.id, text }),
+        () => deps.replies.toClicker(args.body, notice(text)),
+      );
+    },
+  };
+};
 
 /**
  * A submitted questionnaire page. Validation and saving happen before the ack, so a refusal or a failed
  * save keeps the modal open with an inline error; the card is refreshed after the ack.
  */
-async function submitQuestionnairePage(deps: Deps, { ack, body, view }: SubmitArgs): Promise<void> {
-  const { teamId, userId } = who(body);
-  const meta = readMetadata(QuestionnaireMetadata, view.private_metadata);
-  if (!meta) {
+const submitPage = (deps: QuestionnaireListenerDeps) => ({
+  flow: 'answer-save',
+  parse({ view, body }: ViewArgs) {
+    const meta = decodeMetadata(QuestionnaireMetadata, view.private_metadata);
+    const { teamId, userId } = clickerOf(body);
+    if (meta) return { ok: true as const, input: { meta, teamId, userId, inputs: readPageInputs(view.state.values) } };
     const text = 'This form is out of date and nothing was saved. Close it and click Answer my questions again.';
-    await ack({ response_action: 'update', view: noticeModal('Form out of date', text) });
-    return;
-  }
-  let outcome: PageOutcome;
-  try {
-    outcome = await deps.services.questionnaires.submitPage({ teamId, userId, ...meta, values: view.state.values });
-  } catch (error) {
-    await ack({ response_action: 'errors', errors: errorsOnPage(deps, view.blocks, error, teamId) });
-    return;
-  }
-  if (outcome.kind !== 'saved') {
-    await ack(pageResponse(outcome, meta.viaPicker === true));
-    return;
-  }
-  const { pilot, review, roles, answeredRoles } = outcome;
-  // Someone answering several roles through the picker goes back to it for the roles still open.
-  const backToPicker = meta.viaPicker === true && roles.some((r) => !answeredRoles.includes(r));
-  await ack(
-    backToPicker
+    return {
+      ok: false as const,
+      ack: { response_action: 'update' as const, view: noticeModal('Form out of date', text) },
+    };
+  },
+  run: ({ meta, teamId, userId, inputs }: PageSubmission) =>
+    deps.questionnaires.submitPage({ teamId, userId, ...meta, inputs }),
+  render(outcome: PageOutcome, { meta }: PageSubmission): ViewResponseAction | undefined {
+    const viaPicker = meta.viaPicker === true;
+    if (outcome.kind !== 'saved') return pageResponse(outcome, viaPicker);
+    const { pilot, review, roles, answeredRoles } = outcome;
+    // Someone answering several roles through the picker goes back to it for the roles still open.
+    const backToPicker = viaPicker && roles.some((r) => !answeredRoles.includes(r));
+    return backToPicker
       ? { response_action: 'update', view: rolePickerModal({ pilot, reviewId: review.id, roles, answeredRoles }) }
-      : undefined,
-  );
-  // Statuses, card and threads after the ack, a few at a time across all submissions (acks go first);
-  // a later save by the same person on the same review replaces one still waiting.
-  deps.afterAck.push(`publish:${teamId}:${review.id}:${userId}`, async () => {
-    try {
-      await deps.services.questionnaires.publish(teamId, review.id, userId);
-    } catch (error) {
-      const text = explainError(error, deps.logger, { teamId, reviewId: review.id, flow: 'answer-publish' });
-      const msg = notice(`Your answers for ${pilot.name} are saved, but the review card is not updated yet. ${text}`);
-      await deps.notifier.dm(teamId, userId, msg).catch(() => undefined);
-    }
-  });
-}
+      : undefined;
+  },
+  errors: (error: unknown, text: () => string, { view }: ViewArgs): ViewResponseAction => ({
+    response_action: 'errors',
+    errors: errorsOnPage(view.blocks, error, text),
+  }),
+  followUps(outcome: PageOutcome, { teamId, userId }: PageSubmission) {
+    if (outcome.kind !== 'saved') return [];
+    const { pilot, review } = outcome;
+    // Statuses, card and threads after the ack, a few at a time across all submissions (acks go first);
+    // a later save by the same person on the same review replaces one still waiting.
+    const publish = {
+      step: 'answer-publish',
+      run: () => deps.questionnaires.publish(teamId, review.id, userId),
+      tell: async (text: string) => {
+        await deps.replies.dm(
+          teamId,
+          userId,
+          notice(`Your answers for ${pilot.name} are saved, but the review card is not updated yet. ${text}`),
+        );
+      },
+    };
+    return [
+      {
+        step: 'answer-publish-queue',
+        run: async () =>
+          deps.afterAck.push(`publish:${teamId}:${review.id}:${userId}`, () =>
+            runFollowUps(deps.logger, { teamId, reviewId: review.id }, [publish]),
+          ),
+      },
+    ];
+  },
+});
 
 /** The ack for a page that did not complete the questionnaire: inline errors or the page to show next. */
 function pageResponse(outcome: Exclude<PageOutcome, { kind: 'saved' }>, viaPicker: boolean): ViewResponseAction {
@@ -144,11 +182,11 @@ function pageResponse(outcome: Exclude<PageOutcome, { kind: 'saved' }>, viaPicke
 
 /** The picker again, headed by what went wrong; throws when Slack refuses that too. */
 async function showOnPicker(
-  deps: Deps,
+  deps: QuestionnaireListenerDeps,
   client: { views: { update(args: { view_id: string; view: ModalView }): Promise<unknown> } },
   input: { teamId: string; userId: string; reviewId: string; viewId: string; text: string },
 ): Promise<void> {
-  const { pilot, review, roles } = await deps.services.questionnaires.opening(input);
+  const { pilot, review, roles } = await deps.questionnaires.opening(input);
   const view = rolePickerModal({
     pilot,
     reviewId: review.id,
@@ -160,7 +198,7 @@ async function showOnPicker(
 }
 
 /** Inline errors for a failed save: a DomainError's own fields, else its words on the page's first question. */
-function errorsOnPage(deps: Deps, blocks: unknown[], error: unknown, teamId: string): Record<string, string> {
+function errorsOnPage(blocks: unknown[], error: unknown, text: () => string): Record<string, string> {
   const inputs = (blocks as { type?: string; block_id?: string }[])
     .filter((b) => b.type === 'input' && b.block_id)
     .map((b) => b.block_id as string);
@@ -169,6 +207,5 @@ function errorsOnPage(deps: Deps, blocks: unknown[], error: unknown, teamId: str
     if (onPage.length > 0) return Object.fromEntries(onPage);
     return { [inputs[0] ?? 'q:unknown']: clip(`${error.message.replace(/\.$/, '')}; nothing was saved.`, 300) };
   }
-  const text = explainError(error, deps.logger, { teamId, flow: 'answer-save' });
-  return { [inputs[0] ?? 'q:unknown']: clip(text, 300) };
+  return { [inputs[0] ?? 'q:unknown']: clip(text(), 300) };
 }

@@ -5,6 +5,7 @@ import type { Questionnaire } from '../../core/manifest.schema.js';
 import type { Clock } from '../../shared/clock.js';
 import { DomainError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
+import { QuestionnaireField } from '../../slack/ids.js';
 import type { Notifier } from '../../slack/notifier.js';
 import type { AuditTrail } from '../audit/audit.port.js';
 import type { DeliveryStore } from '../delivery/delivery.port.js';
@@ -25,10 +26,9 @@ import {
   firstIncompletePage,
   prefillAnswers,
 } from './answering.domain.js';
-import { questionBlockId } from './questionnaire.ids.js';
-import { parseQuestionnaireState } from './questionnaire.state.js';
-import { questionnairePages } from './questionnaire.views.js';
+import { type PageInputs, parsePageAnswers } from './questionnaire.state.js';
 import type { QuestionnaireDraftRepo } from './questionnaire-draft.repo.js';
+import { questionnairePages } from './questionnaire-pages.domain.js';
 
 export interface QuestionnaireServiceDeps {
   pilots: PilotStore;
@@ -71,8 +71,8 @@ export interface PageInput {
   role: RoleId;
   page: number;
   round: number;
-  /** `view.state.values` as Slack sent it; parsed against the review's manifest. */
-  values: unknown;
+  /** The page's inputs by question id (readPageInputs); checked here against the review's manifest. */
+  inputs: PageInputs;
 }
 
 export const LOCKED_MESSAGE = 'The sponsor has recorded a decision; answers are locked';
@@ -137,7 +137,7 @@ export class QuestionnaireService {
     const pages = questionnairePages(q);
     const current = pages[input.page];
     if (!current) throw new DomainError('invalid_input', 'This form is out of date; close it and open it again.');
-    const parsed = parseQuestionnaireState(q, current.questionIds, input.values);
+    const parsed = parsePageAnswers(q, current.questionIds, input.inputs);
     if (Object.keys(parsed.errors).length > 0) return { kind: 'invalid', errors: parsed.errors };
     const key = { teamId: input.teamId, reviewId: input.reviewId, round: review.round, role: input.role };
     if (input.page < pages.length - 1) {
@@ -193,7 +193,9 @@ export class QuestionnaireService {
     assertCanAnswer(pilot, review, input.role, input.userId);
     const missing = unansweredRequired(manifest.questionnaires[input.role], input.answers);
     if (missing.length > 0) {
-      const fieldErrors = Object.fromEntries(missing.map((id) => [questionBlockId(id), 'Answer this question.']));
+      const fieldErrors = Object.fromEntries(
+        missing.map((id) => [QuestionnaireField.question(id), 'Answer this question.']),
+      );
       throw new DomainError('invalid_input', 'Some required questions have no answer', fieldErrors);
     }
     const now = this.d.clock.now();

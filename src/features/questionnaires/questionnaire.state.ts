@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { type Answers, type AnswerValue, isIsoDate } from '../../core/answers.domain.js';
 import type { Question, Questionnaire } from '../../core/manifest.schema.js';
-import { ANSWER_ACTION_ID, NO, questionBlockId, YES } from './questionnaire.ids.js';
+import { QuestionnaireField } from '../../slack/ids.js';
 
 const SelectedOption = z.looseObject({ value: z.string() });
 
@@ -31,28 +31,53 @@ export interface ParsedQuestionnaireState {
 
 type Parsed = { value: AnswerValue } | { error: string };
 
+/** A page's inputs by question id: each element's state as plain data, without Slack's block/action nesting. */
+export type PageInputs = Record<string, StateAction>;
+
 /**
- * Parses the answers to the questions `pageQuestionIds` from `values` (`view.state.values`).
- * Unknown question ids are skipped.
+ * The listener's half: reads `view.state.values` into inputs keyed by question id. Blocks that are not
+ * questions and elements of an unexpected shape are left out (a missing input reads as empty).
  */
+export function readPageInputs(values: unknown): PageInputs {
+  const blocks = z.record(z.string(), z.record(z.string(), z.unknown())).safeParse(values);
+  if (!blocks.success) return {};
+  const inputs: PageInputs = {};
+  for (const [blockId, block] of Object.entries(blocks.data)) {
+    const id = QuestionnaireField.questionOf(blockId);
+    const action = StateAction.safeParse(block[QuestionnaireField.answerAction]);
+    if (id !== undefined && action.success) inputs[id] = action.data;
+  }
+  return inputs;
+}
+
+/**
+ * The service's half: the answers to the questions `pageQuestionIds` from `inputs`, or what to fix,
+ * keyed by block id. Unknown question ids are skipped.
+ */
+export function parsePageAnswers(
+  q: Questionnaire,
+  pageQuestionIds: readonly string[],
+  inputs: PageInputs,
+): ParsedQuestionnaireState {
+  const answers: Answers = {};
+  const errors: Record<string, string> = {};
+  for (const id of pageQuestionIds) {
+    const question = q.questions.find((x) => x.id === id);
+    if (!question) continue;
+    const parsed = parseAnswer(question, inputs[id] ?? {});
+    if ('error' in parsed) errors[QuestionnaireField.question(id)] = parsed.error;
+    else answers[id] = parsed.value;
+  }
+  return { answers, errors };
+}
+
+/** Both halves at once: the answers on a page, straight from `view.state.values`. */
 export function parseQuestionnaireState(
   q: Questionnaire,
   pageQuestionIds: readonly string[],
   values: unknown,
 ): ParsedQuestionnaireState {
-  const answers: Answers = {};
-  const errors: Record<string, string> = {};
-  const blocks = z.record(z.string(), z.record(z.string(), z.unknown())).safeParse(values);
-  for (const id of pageQuestionIds) {
-    const question = q.questions.find((x) => x.id === id);
-    if (!question) continue;
-    const blockId = questionBlockId(id);
-    const action = StateAction.safeParse(blocks.success ? blocks.data[blockId]?.[ANSWER_ACTION_ID] : undefined);
-    const parsed = parseAnswer(question, action.success ? action.data : {});
-    if ('error' in parsed) errors[blockId] = parsed.error;
-    else answers[id] = parsed.value;
-  }
-  return { answers, errors };
+  return parsePageAnswers(q, pageQuestionIds, readPageInputs(values));
 }
 
 const EMPTY_MESSAGE: Record<Question['kind'], string> = {
@@ -79,7 +104,9 @@ export function parseAnswer(question: Question, action: StateAction): Parsed {
     case 'number':
       return parseNumber(question, raw);
     case 'yes_no':
-      return raw === YES || raw === NO ? { value: raw === YES } : { error: EMPTY_MESSAGE.yes_no };
+      return raw === QuestionnaireField.yes || raw === QuestionnaireField.no
+        ? { value: raw === QuestionnaireField.yes }
+        : { error: EMPTY_MESSAGE.yes_no };
     case 'date':
       return isIsoDate(raw) ? { value: raw } : { error: 'Pick a valid date.' };
     case 'select':

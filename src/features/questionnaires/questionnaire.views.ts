@@ -1,7 +1,7 @@
 /**
  * The questionnaire modal: a pure function of the questionnaire, the page and the prefill.
  *
- * Paging keeps every page inside Slack's limits by construction:
+ * Paging (questionnaire-pages.domain.ts) keeps every page inside Slack's limits by construction:
  * - at most MAX_INPUTS_PER_PAGE (10) questions per page, and at most 30 questions per questionnaire
  *   (schema), so at most 3 pages: even a views.push flow stays within the 3-view stack;
  * - blocks per page ≤ 1 intro + 1 context + 10 × (1 group header + 1 input) = 22 ≤ 100;
@@ -28,36 +28,11 @@ import { SIGNAL_LABELS } from '../../core/catalog.domain.js';
 import { assessmentOfLabel } from '../../core/manifest.checks.js';
 import type { Question, Questionnaire } from '../../core/manifest.schema.js';
 import { clip, context, escapeMrkdwn, header, input, plain, section } from '../../slack/blocks.js';
-import { ANSWER_ACTION_ID, NO, questionBlockId, YES } from './questionnaire.ids.js';
+import { QuestionnaireField } from '../../slack/ids.js';
+import { questionnairePages } from './questionnaire-pages.domain.js';
 
-export const MAX_INPUTS_PER_PAGE = 10;
 export const BUSINESS_CASE_HEADER = 'Production business case';
 const OTHER_HEADER = 'Other questions';
-
-export interface QuestionnairePage {
-  /** 0-based. */
-  index: number;
-  questionIds: string[];
-}
-
-/** Questions in manifest order, with the business-case questions moved together at the end. */
-export function orderedQuestions(q: Questionnaire): Question[] {
-  return [...q.questions.filter((x) => !x.businessCase), ...q.questions.filter((x) => x.businessCase)];
-}
-
-/**
- * Splits a questionnaire into pages of at most MAX_INPUTS_PER_PAGE questions, as evenly as possible
- * (14 questions → 7 + 7). Business-case questions come last.
- */
-export function questionnairePages(q: Questionnaire): QuestionnairePage[] {
-  const ordered = orderedQuestions(q);
-  const count = Math.max(1, Math.ceil(ordered.length / MAX_INPUTS_PER_PAGE));
-  const size = Math.max(1, Math.ceil(ordered.length / count));
-  return Array.from({ length: count }, (_, index) => ({
-    index,
-    questionIds: ordered.slice(index * size, (index + 1) * size).map((x) => x.id),
-  }));
-}
 
 export interface QuestionnaireModalInput {
   questionnaire: Questionnaire;
@@ -122,7 +97,7 @@ export function questionInput(question: Question, value: AnswerValue): InputBloc
   const label = question.kind === 'number' && question.unit ? `${question.label} (${question.unit})` : question.label;
   // Nothing ticked is a valid checklist answer, so Slack must not demand a tick.
   const optional = !question.required || question.kind === 'checklist';
-  return input(questionBlockId(question.id), label, element(question, value), {
+  return input(QuestionnaireField.question(question.id), label, element(question, value), {
     optional,
     ...(question.hint ? { hint: question.hint } : {}),
   });
@@ -136,7 +111,10 @@ function element(question: Question, value: AnswerValue): InputBlock['element'] 
     case 'number':
       return textualElement(question, value);
     case 'yes_no':
-      return radio([opt('Yes', YES), opt('No', NO)], typeof value === 'boolean' ? (value ? YES : NO) : null);
+      return radio(
+        [opt('Yes', QuestionnaireField.yes), opt('No', QuestionnaireField.no)],
+        typeof value === 'boolean' ? (value ? QuestionnaireField.yes : QuestionnaireField.no) : null,
+      );
     case 'assessment':
       return radio(
         question.options.map((o) => opt(o.label, assessmentOfLabel(o.label) ?? o.label)),
@@ -148,7 +126,7 @@ function element(question: Question, value: AnswerValue): InputBlock['element'] 
       const initial = options.filter((o) => o.value !== undefined && ticked.includes(o.value));
       return {
         type: 'checkboxes',
-        action_id: ANSWER_ACTION_ID,
+        action_id: QuestionnaireField.answerAction,
         options,
         ...(initial.length ? { initial_options: initial } : {}),
       } satisfies Checkboxes;
@@ -158,7 +136,7 @@ function element(question: Question, value: AnswerValue): InputBlock['element'] 
       const initial = options.find((o) => o.value === value);
       return {
         type: 'static_select',
-        action_id: ANSWER_ACTION_ID,
+        action_id: QuestionnaireField.answerAction,
         options,
         ...(initial ? { initial_option: initial } : {}),
       } satisfies StaticSelect;
@@ -173,14 +151,14 @@ function radio(options: PlainTextOption[], value: AnswerValue): RadioButtons {
   const initial = options.find((o) => o.value === value);
   return {
     type: 'radio_buttons',
-    action_id: ANSWER_ACTION_ID,
+    action_id: QuestionnaireField.answerAction,
     options,
     ...(initial ? { initial_option: initial } : {}),
   };
 }
 
 function pickerElement(question: Question, value: AnswerValue): InputBlock['element'] {
-  const action_id = ANSWER_ACTION_ID;
+  const action_id = QuestionnaireField.answerAction;
   if (question.kind === 'date') {
     const ok = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
     return { type: 'datepicker', action_id, ...(ok ? { initial_date: value } : {}) } satisfies Datepicker;
@@ -208,7 +186,7 @@ function textualElement(question: Extract<Question, { kind: 'text' | 'number' }>
     const max = question.maxLength ?? 3000;
     return {
       type: 'plain_text_input',
-      action_id: ANSWER_ACTION_ID,
+      action_id: QuestionnaireField.answerAction,
       multiline: question.multiline,
       max_length: max,
       ...placeholder,
@@ -217,7 +195,7 @@ function textualElement(question: Extract<Question, { kind: 'text' | 'number' }>
   }
   return {
     type: 'number_input',
-    action_id: ANSWER_ACTION_ID,
+    action_id: QuestionnaireField.answerAction,
     is_decimal_allowed: question.decimal,
     ...(question.min !== undefined ? { min_value: String(question.min) } : {}),
     ...(question.max !== undefined ? { max_value: String(question.max) } : {}),

@@ -6,6 +6,9 @@ import type { Answers, AnswerValue } from '../../core/answers.domain.js';
 import { ROLE_IDS, type RoleId } from '../../core/catalog.domain.js';
 import type { ManifestSet } from '../../core/manifest.domain.js';
 import type { Question } from '../../core/manifest.schema.js';
+import type { SignalStatusView } from '../../core/signal-status.domain.js';
+import type { Pilot } from '../pilots/pilot.types.js';
+import type { Review } from './review.types.js';
 
 export interface BusinessCaseAnswer {
   role: RoleId;
@@ -49,4 +52,13 @@ export function answerText(question: Question, value: AnswerValue, mention: (use
     default:
       return String(value);
   }
+}
+
+/** What the read-only Details modal shows: the pilot, its review, fresh statuses and the business case. */
+export interface ReviewDetails {
+  pilot: Pilot;
+  review: Review;
+  /** Fresh from the answers that count now, with every role's assessment. */
+  signals: SignalStatusView[];
+  businessCase: BusinessCaseAnswer[];
 }

@@ -1,27 +1,41 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import type { Deps } from '../../app/deps.js';
+import { ObjectIdText } from '../../core/ids.js';
+import type { Logger } from '../../shared/logger.js';
 import { section } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
-import { explainError } from '../../slack/respond-error.js';
-import { actorOf, tellUser } from '../../slack/tell-user.js';
-import { ReviewIdValue } from '../questionnaires/answer-flow.schema.js';
+import { type ActionArgs, clickerOf, onAction } from '../../slack/pipeline/action.js';
+import type { Replies } from '../../slack/replies.js';
+import type { ReviewDetailsService } from './review-details.service.js';
 import { reviewDetailsModal } from './review-details.views.js';
+
+/** What the Details button uses. */
+export interface ReviewDetailsListenerDeps {
+  reviewDetails: ReviewDetailsService;
+  replies: Replies;
+  logger: Logger;
+}
 
 const say = (text: string) => ({ text, blocks: [section(text)] });
 
+type ButtonArgs = ActionArgs<BlockAction<ButtonAction>>;
+
 /** *Details* on the review card: a read-only modal with everything behind the card. */
-export function registerReviewDetailsListeners(app: App, deps: Deps): void {
-  app.action<BlockAction<ButtonAction>>(Ids.review.detailsButton, async ({ ack, body, action, client }) => {
-    await ack();
-    const { teamId, userId } = actorOf(body);
-    const reviewId = ReviewIdValue.safeParse(action.value);
-    if (!reviewId.success) return tellUser(deps, body, say('This button is out of date; use the latest review card.'));
-    try {
-      const details = await deps.services.reviewDetails.details(teamId, reviewId.data, userId);
-      await client.views.open({ trigger_id: body.trigger_id, view: reviewDetailsModal(details) });
-    } catch (error) {
-      const text = explainError(error, deps.logger, { teamId, flow: 'review-details' });
-      await tellUser(deps, body, say(`I could not show the details. ${text}`));
-    }
-  });
+export function registerReviewDetailsListeners(app: App, deps: ReviewDetailsListenerDeps): void {
+  app.action<BlockAction<ButtonAction>>(
+    Ids.review.detailsButton,
+    onAction(deps.logger, {
+      flow: 'review-details',
+      async handle({ body, action, client }: ButtonArgs) {
+        const { teamId, userId } = clickerOf(body);
+        const reviewId = ObjectIdText.safeParse(action.value);
+        if (!reviewId.success) {
+          return deps.replies.toClicker(body, say('This button is out of date; use the latest review card.'));
+        }
+        const details = await deps.reviewDetails.details(teamId, reviewId.data, userId);
+        await client.views.open({ trigger_id: body.trigger_id, view: reviewDetailsModal(details) });
+      },
+      tell: ({ body }: ButtonArgs, text: string) =>
+        deps.replies.toClicker(body, say(`I could not show the details. ${text}`)),
+    }),
+  );
 }

@@ -1,21 +1,11 @@
-import { computeSignalStatuses, type SignalStatusView } from '../../core/signal-status.domain.js';
+import { computeSignalStatuses } from '../../core/signal-status.domain.js';
 import { DomainError } from '../../shared/errors.js';
 import type { PilotStore } from '../pilots/pilot.port.js';
-import type { Pilot } from '../pilots/pilot.types.js';
 import type { PilotAudience } from '../pilots/pilot-audience.service.js';
 import type { ManifestProvider } from './manifest-provider.js';
 import type { ReviewStore } from './review.port.js';
-import type { Review } from './review.types.js';
-import { type BusinessCaseAnswer, businessCaseAnswers } from './review-details.domain.js';
+import { businessCaseAnswers, type ReviewDetails } from './review-details.domain.js';
 import { currentAnswers } from './rounds.domain.js';
-
-export interface ReviewDetails {
-  pilot: Pilot;
-  review: Review;
-  /** Fresh from the answers that count now, with every role's assessment. */
-  signals: SignalStatusView[];
-  businessCase: BusinessCaseAnswer[];
-}
 
 /** Reads everything the read-only Details modal shows; scoped by team like every query. */
 export class ReviewDetailsService {

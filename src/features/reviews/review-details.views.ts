@@ -8,8 +8,8 @@ import type { SignalStatusView } from '../../core/signal-status.domain.js';
 import { clip, context, divider, escapeMrkdwn, header, mention, plain, section } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
 import { OUTCOME_TEXT } from './review-card.views.js';
+import type { ReviewDetails } from './review-details.domain.js';
 import { answerText } from './review-details.domain.js';
-import type { ReviewDetails } from './review-details.service.js';
 
 const WORD = { confirmed: 'Confirmed', conditional: 'Conditional', failed: 'Failed', pending: 'Pending' } as const;
 

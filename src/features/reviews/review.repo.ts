@@ -5,7 +5,6 @@ import { chunks, IDS_PER_QUERY } from '../../db/id-batches.js';
 import type { PilotDataOwner, PilotRef, TeamDataOwner } from '../../db/team-data.port.js';
 import { type AnyModel, isDuplicateKeyError, toEntity, toObjectId } from '../../db/to-entity.js';
 import type { PlanItemStore } from './plan-item.port.js';
-import { PlanItemRepo } from './plan-item.repo.js';
 import { AnswerModel, ManifestSnapshotModel, ReviewModel } from './review.model.js';
 import type {
   AnswerAwaitingAudit,

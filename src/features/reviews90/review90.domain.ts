@@ -5,6 +5,7 @@
  */
 import type { Cadence } from '../../config/settings.js';
 import { ROLE_IDS, type RoleId, SIGNAL_IDS, type SignalId } from '../../core/catalog.domain.js';
+import { Review90Field } from '../../slack/ids.js';
 import type { Kpi } from '../pilots/pilot.types.js';
 
 /** Who completes the 90-day review; the sponsor's submission completes it. */
@@ -22,14 +23,8 @@ export const HELD = ['held', 'not_held'] as const;
 export type Held = (typeof HELD)[number];
 export const HELD_LABELS: Record<Held, string> = { held: 'Held up', not_held: 'Did not hold up' };
 
-/** Block ids of the modal; errors are keyed by them. */
-export const Review90Field = {
-  kpiActual: (i: number) => `r90.kpi.${i}.actual`,
-  kpiRealised: (i: number) => `r90.kpi.${i}.realised`,
-  signal: (s: SignalId) => `r90.signal.${s}`,
-  incidents: 'r90.incidents',
-  lessons: 'r90.lessons',
-} as const;
+/** Its block ids live with every other Slack id in slack/ids.ts; re-exported for the rules that key errors by them. */
+export { Review90Field };
 
 export interface Review90Draft {
   kpis: { actual: string; realised: string | null }[];

@@ -1,79 +1,96 @@
 import type { App, BlockAction } from '@slack/bolt';
-import type { Deps } from '../../app/deps.js';
-import { DomainError, isDomainError } from '../../shared/errors.js';
+import { DomainError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
 import { Ids } from '../../slack/ids.js';
-import { explainError } from '../../slack/respond-error.js';
+import { type ActionArgs, clickerOf, onAction } from '../../slack/pipeline/action.js';
+import { orElse } from '../../slack/pipeline/follow-up.js';
+import { onViewSubmission, type ViewArgs } from '../../slack/pipeline/view-submission.js';
+import { decodeMetadata, encodeMetadata } from '../../slack/private-metadata.js';
+import type { Replies } from '../../slack/replies.js';
 import { Review90Field } from './review90.domain.js';
 import type { Review90Service } from './review90.service.js';
-import { PilotIdValue, Review90Metadata, Review90StateValues, readReview90State, safeJson } from './review90.state.js';
+import { PilotIdValue, Review90Metadata, Review90StateValues, readReview90State } from './review90.state.js';
 import { review90Modal } from './review90.views.js';
+
+/** What the 90-day review button and modal use. */
+export interface Review90ListenerDeps {
+  review90: Review90Service;
+  replies: Replies;
+  logger: Logger;
+}
 
 /** Registration allows at most 20 KPIs; the domain reads as many as the pilot has. */
 const MAX_KPIS = 20;
 
-const teamOf = (body: { team?: { id?: string } | null; user: { team_id?: string } }) =>
-  body.team?.id ?? body.user.team_id ?? '';
-
 /** The 90-day review: the DM button opens the modal; a submission lands in the portfolio log. */
-export function registerReview90Listeners(app: App, deps: Deps): void {
-  const service = deps.services.review90;
+export function registerReview90Listeners(app: App, deps: Review90ListenerDeps): void {
+  const service = deps.review90;
 
-  app.action<BlockAction>(Ids.review90.openButton, async ({ ack, body, action, client, respond }) => {
-    await ack();
-    const teamId = teamOf(body);
-    const pilotId = PilotIdValue.safeParse('value' in action ? action.value : undefined);
-    try {
-      if (!pilotId.success)
-        throw new DomainError('invalid_input', 'That button is out of date; ask the sponsor to run `/gate status`.');
-      const form = await service.formFor(teamId, pilotId.data, body.user.id);
-      await client.views.open({
-        trigger_id: body.trigger_id,
-        view: review90Modal(form.pilot, form.review.statuses, form.roles, JSON.stringify({ pilotId: pilotId.data })),
-      });
-    } catch (error) {
-      const text = explainError(error, deps.logger, { teamId, flow: 'review90-open' });
-      await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() =>
-        deps.notifier.dm(teamId, body.user.id, { text }).catch(() => undefined),
-      );
-    }
-  });
+  app.action<BlockAction>(
+    Ids.review90.openButton,
+    onAction(deps.logger, {
+      flow: 'review90-open',
+      async handle({ body, action, client }: ActionArgs) {
+        const pilotId = PilotIdValue.safeParse('value' in action ? action.value : undefined);
+        if (!pilotId.success)
+          throw new DomainError('invalid_input', 'That button is out of date; ask the sponsor to run `/gate status`.');
+        const form = await service.formFor(clickerOf(body).teamId, pilotId.data, body.user.id);
+        const metadata = encodeMetadata(Review90Metadata, { pilotId: pilotId.data });
+        await client.views.open({
+          trigger_id: body.trigger_id,
+          view: review90Modal(form.pilot, form.review.statuses, form.roles, metadata),
+        });
+      },
+      // An ephemeral where the button was; a DM when Slack refuses that.
+      async tell({ body, respond }: ActionArgs, text: string) {
+        const { teamId, userId } = clickerOf(body);
+        await orElse(
+          deps.logger,
+          { teamId, userId, flow: 'review90-open' },
+          'could not answer in the channel; telling the user by DM',
+          async () => {
+            await respond({ response_type: 'ephemeral', replace_original: false, text });
+          },
+          async () => {
+            await deps.replies.dm(teamId, userId, { text });
+          },
+        );
+      },
+    }),
+  );
 
-  app.view(Ids.review90.modal, async ({ ack, body, view }) => {
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const meta = Review90Metadata.safeParse(safeJson(view.private_metadata));
-    const values = Review90StateValues.safeParse(view.state.values);
-    if (!meta.success || !values.success) {
-      await ack({
-        response_action: 'errors',
-        errors: { [Review90Field.lessons]: 'This form is out of date; close it and open the 90-day review again' },
-      });
-      return;
-    }
-    let result: Awaited<ReturnType<Review90Service['submit']>>;
-    try {
-      result = await service.submit({
+  app.view(
+    Ids.review90.modal,
+    onViewSubmission(deps.logger, {
+      flow: 'review90-submit',
+      parse({ body, view }: ViewArgs) {
+        const meta = decodeMetadata(Review90Metadata, view.private_metadata);
+        const values = Review90StateValues.safeParse(view.state.values);
+        if (!meta || !values.success) {
+          const errors = {
+            [Review90Field.lessons]: 'This form is out of date; close it and open the 90-day review again',
+          };
+          return { ok: false as const, ack: { response_action: 'errors' as const, errors } };
+        }
+        return { ok: true as const, input: { ...clickerOf(body), pilotId: meta.pilotId, values: values.data } };
+      },
+      run: ({
         teamId,
-        pilotId: meta.data.pilotId,
-        userId: body.user.id,
-        draft: readReview90State(values.data, MAX_KPIS),
-      });
-    } catch (error) {
+        userId,
+        pilotId,
+        values,
+      }: {
+        teamId: string;
+        userId: string;
+        pilotId: string;
+        values: Review90StateValues;
+      }) => service.submit({ teamId, pilotId, userId, draft: readReview90State(values, MAX_KPIS) }),
+      render: () => undefined,
       // Keep the modal open with everything typed: field errors where they belong, anything else under the lessons.
-      const errors =
-        isDomainError(error) && Object.keys(error.fieldErrors).length > 0
-          ? error.fieldErrors
-          : {
-              [Review90Field.lessons]: explainError(error, deps.logger, { teamId, flow: 'review90-submit' }).slice(
-                0,
-                300,
-              ),
-            };
-      await ack({ response_action: 'errors', errors });
-      return;
-    }
-    await ack();
-    await service
-      .announce(result)
-      .catch((error: unknown) => explainError(error, deps.logger, { teamId, flow: 'review90-announce' }));
-  });
+      errors: { block: Review90Field.lessons, shorten: (text: string) => text.slice(0, 300) },
+      followUps: (result: Awaited<ReturnType<Review90Service['submit']>>) => [
+        { step: 'review90-announce', run: () => service.announce(result) },
+      ],
+    }),
+  );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SIGNAL_IDS } from '../../core/catalog.domain.js';
+import { ObjectIdText } from '../../core/ids.js';
 import { Review90Field as F, type Review90Draft } from './review90.domain.js';
 
 const StateValue = z
@@ -13,8 +14,8 @@ export const Review90StateValues = z.record(z.string(), z.record(z.string(), Sta
 export type Review90StateValues = z.infer<typeof Review90StateValues>;
 
 /** The modal's metadata: only the pilot id (ObjectId hex); everything else is re-read on submit. */
-export const Review90Metadata = z.object({ pilotId: z.string().regex(/^[a-f0-9]{24}$/i) });
-export const PilotIdValue = z.string().regex(/^[a-f0-9]{24}$/i);
+export const Review90Metadata = z.object({ pilotId: ObjectIdText });
+export const PilotIdValue = ObjectIdText;
 
 /** Reads the modal's state into a draft; validation happens in the domain. */
 export function readReview90State(values: Review90StateValues, kpiCount: number): Review90Draft {
@@ -28,12 +29,4 @@ export function readReview90State(values: Review90StateValues, kpiCount: number)
     incidents: read(F.incidents)?.value ?? '',
     lessons: read(F.lessons)?.value ?? '',
   };
-}
-
-export function safeJson(text: string | undefined): unknown {
-  try {
-    return JSON.parse(text ?? '');
-  } catch {
-    return null;
-  }
 }

@@ -65,13 +65,13 @@ function kpiBlocks(pilot: Pick<Pilot, 'kpis'>): KnownBlock[] {
       clip(`${kpi.name}: measured in production (baseline ${kpi.baseline}, target ${kpi.target})`, 2000),
       {
         type: 'plain_text_input',
-        action_id: 'v',
+        action_id: Ids.input,
         max_length: 300,
       },
     ),
     input(F.kpiRealised(i), clip(`${kpi.name}: projection realised?`, 2000), {
       type: 'static_select',
-      action_id: 'v',
+      action_id: Ids.input,
       placeholder: plain('Choose', 150),
       options: REALISED.map((r) => opt(REALISED_LABELS[r], r)),
     }),
@@ -84,7 +84,7 @@ function signalBlocks(statuses: StoredSignalStatus[]): KnownBlock[] {
     const gate = at ? `${STATUS_EMOJI[at.status]} ${at.status} at the gate` : 'not assessed';
     return input(F.signal(signal), clip(`${SIGNAL_LABELS[signal]} (${gate}): did that hold up?`, 2000), {
       type: 'static_select',
-      action_id: 'v',
+      action_id: Ids.input,
       placeholder: plain('Choose', 150),
       options: HELD.map((h) => opt(HELD_LABELS[h], h)),
     });
@@ -119,7 +119,7 @@ export function review90Modal(
         'Incidents since launch, and whether the monitoring thresholds caught them',
         {
           type: 'plain_text_input',
-          action_id: 'v',
+          action_id: Ids.input,
           multiline: true,
           max_length: 3000,
         },
@@ -127,7 +127,7 @@ export function review90Modal(
       ),
       input(F.lessons, 'What should change before the next use case?', {
         type: 'plain_text_input',
-        action_id: 'v',
+        action_id: Ids.input,
         multiline: true,
         max_length: 3000,
       }),

@@ -8,6 +8,7 @@ import type { Cadence } from '../../config/settings.js';
 import { NUDGE_CADENCE_FLOOR } from '../../config/settings.schema.js';
 import { formatQuietHours, parseQuietHours } from '../../core/quiet-hours.domain.js';
 import { formatDuration, parseDuration } from '../../shared/duration.js';
+import { SettingsField } from '../../slack/ids.js';
 import type { WorkspaceOverrides } from './workspace-settings.domain.js';
 
 export const DURATION_FIELDS = [
@@ -20,19 +21,8 @@ export const DURATION_FIELDS = [
 ] as const;
 type DurationField = (typeof DURATION_FIELDS)[number];
 
-/** Block ids of the settings modal; inline errors are keyed by them. */
-export const SettingsField = {
-  nudgeFirstAfterMs: 'settings.nudge_first_after',
-  nudgeEveryMs: 'settings.nudge_every',
-  escalateAfterNudges: 'settings.escalate_after',
-  staleAfterMs: 'settings.stale_after',
-  purgatoryWarnAfterMs: 'settings.purgatory_warn_after',
-  purgatoryAfterMs: 'settings.purgatory_after',
-  review90dAfterMs: 'settings.review_90d_after',
-  digestCron: 'settings.digest_cron',
-  quietHours: 'settings.quiet_hours',
-  gateAdmins: 'settings.gate_admins',
-} as const;
+/** Its block ids live with every other Slack id in slack/ids.ts; re-exported for the rules that key errors by them. */
+export { SettingsField };
 
 /** The form as typed: every value text, except the admins picked from Slack's user list. */
 export type SettingsDraft = Record<Exclude<keyof typeof SettingsField, 'gateAdmins'>, string> & {

@@ -5,7 +5,7 @@ import { type SettingsDraft, SettingsField } from './settings-form.domain.js';
 
 const text = (value: string, placeholder: string): PlainTextInput => ({
   type: 'plain_text_input',
-  action_id: 'v',
+  action_id: Ids.input,
   initial_value: value,
   max_length: 60,
   placeholder: plain(placeholder, 150),
@@ -91,7 +91,7 @@ export function settingsModal(draft: SettingsDraft, envAdmins: string[]): ModalV
         'Gate admins of this workspace',
         {
           type: 'multi_users_select',
-          action_id: 'v',
+          action_id: Ids.input,
           ...(draft.gateAdmins.length > 0 ? { initial_users: draft.gateAdmins } : {}),
           placeholder: plain('Pick people', 150),
         },
@@ -109,7 +109,7 @@ export function settingsModal(draft: SettingsDraft, envAdmins: string[]): ModalV
 export function settingsSavedModal(changed: number): ModalView {
   return {
     type: 'modal',
-    callback_id: `${Ids.settings.modal}.saved`,
+    callback_id: Ids.settings.savedModal,
     title: plain('Workspace settings', 24),
     close: plain('Done', 24),
     blocks: [

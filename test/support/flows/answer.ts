@@ -9,8 +9,7 @@ import { ROLE_IDS, ROLE_LABELS, type RoleId } from '../../../src/core/catalog.do
 import type { ManifestSet } from '../../../src/core/manifest.domain.js';
 import type { Question } from '../../../src/core/manifest.schema.js';
 import { pilotNameKey } from '../../../src/features/pilots/pilot.domain.js';
-import { questionIdOfBlock } from '../../../src/features/questionnaires/questionnaire.ids.js';
-import { Ids } from '../../../src/slack/ids.js';
+import { Ids, QuestionnaireField } from '../../../src/slack/ids.js';
 import { eventually, type Harness } from '../app-harness.js';
 import {
   type AckResult,
@@ -114,7 +113,7 @@ export function questionnaireState(
   const values: StateValues = {};
   const questions = manifest.questionnaires[role].questions;
   for (const block of blocks as { block_id?: string; type?: string }[]) {
-    const id = block.type === 'input' && block.block_id ? questionIdOfBlock(block.block_id) : undefined;
+    const id = block.type === 'input' && block.block_id ? QuestionnaireField.questionOf(block.block_id) : undefined;
     const q = id ? questions.find((x) => x.id === id) : undefined;
     if (q && block.block_id) values[block.block_id] = { v: stateOf(q, answers[q.id]) };
   }

@@ -10,7 +10,7 @@ import {
   questionnairePageModal,
   rolePickerModal,
 } from '../../../../src/features/questionnaires/answer-flow.views.js';
-import { questionnairePages } from '../../../../src/features/questionnaires/questionnaire.views.js';
+import { questionnairePages } from '../../../../src/features/questionnaires/questionnaire-pages.domain.js';
 import { checkMessage, checkView, formatViolation } from '../../../support/block-kit-checker.js';
 import { defaultManifest, goodAnswers } from '../../core/manifest.fixture.js';
 import { pilotFixture } from '../pilots/pilot.fixture.js';

@@ -9,7 +9,7 @@ import {
   prefillAnswers,
   type SubmittedAnswers,
 } from '../../../../src/features/questionnaires/answering.domain.js';
-import { questionnairePages } from '../../../../src/features/questionnaires/questionnaire.views.js';
+import { questionnairePages } from '../../../../src/features/questionnaires/questionnaire-pages.domain.js';
 import { defaultManifest, goodAnswers } from '../../core/manifest.fixture.js';
 
 const manifest = defaultManifest();

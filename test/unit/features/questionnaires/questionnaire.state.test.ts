@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Questionnaire } from '../../../../src/core/manifest.schema.js';
-import { parseQuestionnaireState } from '../../../../src/features/questionnaires/questionnaire.state.js';
+import {
+  parsePageAnswers,
+  parseQuestionnaireState,
+  readPageInputs,
+} from '../../../../src/features/questionnaires/questionnaire.state.js';
 import { defaultManifest } from '../../core/manifest.fixture.js';
 
 const { questionnaires } = defaultManifest();
@@ -101,5 +105,28 @@ describe('parseQuestionnaireState', () => {
     expect(r.answers).toEqual({});
     const wrongShape = parseQuestionnaireState(ops, ['kpi_results'], { 'q:kpi_results': { v: { value: 42 } } });
     expect(wrongShape.errors).toEqual({ 'q:kpi_results': 'Enter an answer.' });
+  });
+});
+
+describe('readPageInputs (the listener half) and parsePageAnswers (the service half)', () => {
+  it('reads Slack state into plain inputs keyed by question id, dropping other blocks', () => {
+    const values = {
+      'q:kpi_results': { v: { type: 'plain_text_input', value: ' Met ' } },
+      'q:kpi_assessment': { v: { type: 'radio_buttons', selected_option: { value: 'confirmed' } } },
+      'picker.change_lead': { x: { value: 'ignored' } },
+      'q:broken': { v: { value: 42 } },
+    };
+    expect(readPageInputs(values)).toEqual({
+      kpi_results: { type: 'plain_text_input', value: ' Met ' },
+      kpi_assessment: { type: 'radio_buttons', selected_option: { value: 'confirmed' } },
+    });
+    expect(readPageInputs('garbage')).toEqual({});
+  });
+
+  it('parses the inputs of one page against its questions, with errors keyed by block id', () => {
+    const inputs = { kpi_results: { value: ' Met ' }, kpi_assessment: { selected_option: { value: 'nope' } } };
+    const r = parsePageAnswers(ops, ['kpi_results', 'kpi_assessment'], inputs);
+    expect(r.answers).toEqual({ kpi_results: 'Met' });
+    expect(r.errors).toEqual({ 'q:kpi_assessment': 'Pick Confirmed, Conditional or Failed.' });
   });
 });

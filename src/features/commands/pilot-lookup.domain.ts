@@ -2,7 +2,7 @@
  * Finding the pilot a command names: case-insensitive by the pilot's name key, with "did you mean"
  * suggestions for near misses (typos, a word left out). Pure: the caller passes the candidate pilots.
  */
-import { NAME_MAX, pilotNameKey } from './pilot.domain.js';
+import { NAME_MAX, pilotNameKey } from '../pilots/pilot.domain.js';
 
 export interface NamedPilot {
   name: string;

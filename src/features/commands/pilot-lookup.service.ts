@@ -1,10 +1,10 @@
 import { escapeMrkdwn } from '../../slack/blocks.js';
+import { pilotNameKey } from '../pilots/pilot.domain.js';
+import type { PilotStore } from '../pilots/pilot.port.js';
+import type { Pilot } from '../pilots/pilot.types.js';
+import type { AudienceCheck } from '../pilots/pilot-audience.service.js';
 import type { ReviewStore } from '../reviews/review.port.js';
 import type { Review } from '../reviews/review.types.js';
-import { pilotNameKey } from './pilot.domain.js';
-import type { PilotStore } from './pilot.port.js';
-import type { Pilot } from './pilot.types.js';
-import type { AudienceCheck } from './pilot-audience.service.js';
 import { clippedQuery, matchPilotName } from './pilot-lookup.domain.js';
 
 export type PilotLookup = { ok: true; pilot: Pilot; review: Review | null } | { ok: false; text: string };

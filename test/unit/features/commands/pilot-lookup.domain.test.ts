@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { editDistance, matchPilotName, QUERY_MAX } from '../../../../src/features/commands/pilot-lookup.domain.js';
 import { pilotNameKey } from '../../../../src/features/pilots/pilot.domain.js';
-import { editDistance, matchPilotName, QUERY_MAX } from '../../../../src/features/pilots/pilot-lookup.domain.js';
 
 const pilot = (name: string) => ({ name, nameKey: pilotNameKey(name) });
 const pilots = [pilot('Invoice triage assistant'), pilot('Claims summariser'), pilot('Churn predictor')];

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ROLE_IDS } from '../../../src/core/catalog.domain.js';
+import { lookupPilot } from '../../../src/features/commands/pilot-lookup.service.js';
 import { pilotNameKey } from '../../../src/features/pilots/pilot.domain.js';
 import { PilotModel } from '../../../src/features/pilots/pilot.model.js';
 import { PilotRepo } from '../../../src/features/pilots/pilot.repo.js';
-import { lookupPilot } from '../../../src/features/pilots/pilot-lookup.service.js';
 import { PlanItemRepo } from '../../../src/features/reviews/plan-item.repo.js';
 import { ReviewRepo } from '../../../src/features/reviews/review.repo.js';
 import { useTestDatabase } from '../../support/test-db.js';

@@ -1,0 +1,102 @@
+import type { Clock } from '../../shared/clock.js';
+import type { Logger } from '../../shared/logger.js';
+import { escapeMrkdwn } from '../../slack/blocks.js';
+import type { SlackClients } from '../../slack/slack-clients.js';
+import type { AuditTrail } from '../audit/audit.port.js';
+import { auditCsv, auditJson, fileSlug, verdictLine } from '../audit/audit-export.domain.js';
+import type { DeliveryStore } from '../delivery/delivery.port.js';
+import type { NudgeService } from '../nudges/nudge.service.js';
+import type { PilotStore } from '../pilots/pilot.port.js';
+import type { Pilot } from '../pilots/pilot.types.js';
+import type { PilotAudience } from '../pilots/pilot-audience.service.js';
+import type { ReviewStore } from '../reviews/review.port.js';
+import type { PlanItem, Review, StoredSignalStatus } from '../reviews/review.types.js';
+import type { ListedPilot } from './gate-list.views.js';
+
+export interface GateCommandServiceDeps {
+  pilots: Pick<PilotStore, 'listForTeam'>;
+  reviews: Pick<ReviewStore, 'byPilots' | 'planItems'>;
+  audit: Pick<AuditTrail, 'trail'>;
+  deliveries: Pick<DeliveryStore, 'once'>;
+  audience: Pick<PilotAudience, 'session'>;
+  nudges: Pick<NudgeService, 'remindNow'>;
+  clients: Pick<SlackClients, 'forTeam'>;
+  isGateAdmin(teamId: string, userId: string): Promise<boolean>;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** What the read-only and reminder subcommands of `/gate` (list, status, remind, export) need beyond the pilot lookup. */
+export class GateCommandService {
+  constructor(private readonly d: GateCommandServiceDeps) {}
+
+  isGateAdmin(teamId: string, userId: string): Promise<boolean> {
+    return this.d.isGateAdmin(teamId, userId);
+  }
+
+  /** The workspace's pilots the caller may see, with their signal grid, by name. */
+  async listed(teamId: string, userId: string): Promise<ListedPilot[]> {
+    // Pilots of private channels only for their insiders and the channels' members (pilot-visibility.policy.ts).
+    const pilots = await this.d.audience.session(teamId).visible(await this.d.pilots.listForTeam(teamId), userId);
+    const reviews = await this.d.reviews.byPilots(
+      teamId,
+      pilots.map((p) => p.id),
+    );
+    const statusesOf = new Map<string, StoredSignalStatus[]>(reviews.map((r) => [r.pilotId, r.statuses]));
+    return pilots
+      .map((p) => ({ ...p, statuses: statusesOf.get(p.id) ?? [] }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  planItems(teamId: string, reviewId: string): Promise<PlanItem[]> {
+    return this.d.reviews.planItems(teamId, reviewId);
+  }
+
+  /**
+   * Nudges everyone who owes answers now, through the nudge service (so a manual reminder counts toward
+   * escalation and reaches a deputy when the holder is away). A second `/gate remind` for the same
+   * review within the same minute (a double-typed command, two instances) sends nothing: the delivery
+   * store's unique key claims the minute. Returns the number of DMs sent, or null for a repeat.
+   */
+  async remindOnce(pilot: Pilot, review: Review, by: string): Promise<number | null> {
+    const now = this.d.clock.now();
+    const key = `remind:${review.id}:r${review.round}:${Math.floor(now.getTime() / 60_000)}`;
+    let sent = 0;
+    const outcome = await this.d.deliveries.once(key, pilot.teamId, now, async () => {
+      sent = await this.d.nudges.remindNow(pilot.teamId, review.id, by);
+      return { channel: 'remind', ts: String(sent) };
+    });
+    return outcome.status === 'sent' ? sent : null;
+  }
+
+  /** Uploads the review's audit trail (CSV and JSON) to the caller's DM; returns the line that sums it up. */
+  async uploadAuditTrail(pilot: Pilot, review: Review, userId: string): Promise<string> {
+    const now = this.d.clock.now();
+    // Chain, head on the review and HMAC with the server key: a deleted tail or a re-hashed rewrite shows.
+    const { events, verdict } = await this.d.audit.trail(pilot.teamId, review.id);
+    const stem = `pilotgate-audit-${fileSlug(pilot.name)}-${now.toISOString().slice(0, 10)}`;
+    const client = await this.d.clients.forTeam(pilot.teamId);
+    const dm = await client.conversations.open({ users: userId });
+    const line = `${events.length} events. ${verdictLine(verdict)}`;
+    const json = auditJson({
+      pilot: { id: pilot.id, name: pilot.name },
+      reviewId: review.id,
+      exportedAt: now,
+      events,
+      verdict,
+    });
+    await client.filesUploadV2({
+      channel_id: String(dm.channel?.id),
+      initial_comment: `Audit trail of ${escapeMrkdwn(pilot.name)}: ${line}`,
+      file_uploads: [
+        { file: Buffer.from(auditCsv(events), 'utf8'), filename: `${stem}.csv`, title: `${stem}.csv` },
+        { file: Buffer.from(json, 'utf8'), filename: `${stem}.json`, title: `${stem}.json` },
+      ],
+    });
+    this.d.logger.info(
+      { teamId: pilot.teamId, reviewId: review.id, userId, events: events.length },
+      'audit trail exported',
+    );
+    return line;
+  }
+}
