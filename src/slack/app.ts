@@ -6,7 +6,7 @@ import { boltLogger } from './bolt-logger.js';
 import { SLACK_REQUEST_TIMEOUT_MS } from './retry-after-client.js';
 import type { BotIdentity } from './verify-bot-token.js';
 
-/** Multi-workspace install (SPEC §4): Bolt's OAuth routes store installations here. */
+/** Multi-workspace install (OAuth v2, one installation per workspace): Bolt's OAuth routes store installations here. */
 export interface OAuthInstall {
   installationStore: InstallationStore;
   scopes: readonly string[];
@@ -67,7 +67,7 @@ export function createSlackApp(
       ...common,
       appToken: settings.slack.appToken,
       socketMode: true,
-      // In Socket Mode, apps.connections.open uses installerOptions.clientOptions (SLACK-FACTS §4).
+      // In Socket Mode, apps.connections.open uses installerOptions.clientOptions, not clientOptions at the top level.
       ...oauth,
       installerOptions: { ...oauth.installerOptions, clientOptions },
     });

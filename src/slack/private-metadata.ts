@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 
-/** Slack refuses a view whose private_metadata is longer than this (SLACK-FACTS: views). */
+/** Slack refuses a view whose private_metadata is longer than this (views.open / views.update: private_metadata max 3,000 characters). */
 export const PRIVATE_METADATA_MAX_LENGTH = 3000;
 
 /**

@@ -142,7 +142,7 @@ export class GapClosureService {
     // A round opened earlier whose later steps stalled (this is a second click, say): finish it now.
     if (review.roundFollowUp?.round === round + 1)
       return this.finishStalled(pilot.teamId, reviewId, staleBefore(this.d.clock.now()));
-    // A paused or terminated pilot keeps its plan, but no re-review starts (SPEC §1 lifecycle).
+    // A paused or terminated pilot keeps its plan, but no re-review starts: a re-review only starts for a pilot still under review.
     if (review.round !== round || !mayStartRound(fresh.stage)) return false;
     const manifest = await this.d.manifests.get(review.manifestVersion);
     const signals = planSignals(plan);
@@ -204,7 +204,7 @@ export class GapClosureService {
     ];
     await appendMissing(this.d.audit, events, repeat);
     const recomputed = (await this.d.reviewService.recompute(teamId, review.id, f.actor)) ?? review;
-    // A pause or terminate that landed before the move wins (SPEC §1): nobody is asked to re-review.
+    // A pause or terminate that landed before the move wins: nobody is asked to re-review.
     if (moved?.stage === 'in_review') {
       await this.d.reviewService.inviteStakeholders(moved, recomputed, f.roles, f.signals);
     }

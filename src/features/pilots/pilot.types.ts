@@ -19,7 +19,7 @@ export interface MonitoringPlan {
   capturedBy: string;
 }
 
-/** A pilot as stored: one Slack workspace, one channel (SPEC §1 Pilot lifecycle). */
+/** A pilot as stored: one Slack workspace, one channel, moving through the stages of pilot-lifecycle.domain.ts. */
 export interface Pilot {
   id: string;
   teamId: string;

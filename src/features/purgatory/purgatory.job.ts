@@ -7,7 +7,7 @@ import type { PurgatoryService } from './purgatory.service.js';
 
 /**
  * Daily at DAILY_JOBS_AT (or every threshold, when one is under a day): set and clear the purgatory and
- * drift flags of every pilot; alert on crossings (SPEC §3).
+ * drift flags of every pilot; alert on crossings.
  */
 export const purgatoryScanJob = defineJob<{ purgatory: PurgatoryService; clock: Clock; logger: Logger }>({
   name: 'purgatory.scan',

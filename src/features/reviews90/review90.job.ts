@@ -10,7 +10,7 @@ type Needs = { review90: Review90Service; clock: Clock; logger: Logger };
 
 /**
  * Daily at DAILY_JOBS_AT (or every REVIEW_90D_AFTER, when under a day): opens the 90-day review of each
- * pilot in production for review90dAfter (SPEC §3).
+ * pilot in production for review90dAfter.
  */
 export const review90OpenJob = defineJob<Needs>({
   name: 'review90.open',
