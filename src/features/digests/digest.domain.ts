@@ -16,35 +16,18 @@ import {
   STAGE_LABELS,
 } from '../../core/catalog.domain.js';
 import { DAY_MS } from '../../shared/time.js';
+import type { PortfolioPilotRow } from '../pilots/pilot.port.js';
 import type { PilotFlag } from '../pilots/pilot.types.js';
+import type { ReviewPortfolioRow } from '../reviews/review.port.js';
 
 /** Stages a sponsor still has work in; paused, terminated and 90-day-reviewed pilots are closed. */
 export const OPEN_STAGES: readonly PilotStage[] = ['registered', 'in_review', 'pre_production', 'production'];
 
-export interface DigestPilotRow {
-  id: string;
-  name: string;
-  /** Who may see the pilot (pilot-visibility.policy.ts): its channel, privacy and people. */
-  channelId: string;
-  channelPrivate?: boolean;
-  deputies?: Partial<Record<RoleId, string>>;
-  createdBy?: string;
-  stage: PilotStage;
-  stakeholders: Partial<Record<RoleId, string>>;
-  flags: Pick<PilotFlag, 'kind' | 'detail'>[];
-  decisionDueAt?: Date | null;
-}
+/** What the digest reads of a pilot: the pilots' own projection for it. */
+export type DigestPilotRow = PortfolioPilotRow;
 
-export interface DigestReviewRow {
-  pilotId: string;
-  statuses: { signal: SignalId; status: SignalStatusValue }[];
-  answeredRoles: RoleId[];
-  outcome: string;
-  round: number;
-  decidedRound: number;
-  /** When the current round began: answers are late once the answer window after it has passed. */
-  roundStartedAt: Date;
-}
+/** What the digest reads of a review: the reviews' own projection for it. */
+export type DigestReviewRow = ReviewPortfolioRow;
 
 export interface DigestPlanItemRow {
   pilotId: string;

@@ -125,7 +125,7 @@ export interface ReviewPortfolioRow {
   outcome: string;
   round: number;
   decidedRound: number;
-  /** When the current round began. */
+  /** When the current round began: answers are late once the answer window after it has passed. */
   roundStartedAt: Date;
 }
 
