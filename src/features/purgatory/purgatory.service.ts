@@ -153,7 +153,15 @@ export class PurgatoryService {
           { err, teamId: p.pilot.teamId, pilotId: p.pilot.id },
           'purgatory alert failed; will retry',
         );
-        await this.repo.markForScan(p.pilot.teamId, p.pilot.id, now).catch(() => undefined);
+        // Re-marked so tomorrow's scan retries it; if even that fails, the fortnightly re-check does.
+        await this.repo
+          .markForScan(p.pilot.teamId, p.pilot.id, now)
+          .catch((markErr: unknown) =>
+            this.deps.logger.warn(
+              { err: markErr, pilotId: p.pilot.id },
+              'could not re-mark the pilot for the next scan',
+            ),
+          );
       }
     });
     await this.repo.writeFlags(writes.map((p) => p.write));
