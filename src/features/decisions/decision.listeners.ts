@@ -7,8 +7,7 @@ import { localDay } from '../../shared/time.js';
 import { clip } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
 import type { GateCommandHandler } from '../../slack/listener-types.js';
-import { type ActionArgs, clickerOf, onAction } from '../../slack/pipeline/action.js';
-import { orElse } from '../../slack/pipeline/follow-up.js';
+import { type ActionArgs, clickerOf, onAction, replyToClicker } from '../../slack/pipeline/action.js';
 import { fieldErrors, onViewSubmission, type ViewArgs } from '../../slack/pipeline/view-submission.js';
 import { decodeMetadata, encodeMetadata } from '../../slack/private-metadata.js';
 import type { Replies } from '../../slack/replies.js';
@@ -49,20 +48,11 @@ export const decideCommand =
   };
 
 /** Tells the clicker why there is no modal: ephemeral in the channel the button was in. */
-async function tell(deps: DecisionListenerDeps, { respond, body }: ActionArgs, text: string): Promise<void> {
-  const { teamId, userId } = clickerOf(body);
-  const channel = body.channel?.id;
-  await orElse(
-    deps.logger,
-    { teamId, userId, flow: 'decide-open' },
-    'could not answer through the response URL; trying an ephemeral',
-    async () => {
-      await respond({ response_type: 'ephemeral', replace_original: false, text });
-    },
-    async () => {
-      if (channel) await deps.replies.ephemeral(teamId, channel, userId, { text });
-    },
-  );
+async function tell(deps: DecisionListenerDeps, args: ActionArgs, text: string): Promise<void> {
+  const channel = args.body.channel?.id;
+  await replyToClicker(deps.logger, args, 'decide-open', text, async ({ teamId, userId }) => {
+    if (channel) await deps.replies.ephemeral(teamId, channel, userId, { text });
+  });
 }
 
 interface DecisionSubmission {

@@ -2,8 +2,7 @@ import type { App, BlockAction } from '@slack/bolt';
 import { DomainError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { Ids } from '../../slack/ids.js';
-import { type ActionArgs, clickerOf, onAction } from '../../slack/pipeline/action.js';
-import { orElse } from '../../slack/pipeline/follow-up.js';
+import { type ActionArgs, clickerOf, onAction, replyToClicker } from '../../slack/pipeline/action.js';
 import { onViewSubmission, type ViewArgs } from '../../slack/pipeline/view-submission.js';
 import { decodeMetadata, encodeMetadata } from '../../slack/private-metadata.js';
 import type { Replies } from '../../slack/replies.js';
@@ -42,18 +41,9 @@ export function registerReview90Listeners(app: App, deps: Review90ListenerDeps):
         });
       },
       // An ephemeral where the button was; a DM when Slack refuses that.
-      async tell({ body, respond }: ActionArgs, text: string) {
-        const { teamId, userId } = clickerOf(body);
-        await orElse(
-          deps.logger,
-          { teamId, userId, flow: 'review90-open' },
-          'could not answer in the channel; telling the user by DM',
-          async () => {
-            await respond({ response_type: 'ephemeral', replace_original: false, text });
-          },
-          async () => {
-            await deps.replies.dm(teamId, userId, { text });
-          },
+      async tell(args: ActionArgs, text: string) {
+        await replyToClicker(deps.logger, args, 'review90-open', text, ({ teamId, userId }) =>
+          deps.replies.dm(teamId, userId, { text }).then(() => undefined),
         );
       },
     }),

@@ -49,3 +49,27 @@ export function onAction<A extends BlockAction>(logger: Logger, spec: ActionFlow
     }
   };
 }
+
+/**
+ * Answers the person who clicked with an ephemeral where the button was (its response URL); when
+ * Slack refuses that (the message is gone, the URL expired), `fallback` reaches them another way
+ * (a DM, a channel ephemeral). The refusal is logged once with the flow.
+ */
+export async function replyToClicker(
+  logger: Logger,
+  { respond, body }: Pick<ActionArgs, 'respond' | 'body'>,
+  flow: string,
+  text: string,
+  fallback: (who: { teamId: string; userId: string }) => Promise<void>,
+): Promise<void> {
+  const who = clickerOf(body);
+  await orElse(
+    logger,
+    { ...who, flow },
+    'could not answer through the response URL; trying another way',
+    async () => {
+      await respond({ response_type: 'ephemeral', replace_original: false, text });
+    },
+    () => fallback(who),
+  );
+}
