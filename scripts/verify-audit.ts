@@ -1,5 +1,5 @@
 /**
- * Verifies the tamper-evident audit trails (SPEC §1): every review's hash chain, head and HMACs (and each
+ * Verifies the tamper-evident audit trails: every review's hash chain, head and HMACs (and each
  * workspace's chain of settings and admin changes), or one workspace's or one chain's. Prints one line
  * per chain and names the first broken link; exits 1 if any is broken.
  *

@@ -133,7 +133,7 @@ describe('decision: one failed → pause', () => {
     expect(h.sim.violations).toEqual([]);
   });
 
-  it('pause and terminate stay possible after a round is decided (SPEC: any time), each once, nothing after terminate', async () => {
+  it('pause and terminate stay possible after a round is decided (allowed at any time), each once, nothing after terminate', async () => {
     const reviewId = await newReview(h, 'Paused then stopped');
     await answerAll(h, reviewId, { change_lead: 'failed' });
     const first = await choose(h, await openDecision(h, reviewId), 'pause');

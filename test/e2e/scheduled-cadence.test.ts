@@ -1,5 +1,5 @@
 /**
- * The demo and test cadences of SPEC §3, in real time through agenda: with second-scale settings the
+ * The demo and test cadences (DEMO_CADENCE), in real time through agenda: with second-scale settings the
  * digest check follows DIGEST_CRON and the purgatory scan follows PURGATORY_WARN_AFTER, so a digest
  * arrives within one cron period and an *at risk* alert within one scan period of the threshold.
  */

@@ -1,5 +1,5 @@
 /**
- * Block Kit checker: the limits of SLACK-FACTS §1 as pure functions, so tests (and the Slack
+ * Block Kit checker: Slack's documented Block Kit limits as pure functions, so tests (and the Slack
  * simulator) fail where Slack would answer `invalid_blocks`. Pointers are JSON pointers into the
  * checked object, e.g. `/blocks/3/element/options/0/value`. Stricter than Slack where Slack's own
  * limit is fuzzy (message block text, view size) and where the product demands more (text fallback).

@@ -1,5 +1,5 @@
 /**
- * Sends requests to the app exactly as Slack does (SLACK-FACTS §3, §5): signed with
+ * Sends requests to the app exactly as Slack does: signed with
  * `v0=hex(hmac_sha256(secret, 'v0:' + ts + ':' + rawBody))`, commands as form fields,
  * interactions as form-encoded `payload=<JSON>`, events as JSON. With a simulator attached,
  * trigger ids and response URLs come from it, and views/messages are filled in from its records.

@@ -1,5 +1,5 @@
 /**
- * One lifecycle (SPEC §1) enforced by every service, against the real database: a paused or terminated
+ * One pilot lifecycle (pilot-lifecycle.domain.ts) enforced by every service, against the real database: a paused or terminated
  * pilot never opens a re-review round, a decision the machine forbids is refused before anything is
  * written, and an answer racing the decision is refused by the answer write itself.
  */

@@ -14,7 +14,7 @@ function problems(env: Record<string, string>): string[] {
 }
 
 describe('loadSettings', () => {
-  it('applies SPEC defaults for the cadence', () => {
+  it('applies the documented defaults for the cadence', () => {
     const s = loadSettings(base);
     expect(s.cadence.nudgeFirstAfterMs).toBe(2 * 86_400_000);
     expect(s.cadence.nudgeEveryMs).toBe(86_400_000);

@@ -38,7 +38,7 @@ describe('default manifests', () => {
     for (const role of ROLE_IDS) expect(m.questionnaires[role].role).toBe(role);
   });
 
-  it('give the default purview of SPEC §1', () => {
+  it('give each role its default purview of the five signals', () => {
     const { purview } = defaultManifest();
     expect(purview).toEqual({
       kpi_validation: { primary: 'operational_lead', assessors: ['executive_sponsor', 'operational_lead'] },

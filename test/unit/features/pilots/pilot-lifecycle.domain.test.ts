@@ -11,7 +11,7 @@ import {
   stagesInto,
 } from '../../../../src/features/pilots/pilot-lifecycle.domain.js';
 
-describe('pilot lifecycle (SPEC §1)', () => {
+describe('pilot lifecycle', () => {
   it.each([
     ['registered', 'in_review'],
     ['in_review', 'pre_production'],
