@@ -1,10 +1,10 @@
 /**
- * The app as the benchmarks run it: the same settings, manifests, mongoose connection and Deps
+ * The app as the benchmarks run it: the same settings, manifests, mongoose connection and composed
  * container startServer builds, pointed at the Slack simulator, without (or with) the HTTP server.
  */
 
 import { compose } from '../../src/app/compose.js';
-import type { Deps } from '../../src/app/deps.js';
+import type { Composed } from '../../src/app/composed.js';
 import { loadSettings } from '../../src/config/settings.js';
 import { loadManifests } from '../../src/core/manifest.loader.js';
 import { ManualClock } from '../../src/shared/clock.js';
@@ -40,13 +40,13 @@ export function appEnv(
 }
 
 export interface BenchApp {
-  deps: Deps;
+  deps: Composed;
   sim: SlackSimulator;
   clock: ManualClock;
   stop(): Promise<void>;
 }
 
-/** Deps wired exactly as startServer wires them, on the benchmark's database, without Bolt. */
+/** The composed app, wired exactly as startServer wires it, on the benchmark's database, without Bolt. */
 export async function startBenchDeps(ctx: BenchContext, now: Date, extraEnv: Record<string, string> = {}) {
   const sim = new SlackSimulator();
   await sim.start();

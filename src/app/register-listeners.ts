@@ -19,13 +19,13 @@ import { registerSettingsListeners, settingsCommand } from '../features/settings
 import { installAckTimer } from '../metrics/ack-timer.js';
 import { installAckFallback } from '../slack/ack-fallback.js';
 import { explainError } from '../slack/respond-error.js';
-import type { Deps } from './deps.js';
+import type { Composed } from './composed.js';
 
 /**
  * Wires every feature's listeners onto the app. Each listener file declares the narrow set of services
- * it uses; this is the one place that builds those sets from Deps.
+ * it uses; this is the one place that builds those sets from the composed app.
  */
-export function registerListeners(app: App, deps: Deps): void {
+export function registerListeners(app: App, deps: Composed): void {
   const { logger, clock, services, repos } = deps;
   const { replies, nudges } = services;
   const lookup = { repos: { pilots: repos.pilots, reviews: repos.reviews }, services: { audience: services.audience } };

@@ -9,8 +9,8 @@ import { type Clock, systemClock } from '../shared/clock.js';
 import { createLogger, type Logger, registerSecrets } from '../shared/logger.js';
 import { verifyBotToken } from '../slack/verify-bot-token.js';
 import { compose } from './compose.js';
+import type { Composed } from './composed.js';
 import { openDatabase } from './database.js';
-import type { Deps } from './deps.js';
 import { createHttpApp, startHttp } from './http-server.js';
 import { orderedShutdown } from './shutdown.js';
 import { createJobScheduler, startWorker } from './worker.js';
@@ -18,7 +18,7 @@ import { setupWorkspaceAuth } from './workspace-auth-setup.js';
 
 export interface RunningServer {
   app: App;
-  deps: Deps;
+  deps: Composed;
   port: number;
   /** Agenda wiring; `jobs.runNow(name, data)` runs a job in-process (tests, commands). */
   jobs: JobScheduler;
