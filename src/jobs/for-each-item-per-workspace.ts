@@ -28,9 +28,16 @@ export async function forEachItemPerWorkspace<T>(
   const waiting: T[] = [];
   const running = new Map<string, number>();
   const inFlight = new Set<Promise<void>>();
-  let exhausted = false;
-  let wake = () => {};
+  let roomToRead = () => {};
 
+  // Starts, in read order, every waiting item whose workspace has a free slot.
+  const schedule = () => {
+    for (let i = 0; i < waiting.length; ) {
+      const teamId = identity.teamOf(waiting[i] as T);
+      if (mayStart(running, inFlight.size, teamId, limits)) start(waiting.splice(i, 1)[0] as T, teamId);
+      else i++;
+    }
+  };
   const start = (item: T, teamId: string) => {
     running.set(teamId, (running.get(teamId) ?? 0) + 1);
     const run = work(item)
@@ -46,31 +53,27 @@ export async function forEachItemPerWorkspace<T>(
       .finally(() => {
         running.set(teamId, (running.get(teamId) ?? 1) - 1);
         inFlight.delete(run);
-        wake();
+        schedule();
+        roomToRead();
       });
     inFlight.add(run);
   };
 
   try {
+    // Reading goes on while items run (the next page is fetched ahead), up to `limits.buffered` waiting.
     for (;;) {
-      // Start, in read order, every waiting item whose workspace has a free slot.
-      for (let i = 0; i < waiting.length; ) {
-        const teamId = identity.teamOf(waiting[i] as T);
-        if (mayStart(running, inFlight.size, teamId, limits)) start(waiting.splice(i, 1)[0] as T, teamId);
-        else i++;
+      while (!mayReadAhead(waiting.length, limits)) {
+        await new Promise<void>((resolve) => {
+          roomToRead = resolve;
+        });
       }
-      if (!exhausted && mayReadAhead(waiting.length, limits)) {
-        const next = await iterator.next();
-        if (next.done) exhausted = true;
-        else waiting.push(next.value);
-        continue;
-      }
-      if (exhausted && waiting.length === 0 && inFlight.size === 0) return summary;
-      // Nothing can start and nothing more can be read: wait for a running item to finish.
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
+      const next = await iterator.next();
+      if (next.done) break;
+      waiting.push(next.value);
+      schedule();
     }
+    while (inFlight.size > 0) await Promise.race(inFlight);
+    return summary;
   } finally {
     await Promise.allSettled([...inFlight]);
   }
