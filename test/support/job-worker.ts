@@ -14,13 +14,15 @@ import type { JobScheduler } from '../../src/jobs/scheduler.js';
 import { Metrics } from '../../src/metrics/metrics.js';
 import type { Clock } from '../../src/shared/clock.js';
 import type { Logger } from '../../src/shared/logger.js';
+import type { TokenResolver } from '../../src/slack/slack-clients.js';
 
 export interface WorkerOptions {
   settings: Settings;
   logger: Logger;
   clock: Clock;
   manifests: ManifestSet;
-  resolveToken?: () => Promise<string>;
+  /** Each workspace's bot token (default: the env token for every team). */
+  resolveToken?: TokenResolver;
   /** The jobs to attach (default: the app's registry). */
   jobs?: (app: Composed) => readonly BoundJob[];
 }

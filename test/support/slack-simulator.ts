@@ -30,6 +30,8 @@ export interface Injection {
   retryAfter?: number;
   /** How many calls the fault applies to; default 1. */
   times?: number;
+  /** Only calls made with this token (one workspace's 429s); default every token. */
+  token?: string;
 }
 export interface SimViolation extends Violation {
   method: string;
@@ -413,7 +415,7 @@ export class SlackSimulator {
       this.calls.push({ method, args, at, status, response: body, token });
       send(res, status, body, headers);
     };
-    const fault = this.takeInjection(method);
+    const fault = this.takeInjection(method, token);
     if (fault) {
       this.stats.injected++;
       if (fault.retryAfter !== undefined) {
@@ -430,7 +432,8 @@ export class SlackSimulator {
       if (this.revoked.has(token)) return reply(200, { ok: false, error: 'token_revoked' });
     }
     const team = this.tokenTeams.get(token) ?? this.team;
-    const wait = this.rateLimitWait(method, team, args);
+    // Slack counts tiers per workspace: a token bound to a team shares its buckets, any other token has its own.
+    const wait = this.rateLimitWait(method, this.tokenTeams.has(token) ? team.id : `token:${token}`, args);
     if (wait > 0) {
       this.stats.rateLimited++;
       return reply(
@@ -447,27 +450,28 @@ export class SlackSimulator {
     }
   }
 
-  private takeInjection(method: string): Injection | undefined {
+  private takeInjection(method: string, token: string): Injection | undefined {
     for (const key of [method, '*']) {
       const list = this.injections.get(key);
-      const fault = list?.[0];
+      const index = list?.findIndex((f) => f.token === undefined || f.token === token) ?? -1;
+      const fault = list?.[index];
       if (!list || !fault) continue;
-      if (--fault.left <= 0) list.shift();
+      if (--fault.left <= 0) list.splice(index, 1);
       return fault;
     }
     return undefined;
   }
 
-  /** Token buckets: per team+method for tiers, per team+channel (~1/s, small burst) for chat.postMessage. */
-  private rateLimitWait(method: string, team: SimTeam, a: Args): number {
+  /** Token buckets: per workspace+method for tiers, per workspace+channel (~1/s, small burst) for chat.postMessage. */
+  private rateLimitWait(method: string, workspace: string, a: Args): number {
     if (!this.rate) return 0;
     const { scale, postMessageBurst } = this.rate;
     if (method === 'chat.postMessage') {
       const channel = this.resolveChannel(str(a.channel) ?? '');
-      return this.take(`${team.id}:${method}:${channel}`, postMessageBurst, 1 / (1000 * scale));
+      return this.take(`${workspace}:${method}:${channel}`, postMessageBurst, 1 / (1000 * scale));
     }
     const perMinute = PER_MINUTE[method] ?? 50;
-    return this.take(`${team.id}:${method}`, perMinute, perMinute / (60_000 * scale));
+    return this.take(`${workspace}:${method}`, perMinute, perMinute / (60_000 * scale));
   }
 
   private take(key: string, capacity: number, perMs: number): number {

@@ -2,6 +2,7 @@ import type { Cadence } from '../../config/settings.js';
 import { ROLE_IDS, SIGNAL_IDS } from '../../core/catalog.domain.js';
 import { nextAllowedTime } from '../../core/quiet-hours.domain.js';
 import { forEachItem, type ItemRunSummary, installedWorkspaces } from '../../jobs/for-each-item.js';
+import { forEachItemPerWorkspace } from '../../jobs/for-each-item-per-workspace.js';
 import { sendWithRetry } from '../../jobs/send-with-retry.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
@@ -59,13 +60,16 @@ interface ReviewContext {
 export class NudgeService {
   constructor(private readonly d: NudgeServiceDeps) {}
 
-  /** One pass over every review in collection, in every installed workspace; one bad review never stops the rest. */
+  /**
+   * One pass over every review in collection, in every installed workspace; one bad review never stops the rest.
+   * Reviews of different workspaces are nudged side by side (SWEEP_FAN_OUT): one workspace's 429s delay only its own.
+   */
   async sweep(): Promise<ItemRunSummary> {
     const installed = installedWorkspaces(JOB, (teamId) => this.d.isInstalled(teamId), this.d.logger);
-    return forEachItem(
+    return forEachItemPerWorkspace(
       JOB,
       this.d.openReviews.inStages(['in_review']),
-      (item) => item.review.id,
+      { idOf: (item) => item.review.id, teamOf: (item) => item.pilot.teamId },
       async (item) => {
         if (await installed(item.pilot.teamId)) await this.nudgeReview(item, false);
       },

@@ -152,6 +152,44 @@ describe('SlackSimulator: fault injection and rate limits', () => {
     expect((await strict.chat.postMessage({ channel: 'C2', text: 'other channel' })).ok).toBe(true);
     sim.disableRateLimits();
   });
+
+  it('keeps each tier per workspace token: one token spending its conversations.open never limits another', async () => {
+    sim.enforceRateLimits(); // Slack's real minute: no refill while the test runs
+    const [a, b] = ['xoxb-workspace-a', 'xoxb-workspace-b'].map(
+      (token) => new WebClient(token, { slackApiUrl: sim.url, rejectRateLimitedCalls: true }),
+    );
+    // Tier 3: a bucket of 50. Token A spends all of it, then is limited; token B (never bound to a team) is not.
+    for (let i = 0; i < 50; i++) await a!.conversations.open({ users: `U0A${i}` });
+    await expect(a!.conversations.open({ users: 'U0A50' })).rejects.toMatchObject({ code: ErrorCode.RateLimitedError });
+    expect((await b!.conversations.open({ users: 'U0B0' })).ok).toBe(true);
+    // Tokens bound to one team share that workspace's bucket, as Slack counts per workspace.
+    sim.bindToken('xoxb-workspace-a2', { id: 'T0SHARED', name: 'Shared', domain: 'shared' });
+    sim.bindToken('xoxb-workspace-a3', { id: 'T0SHARED', name: 'Shared', domain: 'shared' });
+    const [a2, a3] = ['xoxb-workspace-a2', 'xoxb-workspace-a3'].map(
+      (token) => new WebClient(token, { slackApiUrl: sim.url, rejectRateLimitedCalls: true }),
+    );
+    for (let i = 0; i < 50; i++) await a2!.conversations.open({ users: `U0S${i}` });
+    await expect(a3!.conversations.open({ users: 'U0S50' })).rejects.toMatchObject({
+      code: ErrorCode.RateLimitedError,
+    });
+    sim.disableRateLimits();
+  });
+
+  it('injects a fault for one token only; other tokens are answered as usual', async () => {
+    const strict = (token: string) => new WebClient(token, { slackApiUrl: sim.url, rejectRateLimitedCalls: true });
+    sim.inject('conversations.open', { retryAfter: 2, times: 1, token: 'xoxb-workspace-a' });
+    expect((await strict('xoxb-workspace-b').conversations.open({ users: 'U0B1' })).ok).toBe(true);
+    await expect(strict('xoxb-workspace-a').conversations.open({ users: 'U0A1' })).rejects.toMatchObject({
+      code: ErrorCode.RateLimitedError,
+      retryAfter: 2,
+    });
+    expect((await strict('xoxb-workspace-a').conversations.open({ users: 'U0A1' })).ok).toBe(true);
+    expect(sim.callsTo('conversations.open').map((c) => [c.token, c.status])).toEqual([
+      ['xoxb-workspace-b', 200],
+      ['xoxb-workspace-a', 429],
+      ['xoxb-workspace-a', 200],
+    ]);
+  });
 });
 
 describe('SlackSimulator: views', () => {
