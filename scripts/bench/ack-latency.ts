@@ -1,12 +1,17 @@
 /**
  * Ack latency under load: 50 concurrent senders, each sending signed requests one after another,
- * timed to the HTTP response (the ack). PilotGate and a bare Bolt app with no-op handlers run in
- * processes of their own and are measured in the same run with the same client, alternating
- * round by round so that machine noise hits both alike.
+ * timed to the HTTP response (the ack). PilotGate, a bare Bolt app with no-op handlers, and the storage
+ * floor (bare Bolt doing one indexed read and one answer-sized insert before a view's ack) run in
+ * processes of their own and are measured in the same run with the same client, taking turns round by
+ * round so that machine noise hits them alike. `/gate status` acks before reading anything, so its floor
+ * is the bare app; a questionnaire submission saves before its ack, so its floor is the storage floor.
+ * The database commands of one request of each kind are counted too (test/support/round-trips.ts).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { commandTable, countByCommand } from '../../test/support/db-commands.js';
+import { ROUND_TRIP_TARGETS, type RoundTripOperation } from '../../test/support/round-trips.js';
 import { type AckResult, SignedSlackClient } from '../../test/support/signed-client.js';
 import { SlackSimulator } from '../../test/support/slack-simulator.js';
 import { prepareScenario, type Scenario } from './ack-scenario.js';
@@ -26,7 +31,7 @@ const sizes = (quick: boolean) =>
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 type Kind = 'command' | 'view';
-type Target = 'app' | 'bare';
+type Target = 'app' | 'bare' | 'floor';
 
 interface RunningTarget {
   name: string;
@@ -48,7 +53,7 @@ function startTarget(mode: Target, ctx: BenchContext, sim: SlackSimulator): Prom
       const { port } = JSON.parse(line) as { port: number };
       const appUrl = `http://127.0.0.1:${port}/slack/events`;
       resolve({
-        name: mode === 'app' ? 'PilotGate' : 'bare Bolt',
+        name: { app: 'PilotGate', bare: 'bare Bolt', floor: 'storage floor' }[mode],
         client: new SignedSlackClient({ appUrl, signingSecret: SIGNING_SECRET, simulator: sim }),
         stop: () => {
           child.kill('SIGTERM');
@@ -95,18 +100,62 @@ type Samples = Record<Kind, Record<Target, number[]>>;
 async function measureAll(targets: Record<Target, RunningTarget>, scenario: Scenario, quick: boolean) {
   const { rounds, perRound, warmup, senders } = sizes(quick);
   const failed: string[] = [];
-  const samples: Samples = { command: { app: [], bare: [] }, view: { app: [], bare: [] } };
+  const samples: Samples = {
+    command: { app: [], bare: [], floor: [] },
+    view: { app: [], bare: [], floor: [] },
+  };
   for (const kind of ['command', 'view'] as const) {
-    for (const t of ['bare', 'app'] as const)
-      await load(targets[t], scenario, kind, { senders, perSender: warmup }, []);
+    // The storage floor differs from the bare app only for a view_submission.
+    const kindTargets: Target[] = kind === 'view' ? ['bare', 'floor', 'app'] : ['bare', 'app'];
+    for (const t of kindTargets) await load(targets[t], scenario, kind, { senders, perSender: warmup }, []);
     for (let r = 0; r < rounds; r++) {
-      // Alternate who goes first, so neither always runs right after the other's post-ack work.
-      const order: Target[] = r % 2 === 0 ? ['bare', 'app'] : ['app', 'bare'];
+      // Rotate who goes first, so none always runs right after another's post-ack work.
+      const order = kindTargets.map((_t, i) => kindTargets[(i + r) % kindTargets.length]!);
       for (const t of order)
         samples[kind][t].push(...(await load(targets[t], scenario, kind, { senders, perSender: perRound }, failed)));
     }
   }
   return { samples, failed };
+}
+
+/** A save acks after its write: p50 ≤ 1.5× and p99 ≤ 2× the storage floor measured in the same run. */
+function rowsAgainstFloor(label: string, app: LatencySummary, floor: LatencySummary): BenchRow[] {
+  const benchmark = `ack ${label}`;
+  return [
+    row({
+      benchmark,
+      figure: 'p50 vs storage floor',
+      value: round1(app.p50),
+      unit: 'ms',
+      baseline: round1(floor.p50),
+      target: '≤ 1.5× floor',
+      pass: app.p50 <= 1.5 * floor.p50,
+    }),
+    row({
+      benchmark,
+      figure: 'p99 vs storage floor',
+      value: round1(app.p99),
+      unit: 'ms',
+      baseline: round1(floor.p99),
+      target: '≤ 2× floor',
+      pass: app.p99 <= 2 * floor.p99,
+    }),
+  ];
+}
+
+/** Database commands of one request per operation, against the issue's targets. */
+function roundTripRows(roundTrips: Scenario['roundTrips']): BenchRow[] {
+  return Object.entries(roundTrips).map(([operation, commands]) => {
+    const target = ROUND_TRIP_TARGETS[operation as RoundTripOperation];
+    return row({
+      benchmark: 'round trips',
+      figure: operation,
+      value: commands.length,
+      unit: 'commands',
+      target: `≤ ${target}`,
+      pass: commands.length <= target,
+    });
+  });
 }
 
 function rowsFor(label: string, app: LatencySummary, bare: LatencySummary): BenchRow[] {
@@ -145,7 +194,11 @@ export const benchmark: Benchmark = {
     const sim = new SlackSimulator();
     await sim.start();
     const scenario = await prepareScenario(ctx, sim, sizes(ctx.quick).pilots);
-    const targets = { app: await startTarget('app', ctx, sim), bare: await startTarget('bare', ctx, sim) };
+    const targets = {
+      app: await startTarget('app', ctx, sim),
+      bare: await startTarget('bare', ctx, sim),
+      floor: await startTarget('floor', ctx, sim),
+    };
     try {
       const { samples, failed } = await measureAll(targets, scenario, ctx.quick);
       return resultOf(scenario, samples, failed, {
@@ -155,6 +208,7 @@ export const benchmark: Benchmark = {
     } finally {
       targets.app.stop();
       targets.bare.stop();
+      targets.floor.stop();
       await sim.stop();
     }
   },
@@ -172,23 +226,34 @@ function resultOf(
   const s = (k: Kind, t: Target) => summarize(samples[k][t]);
   const summaries = {
     command: { app: s('command', 'app'), bare: s('command', 'bare') },
-    view: { app: s('view', 'app'), bare: s('view', 'bare') },
+    view: { app: s('view', 'app'), bare: s('view', 'bare'), floor: s('view', 'floor') },
   };
+  const viewLabel = shortLabel(scenario.viewLabel);
+  const view = summaries.view;
   const correctness = { benchmark: 'ack (both kinds)', unit: '', target: '0', kind: 'correctness' as const };
   return {
     name: 'ack-latency',
     rows: [
       ...rowsFor(shortLabel(scenario.commandLabel), summaries.command.app, summaries.command.bare),
-      ...rowsFor(shortLabel(scenario.viewLabel), summaries.view.app, summaries.view.bare),
+      ...rowsAgainstFloor(viewLabel, view.app, view.floor),
+      ...roundTripRows(scenario.roundTrips),
       row({ ...correctness, figure: 'non-200 acks', value: failed.length, pass: failed.length === 0 }),
       row({ ...correctness, figure: 'Slack-limit violations', value: run.violations, pass: run.violations === 0 }),
     ],
     notes: [
       `command measured: ${scenario.commandLabel}`,
       `view_submission measured: ${scenario.viewLabel}`,
-      `${run.senders} concurrent senders, ${summaries.command.app.count} acks per app and kind; PilotGate and bare Bolt in processes of their own, alternating rounds`,
+      `${run.senders} concurrent senders, ${summaries.command.app.count} acks per app and kind; PilotGate, bare Bolt and the storage floor in processes of their own, taking turns by round`,
+      `${viewLabel} vs bare Bolt (no-op ack, for the record): p50 ${round1(view.app.p50)} / ${round1(view.bare.p50)} ms, p99 ${round1(view.app.p99)} / ${round1(view.bare.p99)} ms; storage floor p50 ${round1(view.floor.p50)} ms, p99 ${round1(view.floor.p99)} ms`,
+      `database commands per operation (one request each):\n${commandTable(scenario.roundTrips)}`,
       ...[...new Set(failed)].slice(0, 3).map((f) => `non-200 ack: ${f}`),
     ],
-    details: { summaries, failed: failed.length },
+    details: {
+      summaries,
+      failed: failed.length,
+      roundTrips: Object.fromEntries(
+        Object.entries(scenario.roundTrips).map(([op, commands]) => [op, Object.fromEntries(countByCommand(commands))]),
+      ),
+    },
   };
 }

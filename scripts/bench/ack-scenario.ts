@@ -4,10 +4,12 @@
  * stand-ins (labelled as such). Prepared through the real app in this process, then that app stops
  * and the measured one starts in a process of its own on the same database and simulator.
  */
+import mongoose from 'mongoose';
 import { startServer } from '../../src/app/server.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { Ids } from '../../src/slack/ids.js';
 import { eventually, type Harness } from '../../test/support/app-harness.js';
+import { type DbCommand, DbCommandLog, withCommandMonitoring } from '../../test/support/db-commands.js';
 import {
   fillUpToLastPage,
   openQuestionnaire,
@@ -17,6 +19,7 @@ import {
   validAnswers,
 } from '../../test/support/flows/answer.js';
 import { CHANNEL, registerPilot, registrationState } from '../../test/support/flows/register.js';
+import { measureAroundAck, measureWindow, type RoundTripOperation } from '../../test/support/round-trips.js';
 import { type CommandInput, SignedSlackClient, type ViewSubmissionInput } from '../../test/support/signed-client.js';
 import type { SlackSimulator } from '../../test/support/slack-simulator.js';
 import { appEnv, SIGNING_SECRET } from './app-env.js';
@@ -24,6 +27,8 @@ import { Reviews } from './db.js';
 import type { BenchContext } from './report.js';
 
 export interface Scenario {
+  /** Database commands per operation, counted on one request of each kind before the load. */
+  roundTrips: Partial<Record<RoundTripOperation, DbCommand[]>>;
   commandLabel: string;
   command(sender: number): CommandInput;
   viewLabel: string;
@@ -49,6 +54,53 @@ const invalidRegistration = (sender: number): ViewSubmissionInput => ({
 async function statusAvailable(h: Harness): Promise<boolean> {
   const ack = await h.slack.command({ text: `status ${pilotName(0)}`, userId: SPONSOR, channelId: CHANNEL });
   return ack.status === 200 && !/not available yet/i.test(ack.text);
+}
+
+/**
+ * One request of each measured kind, alone, its database commands counted as the round-trip test counts
+ * them: opening pilot 0's questionnaire, `/gate status`, and an edit of pilot 0's answers (then put back).
+ */
+async function countRoundTrips(
+  h: Harness,
+  submissions: ViewSubmissionInput[][] | undefined,
+  status: boolean,
+): Promise<Scenario['roundTrips']> {
+  const log = DbCommandLog.attach(mongoose.connection.getClient());
+  const queue = h.server.deps.afterAck;
+  const counted: Scenario['roundTrips'] = {};
+  if (status) {
+    counted['/gate status'] = await measureWindow(log, queue, 'status', async () => {
+      const ack = await h.slack.command({ text: `status ${pilotName(0)}`, userId: 'U0BYSTANDER', channelId: CHANNEL });
+      await eventually(() => h.sim.responses.find((r) => r.url === ack.responseUrl));
+    });
+  }
+  const own = submissions?.[0];
+  if (!own) return counted;
+  const review = await Reviews.findOne({}, { card: 1 })
+    .sort({ _id: 1 })
+    .lean<{ _id: unknown; card: { channel: string; ts: string } }>();
+  if (review?.card?.ts) {
+    counted['open questionnaire'] = await measureWindow(log, queue, 'open', async () => {
+      const click = await h.slack.blockAction({
+        userId: techLead(0),
+        actionId: Ids.review.answerButton,
+        value: String(review._id),
+        channelId: review.card.channel,
+        messageTs: review.card.ts,
+      });
+      await eventually(() => h.sim.callsTo('views.open').find((c) => c.args.trigger_id === click.triggerId));
+    });
+  }
+  const [edit, back] = own;
+  const split = await measureAroundAck(log, queue, 'submit', async () => {
+    const ack = await h.slack.viewSubmission(edit!);
+    if (ack.status !== 200 || ack.text !== '') throw new Error(`counted submission refused: ${ack.text}`);
+  });
+  counted['page submit (before ack)'] = split.beforeAck;
+  counted['answer follow-up (after ack)'] = split.afterAck;
+  await h.slack.viewSubmission(back!);
+  await queue.drain(10_000);
+  return counted;
 }
 
 /** Each pilot's technology lead holds the last page of their questionnaire, filled in, ready to submit. */
@@ -84,7 +136,7 @@ async function questionnaireSubmissions(h: Harness, pilots: number): Promise<Vie
 
 /** Registers `pilots` pilots through the real app and works out which requests can be measured. */
 export async function prepareScenario(ctx: BenchContext, sim: SlackSimulator, pilots: number): Promise<Scenario> {
-  const server = await startServer({ env: appEnv(ctx, sim.url) });
+  const server = await startServer({ env: appEnv({ ...ctx, mongoUri: withCommandMonitoring(ctx.mongoUri) }, sim.url) });
   const slack = new SignedSlackClient({
     appUrl: `http://127.0.0.1:${server.port}/slack/events`,
     signingSecret: SIGNING_SECRET,
@@ -101,7 +153,9 @@ export async function prepareScenario(ctx: BenchContext, sim: SlackSimulator, pi
       process.stderr.write(`[bench] questionnaire flow not usable, using the stand-in: ${String(error)}\n`);
       return undefined;
     });
+    const roundTrips = await countRoundTrips(h, submissions, status);
     return {
+      roundTrips,
       commandLabel: status ? '/gate status <pilot>' : '/gate help (STAND-IN: /gate status not available yet)',
       command: status
         ? (s) => ({ text: `status ${pilotName(s % pilots)}`, userId: SPONSOR, channelId: CHANNEL })

@@ -53,6 +53,28 @@ export function describeAuditTrailContract(
       expect((await trail.trail('T1', reviewId)).verdict).toMatchObject({ ok: true, count: 5 });
     });
 
+    it('appendEvent stores the event and leaves the head behind it until recordHead; findEvent finds it', async () => {
+      const { trail, newChain } = await make();
+      const reviewId = await newChain('T4');
+      const input = auditEvent('T4', reviewId, 'a');
+      const event = await trail.appendEvent(input);
+      expect(event).toMatchObject({ seq: 1, prevHash: GENESIS_HASH });
+      expect((await trail.trail('T4', reviewId)).verdict).toMatchObject({ ok: false, head: { seq: 0 } });
+      expect(await trail.findEvent('T4', reviewId, input)).toMatchObject({ seq: 1, hash: event.hash });
+      expect(await trail.findEvent('T4', reviewId, { ...input, subject: 'b' })).toBeNull();
+      await trail.recordHead(event);
+      expect((await trail.trail('T4', reviewId)).verdict).toMatchObject({ ok: true, count: 1, head: { seq: 1 } });
+    });
+
+    it('recordHead never moves a head back past a later append', async () => {
+      const { trail, newChain } = await make();
+      const reviewId = await newChain('T5');
+      const first = await trail.appendEvent(auditEvent('T5', reviewId, 'a'));
+      await trail.append(auditEvent('T5', reviewId, 'b'));
+      await trail.recordHead(first);
+      expect((await trail.trail('T5', reviewId)).verdict).toMatchObject({ ok: true, count: 2, head: { seq: 2 } });
+    });
+
     it('appendMany appends in order; the workspace chain is its own', async () => {
       const { trail, newChain, newWorkspace } = await make();
       const reviewId = await newChain('T3');

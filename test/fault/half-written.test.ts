@@ -31,7 +31,10 @@ async function saveWithoutAudit(name: string) {
   const opened = await openQuestionnaire(h, { reviewId, role: 'operational_lead', userId: ops });
   const view = await fillUpToLastPage(h, { userId: ops, role: 'operational_lead', view: opened, answers });
   const submit = () => submitPage(h, { userId: ops, role: 'operational_lead', view, answers });
-  vi.spyOn(h.server.deps.repos.audit, 'append').mockRejectedValueOnce(new MongoNetworkError('connect ECONNREFUSED'));
+  // The submission's event insert (appendEvent: the head follows after the ack) fails.
+  vi.spyOn(h.server.deps.repos.audit, 'appendEvent').mockRejectedValueOnce(
+    new MongoNetworkError('connect ECONNREFUSED'),
+  );
   const refused = await submit();
   return { reviewId, submit, refused };
 }
@@ -74,6 +77,31 @@ describe('half-written answer: saved, but its audit event was not', () => {
     expect(review?.answeredRoles).toEqual(['operational_lead']);
     const card = await eventually(() => h.sim.callsTo('chat.update').find((c) => c.args.ts === cardTs));
     expect(JSON.stringify(card.args.blocks)).toContain('Operational lead');
+  });
+});
+
+describe('answer and audit event saved, the after-ack steps lost (the process stopped after the ack)', () => {
+  it('closes the modal; the repair job clears the marker and moves the head, with no second event', async () => {
+    const reviewId = await newReview(h, 'Audit written, marker left');
+    const answers = validAnswers(h.server.deps.manifests.current, 'operational_lead', 'confirmed');
+    const opened = await openQuestionnaire(h, { reviewId, role: 'operational_lead', userId: ops });
+    const view = await fillUpToLastPage(h, { userId: ops, role: 'operational_lead', view: opened, answers });
+    // The event is in; clearing its marker (a step after the ack) fails as if the process had died there.
+    vi.spyOn(h.server.deps.repos.reviews, 'markAnswerAudited').mockRejectedValueOnce(
+      new MongoNetworkError('connect ECONNREFUSED'),
+    );
+    expect((await submitPage(h, { userId: ops, role: 'operational_lead', view, answers })).text).toBe('');
+    await h.server.deps.afterAck.drain(10_000);
+    expect(await answerEvents(reviewId)).toHaveLength(1);
+    expect((await answerDoc(reviewId))?.auditPending).toMatchObject({ before: null });
+
+    h.clock.advance(REPAIR_GRACE_MS + 1_000);
+    await Promise.all([h.server.jobs.runNow('reviews.repair'), h.server.jobs.runNow('reviews.repair')]);
+    expect(await answerEvents(reviewId)).toHaveLength(1);
+    expect((await answerDoc(reviewId))?.auditPending).toBeUndefined();
+    const { events, verdict } = await h.server.deps.repos.audit.trail(h.sim.team.id, reviewId);
+    expect(verdict).toMatchObject({ ok: true, count: events.length });
+    expect((await col('reviews').findOne({ _id: oid(reviewId) }))?.auditHead?.seq).toBe(events.at(-1)?.seq);
   });
 });
 

@@ -19,6 +19,20 @@ export interface AuditTrail {
    * moves the chain's head; concurrent appends to one chain never fork it. Returns the stored event.
    */
   append(input: AuditInput): Promise<ChainedEvent>;
+  /**
+   * append() without moving the head: the event is stored (the commit point) and the head stays behind it
+   * until recordHead(event) or the chain's next append. For a write that must be durable before a reply
+   * while the head can follow after it.
+   */
+  appendEvent(input: AuditInput): Promise<ChainedEvent>;
+  /** Moves the event's chain head up to it; a head already past it stays. */
+  recordHead(event: ChainedEvent): Promise<void>;
+  /** The review's event of this type, subject and time, if one is stored (a repeat of a step finds its own). */
+  findEvent(
+    teamId: string,
+    reviewId: string,
+    match: Pick<AuditInput, 'type' | 'subject' | 'at'>,
+  ): Promise<ChainedEvent | null>;
   /** Appends the events in order, one after another. */
   appendMany(inputs: AuditInput[]): Promise<void>;
   /** A review's events in chain order. */

@@ -68,8 +68,51 @@ export class AuditRepo implements TeamDataOwner, PilotDataOwner, AuditTrail {
    * tries again, so the chain never forks.
    */
   async append(input: AuditInput): Promise<ChainedEvent> {
+    return this.inTurn(input, true);
+  }
+
+  /**
+   * append() that leaves the head behind the new event, for the caller to move with recordHead() once it
+   * is no longer keeping anyone waiting (the insert is the commit point; until then the trail reads as
+   * one whose head write stalled, and the next append would move it anyway).
+   */
+  async appendEvent(input: AuditInput): Promise<ChainedEvent> {
+    return this.inTurn(input, false);
+  }
+
+  /**
+   * Moves the event's chain head up to it (never back); see append(). Nothing to write when this process
+   * already moved the head to this event or past it (a later append of the same chain did).
+   */
+  async recordHead(event: ChainedEvent): Promise<void> {
+    if ((this.headsRecorded.get(event.reviewId) ?? 0) >= event.seq) return;
+    const head = { seq: event.seq, hash: event.hash };
+    const { hmacKey } = this.options;
+    await this.heads.advance(event.reviewId, event.teamId, {
+      ...head,
+      ...(hmacKey ? { hmac: headHmac(hmacKey, event.reviewId, head) } : {}),
+    });
+    if (this.headsRecorded.size >= KNOWN_TAILS_MAX) this.headsRecorded.clear();
+    this.headsRecorded.set(event.reviewId, Math.max(this.headsRecorded.get(event.reviewId) ?? 0, event.seq));
+  }
+
+  /** The highest seq whose head this process wrote, per chain (bounded like knownTails). */
+  private readonly headsRecorded = new Map<string, number>();
+
+  async findEvent(
+    teamId: string,
+    reviewId: string,
+    match: Pick<AuditInput, 'type' | 'subject' | 'at'>,
+  ): Promise<ChainedEvent | null> {
+    return this.model
+      .findOne({ teamId, reviewId, type: match.type, subject: match.subject, at: match.at }, { _id: 0 })
+      .lean<ChainedEvent>()
+      .exec();
+  }
+
+  private async inTurn(input: AuditInput, withHead: boolean): Promise<ChainedEvent> {
     const previous = this.tails.get(input.reviewId) ?? Promise.resolve();
-    const mine = previous.catch(() => undefined).then(() => this.appendRacing(input));
+    const mine = previous.catch(() => undefined).then(() => this.appendRacing(input, withHead));
     this.tails.set(input.reviewId, mine);
     try {
       return await mine;
@@ -84,7 +127,7 @@ export class AuditRepo implements TeamDataOwner, PilotDataOwner, AuditTrail {
    */
   private readonly knownTails = new Map<string, { seq: number; hash: string }>();
 
-  private async appendRacing(input: AuditInput): Promise<ChainedEvent> {
+  private async appendRacing(input: AuditInput, withHead: boolean): Promise<ChainedEvent> {
     for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
       // A little random wait before another try, so racing processes do not collide in step.
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 5 * Math.min(attempt, 20)));
@@ -104,7 +147,7 @@ export class AuditRepo implements TeamDataOwner, PilotDataOwner, AuditTrail {
       }
       if (this.knownTails.size >= KNOWN_TAILS_MAX) this.knownTails.clear();
       this.knownTails.set(input.reviewId, { seq: event.seq, hash: event.hash });
-      await this.recordHead(event);
+      if (withHead) await this.headOrReport(event);
       return event;
     }
     throw new Error(`audit chain for review ${input.reviewId} is too contended to append`);
@@ -114,14 +157,10 @@ export class AuditRepo implements TeamDataOwner, PilotDataOwner, AuditTrail {
    * The event is appended once inserted; a failed head write goes to onHeadError (the app logs it) rather
    * than to the caller, who would append the same event again. The next append records the head.
    */
-  private async recordHead(event: ChainedEvent): Promise<void> {
-    const head = { seq: event.seq, hash: event.hash };
-    const { hmacKey, onHeadError } = this.options;
+  private async headOrReport(event: ChainedEvent): Promise<void> {
+    const { onHeadError } = this.options;
     try {
-      await this.heads.advance(event.reviewId, event.teamId, {
-        ...head,
-        ...(hmacKey ? { hmac: headHmac(hmacKey, event.reviewId, head) } : {}),
-      });
+      await this.recordHead(event);
     } catch (error) {
       if (!onHeadError) throw error;
       onHeadError(error, event.reviewId);

@@ -9,6 +9,7 @@ import type { NudgeService } from '../nudges/nudge.service.js';
 import type { PilotStore } from '../pilots/pilot.port.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import type { PilotAudience } from '../pilots/pilot-audience.service.js';
+import { mayHavePlanItems } from '../reviews/plan-items.domain.js';
 import type { ReviewStore } from '../reviews/review.port.js';
 import type { PlanItem, Review, StoredSignalStatus } from '../reviews/review.types.js';
 import type { ListedPilot } from './gate-list.views.js';
@@ -48,8 +49,9 @@ export class GateCommandService {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  planItems(teamId: string, reviewId: string): Promise<PlanItem[]> {
-    return this.d.reviews.planItems(teamId, reviewId);
+  /** The review's plan items; none without a read when no decision was ever recorded on it. */
+  async planItems(review: Pick<Review, 'teamId' | 'id' | 'decisionCount' | 'decisions'>): Promise<PlanItem[]> {
+    return mayHavePlanItems(review) ? this.d.reviews.planItems(review.teamId, review.id) : [];
   }
 
   /**

@@ -25,7 +25,7 @@ export const statusCommand =
       });
       return;
     }
-    const card = reviewCard(pilot, review, await deps.commands.planItems(teamId, review.id));
+    const card = reviewCard(pilot, review, await deps.commands.planItems(review));
     await respond({
       response_type: 'ephemeral',
       text: card.text,

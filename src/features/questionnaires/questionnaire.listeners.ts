@@ -152,7 +152,10 @@ const submitPage = (deps: QuestionnaireListenerDeps) => ({
     // a later save by the same person on the same review replaces one still waiting.
     const publish = {
       step: 'answer-publish',
-      run: () => deps.questionnaires.publish(teamId, review.id, userId),
+      // The audit event is stored; its chain head and the answer's marker follow the reply. A later
+      // save replacing this task has overwritten the marker and moves the head past it; a stop before
+      // it leaves both to the repair job.
+      run: () => deps.questionnaires.publish(teamId, review.id, userId, outcome.finishAudit),
       tell: async (text: string) => {
         await deps.replies.dm(
           teamId,

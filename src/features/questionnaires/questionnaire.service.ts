@@ -12,7 +12,7 @@ import type { DeliveryStore } from '../delivery/delivery.port.js';
 import { rolesOf } from '../pilots/pilot.domain.js';
 import type { PilotStore } from '../pilots/pilot.port.js';
 import type { Pilot } from '../pilots/pilot.types.js';
-import { auditAnswer, finishStalledAudits } from '../reviews/answer-audit.service.js';
+import { appendAnswerEvent, finishStalledAudits } from '../reviews/answer-audit.service.js';
 import type { ManifestProvider } from '../reviews/manifest-provider.js';
 import type { ReviewStore } from '../reviews/review.port.js';
 import type { ReviewService } from '../reviews/review.service.js';
@@ -62,7 +62,15 @@ export type PageOutcome =
   | { kind: 'invalid'; errors: Record<string, string> }
   | { kind: 'next'; open: QuestionnaireOpen }
   | { kind: 'incomplete'; open: QuestionnaireOpen; missing: string[] }
-  | { kind: 'saved'; pilot: Pilot; review: Review; roles: RoleId[]; answeredRoles: RoleId[] };
+  | {
+      kind: 'saved';
+      pilot: Pilot;
+      review: Review;
+      roles: RoleId[];
+      answeredRoles: RoleId[];
+      /** What the save leaves for after the reply: the audit chain's head and the answer's marker. */
+      finishAudit(): Promise<void>;
+    };
 
 export interface PageInput {
   teamId: string;
@@ -164,7 +172,8 @@ export class QuestionnaireService {
       await this.d.drafts.clear(key).catch((error: unknown) => this.d.logger.warn({ err: error }, 'draft not cleared'));
     }
     const answeredRoles = [...new Set([...saved.answeredRoles, input.role])];
-    return { kind: 'saved', pilot, review, roles: rolesOf(pilot.stakeholders, input.userId), answeredRoles };
+    const roles = rolesOf(pilot.stakeholders, input.userId);
+    return { kind: 'saved', pilot, review, roles, answeredRoles, finishAudit: saved.finishAudit };
   }
 
   /**
@@ -181,15 +190,21 @@ export class QuestionnaireService {
   }): Promise<{ round: number; answeredRoles: RoleId[] }> {
     const ctx = await this.context(input.teamId, input.reviewId);
     const before = await this.d.reviews.answerFor(input.teamId, input.reviewId, ctx.review.round, input.role);
-    return this.save(ctx, input, before);
+    const { finishAudit, ...saved } = await this.save(ctx, input, before);
+    await finishAudit();
+    return saved;
   }
 
-  /** submit() with the review already loaded and the answers stored before (a page submission has both). */
+  /**
+   * submit() with the review already loaded and the answers stored before (a page submission has both).
+   * The answer and its audit event are stored when this resolves; `finishAudit` (head and marker) may
+   * run after the reply, and a stop before it is finished by the repair job.
+   */
   private async save(
     { pilot, review, manifest }: LoadedReview,
     input: { teamId: string; reviewId: string; role: RoleId; userId: string; answers: Answers },
     before: Answers | null,
-  ): Promise<{ round: number; answeredRoles: RoleId[] }> {
+  ): Promise<{ round: number; answeredRoles: RoleId[]; finishAudit(): Promise<void> }> {
     assertCanAnswer(pilot, review, input.role, input.userId);
     const missing = unansweredRequired(manifest.questionnaires[input.role], input.answers);
     if (missing.length > 0) {
@@ -207,23 +222,35 @@ export class QuestionnaireService {
     const seq = sameAnswers(before, input.answers) ? null : await this.d.reviews.saveAnswer(stored, before);
     // The decision landed after this request read the review: the write itself refused the answer.
     if (seq === 'locked') throw new DomainError('not_allowed_now', LOCKED_MESSAGE);
-    if (seq !== null) await auditAnswer(repos, stored, before);
+    let finishAudit = async () => {};
+    if (seq !== null) ({ finish: finishAudit } = await appendAnswerEvent(repos, stored, before));
     else
       await finishStalledAudits(repos, now, {
         only: { reviewId: input.reviewId, round: review.round, role: input.role },
       });
-    return { round: review.round, answeredRoles: review.answeredRoles };
+    return { round: review.round, answeredRoles: review.answeredRoles, finishAudit };
   }
 
   /**
    * After a save: recompute the statuses, update the card in place, and open a thread for each new
    * disagreement. The review, its pilot and answers are read once and passed down to each step; each
-   * step logs its own failure; the answers are already safe.
+   * step logs its own failure; the answers are already safe. `finishAudit` (the save's audit head and
+   * marker) runs once the statuses' own events are appended: a head they moved needs no second write.
    */
-  async publish(teamId: string, reviewId: string, actor: string): Promise<void> {
+  async publish(
+    teamId: string,
+    reviewId: string,
+    actor: string,
+    finishAudit: () => Promise<void> = async () => {},
+  ): Promise<void> {
+    // The marker left in place is the repair job's to finish (AUDIT_STALLED_AFTER_MS); the card goes on.
+    const finish = () =>
+      finishAudit().catch((err: unknown) =>
+        this.d.logger.warn({ err, reviewId }, 'answer audit not finished; the repair job finishes it'),
+      );
     const loaded = await this.d.reviewService.loadContext(teamId, reviewId);
-    if (!loaded) return;
-    const { context, current } = await this.d.reviewService.recomputeContext(loaded, actor);
+    if (!loaded) return finish();
+    const { context, current } = await this.d.reviewService.recomputeContext(loaded, actor).finally(finish);
     // A newer computation landed first: the card is rendered from the database as it is now.
     await this.d.reviewService.refreshCard(teamId, reviewId, current ? { context } : {});
     await this.raiseDisagreements(context);

@@ -1,5 +1,5 @@
 import type { Answers } from '../../core/signal-status.domain.js';
-import type { AuditTrail } from '../audit/audit.port.js';
+import type { AuditInput, AuditTrail } from '../audit/audit.port.js';
 import type { ReviewStore } from './review.port.js';
 import type { StoredAnswer } from './review.types.js';
 
@@ -11,22 +11,47 @@ type Repos = { audit: AuditTrail; reviews: ReviewStore };
  */
 export const AUDIT_STALLED_AFTER_MS = 10_000;
 
+const answerEvent = (answer: StoredAnswer, before: Answers | null): AuditInput => ({
+  teamId: answer.teamId,
+  reviewId: answer.reviewId,
+  at: answer.submittedAt,
+  actor: answer.userId,
+  type: 'answer.submitted',
+  subject: answer.role,
+  before,
+  after: answer.answers,
+});
+
 /**
- * Appends a saved answer's `answer.submitted` event, then clears the answer's pending marker. Used
- * right after the save, and again by a resubmission or the repair job when the first attempt stopped
- * between the two writes.
+ * Appends a saved answer's `answer.submitted` event (durable once this resolves) and returns the steps
+ * that can wait until the person has their reply: moving the chain head and clearing the answer's
+ * pending marker. Stopped before those, the answer is finished by finishStalledAudits, which finds the
+ * event already there and appends nothing twice.
+ */
+export async function appendAnswerEvent(
+  repos: Repos,
+  answer: StoredAnswer,
+  before: Answers | null,
+): Promise<{ finish(): Promise<void> }> {
+  const event = await repos.audit.appendEvent(answerEvent(answer, before));
+  return {
+    finish: async () => {
+      await repos.audit.recordHead(event);
+      await repos.reviews.markAnswerAudited(answer);
+    },
+  };
+}
+
+/**
+ * Appends a saved answer's `answer.submitted` event unless it is already in the trail (a request that
+ * stopped after its append), then clears the answer's pending marker. Used by a resubmission or the
+ * repair job when the first attempt stopped between the writes.
  */
 export async function auditAnswer(repos: Repos, answer: StoredAnswer, before: Answers | null): Promise<void> {
-  await repos.audit.append({
-    teamId: answer.teamId,
-    reviewId: answer.reviewId,
-    at: answer.submittedAt,
-    actor: answer.userId,
-    type: 'answer.submitted',
-    subject: answer.role,
-    before,
-    after: answer.answers,
-  });
+  const input = answerEvent(answer, before);
+  const stored = await repos.audit.findEvent(answer.teamId, answer.reviewId, input);
+  if (stored) await repos.audit.recordHead(stored);
+  else await repos.audit.append(input);
   await repos.reviews.markAnswerAudited(answer);
 }
 

@@ -11,6 +11,7 @@ import { SCAN_NOW } from '../pilots/scan-schedule.domain.js';
 import { appendMissing } from './follow-up-audit.js';
 import type { ManifestProvider } from './manifest-provider.js';
 import { reviewOutcome } from './outcome.domain.js';
+import { mayHavePlanItems } from './plan-items.domain.js';
 import type { ReviewStore } from './review.port.js';
 import type { PlanItem, Review, StoredSignalStatus } from './review.types.js';
 import { reviewCard } from './review-card.views.js';
@@ -225,7 +226,7 @@ export class ReviewService {
 
   /** Posts the card for a review that has none yet (or whose post failed earlier). */
   async postCard(pilot: Pilot, review: Review): Promise<void> {
-    const planItems = await this.d.reviews.planItems(pilot.teamId, review.id);
+    const planItems = mayHavePlanItems(review) ? await this.d.reviews.planItems(pilot.teamId, review.id) : [];
     const card = reviewCard(pilot, review, planItems);
     const posted = await this.d.notifier.post(pilot.teamId, pilot.channelId, card);
     await this.d.reviews.setCard(pilot.teamId, review.id, posted);
@@ -316,7 +317,7 @@ export class ReviewService {
     if (!review.card?.ts) {
       await this.postCard(pilot, review);
     } else {
-      planItems = await this.d.reviews.planItems(teamId, reviewId);
+      planItems = mayHavePlanItems(review) ? await this.d.reviews.planItems(teamId, reviewId) : [];
       await this.d.notifier.update(teamId, review.card.channel, review.card.ts, reviewCard(pilot, review, planItems));
     }
     if (markForScan) await this.markForScan(pilot);
