@@ -6,4 +6,5 @@ export const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   digest: async () => (await import('./digest.js')).benchmark,
   'purgatory-scan': async () => (await import('./purgatory-scan.js')).benchmark,
   fanout: async () => (await import('./fanout.js')).benchmark,
+  'home-publish': async () => (await import('./home-publish.js')).benchmark,
 };
