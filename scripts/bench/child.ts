@@ -11,6 +11,7 @@ const Ctx = z.object({
   quick: z.boolean(),
   mongoUri: z.string().min(1),
   dbName: z.string().min(1),
+  size: z.number().int().positive().optional(),
   seeded: z.record(z.string(), z.unknown()).default({}),
 });
 const Args = z.tuple([z.enum(Object.keys(BENCHMARKS) as [string, ...string[]]), z.enum(['seed', 'measure'])]);

@@ -1,5 +1,6 @@
 /**
- * Weekly digest at scale: 10,000 pilots and 2,000 executive sponsors in one workspace. Measures
+ * Weekly digest at scale: 1,000, 3,000 and 10,000 pilots in one workspace, a fifth as many executive
+ * sponsors (2,000 at 10,000). Measures
  * building every sponsor's digest the way the weekly job does (DigestService.build from one bulk read
  * of the workspace, then each digest rendered to its Block Kit message) and the process's peak RSS.
  * The baseline is a plain read of the same documents in the same process.
@@ -21,7 +22,12 @@ const ZONE = 'America/New_York';
 /** Monday 10:00 in New York, an hour after the default digest cron (Mon 09:00) fired there. */
 const NOW = new Date('2026-11-23T15:00:00Z');
 const LAST_WEEK = new Date(NOW.getTime() - 7 * 86_400_000);
-const sizes = (quick: boolean) => (quick ? { pilots: 500, sponsors: 100 } : { pilots: 10_000, sponsors: 2_000 });
+const SIZES = (quick: boolean): [number, number, number] => (quick ? [100, 200, 500] : [1_000, 3_000, 10_000]);
+/** Pilots at this size and their sponsors (a fifth: 10,000 pilots, 2,000 sponsors). */
+const sizes = (ctx: BenchContext) => {
+  const pilots = ctx.size ?? SIZES(ctx.quick)[2];
+  return { pilots, sponsors: pilots / 5 };
+};
 
 /** Every sponsor of the workspace, due at the latest cron moment in their zone. */
 async function dueSponsors(at: Date): Promise<DueSponsor[]> {
@@ -44,9 +50,10 @@ async function buildAll(service: DigestService, repo: DigestRepo, due: DueSponso
 
 export const benchmark: Benchmark = {
   name: 'digest',
+  sizes: SIZES,
   /** Pilots, reviews, plan items, and last week's digest snapshot per sponsor (so "what changed" has work). */
   async seed(ctx: BenchContext) {
-    const { pilots, sponsors } = sizes(ctx.quick);
+    const { pilots, sponsors } = sizes(ctx);
     await resetBenchDb(ctx);
     const report = await seedPilots({ teamIds: [TEAM], pilots, sponsorsPerTeam: sponsors, now: NOW });
     const app = await startBenchDeps(ctx, LAST_WEEK);
@@ -65,7 +72,7 @@ export const benchmark: Benchmark = {
   },
 
   async measure(ctx: BenchContext, seeded): Promise<BenchResult> {
-    const { pilots, sponsors } = sizes(ctx.quick);
+    const { pilots, sponsors } = sizes(ctx);
     const app = await startBenchDeps(ctx, NOW);
     const due = await dueSponsors(NOW);
     const service = app.deps.services.digests;
@@ -129,6 +136,7 @@ export const benchmark: Benchmark = {
         startRssMb: run.startRssMb,
         violations: violations.slice(0, 5),
       },
+      scale: { items: pilots, itemName: 'pilots', ms: run.ms, maxMsPerItem: 0.5 },
     };
   },
 };

@@ -7,4 +7,5 @@ export const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   'purgatory-scan': async () => (await import('./purgatory-scan.js')).benchmark,
   fanout: async () => (await import('./fanout.js')).benchmark,
   'fanout-workspaces': async () => (await import('./fanout-workspaces.js')).benchmark,
+  'home-publish': async () => (await import('./home-publish.js')).benchmark,
 };

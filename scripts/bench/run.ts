@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import { startEmbeddedServer } from '../../src/db/embedded-server.js';
 import { BENCHMARKS } from './registry.js';
-import { type BenchResult, machine, machineLine, markdownTable, writeResults } from './report.js';
+import { type BenchResult, growthOf, growthRows, machine, machineLine, markdownTable, writeResults } from './report.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -56,23 +56,49 @@ function runPhase(name: string, phase: 'seed' | 'measure', ctx: Record<string, u
   });
 }
 
-async function runBenchmark(name: string, mongoUri: string, tmp: string): Promise<BenchResult> {
-  const ctx = { quick, mongoUri, dbName: `bench_${name.replace(/\W/g, '_')}` };
-  const seedOut = path.join(tmp, `${name}.seed.json`);
-  const measureOut = path.join(tmp, `${name}.measure.json`);
-  log(`${name}: seeding`);
+const dbNameOf = (name: string) => `bench_${name.replace(/\W/g, '_')}`;
+
+async function runBenchmark(name: string, mongoUri: string, tmp: string, size?: number): Promise<BenchResult> {
+  const label = size === undefined ? name : `${name}-${size}`;
+  const ctx = { quick, mongoUri, dbName: dbNameOf(label), ...(size === undefined ? {} : { size }) };
+  const seedOut = path.join(tmp, `${label}.seed.json`);
+  const measureOut = path.join(tmp, `${label}.measure.json`);
+  log(`${label}: seeding`);
   await runPhase(name, 'seed', ctx, seedOut);
   const seeded: unknown = JSON.parse(await readFile(seedOut, 'utf8'));
-  log(`${name}: measuring`);
+  log(`${label}: measuring`);
   await runPhase(name, 'measure', { ...ctx, seeded }, measureOut);
   return JSON.parse(await readFile(measureOut, 'utf8')) as BenchResult;
+}
+
+/**
+ * A scale benchmark at each of its three sizes, each on a database server of its own (a size abandoned at
+ * its cap must not slow the next), merged into one result with the time per item and the growth exponents.
+ */
+async function runAtSizes(name: string, sizes: number[], tmp: string): Promise<BenchResult> {
+  const bySize: BenchResult[] = [];
+  for (const size of sizes) {
+    bySize.push(await withDatabase(tmp, `${name}-${size}`, (uri) => runBenchmark(name, uri, tmp, size)));
+  }
+  const points = bySize.map((r) => {
+    if (!r.scale) throw new Error(`${name} at ${r.name} reported no scale point`);
+    return r.scale;
+  });
+  const growth = growthOf(points);
+  return {
+    name,
+    rows: [...bySize.flatMap((r) => r.rows), ...growthRows(name, points, growth)],
+    notes: bySize.flatMap((r, i) => r.notes.map((n) => `(${sizes[i]}) ${n}`)),
+    details: Object.fromEntries(bySize.map((r, i) => [String(sizes[i]), r.details])),
+    growth,
+  };
 }
 
 async function dropBenchDatabases(uri: string, names: string[]): Promise<void> {
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
   try {
     await client.connect();
-    for (const name of names) await client.db(`bench_${name.replace(/\W/g, '_')}`).dropDatabase();
+    for (const name of names) await client.db(dbNameOf(name)).dropDatabase();
   } finally {
     await client.close();
   }
@@ -111,7 +137,12 @@ async function main(): Promise<number> {
   try {
     for (const name of names) {
       try {
-        results.push(await withDatabase(tmp, name, (uri) => runBenchmark(name, uri, tmp)));
+        const sizes = (await BENCHMARKS[name]!()).sizes?.(quick);
+        results.push(
+          sizes
+            ? await runAtSizes(name, sizes, tmp)
+            : await withDatabase(tmp, name, (uri) => runBenchmark(name, uri, tmp)),
+        );
       } catch (error) {
         crashed.push(`${name}: ${(error as Error).message}`);
       }

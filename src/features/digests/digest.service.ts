@@ -118,15 +118,19 @@ export class DigestService {
         new Date(now.getTime() - COMPARE_WINDOW_MS),
       ),
     ]);
-    // Each sponsor's portfolio leaves out the private pilots they may not see; most see all, so share that one.
+    // Each sponsor's portfolio leaves out the private pilots they may not see. Privacy is per channel (asked
+    // once each), so only the private pilots are checked per sponsor: sponsors × pilots checks at once ran a
+    // 10,000-pilot, 2,000-sponsor workspace out of memory. Most see all, so they share one summary.
     const audience = this.deps.services.audience.session(teamId);
+    const privacy = await Promise.all(pilots.map((p) => audience.isPrivate(p)));
+    const open = pilots.filter((_p, i) => !privacy[i]);
+    const hidden = pilots.filter((_p, i) => privacy[i]);
     const everything = portfolioSummary(pilots);
-    const portfolios = await Promise.all(
-      due.map(async (d) => {
-        const seen = await audience.visible(pilots, d.sponsorId);
-        return seen.length === pilots.length ? everything : portfolioSummary(seen);
-      }),
-    );
+    const portfolios: ReturnType<typeof portfolioSummary>[] = [];
+    for (const d of due) {
+      const seen = hidden.length === 0 ? hidden : await audience.visible(hidden, d.sponsorId);
+      portfolios.push(seen.length === hidden.length ? everything : portfolioSummary([...open, ...seen]));
+    }
     const bySponsor = groupBySponsor(pilots);
     return due.flatMap((sponsor, i) => {
       const portfolio = portfolios[i] ?? portfolioSummary([]);

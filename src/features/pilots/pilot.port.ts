@@ -101,8 +101,11 @@ export interface PilotSweeps {
   teamIdsInStage(stage: PilotStage): Promise<string[]>;
   /** Streams a workspace's pilots with only the fields the scan reads (batches of 1,000). */
   streamScanRows(teamId: string): AsyncGenerator<ScanPilot>;
-  /** The pilots a scan after `days` must look at: due on one of those days, marked changed, or in `bucket`. */
-  dueForScan(teamId: string, days: string[], bucket: string): Promise<ScanPilot[]>;
+  /**
+   * Streams the pilots a scan after `days` must look at (due on one of those days, marked changed, or in
+   * `bucket`), each once, in batches of 1,000: the scan's own writes move pilots off their due day mid-stream.
+   */
+  streamDueForScan(teamId: string, days: string[], bucket: string): AsyncGenerator<ScanPilot>;
   /** The scan's flag writes as unordered bulk writes; pilots given the same update share one updateMany. */
   writeScanFlags(writes: FlagWrite[]): Promise<void>;
   /** A workspace's pilots with what the digest shows of them, streamed in batches of 1,000. */

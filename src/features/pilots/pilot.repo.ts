@@ -145,14 +145,22 @@ export class PilotRepo implements TeamDataOwner, PilotDataOwner, PilotStore, Pil
     for await (const p of cursor as AsyncIterable<RawScanPilot>) yield scanPilot(p);
   }
 
-  async dueForScan(teamId: string, days: string[], bucket: string): Promise<ScanPilot[]> {
-    const [due, bucketed] = await Promise.all([
-      this.model.find({ teamId, scanDueOn: { $in: [...days, SCAN_NOW] } }, SCAN_PILOT_FIELDS).lean<RawScanPilot[]>(),
-      this.model.find({ teamId, scanBucket: bucket }, SCAN_PILOT_FIELDS).lean<RawScanPilot[]>(),
-    ]);
-    const byId = new Map<string, ScanPilot>();
-    for (const p of [...due, ...bucketed]) byId.set(String(p._id), scanPilot(p));
-    return [...byId.values()];
+  async *streamDueForScan(teamId: string, days: string[], bucket: string): AsyncGenerator<ScanPilot> {
+    // Only the ids of the due pilots are kept (to read each once), never their rows.
+    const seen = new Set<string>();
+    const filters = [
+      { teamId, scanDueOn: { $in: [...days, SCAN_NOW] } },
+      { teamId, scanBucket: bucket },
+    ];
+    for (const filter of filters) {
+      const cursor = this.model.find(filter, SCAN_PILOT_FIELDS).lean<RawScanPilot[]>().cursor({ batchSize: BATCH });
+      for await (const p of cursor as AsyncIterable<RawScanPilot>) {
+        const id = String(p._id);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        yield scanPilot(p);
+      }
+    }
   }
 
   async writeScanFlags(writes: FlagWrite[]): Promise<void> {

@@ -16,16 +16,16 @@ export interface ScanState {
 
 /** The owners' reads and writes the scan composes (their queries, projections and batch sizes are theirs). */
 export interface PurgatoryOwners {
-  pilots: Pick<PilotSweeps, 'teamIds' | 'streamScanRows' | 'dueForScan' | 'writeScanFlags'> &
+  pilots: Pick<PilotSweeps, 'teamIds' | 'streamScanRows' | 'streamDueForScan' | 'writeScanFlags'> &
     Pick<PilotStore, 'markForScan'>;
-  reviews: Pick<ReviewSweeps, 'streamScanRows' | 'scanRowsOfPilots'>;
-  planItems: Pick<PlanItemSweeps, 'streamOpenDueDates' | 'openDueDatesOfReviews'>;
+  reviews: Pick<ReviewSweeps, 'scanRowsOfPilots'>;
+  planItems: Pick<PlanItemSweeps, 'openDueDatesOfReviews'>;
 }
 
 /**
- * Bulk reads for the purgatory scan, one workspace at a time: every pilot, review and open plan item of a
- * workspace in three streamed queries, or only the due pilots and theirs (never one query per pilot;
- * FerretDB has no $lookup, so the join is in memory). The pilots, reviews and plan items are read through
+ * Bulk reads for the purgatory scan, one workspace at a time: the workspace's pilots (all, or only the due
+ * ones) streamed, and the reviews and open plan items of each batch of them (never one query per pilot, and
+ * never a whole workspace in memory; FerretDB has no $lookup, so the join is in memory, batch by batch). The pilots, reviews and plan items are read through
  * their owners' ports; the scan state is the one collection this repository owns.
  */
 export class PurgatoryRepo implements TeamDataOwner {
@@ -38,20 +38,6 @@ export class PurgatoryRepo implements TeamDataOwner {
     return this.owners.pilots.teamIds();
   }
 
-  /** Reviews of a workspace keyed by pilot id, kept compact (status per signal, not the reasons). */
-  async reviewsByPilot(teamId: string): Promise<Map<string, ScanReview>> {
-    const out = new Map<string, ScanReview>();
-    for await (const r of this.owners.reviews.streamScanRows(teamId)) out.set(r.pilotId, r);
-    return out;
-  }
-
-  /** Plan items not done yet, keyed by pilot id. */
-  async openPlanItemsByPilot(teamId: string): Promise<Map<string, FlagPlanItem[]>> {
-    const out = new Map<string, FlagPlanItem[]>();
-    for await (const item of this.owners.planItems.streamOpenDueDates(teamId)) addItem(out, item);
-    return out;
-  }
-
   /** Streams a workspace's pilots with only the fields the scan reads. */
   pilotsOf(teamId: string) {
     return this.owners.pilots.streamScanRows(teamId);
@@ -59,17 +45,17 @@ export class PurgatoryRepo implements TeamDataOwner {
 
   /** The pilots a scan after `days` must look at: due on one of those days, marked changed, or in `bucket`. */
   duePilots(teamId: string, days: string[], bucket: string) {
-    return this.owners.pilots.dueForScan(teamId, days, bucket);
+    return this.owners.pilots.streamDueForScan(teamId, days, bucket);
   }
 
-  /** reviewsByPilot for some pilots only. */
+  /** The reviews of some pilots keyed by pilot id, kept compact (status per signal, not the reasons). */
   async reviewsFor(teamId: string, pilotIds: string[]): Promise<Map<string, ScanReview>> {
     const out = new Map<string, ScanReview>();
     for (const r of await this.owners.reviews.scanRowsOfPilots(teamId, pilotIds)) out.set(r.pilotId, r);
     return out;
   }
 
-  /** openPlanItemsByPilot for some reviews only. */
+  /** The plan items not done yet of some reviews, keyed by pilot id. */
   async openPlanItemsFor(teamId: string, reviewIds: string[]): Promise<Map<string, FlagPlanItem[]>> {
     const out = new Map<string, FlagPlanItem[]>();
     for (const item of await this.owners.planItems.openDueDatesOfReviews(teamId, reviewIds)) addItem(out, item);

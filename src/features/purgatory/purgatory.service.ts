@@ -50,18 +50,31 @@ interface Pending {
 }
 
 const FLUSH_EVERY = 500;
+/** Pilots joined with their reviews and plan items at a time: one `$in` query each (IDS_PER_QUERY). */
+const PILOTS_PER_BATCH = 500;
+
+export interface PurgatoryOptions {
+  /** Tests make it small to put pilots across batch boundaries. */
+  pilotsPerBatch?: number;
+}
 /** Slack calls of one flush in flight at once: enough to overlap their waits, few enough to stay polite. */
 const SLACK_CALLS_AT_ONCE = 4;
 
 /**
- * The daily purgatory scan: per workspace, three bulk reads, flags assessed in memory, one bulk write
- * of the pilots whose flags changed, and one channel alert per crossing into *at risk* or *in purgatory*.
+ * The daily purgatory scan: per workspace, the pilots streamed and joined with their reviews and plan
+ * items batch by batch (memory grows with the batch, not the workspace), flags assessed in memory, bulk
+ * writes of the pilots whose flags changed, and one channel alert per crossing into *at risk* or *in purgatory*.
  */
 export class PurgatoryService {
+  private readonly pilotsPerBatch: number;
+
   constructor(
     private readonly deps: PurgatoryDeps,
     private readonly repo: PurgatoryRepo,
-  ) {}
+    options: PurgatoryOptions = {},
+  ) {
+    this.pilotsPerBatch = options.pilotsPerBatch ?? PILOTS_PER_BATCH;
+  }
 
   async scanAll(now: Date): Promise<ScanSummary> {
     const total: ScanSummary = { pilots: 0, changed: 0, alerts: 0, failed: 0 };
@@ -104,25 +117,17 @@ export class PurgatoryService {
     const days = state && state.cadenceKey === key ? scanDays(state.lastScanDay, today) : null;
     const summary: ScanSummary = { pilots: 0, changed: 0, alerts: 0, failed: 0 };
     const scan = new TeamScan(this, teamId, cadence, now, summary);
-    if (days) {
-      const pilots = await this.repo.duePilots(teamId, days, bucketForDay(today));
+    const pilots = days ? this.repo.duePilots(teamId, days, bucketForDay(today)) : this.repo.pilotsOf(teamId);
+    for await (const batch of inBatches(pilots, this.pilotsPerBatch)) {
       const reviews = await this.repo.reviewsFor(
         teamId,
-        pilots.map((p) => p.id),
+        batch.map((p) => p.id),
       );
       const items = await this.repo.openPlanItemsFor(
         teamId,
         [...reviews.values()].map((r) => r.id),
       );
-      for (const pilot of pilots) await scan.assess(pilot, reviews.get(pilot.id), items.get(pilot.id) ?? []);
-    } else {
-      const [reviews, items] = await Promise.all([
-        this.repo.reviewsByPilot(teamId),
-        this.repo.openPlanItemsByPilot(teamId),
-      ]);
-      for await (const pilot of this.repo.pilotsOf(teamId)) {
-        await scan.assess(pilot, reviews.get(pilot.id), items.get(pilot.id) ?? []);
-      }
+      for (const pilot of batch) await scan.assess(pilot, reviews.get(pilot.id), items.get(pilot.id) ?? []);
     }
     await scan.finish();
     await this.repo.saveScanState(teamId, { lastScanDay: today, cadenceKey: key }, !days, now);
@@ -220,4 +225,17 @@ class TeamScan {
     this.pending = [];
     if (batch.length > 0) await this.service.flush(batch, this.now, this.summary);
   }
+}
+
+/** A stream cut into arrays of at most `size`; only the array being filled is held. */
+async function* inBatches<T>(rows: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
