@@ -157,7 +157,14 @@ export class DecisionService {
    * Throws DomainError with field errors keyed by the modal's block ids.
    */
   async record(cmd: RecordCommand): Promise<RecordedOutcome> {
-    const { pilot, review } = await this.load(cmd.teamId, cmd.reviewId);
+    const loaded = await this.load(cmd.teamId, cmd.reviewId);
+    const { pilot } = loaded;
+    // The review is read before the pilot: a terminate recorded in between shows on the pilot only.
+    // Read the review again, so a second submission hears 'already recorded', not 'terminated'.
+    const review =
+      pilot.stage === 'terminated' && loaded.review.decidedRound < loaded.review.round
+        ? ((await this.d.reviews.byId(cmd.teamId, cmd.reviewId)) ?? loaded.review)
+        : loaded.review;
     await this.assertMayDecide(pilot, cmd.userId, true);
     this.assertSameRound(pilot, review, cmd.round);
     const later = this.stillDecidable(pilot, review);

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { serviceWorld } from '../../support/service-world.js';
 import { useTestDatabase } from '../../support/test-db.js';
 
@@ -113,5 +113,24 @@ describe('gap closure through the services, against the real database', () => {
       code: 'conflict',
       fieldErrors: { 'decision.choice': expect.stringContaining('already recorded') },
     });
+  });
+
+  it('a second terminate whose review was read before the first was recorded still hears it is recorded', async () => {
+    const { review } = await conditionalReview('Terminated, read stale');
+    const terminate = { decision: 'terminate' as const, reason: 'No budget', planItems: [] };
+    // The second request read the review before the first recorded its decision, and the pilot after
+    // the first moved the stage: the two reads disagree.
+    const before = await w.repos.reviews.byId(TEAM, review.id);
+    expect((await w.decide(review.id, terminate)).pilot.stage).toBe('terminated');
+    // Both reads before the service's own (the test's, for the round; the service's load) see the old review.
+    const stale = vi.spyOn(w.repos.reviews, 'byId').mockResolvedValueOnce(before).mockResolvedValueOnce(before);
+    try {
+      await expect(w.decide(review.id, terminate)).rejects.toMatchObject({
+        code: 'conflict',
+        fieldErrors: { 'decision.choice': expect.stringContaining('already recorded') },
+      });
+    } finally {
+      stale.mockRestore();
+    }
   });
 });
