@@ -186,7 +186,9 @@ describe('answering a questionnaire', () => {
     expect(h.sim.violations).toEqual([]);
   });
 
-  it('five stakeholders submitting at the same moment all land, and the card matches the database', async () => {
+  it('five stakeholders submitting at the same moment all land, and the card matches the database', {
+    timeout: 45_000,
+  }, async () => {
     const reviewId = await newReview('Simultaneous pilot');
     const manifest = h.server.deps.manifests.current;
     const roles = Object.keys(STAKEHOLDERS) as (keyof typeof STAKEHOLDERS)[];
@@ -206,13 +208,19 @@ describe('answering a questionnaire', () => {
       lastPages.map((p) => submitPage(h, { userId: p.userId, role: p.role, view: p.view, answers: p.answersOf })),
     );
     expect(acks.map((a) => a.text)).toEqual(['', '', '', '', '']);
+    // Five follow-ups queue behind each other (two at a time per process): on a loaded machine they
+    // can take longer than eventually()'s default 5 s, which says nothing about their result.
+    const settleMs = 15_000;
     const review = await eventually(async () => {
       const r = await reviews().findOne({ _id: oid(reviewId) });
       return r?.answeredRoles.length === 5 ? r : null;
-    });
+    }, settleMs);
     expect(await answers().countDocuments({ reviewId, round: 1 })).toBe(5);
     expect(review.outcome).toBe('proceed');
-    await eventually(async () => (await card(reviewId)).text.includes('Ready to scale: proceed to production. 5/5'));
+    await eventually(
+      async () => (await card(reviewId)).text.includes('Ready to scale: proceed to production. 5/5'),
+      settleMs,
+    );
     // Once every refresh has settled, the card shows exactly what the database holds, not an older state.
     await new Promise((r) => setTimeout(r, 300));
     const { repos } = h.server.deps;
