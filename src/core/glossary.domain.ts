@@ -1,0 +1,31 @@
+/**
+ * One name for one thing. Every view takes its words for PilotGate's concepts from here, so the card,
+ * the DMs, Home, the digest and settings never call the same thing two names ("nudge" in one place,
+ * "reminder" in another).
+ */
+export const TERMS = {
+  /** A DM asking a stakeholder for their missing answers. Never "nudge" in anything a user reads. */
+  reminder: { one: 'reminder', many: 'reminders' },
+  /** The plan of actions a conditional decision sets, one item per gap. */
+  gapClosurePlan: 'gap-closure plan',
+  gapClosureItem: { one: 'gap-closure item', many: 'gap-closure items' },
+  /** The look back at a pilot 90 days after it went to production. */
+  review90: '90-day review',
+  /** The review of one pilot at the gate between pilot and production. */
+  gateReview: 'gate review',
+  /** A pilot stuck past the purgatory threshold with no decision. */
+  purgatory: 'pilot purgatory',
+  /** Close to the purgatory threshold, not yet in it. */
+  atRisk: 'at risk',
+  decision: 'decision',
+} as const;
+
+/** A count with its noun: plural(1, 'item') = "1 item", plural(2, 'item') = "2 items", plural(2, 'reply', 'replies'). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The same for a glossary entry: count(3, TERMS.reminder) = "3 reminders". */
+export function count(n: number, term: { one: string; many: string }): string {
+  return plural(n, term.one, term.many);
+}
