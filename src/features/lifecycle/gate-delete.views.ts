@@ -3,6 +3,7 @@ import { context, escapeMrkdwn, mention, plain, section } from '../../slack/bloc
 import { fallback } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import { encodeMetadata } from '../../slack/private-metadata.js';
+import { slackDate } from '../../slack/slack-date.js';
 import { PilotDeleteMetadata } from './gate-delete.schema.js';
 import type { PilotDataCounts } from './pilot-data.types.js';
 
@@ -45,8 +46,7 @@ export function deletedCardMessage(
   deletedBy: string,
   at: Date,
 ): { text: string; blocks: KnownBlock[] } {
-  const unix = Math.floor(at.getTime() / 1000);
-  const when = `<!date^${unix}^{date_short_pretty} at {time}|${at.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+  const when = slackDate(at, 'dayAndTime');
   return {
     text: fallback`${pilotName} was deleted from PilotGate by a gate admin`,
     blocks: [
