@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { SIGNAL_IDS } from './catalog.domain.js';
+import { controlIdProblem, FRAMEWORKS } from './controls.domain.js';
 
 /**
  * At most 30 questions: pages hold at most 10 inputs and Slack keeps at most 3 views on a modal stack,
@@ -56,6 +57,25 @@ export const Cap = z.strictObject({
 });
 export type Cap = z.infer<typeof Cap>;
 
+/**
+ * The public framework controls a question helps evidence, e.g. `{ eu_ai_act: ['Art. 10'], iso_42001: ['A.7.4'] }`.
+ * Framework names and each framework's id format are checked; what a control requires is the framework's text.
+ */
+export const Controls = z
+  .partialRecord(
+    z.enum(FRAMEWORKS, { error: `must be one of ${FRAMEWORKS.join(', ')}` }),
+    z.array(z.string()).min(1, 'needs at least one control id').max(20, 'at most 20 controls per framework'),
+  )
+  .superRefine((controls, ctx) => {
+    for (const framework of FRAMEWORKS) {
+      for (const [i, id] of (controls[framework] ?? []).entries()) {
+        const problem = controlIdProblem(framework, id);
+        if (problem) ctx.addIssue({ code: 'custom', path: [framework, i], message: problem });
+      }
+    }
+  });
+export type Controls = z.infer<typeof Controls>;
+
 const base = {
   id: SnakeId,
   label: Text(2000),
@@ -65,6 +85,7 @@ const base = {
   signal: SignalRef.optional(),
   businessCase: z.enum(BUSINESS_CASE_KEYS, { error: `must be one of ${BUSINESS_CASE_KEYS.join(', ')}` }).optional(),
   caps: z.array(Cap).default([]),
+  controls: Controls.optional(),
 };
 
 export const TextQuestion = z.strictObject({

@@ -260,6 +260,51 @@ describe('invalid manifests name file, path and problem', () => {
       path: 'purview.governance',
       problem: 'governance already has a primary assessor: governance_lead',
     },
+    {
+      name: 'a framework PilotGate does not know',
+      role: 'governance_lead',
+      edit: (m) => {
+        m.questions[0]!.controls = { gdpr: ['Art. 5'] };
+      },
+      path: 'questions[0].controls',
+      problem: 'unknown field "gdpr"',
+    },
+    {
+      name: 'an EU AI Act id not written as an article',
+      role: 'governance_lead',
+      edit: (m) => {
+        m.questions[0]!.controls = { eu_ai_act: ['Article 9'] };
+      },
+      path: 'questions[0].controls.eu_ai_act[0]',
+      problem: '"Article 9" is not a eu_ai_act id (write it like Art. 9 or Art. 26(5))',
+    },
+    {
+      name: 'an EU AI Act article past the last one',
+      role: 'governance_lead',
+      edit: (m) => {
+        m.questions[0]!.controls = { eu_ai_act: ['Art. 9', 'Art. 140'] };
+      },
+      path: 'questions[0].controls.eu_ai_act[1]',
+      problem: 'the EU AI Act has 113 articles',
+    },
+    {
+      name: 'a NIST AI RMF id outside its four functions',
+      role: 'technology_lead',
+      edit: (m) => {
+        m.questions[0]!.controls = { nist_ai_rmf: ['MONITOR 1'] };
+      },
+      path: 'questions[0].controls.nist_ai_rmf[0]',
+      problem: '"MONITOR 1" is not a nist_ai_rmf id',
+    },
+    {
+      name: 'an ISO/IEC 42001 id outside Annex A',
+      role: 'technology_lead',
+      edit: (m) => {
+        m.questions[0]!.controls = { iso_42001: ['6.1.2'] };
+      },
+      path: 'questions[0].controls.iso_42001[0]',
+      problem: '"6.1.2" is not a iso_42001 id (write it like A.7.4 or A.6.2.6)',
+    },
   ];
 
   for (const c of cases) {
