@@ -275,6 +275,7 @@ function buildSlackServices(
     commands: new GateCommandService({
       pilots: repos.pilots,
       reviews: repos.reviews,
+      manifests: b.manifests,
       audit: repos.audit,
       deliveries: repos.deliveries,
       audience: s.audience,

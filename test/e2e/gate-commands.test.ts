@@ -89,7 +89,14 @@ describe('/gate status, list, remind, export, settings, help', () => {
     expect(files.map((f) => f.filename)).toEqual([
       'pilotgate-audit-invoice-triage-assistant-2026-11-25.csv',
       'pilotgate-audit-invoice-triage-assistant-2026-11-25.json',
+      'pilotgate-crosswalk-invoice-triage-assistant-2026-11-25.csv',
     ]);
+    const crosswalk = files[2]?.text.trimEnd().split('\n') ?? [];
+    expect(crosswalk[0]).toBe('framework,control,control_title,role,question_id,question,answer,signal,signal_status');
+    expect(crosswalk.some((l) => l.startsWith('EU AI Act (Regulation (EU) 2024/1689),Art. 12,Record-keeping,'))).toBe(
+      true,
+    );
+    expect(crosswalk.length).toBeGreaterThan(40);
     expect(files[0]?.channelId).toBe(h.sim.dmChannelId([STAKEHOLDERS.operational_lead]));
     expect(files[0]?.text.split('\n')[0]).toBe('seq,at,actor,type,subject,before,after,prevHash,hash');
     expect(files[0]?.text.split('\n').filter(Boolean)).toHaveLength(8);

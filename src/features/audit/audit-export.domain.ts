@@ -8,7 +8,7 @@ import { type ChainedEvent, type ChainVerdict, canonicalJson, type TrailVerdict 
 export const CSV_COLUMNS = ['seq', 'at', 'actor', 'type', 'subject', 'before', 'after', 'prevHash', 'hash'] as const;
 
 /** Spreadsheets run cells starting with = + - @ as formulas; a leading apostrophe keeps them text. */
-function cell(text: string): string {
+export function spreadsheetSafe(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
@@ -18,11 +18,11 @@ export function auditCsv(events: readonly ChainedEvent[]): string {
   const rows = events.map((e) => [
     String(e.seq),
     new Date(e.at).toISOString(),
-    cell(e.actor),
-    cell(e.type),
-    cell(e.subject),
-    cell(json(e.before)),
-    cell(json(e.after)),
+    spreadsheetSafe(e.actor),
+    spreadsheetSafe(e.type),
+    spreadsheetSafe(e.subject),
+    spreadsheetSafe(json(e.before)),
+    spreadsheetSafe(json(e.after)),
     e.prevHash,
     e.hash,
   ]);

@@ -1,3 +1,4 @@
+import { computeSignalStatuses } from '../../core/signal-status.domain.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
@@ -9,14 +10,19 @@ import type { NudgeService } from '../nudges/nudge.service.js';
 import type { PilotStore } from '../pilots/pilot.port.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import type { PilotAudience } from '../pilots/pilot-audience.service.js';
+import { crosswalkRows } from '../reviews/crosswalk.domain.js';
+import type { ManifestProvider } from '../reviews/manifest-provider.js';
 import { mayHavePlanItems } from '../reviews/plan-items.domain.js';
 import type { ReviewStore } from '../reviews/review.port.js';
 import type { PlanItem, Review, StoredSignalStatus } from '../reviews/review.types.js';
+import { currentAnswers } from '../reviews/rounds.domain.js';
+import { crosswalkCsv } from './crosswalk-csv.domain.js';
 import type { ListedPilot } from './gate-list.views.js';
 
 export interface GateCommandServiceDeps {
   pilots: Pick<PilotStore, 'listForTeam'>;
-  reviews: Pick<ReviewStore, 'byPilots' | 'planItems'>;
+  reviews: Pick<ReviewStore, 'byPilots' | 'planItems' | 'answerHistory'>;
+  manifests: Pick<ManifestProvider, 'get'>;
   audit: Pick<AuditTrail, 'trail'>;
   deliveries: Pick<DeliveryStore, 'once'>;
   audience: Pick<PilotAudience, 'session'>;
@@ -33,6 +39,14 @@ export class GateCommandService {
 
   isGateAdmin(teamId: string, userId: string): Promise<boolean> {
     return this.d.isGateAdmin(teamId, userId);
+  }
+
+  /** The crosswalk CSV of the review as it stands: the manifest it was opened with, the answers that count now. */
+  private async crosswalk(pilot: Pilot, review: Review): Promise<string> {
+    const manifest = await this.d.manifests.get(review.manifestVersion);
+    const answers = currentAnswers(review, await this.d.reviews.answerHistory(pilot.teamId, review.id));
+    const signals = computeSignalStatuses({ manifest, answers, pilot: { regulated: pilot.regulated } });
+    return crosswalkCsv(crosswalkRows({ manifest, answers, signals }));
   }
 
   /** The workspace's pilots the caller may see, with their signal grid, by name. */
@@ -80,6 +94,7 @@ export class GateCommandService {
     const client = await this.d.clients.forTeam(pilot.teamId);
     const dm = await client.conversations.open({ users: userId });
     const line = `${events.length} events. ${verdictLine(verdict)}`;
+    const crosswalk = await this.crosswalk(pilot, review);
     const json = auditJson({
       pilot: { id: pilot.id, name: pilot.name },
       reviewId: review.id,
@@ -89,10 +104,15 @@ export class GateCommandService {
     });
     await client.filesUploadV2({
       channel_id: String(dm.channel?.id),
-      initial_comment: `Audit trail of ${escapeMrkdwn(pilot.name)}: ${line}`,
+      initial_comment: `Audit trail of ${escapeMrkdwn(pilot.name)}: ${line} The crosswalk maps its answers to the EU AI Act, NIST AI RMF and ISO/IEC 42001 controls its questions cite (an aid, not a legal opinion).`,
       file_uploads: [
         { file: Buffer.from(auditCsv(events), 'utf8'), filename: `${stem}.csv`, title: `${stem}.csv` },
         { file: Buffer.from(json, 'utf8'), filename: `${stem}.json`, title: `${stem}.json` },
+        {
+          file: Buffer.from(crosswalk, 'utf8'),
+          filename: `${stem.replace('-audit-', '-crosswalk-')}.csv`,
+          title: `${stem.replace('-audit-', '-crosswalk-')}.csv`,
+        },
       ],
     });
     this.d.logger.info(
