@@ -324,12 +324,16 @@ describe.each(['files.getUploadURLExternal', 'files.completeUploadExternal'])('f
     expect(h.sim.responses.some((r) => /Sent the audit trail/.test(String(r.body.text)))).toBe(false);
   });
 
-  it('429 once: both files are uploaded once, after Retry-After', async () => {
+  it('429 once: every file (audit CSV and JSON, crosswalk CSV) is uploaded once, after Retry-After', async () => {
     const name = unique('Export 429');
     await newReview(h, name);
     h.sim.inject(method, RATE_LIMITED_ONCE);
     await exportTrail(h, name);
     await eventually(() => h.sim.responses.find((r) => /Sent the audit trail/.test(String(r.body.text))), 10_000);
-    expect(h.sim.uploadedFiles.map((f) => f.filename.split('.').at(-1)).sort()).toEqual(['csv', 'json']);
+    expect(h.sim.uploadedFiles.map((f) => f.filename).sort()).toEqual([
+      expect.stringMatching(/^pilotgate-audit-.*\.csv$/),
+      expect.stringMatching(/^pilotgate-audit-.*\.json$/),
+      expect.stringMatching(/^pilotgate-crosswalk-.*\.csv$/),
+    ]);
   });
 });
