@@ -4,6 +4,7 @@ import type { ManifestSet } from '../core/manifest.domain.js';
 import { AuditRepo } from '../features/audit/audit.repo.js';
 import { GateCommandService } from '../features/commands/gate-command.service.js';
 import { DecisionService } from '../features/decisions/decision.service.js';
+import { DecisionRecordService } from '../features/decisions/decision-record.service.js';
 import { DeliveryRepo } from '../features/delivery/delivery.repo.js';
 import { DigestRepo } from '../features/digests/digest.repo.js';
 import { DigestService } from '../features/digests/digest.service.js';
@@ -174,7 +175,15 @@ function workspaceAccess(
 
 type RequestServices = Pick<
   ComposedServices,
-  'pilots' | 'reviews' | 'home' | 'decisions' | 'gapClosure' | 'questionnaires' | 'reviewDetails' | 'audience'
+  | 'pilots'
+  | 'reviews'
+  | 'home'
+  | 'decisions'
+  | 'decisionRecords'
+  | 'gapClosure'
+  | 'questionnaires'
+  | 'reviewDetails'
+  | 'audience'
 >;
 
 /** Who may see which pilot; a channel privacy looked up from Slack is stored on the pilot. */
@@ -217,7 +226,18 @@ function buildRequestServices(b: Base): RequestServices {
     afterCardRender: (pilot, reviewId, planItems) => void home.refreshForPilot(pilot, reviewId, planItems),
   });
   const drafts = new QuestionnaireDraftRepo();
+  const decisionRecords = new DecisionRecordService({
+    reviews,
+    audit,
+    manifests,
+    deliveries,
+    clients,
+    names: notifier,
+    clock,
+    logger,
+  });
   return {
+    decisionRecords,
     pilots: new PilotService(pilots),
     reviews: reviewService,
     home,
@@ -227,6 +247,7 @@ function buildRequestServices(b: Base): RequestServices {
       audit,
       manifests,
       notifier,
+      records: decisionRecords,
       clock,
       logger,
       isGateAdmin,
@@ -276,6 +297,7 @@ function buildSlackServices(
       pilots: repos.pilots,
       reviews: repos.reviews,
       manifests: b.manifests,
+      records: s.decisionRecords,
       audit: repos.audit,
       deliveries: repos.deliveries,
       audience: s.audience,

@@ -2,6 +2,7 @@ import type { Cadence, Settings } from '../config/settings.js';
 import type { AuditRepo } from '../features/audit/audit.repo.js';
 import type { GateCommandService } from '../features/commands/gate-command.service.js';
 import type { DecisionService } from '../features/decisions/decision.service.js';
+import type { DecisionRecordService } from '../features/decisions/decision-record.service.js';
 import type { DeliveryRepo } from '../features/delivery/delivery.repo.js';
 import type { DigestService } from '../features/digests/digest.service.js';
 import type { GapClosureService } from '../features/gap-closure/gap-closure.service.js';
@@ -65,6 +66,8 @@ export interface ComposedServices {
   home: HomeService;
   /** The sponsor's decision: modal content, rules, stage moves, the channel message. */
   decisions: DecisionService;
+  /** The decision record: its PDF, its hash in the audit trail, the post in the card's thread. */
+  decisionRecords: DecisionRecordService;
   /** Gap-closure plan items and the re-review round when a plan is complete. */
   gapClosure: GapClosureService;
   /** Answering questionnaires: drafts, saves, card and disagreement threads. */

@@ -5,6 +5,7 @@ import { escapeMrkdwn } from '../../slack/blocks.js';
 import type { SlackClients } from '../../slack/slack-clients.js';
 import type { AuditTrail } from '../audit/audit.port.js';
 import { auditCsv, auditJson, fileSlug, verdictLine } from '../audit/audit-export.domain.js';
+import type { DecisionRecordService } from '../decisions/decision-record.service.js';
 import type { DeliveryStore } from '../delivery/delivery.port.js';
 import type { NudgeService } from '../nudges/nudge.service.js';
 import type { PilotStore } from '../pilots/pilot.port.js';
@@ -23,6 +24,7 @@ export interface GateCommandServiceDeps {
   pilots: Pick<PilotStore, 'listForTeam'>;
   reviews: Pick<ReviewStore, 'byPilots' | 'planItems' | 'answerHistory'>;
   manifests: Pick<ManifestProvider, 'get'>;
+  records: Pick<DecisionRecordService, 'latest'>;
   audit: Pick<AuditTrail, 'trail'>;
   deliveries: Pick<DeliveryStore, 'once'>;
   audience: Pick<PilotAudience, 'session'>;
@@ -95,6 +97,7 @@ export class GateCommandService {
     const dm = await client.conversations.open({ users: userId });
     const line = `${events.length} events. ${verdictLine(verdict)}`;
     const crosswalk = await this.crosswalk(pilot, review);
+    const record = await this.d.records.latest(pilot, events);
     const json = auditJson({
       pilot: { id: pilot.id, name: pilot.name },
       reviewId: review.id,
@@ -113,6 +116,7 @@ export class GateCommandService {
           filename: `${stem.replace('-audit-', '-crosswalk-')}.csv`,
           title: `${stem.replace('-audit-', '-crosswalk-')}.csv`,
         },
+        ...(record ? [{ file: record.pdf, filename: record.filename, title: record.filename }] : []),
       ],
     });
     this.d.logger.info(

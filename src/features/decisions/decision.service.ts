@@ -30,6 +30,7 @@ import {
 } from './decision.domain.js';
 import { alreadyDecidedText, decisionMessage, refusalText } from './decision.views.js';
 import { DECISION_STALLED_AFTER_MS, runDecisionFollowUp } from './decision-follow-up.js';
+import type { DecisionRecordService } from './decision-record.service.js';
 
 export interface DecisionServiceDeps {
   pilots: PilotStore;
@@ -37,6 +38,8 @@ export interface DecisionServiceDeps {
   audit: AuditTrail;
   manifests: ManifestProvider;
   notifier: Notifier;
+  /** Renders and posts the decision record after the announcement. */
+  records: Pick<DecisionRecordService, 'publish'>;
   clock: Clock;
   logger: Logger;
   /** `opts.context`: the pilot and review as the decision left them, so the card needs no read of either. */
@@ -267,6 +270,20 @@ export class DecisionService {
       review.id,
       outcome.followedUp ? { context: { pilot, review: decided } } : {},
     );
+    await this.d.records
+      .publish({
+        pilot,
+        review: decided,
+        decision: outcome.decision,
+        planItems: outcome.planItems,
+        ...(outcome.monitoringPlan ? { monitoringPlan: outcome.monitoringPlan } : {}),
+      })
+      .catch((error: unknown) => {
+        this.d.logger.warn(
+          { err: error, teamId: pilot.teamId, reviewId: review.id },
+          'could not publish decision record',
+        );
+      });
     const owners = [...new Set(outcome.planItems.map((i) => i.ownerId))];
     for (const owner of owners) {
       const items = outcome.planItems.filter((i) => i.ownerId === owner);
