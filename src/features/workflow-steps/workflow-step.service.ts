@@ -4,6 +4,7 @@ import { isDomainError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { localDay } from '../../shared/time.js';
 import { runFollowUps } from '../../slack/pipeline/follow-up.js';
+import type { StepCall, StepResult } from '../../slack/pipeline/function-step.js';
 import { lookupPilot, type PilotLookupDeps } from '../commands/pilot-lookup.service.js';
 import type { PilotService } from '../pilots/pilot.service.js';
 import type { Pilot } from '../pilots/pilot.types.js';
@@ -18,9 +19,6 @@ import {
 } from './workflow-step.domain.js';
 import { GateStatusInputs, OpenReviewInputs } from './workflow-step.schema.js';
 
-/** What a step ends with: Slack's complete (outputs) or fail (words that name the input to fix). */
-export type StepResult<O> = { ok: true; outputs: O } | { ok: false; error: string };
-
 /** What the steps use: the registration and review services themselves, so a step does what /gate does. */
 export interface WorkflowStepDeps {
   pilots: Pick<PilotService, 'register'>;
@@ -33,13 +31,6 @@ export interface WorkflowStepDeps {
   permalink(teamId: string, channel: string, ts: string): Promise<string>;
   clock: Clock;
   logger: Logger;
-}
-
-/** The team comes from the event, never from the inputs: every read and write is scoped to it. */
-export interface StepCall {
-  teamId: string;
-  enterpriseId?: string;
-  inputs: Record<string, unknown>;
 }
 
 /** zod's issues as "input: what to fix", the first issue of each input. */
