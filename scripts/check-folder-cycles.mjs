@@ -26,6 +26,7 @@ export const FEATURE_ORDER = [
   'digests',
   'reviews90',
   'commands',
+  'workflow-steps',
   'lifecycle',
 ];
 

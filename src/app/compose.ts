@@ -41,6 +41,7 @@ import { Review90Service } from '../features/reviews90/review90.service.js';
 import { SettingsService } from '../features/settings/settings.service.js';
 import { effectiveCadence } from '../features/settings/workspace-settings.domain.js';
 import { WorkspaceSettingsRepo } from '../features/settings/workspace-settings.repo.js';
+import { WorkflowStepService } from '../features/workflow-steps/workflow-step.service.js';
 import type { JobQueue } from '../jobs/job-definition.js';
 import { Metrics } from '../metrics/metrics.js';
 import { AfterAckQueue } from '../shared/after-ack-queue.js';
@@ -291,8 +292,9 @@ function buildSlackServices(
   j: ScheduledServices,
 ): Omit<ComposedServices, keyof RequestServices | keyof ScheduledServices> {
   const { repos, notifier, clock, logger, isGateAdmin } = b;
+  const replies = new SlackReplies(notifier, logger);
   return {
-    replies: new SlackReplies(notifier, logger),
+    replies,
     commands: new GateCommandService({
       pilots: repos.pilots,
       reviews: repos.reviews,
@@ -328,6 +330,21 @@ function buildSlackServices(
       logger,
     }),
     channelIntro: new ChannelIntroService({ deliveries: repos.deliveries, notifier, clock }),
+    workflowSteps: new WorkflowStepService({
+      pilots: s.pilots,
+      reviews: s.reviews,
+      reviewStore: repos.reviews,
+      audience: s.audience,
+      lookup: { repos: { pilots: repos.pilots, reviews: repos.reviews }, services: { audience: s.audience } },
+      timeZoneOf: (teamId, userId) => replies.timeZoneOf(teamId, userId),
+      permalink: async (teamId, channel, ts) => {
+        const res = await (await b.clients.forTeam(teamId)).chat.getPermalink({ channel, message_ts: ts });
+        if (!res.permalink) throw new Error(`chat.getPermalink returned no permalink for ${channel}/${ts}`);
+        return res.permalink;
+      },
+      clock,
+      logger,
+    }),
   };
 }
 

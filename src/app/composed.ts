@@ -31,6 +31,7 @@ import type { ReviewRepairService } from '../features/reviews/review-repair.serv
 import type { Review90Service } from '../features/reviews90/review90.service.js';
 import type { SettingsService } from '../features/settings/settings.service.js';
 import type { WorkspaceSettingsRepo } from '../features/settings/workspace-settings.repo.js';
+import type { WorkflowStepService } from '../features/workflow-steps/workflow-step.service.js';
 import type { JobQueue } from '../jobs/job-definition.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { AfterAckQueue } from '../shared/after-ack-queue.js';
@@ -102,6 +103,8 @@ export interface ComposedServices {
   pilotDelete: PilotDeleteService;
   /** The one-time introduction in a channel the app joins. */
   channelIntro: ChannelIntroService;
+  /** Workflow Builder steps: Open a gate review, Get gate status. */
+  workflowSteps: WorkflowStepService;
 }
 
 /** Everything the app is made of, built once by compose() (src/app/compose.ts). */

@@ -16,6 +16,7 @@ import { registerQuestionnaireListeners } from '../features/questionnaires/quest
 import { registerReviewDetailsListeners } from '../features/reviews/review-details.listeners.js';
 import { registerReview90Listeners } from '../features/reviews90/review90.listeners.js';
 import { registerSettingsListeners, settingsCommand } from '../features/settings/settings.listeners.js';
+import { registerWorkflowStepListeners } from '../features/workflow-steps/workflow-step.listeners.js';
 import { installAckTimer } from '../metrics/ack-timer.js';
 import { installAckFallback } from '../slack/ack-fallback.js';
 import { explainError } from '../slack/respond-error.js';
@@ -87,6 +88,7 @@ export function registerListeners(app: App, deps: Composed): void {
   });
   registerReview90Listeners(app, { review90: services.review90, replies, logger });
   registerPilotDeleteListeners(app, pilotDelete);
+  registerWorkflowStepListeners(app, { steps: services.workflowSteps, logger });
   app.error(async (error) => {
     explainError(error, logger, { where: 'bolt' });
   });

@@ -54,6 +54,8 @@ export const Ids = {
     modal: 'settings.workspace.submit',
     savedModal: 'settings.workspace.submit.saved',
   },
+  /** Workflow Builder steps: the function callback ids of slack-manifest.yml `functions`. */
+  workflow: { openReview: 'open_gate_review', gateStatus: 'get_gate_status' },
   review90: {
     openButton: 'review90.open',
     modal: 'review90.submit',

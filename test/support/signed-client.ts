@@ -277,6 +277,24 @@ export class SignedSlackClient {
     return this.raw({ body, contentType: 'application/json', headers });
   }
 
+  /**
+   * Runs a Workflow Builder step: the simulator starts an execution of the manifest's function (its
+   * inputs checked against the declaration) and the signed `function_executed` event goes to the app.
+   */
+  async functionExecuted(input: {
+    callbackId: string;
+    inputs: Args;
+    teamId?: string;
+    allowMissing?: boolean;
+  }): Promise<AckResult & { executionId: string }> {
+    if (!this.sim) throw new Error('functionExecuted needs the simulator');
+    const event = this.sim.functions.start(input.callbackId, input.inputs, this.apiAppId, {
+      allowMissing: input.allowMissing ?? false,
+    });
+    const ack = await this.event({ ...(input.teamId ? { teamId: input.teamId } : {}), event });
+    return { ...ack, executionId: event.function_execution_id };
+  }
+
   async urlVerification(challenge: string): Promise<AckResult> {
     const body = JSON.stringify({ token: 'sim-verification-token', challenge, type: 'url_verification' });
     return this.raw({ body, contentType: 'application/json' });

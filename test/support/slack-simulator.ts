@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import { checkMessage, checkView, formatViolation, type Violation } from './block-kit-checker.js';
+import { FunctionCallError, SimFunctions } from './sim-functions.js';
 
 export type Args = Record<string, unknown>;
 
@@ -164,10 +165,12 @@ const PER_MINUTE: Record<string, number> = {
   'files.completeUploadExternal': 20,
   'oauth.v2.access': 100,
   'apps.uninstall': 1,
+  'functions.completeSuccess': 50,
+  'functions.completeError': 50,
 };
 const NO_AUTH = new Set(['oauth.v2.access']);
 /** Form fields WebClient sends as plain strings even when they look like JSON. */
-const STRING_FIELDS = new Set(['text', 'initial_comment', 'title', 'alt_text', 'private_metadata', 'users']);
+const STRING_FIELDS = new Set(['text', 'initial_comment', 'title', 'alt_text', 'private_metadata', 'users', 'error']);
 
 type Handler = (a: Args, team: SimTeam, token: string) => Args;
 
@@ -183,6 +186,8 @@ export class SlackSimulator {
   readonly homeViews = new Map<string, SimView>();
   readonly uploadedFiles: UploadedFile[] = [];
   readonly responses: RecordedResponse[] = [];
+  /** Workflow Builder steps: the manifest's functions and the executions tests start (sim-functions.ts). */
+  readonly functions = new SimFunctions();
   readonly stats: SimStats = { calls: 0, rateLimited: 0, injected: 0 };
   /** users.info fails with user_not_found for users not given to setUser(). */
   strictUsers = false;
@@ -260,6 +265,8 @@ export class SlackSimulator {
         need(a, 'code', 'invalid_code');
         return structuredClone(this.oauthResponse);
       },
+      'functions.completeSuccess': (a, _t, token) => this.functions.completeSuccess(a, token),
+      'functions.completeError': (a, _t, token) => this.functions.completeError(a, token),
       // Slack revokes the app's tokens on uninstall.
       'apps.uninstall': (_a, _t, token) => {
         this.revoked.add(token);
@@ -311,6 +318,7 @@ export class SlackSimulator {
     for (const m of [this.messages, this.views, this.homeViews, this.injections, this.triggers, this.stacks]) m.clear();
     for (const m of [this.pendingFiles, this.responseUrls, this.buckets, this.dmMembers]) m.clear();
     this.usedTriggers.clear();
+    this.functions.reset();
     this.lastRoot = undefined;
     Object.assign(this.stats, { calls: 0, rateLimited: 0, injected: 0 });
   }
@@ -428,7 +436,9 @@ export class SlackSimulator {
     if (!handler) return reply(200, { ok: false, error: 'unknown_method' });
     if (!NO_AUTH.has(method)) {
       if (!token) return reply(200, { ok: false, error: 'not_authed' });
-      if (!/^xox[bp]-/.test(token)) return reply(200, { ok: false, error: 'invalid_auth' });
+      // A step's execution token (xwfp-) works only while Slack knows its execution.
+      const executionToken = token.startsWith('xwfp-') && this.functions.isExecutionToken(token);
+      if (!/^xox[bp]-/.test(token) && !executionToken) return reply(200, { ok: false, error: 'invalid_auth' });
       if (this.revoked.has(token)) return reply(200, { ok: false, error: 'token_revoked' });
     }
     const team = this.tokenTeams.get(token) ?? this.team;
@@ -445,7 +455,7 @@ export class SlackSimulator {
     try {
       reply(200, { ok: true, ...handler(args, team, token) });
     } catch (err) {
-      if (!(err instanceof SimError)) throw err;
+      if (!(err instanceof SimError) && !(err instanceof FunctionCallError)) throw err;
       reply(200, { ok: false, error: err.code, ...err.extra });
     }
   }
