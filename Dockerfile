@@ -19,6 +19,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY manifests ./manifests
+# The font the portfolio chart is drawn with (no system fonts in a slim image).
+COPY assets ./assets
 # The image's own unprivileged user; the app writes nothing to disk (logs go to stdout).
 USER node
 EXPOSE 3000
