@@ -19,7 +19,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY manifests ./manifests
-# The decision record embeds these fonts (same bytes on every machine).
+# The fonts the decision record embeds and the portfolio chart draws with (same output on every machine).
 COPY assets ./assets
 # The image's own unprivileged user; the app writes nothing to disk (logs go to stdout).
 USER node

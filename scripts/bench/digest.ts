@@ -6,7 +6,7 @@
  * The baseline is a plain read of the same documents in the same process.
  */
 import { DigestRepo } from '../../src/features/digests/digest.repo.js';
-import type { DigestService, DueSponsor } from '../../src/features/digests/digest.service.js';
+import { chartRenderer, type DigestService, type DueSponsor } from '../../src/features/digests/digest.service.js';
 import { digestMessage } from '../../src/features/digests/digest.views.js';
 import { latestOccurrence } from '../../src/features/digests/digest-schedule.domain.js';
 import { formatLocal } from '../../src/shared/time.js';
@@ -37,15 +37,22 @@ async function dueSponsors(at: Date): Promise<DueSponsor[]> {
   return ids.map((sponsorId) => ({ sponsorId, occurrence, timeZone: ZONE }));
 }
 
-/** Builds and renders every due digest; returns the messages. */
+/** Builds and renders every due digest and its portfolio chart (PNG) as the weekly job does; returns the messages. */
 async function buildAll(service: DigestService, repo: DigestRepo, due: DueSponsor[], now: Date) {
   const pilots = await repo.pilotsOf(TEAM);
   const built = await service.build(TEAM, pilots, due, now);
-  return built.map(({ sponsor, digest }) => ({
-    sponsor,
-    digest,
-    message: digestMessage(digest, formatLocal(sponsor.occurrence, sponsor.timeZone)),
-  }));
+  const draw = chartRenderer();
+  const out = [];
+  for (const { sponsor, digest, chart } of built) {
+    const png = (await draw(chart)).png;
+    out.push({
+      sponsor,
+      digest,
+      png,
+      message: digestMessage(digest, formatLocal(sponsor.occurrence, sponsor.timeZone)),
+    });
+  }
+  return out;
 }
 
 export const benchmark: Benchmark = {

@@ -48,6 +48,7 @@ import { AfterAckQueue } from '../shared/after-ack-queue.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { boltLogger } from '../slack/bolt-logger.js';
+import { SlackFileUploads } from '../slack/file-uploads.js';
 import { type Notifier, SlackNotifier } from '../slack/notifier.js';
 import { SlackReplies } from '../slack/replies.js';
 import { SlackClients, type TokenResolver } from '../slack/slack-clients.js';
@@ -384,7 +385,10 @@ function buildScheduledServices(b: Base, s: RequestServices): ScheduledServices 
       cadenceFor,
       isInstalled,
     }),
-    digests: new DigestService({ ...slices, services: { audience: s.audience } }, new DigestRepo(repos)),
+    digests: new DigestService(
+      { ...slices, services: { audience: s.audience }, files: new SlackFileUploads(b.clients) },
+      new DigestRepo(repos),
+    ),
     planReminders: new PlanReminderService(slices),
     purgatory: new PurgatoryService({ ...slices, services: { reviews: s.reviews } }, new PurgatoryRepo(repos)),
     review90: new Review90Service(

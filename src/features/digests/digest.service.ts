@@ -2,6 +2,7 @@ import type { Cadence } from '../../config/settings.js';
 import { installedWorkspaces } from '../../jobs/for-each-item.js';
 import type { Logger } from '../../shared/logger.js';
 import { formatLocal, localDay } from '../../shared/time.js';
+import type { FileUploads } from '../../slack/file-uploads.js';
 import type { Notifier } from '../../slack/notifier.js';
 import type { DeliveryStore } from '../delivery/delivery.port.js';
 import type { PilotAudience } from '../pilots/pilot-audience.service.js';
@@ -15,6 +16,8 @@ import {
 import type { DigestOwners, DigestRepo } from './digest.repo.js';
 import { digestMessage } from './digest.views.js';
 import { DIGEST_CATCH_UP_MS, digestDue, digestKey, latestOccurrence } from './digest-schedule.domain.js';
+import { type PortfolioChart, portfolioChart } from './portfolio-chart.domain.js';
+import { type RenderedChart, renderChart } from './portfolio-chart.render.js';
 
 /** What the digest uses besides its repository (src/app/compose.ts passes them; tests pass their own). */
 export interface DigestDeps {
@@ -26,6 +29,8 @@ export interface DigestDeps {
   isInstalled(teamId: string): Promise<boolean>;
   /** The portfolio part shows each sponsor only the pilots they may see (private channels). */
   services: { audience: Pick<PilotAudience, 'session'> };
+  /** Uploads the portfolio chart after each digest; without it (tests of the text alone) no chart is sent. */
+  files?: FileUploads;
 }
 
 /** How far back the previous digest may be to say "what changed" (a few missed weeks at most). */
@@ -41,6 +46,18 @@ export interface DigestRunSummary {
   due: number;
   sent: number;
   failed: number;
+  /** Digests sent whose chart did not render or upload (the digest itself went out). */
+  chartsFailed: number;
+}
+
+/** Renders each distinct chart once per run: sponsors who see the same pilots share one picture. */
+export function chartRenderer(): (chart: PortfolioChart) => Promise<RenderedChart> {
+  const drawn = new Map<PortfolioChart, Promise<RenderedChart>>();
+  return (chart) => {
+    const image = drawn.get(chart) ?? renderChart(chart.spec);
+    drawn.set(chart, image);
+    return image;
+  };
 }
 
 /**
@@ -55,7 +72,7 @@ export class DigestService {
   ) {}
 
   async runAll(now: Date): Promise<DigestRunSummary> {
-    const total: DigestRunSummary = { due: 0, sent: 0, failed: 0 };
+    const total: DigestRunSummary = { due: 0, sent: 0, failed: 0, chartsFailed: 0 };
     const installed = installedWorkspaces('digests.weekly', (t) => this.deps.isInstalled(t), this.deps.logger);
     for (const teamId of await this.repo.teams()) {
       try {
@@ -64,6 +81,7 @@ export class DigestService {
         total.due += s.due;
         total.sent += s.sent;
         total.failed += s.failed;
+        total.chartsFailed += s.chartsFailed;
       } catch (err) {
         total.failed++;
         this.deps.logger.error({ err, teamId, job: 'digests.weekly' }, 'digest run failed for a workspace');
@@ -75,17 +93,22 @@ export class DigestService {
   async runTeam(teamId: string, now: Date): Promise<DigestRunSummary> {
     const pilots = await this.repo.pilotsOf(teamId);
     const due = await this.dueSponsors(teamId, sponsorsWithOpenPilots(pilots), now);
-    const summary: DigestRunSummary = { due: due.length, sent: 0, failed: 0 };
+    const summary: DigestRunSummary = { due: due.length, sent: 0, failed: 0, chartsFailed: 0 };
     if (due.length === 0) return summary;
     const digests = await this.build(teamId, pilots, due, now);
-    for (const { sponsor, digest } of digests) {
+    const draw = chartRenderer();
+    for (const { sponsor, digest, chart } of digests) {
+      let sentNow: { channel: string; ts: string } | null = null;
       try {
         const msg = digestMessage(digest, formatLocal(sponsor.occurrence, sponsor.timeZone));
         const sent = await this.deps.repos.deliveries.once(
           digestKey(teamId, sponsor.sponsorId, sponsor.occurrence),
           teamId,
           now,
-          () => this.deps.notifier.dm(teamId, sponsor.sponsorId, msg),
+          async () => {
+            sentNow = await this.deps.notifier.dm(teamId, sponsor.sponsorId, msg);
+            return sentNow;
+          },
         );
         if (sent.status === 'sent') summary.sent++;
         await this.repo.saveSnapshot(teamId, sponsor.sponsorId, sponsor.occurrence, now, digest.snapshot);
@@ -93,8 +116,35 @@ export class DigestService {
         summary.failed++;
         this.deps.logger.warn({ err, teamId, sponsorId: sponsor.sponsorId }, 'digest not sent; the next run retries');
       }
+      // The message first, then its chart: a chart that fails never costs the sponsor the digest.
+      if (sentNow && !(await this.sendChart(teamId, (sentNow as { channel: string }).channel, chart, draw))) {
+        summary.chartsFailed++;
+      }
     }
     return summary;
+  }
+
+  /** Draws and uploads the chart under the digest; false (logged) when either fails. */
+  private async sendChart(
+    teamId: string,
+    channel: string,
+    chart: PortfolioChart,
+    draw: (chart: PortfolioChart) => Promise<RenderedChart>,
+  ): Promise<boolean> {
+    if (!this.deps.files) return true;
+    try {
+      const image = await draw(chart);
+      await this.deps.files.uploadImage(teamId, channel, {
+        png: image.png,
+        filename: 'pilotgate-portfolio.png',
+        title: 'Portfolio: pilots per stage and days in stage',
+        altText: chart.summary,
+      });
+      return true;
+    } catch (err) {
+      this.deps.logger.warn({ err, teamId, channel }, 'portfolio chart not sent; the digest itself was');
+      return false;
+    }
   }
 
   /**
@@ -106,7 +156,7 @@ export class DigestService {
     pilots: DigestPilotRow[],
     due: DueSponsor[],
     now: Date,
-  ): Promise<{ sponsor: DueSponsor; digest: SponsorDigest }[]> {
+  ): Promise<{ sponsor: DueSponsor; digest: SponsorDigest; chart: PortfolioChart }[]> {
     // Independent reads at once: the database works on them side by side while this process decodes.
     const [cadence, reviews, openItems, previous] = await Promise.all([
       this.deps.cadenceFor(teamId),
@@ -125,15 +175,27 @@ export class DigestService {
     const privacy = await Promise.all(pilots.map((p) => audience.isPrivate(p)));
     const open = pilots.filter((_p, i) => !privacy[i]);
     const hidden = pilots.filter((_p, i) => privacy[i]);
-    const everything = portfolioSummary(pilots);
-    const portfolios: ReturnType<typeof portfolioSummary>[] = [];
+    const thresholds = { atRiskAfterMs: cadence.purgatoryWarnAfterMs, purgatoryAfterMs: cadence.purgatoryAfterMs };
+    const everything = {
+      summary: portfolioSummary(pilots),
+      chart: portfolioChart(pilots.map(chartRow), thresholds, now),
+    };
+    const portfolios: (typeof everything)[] = [];
     for (const d of due) {
       const seen = hidden.length === 0 ? hidden : await audience.visible(hidden, d.sponsorId);
-      portfolios.push(seen.length === hidden.length ? everything : portfolioSummary([...open, ...seen]));
+      const visible = [...open, ...seen];
+      portfolios.push(
+        seen.length === hidden.length
+          ? everything
+          : { summary: portfolioSummary(visible), chart: portfolioChart(visible.map(chartRow), thresholds, now) },
+      );
     }
     const bySponsor = groupBySponsor(pilots);
     return due.flatMap((sponsor, i) => {
-      const portfolio = portfolios[i] ?? portfolioSummary([]);
+      const { summary: portfolio, chart } = portfolios[i] ?? {
+        summary: portfolioSummary([]),
+        chart: portfolioChart([], thresholds, now),
+      };
       const digest = buildSponsorDigest({
         sponsorId: sponsor.sponsorId,
         pilots: bySponsor.get(sponsor.sponsorId) ?? [],
@@ -145,7 +207,7 @@ export class DigestService {
         today: localDay(now, sponsor.timeZone),
         now,
       });
-      return digest ? [{ sponsor, digest }] : [];
+      return digest ? [{ sponsor, digest, chart }] : [];
     });
   }
 
@@ -172,6 +234,13 @@ export class DigestService {
     return due;
   }
 }
+
+const chartRow = (p: DigestPilotRow) => ({
+  name: p.name,
+  stage: p.stage,
+  stageSince: p.stageSince ?? null,
+  flags: p.flags,
+});
 
 function sponsorsWithOpenPilots(pilots: DigestPilotRow[]): string[] {
   const ids = new Set<string>();

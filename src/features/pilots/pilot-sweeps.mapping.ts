@@ -95,6 +95,8 @@ export const PORTFOLIO_PILOT_FIELDS = {
   channelPrivate: 1,
   deputies: 1,
   createdBy: 1,
+  stageSince: 1,
+  createdAt: 1,
 };
 
 /** A pilot document read with PORTFOLIO_PILOT_FIELDS. */
@@ -109,6 +111,8 @@ export interface RawPortfolioPilot {
   stakeholders?: Partial<Record<RoleId, string>>;
   flags?: { kind: PilotFlag['kind']; detail: string }[];
   decisionDueAt?: Date;
+  stageSince?: Date;
+  createdAt?: Date;
 }
 
 export function portfolioRow(p: RawPortfolioPilot): PortfolioPilotRow {
@@ -123,5 +127,6 @@ export function portfolioRow(p: RawPortfolioPilot): PortfolioPilotRow {
     stakeholders: p.stakeholders ?? {},
     flags: (p.flags ?? []).map((f) => ({ kind: f.kind, detail: f.detail })),
     decisionDueAt: p.decisionDueAt ?? null,
+    stageSince: p.stageSince ?? p.createdAt ?? null,
   };
 }

@@ -88,6 +88,8 @@ export interface PortfolioPilotRow {
   stakeholders: Partial<Record<RoleId, string>>;
   flags: Pick<PilotFlag, 'kind' | 'detail'>[];
   decisionDueAt?: Date | null;
+  /** When it entered its current stage (its registration if it never moved). */
+  stageSince?: Date | null;
 }
 
 /**

@@ -109,7 +109,7 @@ export class PilotRepo implements TeamDataOwner, PilotDataOwner, PilotStore, Pil
       .findOneAndUpdate(
         { _id: toObjectId(id), teamId, stage: from },
         // A new stage changes the purgatory flags: marked for the next scan in the same write.
-        { $set: { stage: to, scanDueOn: SCAN_NOW, scanMarkedAt: new Date(), ...extra } },
+        { $set: { stage: to, stageSince: new Date(), scanDueOn: SCAN_NOW, scanMarkedAt: new Date(), ...extra } },
         { returnDocument: 'after' },
       )
       .lean();

@@ -30,6 +30,7 @@ export const pilotEntity: z.ZodType<Pilot> = z.looseObject({
   promisingAt: z.date().optional(),
   decisionDueAt: z.date().optional(),
   productionAt: z.date().optional(),
+  stageSince: z.date().optional(),
   monitoringPlan: storedObject<MonitoringPlan>().optional(),
   scanDueOn: z.string().optional(),
   createdAt: z.date(),

@@ -44,6 +44,8 @@ export interface Pilot {
   promisingAt?: Date;
   decisionDueAt?: Date;
   productionAt?: Date;
+  /** When the pilot entered its current stage; unset until its first move (then createdAt holds). */
+  stageSince?: Date;
   monitoringPlan?: MonitoringPlan;
   /** The purgatory scan's bookkeeping (purgatory.domain.ts): 'now' once something changed. */
   scanDueOn?: string;

@@ -118,8 +118,13 @@ describe('weekly digest against the database', () => {
       dueDate: '2026-11-20',
     });
 
-    expect(await service.runAll(new Date('2026-11-30T07:59:00Z'))).toEqual({ due: 0, sent: 0, failed: 0 });
-    expect(await service.runAll(MONDAY_0805_UTC)).toEqual({ due: 1, sent: 1, failed: 0 });
+    expect(await service.runAll(new Date('2026-11-30T07:59:00Z'))).toEqual({
+      due: 0,
+      sent: 0,
+      failed: 0,
+      chartsFailed: 0,
+    });
+    expect(await service.runAll(MONDAY_0805_UTC)).toEqual({ due: 1, sent: 1, failed: 0, chartsFailed: 0 });
     expect(dms.map((d) => d.userId)).toEqual(['U0BERLIN']);
     const berlin = dms[0]?.msg as OutgoingMessage;
     expect(checkMessage(berlin)).toEqual([]);
