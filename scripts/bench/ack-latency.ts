@@ -176,8 +176,9 @@ function rowsFor(label: string, app: LatencySummary, bare: LatencySummary): Benc
       value: round1(app.p99),
       unit: 'ms',
       baseline: round1(bare.p99),
-      target: '≤ 3× bare and < 300 ms',
-      pass: app.p99 <= 3 * bare.p99 && app.p99 < 300,
+      // Issue 14's target is the ratio alone: an absolute bound measures the machine's load, not the app.
+      target: '≤ 3× bare',
+      pass: app.p99 <= 3 * bare.p99,
     }),
   ];
 }

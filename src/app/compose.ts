@@ -188,14 +188,14 @@ type RequestServices = Pick<
   | 'audience'
 >;
 
-/** Who may see which pilot; a channel privacy looked up from Slack is stored on the pilot. */
+/** Who may see which pilot; a channel privacy looked up from Slack is stored on every pilot of that channel. */
 function buildAudience(b: Base): PilotAudience {
   return new PilotAudience({
     clients: b.clients,
     logger: b.logger,
     isGateAdmin: b.isGateAdmin,
-    savePrivacy: async (teamId, pilotId, channelPrivate) => {
-      await b.repos.pilots.update(teamId, pilotId, { channelPrivate });
+    savePrivacy: async (teamId, _pilotId, channelPrivate, channelId) => {
+      await b.repos.pilots.storeChannelPrivacy(teamId, channelId, channelPrivate);
     },
   });
 }

@@ -1,6 +1,7 @@
 import type { Cadence } from '../../config/settings.js';
 import { nextAllowedTime } from '../../core/quiet-hours.domain.js';
-import { forEachItem, type ItemRunSummary, installedWorkspaces } from '../../jobs/for-each-item.js';
+import { type ItemRunSummary, installedWorkspaces } from '../../jobs/for-each-item.js';
+import { forEachItemPerWorkspace } from '../../jobs/for-each-item-per-workspace.js';
 import { sendWithRetry } from '../../jobs/send-with-retry.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
@@ -32,12 +33,13 @@ const JOB = 'owners.check';
 export class MissingOwnerService {
   constructor(private readonly d: MissingOwnerDeps) {}
 
+  /** Reviews of different workspaces are checked side by side (SWEEP_FAN_OUT): one workspace's 429s delay only its own. */
   async sweep(): Promise<ItemRunSummary> {
     const installed = installedWorkspaces(JOB, (teamId) => this.d.isInstalled(teamId), this.d.logger);
-    return forEachItem(
+    return forEachItemPerWorkspace(
       JOB,
       this.d.openReviews.inStages(['in_review']),
-      (item) => item.review.id,
+      { idOf: (item) => item.review.id, teamOf: (item) => item.pilot.teamId },
       async (item) => {
         if (await installed(item.pilot.teamId)) await this.check(item);
       },

@@ -9,8 +9,11 @@ export interface AudienceDeps {
   clients: SlackClients;
   logger: Logger;
   isGateAdmin(teamId: string, userId: string): Promise<boolean>;
-  /** Stores a channel privacy looked up for a pilot registered before it was stored. */
-  savePrivacy(teamId: string, pilotId: string, channelPrivate: boolean): Promise<void>;
+  /**
+   * Stores a channel privacy looked up for a pilot registered before it was stored: on that pilot and every
+   * other pilot of `channelId` (else each run asks Slack again about a channel whose other pilots lack it).
+   */
+  savePrivacy(teamId: string, pilotId: string, channelPrivate: boolean, channelId: string): Promise<void>;
 }
 
 /** Slack's page size for conversations.members (its maximum is 1000; 200 is the documented advice). */
@@ -74,7 +77,7 @@ class AudienceSession implements AudienceCheck {
         const client = await this.d.clients.forTeam(this.teamId);
         const info = await client.conversations.info({ channel: pilot.channelId });
         const isPrivate = info.channel?.is_private === true;
-        await this.d.savePrivacy(this.teamId, pilot.id, isPrivate);
+        await this.d.savePrivacy(this.teamId, pilot.id, isPrivate, pilot.channelId);
         return isPrivate;
       } catch (err) {
         this.d.logger.warn(

@@ -97,6 +97,11 @@ export interface PortfolioPilotRow {
  * reviews, nudges, repair, workspace purge): bulk reads with fixed projections and batch sizes.
  */
 export interface PilotSweeps {
+  /**
+   * Stores a channel's privacy on every pilot of that channel (one updateMany; each pilot's write is its own
+   * and rewriting the same value is harmless), so a channel is asked of Slack once, not once per pilot.
+   */
+  storeChannelPrivacy(teamId: string, channelId: string, channelPrivate: boolean): Promise<void>;
   /** Every workspace that has a pilot. */
   teamIds(): Promise<string[]>;
   /** Every workspace that has a pilot in `stage`. */

@@ -132,6 +132,10 @@ export class PilotRepo implements TeamDataOwner, PilotDataOwner, PilotStore, Pil
     return doc ? pilot(doc) : null;
   }
 
+  async storeChannelPrivacy(teamId: string, channelId: string, channelPrivate: boolean): Promise<void> {
+    await this.model.updateMany({ teamId, channelId }, { $set: { channelPrivate } });
+  }
+
   async teamIds(): Promise<string[]> {
     return (await this.model.distinct('teamId')).map(String);
   }
