@@ -119,7 +119,12 @@ export const SettingsField = {
   purgatoryWarnAfterMs: 'settings.purgatory_warn_after',
   purgatoryAfterMs: 'settings.purgatory_after',
   review90dAfterMs: 'settings.review_90d_after',
-  digestCron: 'settings.digest_cron',
-  quietHours: 'settings.quiet_hours',
+  digestDay: 'settings.digest_day',
+  digestTime: 'settings.digest_time',
+  quietStart: 'settings.quiet_hours',
+  quietEnd: 'settings.quiet_hours_end',
   gateAdmins: 'settings.gate_admins',
 } as const;
+
+/** The unit select paired with a duration's number input in the settings modal. */
+export const settingsUnitBlock = (durationBlockId: string): string => `${durationBlockId}.unit`;
