@@ -16,6 +16,8 @@ export const Ids = {
   input: INPUT,
   pilot: {
     registerModal: 'pilot.register.submit',
+    /** The registration modal's button that adds a KPI row (views.update). */
+    addKpi: 'pilot.register.add_kpi',
   },
   review: {
     answerButton: 'review.answer.open',
@@ -81,7 +83,11 @@ export const RegistrationField = {
   useCase: 'pilot.use_case',
   businessUnit: 'pilot.business_unit',
   kpiDate: 'pilot.kpi_date',
+  /** The KPIs as one text, `Name | baseline | target` per line (forms opened before KPI rows). */
   kpis: 'pilot.kpis',
+  /** Row `i` (0-based) of the KPI rows: name, baseline, target, unit. */
+  kpi: (i: number, part: 'name' | 'baseline' | 'target' | 'unit') => `pilot.kpi.${i}.${part}`,
+  kpiActions: 'pilot.kpi.actions',
   kill: 'pilot.kill',
   scale: 'pilot.scale',
   regulated: 'pilot.regulated',
