@@ -16,6 +16,8 @@ export const Ids = {
   input: INPUT,
   pilot: {
     registerModal: 'pilot.register.submit',
+    /** The registration modal's button that adds a KPI row (views.update). */
+    addKpi: 'pilot.register.add_kpi',
   },
   review: {
     answerButton: 'review.answer.open',
@@ -83,7 +85,11 @@ export const RegistrationField = {
   useCase: 'pilot.use_case',
   businessUnit: 'pilot.business_unit',
   kpiDate: 'pilot.kpi_date',
+  /** The KPIs as one text, `Name | baseline | target` per line (forms opened before KPI rows). */
   kpis: 'pilot.kpis',
+  /** Row `i` (0-based) of the KPI rows: name, baseline, target, unit. */
+  kpi: (i: number, part: 'name' | 'baseline' | 'target' | 'unit') => `pilot.kpi.${i}.${part}`,
+  kpiActions: 'pilot.kpi.actions',
   kill: 'pilot.kill',
   scale: 'pilot.scale',
   regulated: 'pilot.regulated',
@@ -121,7 +127,12 @@ export const SettingsField = {
   purgatoryWarnAfterMs: 'settings.purgatory_warn_after',
   purgatoryAfterMs: 'settings.purgatory_after',
   review90dAfterMs: 'settings.review_90d_after',
-  digestCron: 'settings.digest_cron',
-  quietHours: 'settings.quiet_hours',
+  digestDay: 'settings.digest_day',
+  digestTime: 'settings.digest_time',
+  quietStart: 'settings.quiet_hours',
+  quietEnd: 'settings.quiet_hours_end',
   gateAdmins: 'settings.gate_admins',
 } as const;
+
+/** The unit select paired with a duration's number input in the settings modal. */
+export const settingsUnitBlock = (durationBlockId: string): string => `${durationBlockId}.unit`;

@@ -1,9 +1,15 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { SettingsField } from '../../src/features/settings/settings-form.domain.js';
+import { SettingsField, settingsUnitBlock } from '../../src/features/settings/settings-form.domain.js';
 import { eventually, type Harness, useApp } from '../support/app-harness.js';
 import { CHANNEL, registerPilot, STAKEHOLDERS } from '../support/flows/register.js';
-import { plainTextValue, type StateValues, selectedUsers } from '../support/signed-client.js';
+import {
+  numberValue,
+  type StateValues,
+  selectedOption,
+  selectedTime,
+  selectedUsers,
+} from '../support/signed-client.js';
 
 const ADMIN = 'U0GATEADMIN';
 const h = useApp({ now: new Date('2026-11-25T12:00:00Z'), env: { GATE_ADMINS: ADMIN } });
@@ -148,79 +154,105 @@ describe('/gate status, list, remind, export, settings, help', () => {
     const [open] = await eventually(() => (h.sim.callsTo('views.open').length ? h.sim.callsTo('views.open') : null));
     const view = open?.args.view as {
       callback_id: string;
-      blocks: { block_id?: string; element?: { initial_value?: string } }[];
+      blocks: {
+        block_id?: string;
+        element?: { initial_value?: string; initial_time?: string; initial_option?: { value: string } };
+      }[];
     };
     expect(view.callback_id).toBe('settings.workspace.submit');
-    const initial = (id: string) => view.blocks.find((b) => b.block_id === id)?.element?.initial_value;
+    const initial = (id: string) => {
+      const el = view.blocks.find((b) => b.block_id === id)?.element;
+      return el?.initial_value ?? el?.initial_time ?? el?.initial_option?.value;
+    };
     expect([
-      initial(SettingsField.nudgeFirstAfterMs),
-      initial(SettingsField.digestCron),
-      initial(SettingsField.quietHours),
-    ]).toEqual(['2d', '0 9 * * 1', '18:00-09:00']);
+      `${initial(SettingsField.nudgeFirstAfterMs)} ${initial(settingsUnitBlock(SettingsField.nudgeFirstAfterMs))}`,
+      `${initial(SettingsField.digestDay)} ${initial(SettingsField.digestTime)}`,
+      `${initial(SettingsField.quietStart)}-${initial(SettingsField.quietEnd)}`,
+    ]).toEqual(['2 days', '1 09:00', '18:00-09:00']);
     expect(h.sim.violations).toEqual([]);
   });
 
   it('settings: bad values get inline errors and save nothing; good values are saved as overrides', async () => {
-    const values = (over: Record<string, string>): StateValues => {
-      const text: Record<string, string> = {
-        [SettingsField.nudgeFirstAfterMs]: '2d',
-        [SettingsField.nudgeEveryMs]: '1d',
-        [SettingsField.escalateAfterNudges]: '3',
-        [SettingsField.staleAfterMs]: '14d',
-        [SettingsField.purgatoryWarnAfterMs]: '90d',
-        [SettingsField.purgatoryAfterMs]: '180d',
-        [SettingsField.review90dAfterMs]: '90d',
-        [SettingsField.digestCron]: '0 9 * * 1',
-        [SettingsField.quietHours]: '18:00-09:00',
-        ...over,
-      };
+    // The form as Slack sends it: number inputs, unit and day selects, timepickers; `over` replaces one block's value.
+    const values = (over: Record<string, StateValues[string]['v']>): StateValues => {
+      const duration = (id: string, amount: string, unit: string): [string, StateValues[string]['v']][] => [
+        [id, numberValue(amount)],
+        [settingsUnitBlock(id), selectedOption(unit)],
+      ];
+      const fields: Record<string, StateValues[string]['v']> = Object.fromEntries([
+        ...duration(SettingsField.nudgeFirstAfterMs, '2', 'days'),
+        ...duration(SettingsField.nudgeEveryMs, '1', 'days'),
+        [SettingsField.escalateAfterNudges, numberValue('3')],
+        ...duration(SettingsField.staleAfterMs, '2', 'weeks'),
+        ...duration(SettingsField.purgatoryWarnAfterMs, '90', 'days'),
+        ...duration(SettingsField.purgatoryAfterMs, '180', 'days'),
+        ...duration(SettingsField.review90dAfterMs, '90', 'days'),
+        [SettingsField.digestDay, selectedOption('1')],
+        [SettingsField.digestTime, selectedTime('09:00')],
+        [SettingsField.quietStart, selectedTime('18:00')],
+        [SettingsField.quietEnd, selectedTime('09:00')],
+      ]);
       const state: StateValues = Object.fromEntries(
-        Object.entries(text).map(([id, v]) => [id, { v: plainTextValue(v) }]),
+        Object.entries({ ...fields, ...over }).map(([id, v]) => [id, { v }]),
       );
       state[SettingsField.gateAdmins] = { v: selectedUsers(['U0NEWADMIN']) };
       return state;
     };
-    const submit = (over: Record<string, string>, userId = ADMIN) =>
+    const submit = (over: Record<string, StateValues[string]['v']>, userId = ADMIN) =>
       h.slack.viewSubmission({
         userId,
         view: { callback_id: 'settings.workspace.submit', state: { values: values(over) } },
       });
     const bad = await submit({
-      [SettingsField.nudgeEveryMs]: 'daily',
-      [SettingsField.digestCron]: '0 25 * * 1',
-      [SettingsField.quietHours]: '6pm-9am',
-      [SettingsField.purgatoryAfterMs]: '30d',
+      [SettingsField.nudgeEveryMs]: numberValue('1.5'),
+      [SettingsField.digestTime]: selectedTime(null),
+      [SettingsField.quietEnd]: selectedTime(null),
+      [SettingsField.purgatoryAfterMs]: numberValue('30'),
     });
     expect(bad.json).toEqual({
       response_action: 'errors',
       errors: {
-        [SettingsField.nudgeEveryMs]: 'Write a duration such as 30m, 2d or 1w',
+        [SettingsField.nudgeEveryMs]: 'Write a whole number, such as 2, then pick minutes, hours, days or weeks',
         [SettingsField.purgatoryAfterMs]: 'Must be longer than “at risk after”',
-        [SettingsField.digestCron]: 'The hour field "25" is not valid (0–23, *, ranges a-b, steps */n, lists a,b)',
-        [SettingsField.quietHours]: 'Write HH:MM-HH:MM such as 18:00-09:00, or leave empty to turn quiet hours off',
+        [SettingsField.digestTime]: 'Pick the time of the digest too, or clear its day to keep the schedule',
+        [SettingsField.quietEnd]: 'Pick when quiet hours end too, or clear both to turn quiet hours off',
       },
     });
     expect(await mongoose.connection.collection('workspace_settings').countDocuments()).toBe(0);
-    const good = await submit({ [SettingsField.nudgeFirstAfterMs]: '30s', [SettingsField.quietHours]: '' });
+    const good = await submit({
+      [SettingsField.nudgeFirstAfterMs]: numberValue('30'),
+      [settingsUnitBlock(SettingsField.nudgeFirstAfterMs)]: selectedOption('minutes'),
+      [SettingsField.quietStart]: selectedTime(null),
+      [SettingsField.quietEnd]: selectedTime(null),
+    });
     expect(good.json).toMatchObject({ response_action: 'update' });
     const saved = await mongoose.connection.collection('workspace_settings').findOne({ teamId: 'T0SIM0001' });
     expect(saved).toMatchObject({
-      overrides: { nudgeFirstAfterMs: 30_000, quietHours: null },
+      overrides: { nudgeFirstAfterMs: 1_800_000, quietHours: null },
       gateAdmins: ['U0NEWADMIN'],
       updatedBy: ADMIN,
     });
     const cadence = await h.server.deps.cadenceFor('T0SIM0001');
-    expect([cadence.nudgeFirstAfterMs, cadence.nudgeEveryMs, cadence.quietHours]).toEqual([30_000, 86_400_000, null]);
+    expect([cadence.nudgeFirstAfterMs, cadence.nudgeEveryMs, cadence.quietHours]).toEqual([
+      1_800_000,
+      86_400_000,
+      null,
+    ]);
     expect(await h.server.deps.isGateAdmin('T0SIM0001', 'U0NEWADMIN')).toBe(true);
 
     // Both changes are events in the workspace's own chain; saving the same values again records nothing.
     const { events, verdict } = await h.server.deps.repos.audit.workspaceTrail('T0SIM0001');
     expect(events.map((e) => [e.type, e.actor, e.before, e.after])).toEqual([
-      ['settings.changed', ADMIN, {}, { nudgeFirstAfterMs: 30_000, quietHours: null }],
+      ['settings.changed', ADMIN, {}, { nudgeFirstAfterMs: 1_800_000, quietHours: null }],
       ['admins.changed', ADMIN, [], ['U0NEWADMIN']],
     ]);
     expect(verdict).toMatchObject({ ok: true, count: 2, head: { seq: 2 }, hmac: 'verified' });
-    await submit({ [SettingsField.nudgeFirstAfterMs]: '30s', [SettingsField.quietHours]: '' });
+    await submit({
+      [SettingsField.nudgeFirstAfterMs]: numberValue('30'),
+      [settingsUnitBlock(SettingsField.nudgeFirstAfterMs)]: selectedOption('minutes'),
+      [SettingsField.quietStart]: selectedTime(null),
+      [SettingsField.quietEnd]: selectedTime(null),
+    });
     expect((await h.server.deps.repos.audit.workspaceTrail('T0SIM0001')).events).toHaveLength(2);
   });
 

@@ -68,7 +68,8 @@ describe('/gate start → registration modal → review opened', () => {
       response_action: 'errors',
       errors: {
         'pilot.kpi_date': 'Pick today or a later date',
-        'pilot.kpis': 'Line 1 ("cycle time 4 days"): write each KPI as Name | baseline | target',
+        'pilot.kpi.0.baseline': 'Write the baseline of “cycle time 4 days”, such as 20 (or clear the row)',
+        'pilot.kpi.0.target': 'Write the target of “cycle time 4 days”, such as 60 (or clear the row)',
         'pilot.regulated': 'Say whether the use case is in a regulated industry',
         'pilot.role.operational_lead': 'Name the operational lead: every role needs a person before the review opens',
       },

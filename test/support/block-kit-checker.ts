@@ -243,8 +243,27 @@ const ELEMENTS: Record<string, ElementCheck> = {
   },
   email_text_input: (c, p, el) => checkStr(c, `${p}/initial_value`, el.initial_value, 3000),
   url_text_input: (c, p, el) => checkStr(c, `${p}/initial_value`, el.initial_value, 3000),
+  // https://docs.slack.dev/reference/block-kit/block-elements/number-input-element: is_decimal_allowed is
+  // required; initial_value, min_value and max_value are numbers written as strings; Slack refuses an
+  // initial value outside min..max, a decimal one when decimals are not allowed, and min above max.
   number_input: (c, p, el) => {
     if (typeof el.is_decimal_allowed !== 'boolean') c.add(`${p}/is_decimal_allowed`, 'is required (boolean)');
+    const num = (key: string): number | undefined => {
+      const v = el[key];
+      if (v === undefined) return undefined;
+      if (typeof v !== 'string' || !/^-?\d+(\.\d+)?$/.test(v)) {
+        c.add(`${p}/${key}`, 'must be a number written as a string');
+        return undefined;
+      }
+      return Number(v);
+    };
+    const [initial, min, max] = [num('initial_value'), num('min_value'), num('max_value')];
+    if (min !== undefined && max !== undefined && min > max) c.add(`${p}/min_value`, 'must not exceed max_value');
+    if (initial === undefined) return;
+    if (el.is_decimal_allowed === false && !Number.isInteger(initial))
+      c.add(`${p}/initial_value`, 'must be a whole number when is_decimal_allowed is false');
+    if ((min !== undefined && initial < min) || (max !== undefined && initial > max))
+      c.add(`${p}/initial_value`, 'must be within min_value and max_value');
   },
   rich_text_input: noop,
   file_input: (c, p, el) => checkLength(c, `${p}/max_files`, el.max_files, 1, 10),

@@ -10,7 +10,10 @@ export interface RegistrationDraft {
   useCase: string;
   businessUnit: string;
   plannedKpiValidationDate: string | null;
-  kpisText: string;
+  /** The KPIs as typed in the modal's rows; when absent, `kpisText` is parsed instead. */
+  kpiRows?: KpiRowDraft[];
+  /** The KPIs as text, `Name | baseline | target` per line (the command line and forms opened before KPI rows). */
+  kpisText?: string;
   killCriteria: string;
   scaleCriteria: string;
   regulated: boolean | null;
@@ -28,6 +31,66 @@ export interface ValidRegistration {
   scaleCriteria: string;
   regulated: boolean;
   stakeholders: Record<RoleId, string>;
+}
+
+/** One KPI row of the registration modal, as typed ('' for an empty field). */
+export interface KpiRowDraft {
+  name: string;
+  baseline: string;
+  target: string;
+  unit: string;
+}
+
+/** The registration modal holds at most this many KPI rows. */
+export const KPI_ROWS_MAX = 10;
+/** The longest KPI name, baseline or target, and unit the modal accepts. */
+export const KPI_MAX = { name: 150, value: 100, unit: 40 } as const;
+
+/** A value with its unit: "12" + "minutes" is "12 minutes", "20" + "%" is "20%". */
+function withUnit(value: string, unit: string): string {
+  if (!unit) return value;
+  return /^\p{L}/u.test(unit) ? `${value} ${unit}` : `${value}${unit}`;
+}
+
+/**
+ * The KPIs of the modal's rows: empty rows are skipped, a half-filled row gets an error on each
+ * field still to fill, keyed by its block id; no filled row at all asks for one on the first row.
+ */
+export function kpisFromRows(rows: KpiRowDraft[]): { kpis: Kpi[] } | { errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const kpis: Kpi[] = [];
+  for (const [i, row] of rows.entries()) {
+    const [name, baseline, target, unit] = [row.name, row.baseline, row.target, row.unit].map((v) => v.trim()) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    if (!name && !baseline && !target && !unit) continue;
+    const what = name ? `“${name.slice(0, 40)}”` : `KPI ${i + 1}`;
+    if (!name) errors[RegistrationField.kpi(i, 'name')] = `Name KPI ${i + 1} (or clear the row)`;
+    if (!baseline)
+      errors[RegistrationField.kpi(i, 'baseline')] = `Write the baseline of ${what}, such as 20 (or clear the row)`;
+    if (!target)
+      errors[RegistrationField.kpi(i, 'target')] = `Write the target of ${what}, such as 60 (or clear the row)`;
+    // The modal's max_length holds these; a forged submission gets told the same limits.
+    for (const [part, value, max] of [
+      ['name', name, KPI_MAX.name],
+      ['baseline', baseline, KPI_MAX.value],
+      ['target', target, KPI_MAX.value],
+      ['unit', unit, KPI_MAX.unit],
+    ] as const) {
+      if (value.length > max)
+        errors[RegistrationField.kpi(i, part)] =
+          `Keep the ${part} of KPI ${i + 1} to ${max} characters (it has ${value.length})`;
+    }
+    if (name && baseline && target)
+      kpis.push({ name, baseline: withUnit(baseline, unit), target: withUnit(target, unit) });
+  }
+  if (Object.keys(errors).length > 0) return { errors };
+  if (kpis.length === 0)
+    return { errors: { [RegistrationField.kpi(0, 'name')]: 'Add at least one KPI: its name, baseline and target' } };
+  return { kpis };
 }
 
 /** Its block ids live with every other Slack id in slack/ids.ts; re-exported for the rules that key errors by them. */
@@ -86,8 +149,9 @@ export function validateRegistration(
     errors[RegistrationField.name] = `Keep the name to ${NAME_MAX} characters (it has ${name.length})`;
   if (!draft.plannedKpiValidationDate) errors[RegistrationField.kpiDate] = 'Pick the date the KPIs will be validated';
   else if (draft.plannedKpiValidationDate < today) errors[RegistrationField.kpiDate] = 'Pick today or a later date';
-  const kpis = parseKpiLines(draft.kpisText);
+  const kpis = draft.kpiRows ? kpisFromRows(draft.kpiRows) : parseKpiLines(draft.kpisText ?? '');
   if ('error' in kpis) errors[RegistrationField.kpis] = kpis.error;
+  if ('errors' in kpis) Object.assign(errors, kpis.errors);
   if (!draft.killCriteria.trim()) errors[RegistrationField.kill] = 'Write the kill criteria now, before results arrive';
   if (!draft.scaleCriteria.trim())
     errors[RegistrationField.scale] = 'Write the scale criteria now, before results arrive';

@@ -1,10 +1,11 @@
-import type { App } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import { localDay } from '../../shared/time.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
 import type { GateCommandHandler } from '../../slack/listener-types.js';
+import { onAction } from '../../slack/pipeline/action.js';
 import { onViewSubmission, submitterOf, type ViewArgs } from '../../slack/pipeline/view-submission.js';
 import { decodeMetadata, encodeMetadata } from '../../slack/private-metadata.js';
 import type { Replies } from '../../slack/replies.js';
@@ -44,7 +45,31 @@ interface Registration {
   draft: RegistrationDraft;
 }
 
+/**
+ * *Add KPI*: the same modal with one more KPI row, everything typed so far pre-filled from
+ * view.state; the view's hash makes Slack refuse the update if the modal changed meanwhile.
+ */
+function addKpiRow(deps: Pick<PilotListenerDeps, 'logger'>) {
+  return onAction<BlockAction<ButtonAction>>(deps.logger, {
+    flow: 'register-add-kpi',
+    async handle({ body, client }) {
+      const view = body.view;
+      const meta = decodeMetadata(RegisterMetadata, view?.private_metadata);
+      const values = ViewStateValues.safeParse(view?.state.values ?? {});
+      if (!view || !meta || !values.success) throw new Error('the registration form to add a KPI row to is unreadable');
+      const draft = readRegistrationState(values.data);
+      const rows = [...(draft.kpiRows ?? []), { name: '', baseline: '', target: '', unit: '' }];
+      await client.views.update({
+        view_id: view.id,
+        hash: view.hash,
+        view: registrationModal({ ...draft, kpiRows: rows }, encodeMetadata(RegisterMetadata, meta)),
+      });
+    },
+  });
+}
+
 export function registerPilotListeners(app: App, deps: PilotListenerDeps): void {
+  app.action<BlockAction<ButtonAction>>(Ids.pilot.addKpi, addKpiRow(deps));
   app.view(
     Ids.pilot.registerModal,
     onViewSubmission(deps.logger, {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLE_IDS, type RoleId } from '../../core/catalog.domain.js';
-import { RegistrationField as F, type RegistrationDraft } from './pilot.domain.js';
+import { RegistrationField as F, KPI_ROWS_MAX, type KpiRowDraft, type RegistrationDraft } from './pilot.domain.js';
 
 /** The subset of `view.state.values` we read; anything else Slack sends is ignored. */
 const StateValue = z
@@ -16,6 +16,22 @@ export type ViewStateValues = z.infer<typeof ViewStateValues>;
 
 const read = (values: ViewStateValues, blockId: string) => values[blockId]?.v;
 
+/** The KPI rows present in the state, in order; undefined for a form opened before KPI rows (one text field). */
+function readKpiRows(values: ViewStateValues): KpiRowDraft[] | undefined {
+  const rows: KpiRowDraft[] = [];
+  for (let i = 0; i < KPI_ROWS_MAX; i++) {
+    if (!values[F.kpi(i, 'name')]) break;
+    const text = (part: 'name' | 'baseline' | 'target' | 'unit') => read(values, F.kpi(i, part))?.value ?? '';
+    rows.push({ name: text('name'), baseline: text('baseline'), target: text('target'), unit: text('unit') });
+  }
+  return rows.length > 0 || !values[F.kpis] ? rows : undefined;
+}
+
+const kpis = (values: ViewStateValues): Pick<RegistrationDraft, 'kpiRows' | 'kpisText'> => {
+  const rows = readKpiRows(values);
+  return rows ? { kpiRows: rows } : { kpisText: read(values, F.kpis)?.value ?? '' };
+};
+
 /** Reads the registration modal's state into a draft; validation happens in the domain. */
 export function readRegistrationState(values: ViewStateValues): RegistrationDraft {
   const regulated = read(values, F.regulated)?.selected_option?.value;
@@ -24,7 +40,7 @@ export function readRegistrationState(values: ViewStateValues): RegistrationDraf
     useCase: read(values, F.useCase)?.value ?? '',
     businessUnit: read(values, F.businessUnit)?.value ?? '',
     plannedKpiValidationDate: read(values, F.kpiDate)?.selected_date ?? null,
-    kpisText: read(values, F.kpis)?.value ?? '',
+    ...kpis(values),
     killCriteria: read(values, F.kill)?.value ?? '',
     scaleCriteria: read(values, F.scale)?.value ?? '',
     regulated: regulated === 'yes' ? true : regulated === 'no' ? false : null,

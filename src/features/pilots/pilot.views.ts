@@ -1,8 +1,15 @@
-import type { ModalView } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import { ROLE_IDS, ROLE_LABELS } from '../../core/catalog.domain.js';
-import { header, input, mrkdwn, option, plain, section } from '../../slack/blocks.js';
+import { actions, button, context, header, input, mrkdwn, option, plain, section } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
-import { RegistrationField as F, NAME_MAX, type RegistrationDraft } from './pilot.domain.js';
+import {
+  RegistrationField as F,
+  KPI_MAX,
+  KPI_ROWS_MAX,
+  type KpiRowDraft,
+  NAME_MAX,
+  type RegistrationDraft,
+} from './pilot.domain.js';
 
 const ROLE_HINTS: Record<(typeof ROLE_IDS)[number], string> = {
   executive_sponsor: 'Budget authority; records the decision.',
@@ -31,6 +38,47 @@ const text = (
     },
     { hint: opts.hint, optional: opts.optional },
   );
+
+const EMPTY_ROW: KpiRowDraft = { name: '', baseline: '', target: '', unit: '' };
+
+/**
+ * The KPI rows (the first required, the others optional so an added row may stay empty), then
+ * *Add KPI* while there is room for another.
+ */
+function kpiRows(rows: KpiRowDraft[] = []): KnownBlock[] {
+  const shown = (rows.length > 0 ? rows : [EMPTY_ROW]).slice(0, KPI_ROWS_MAX);
+  const blocks: KnownBlock[] = [
+    header('KPIs'),
+    context('Measured on data representative of production, not a curated subset.'),
+  ];
+  for (const [i, row] of shown.entries()) {
+    const optional = i > 0;
+    blocks.push(
+      text(F.kpi(i, 'name'), `KPI ${i + 1}`, row.name, {
+        max: KPI_MAX.name,
+        placeholder: 'e.g. Invoice cycle time',
+        optional,
+      }),
+      text(F.kpi(i, 'baseline'), 'Baseline (today)', row.baseline, {
+        max: KPI_MAX.value,
+        placeholder: 'e.g. 4.2',
+        optional,
+      }),
+      text(F.kpi(i, 'target'), 'Target', row.target, { max: KPI_MAX.value, placeholder: 'e.g. 1', optional }),
+      text(F.kpi(i, 'unit'), 'Unit', row.unit, {
+        max: KPI_MAX.unit,
+        placeholder: 'e.g. days, %, per week',
+        optional: true,
+      }),
+    );
+  }
+  blocks.push(
+    shown.length < KPI_ROWS_MAX
+      ? actions(F.kpiActions, [button('Add KPI', Ids.pilot.addKpi)])
+      : context(`${KPI_ROWS_MAX} KPIs is the most a pilot can have.`),
+  );
+  return blocks;
+}
 
 /** The `/gate start` registration modal; `draft` pre-fills it (the name from the command text). */
 export function registrationModal(draft: Partial<RegistrationDraft>, metadata: string): ModalView {
@@ -62,12 +110,7 @@ export function registrationModal(draft: Partial<RegistrationDraft>, metadata: s
         action_id: Ids.input,
         ...(draft.plannedKpiValidationDate ? { initial_date: draft.plannedKpiValidationDate } : {}),
       }),
-      text(F.kpis, 'KPIs (one per line: Name | baseline | target)', draft.kpisText ?? '', {
-        multiline: true,
-        max: 2000,
-        placeholder: 'Invoice cycle time | 4.2 days | 1 day',
-        hint: 'Measured on data representative of production, not a curated subset.',
-      }),
+      ...kpiRows(draft.kpiRows),
       text(F.kill, 'Kill criteria', draft.killCriteria ?? '', {
         multiline: true,
         max: 1000,

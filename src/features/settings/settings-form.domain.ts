@@ -1,14 +1,21 @@
 /**
- * The `/gate settings` form: what it shows (the cadence in force) and what a submission may save.
- * Only values that differ from the environment defaults become workspace overrides, so a later change
- * of the defaults still reaches workspaces that never touched that setting.
+ * The `/gate settings` form: what it shows (the cadence in force, as numbers with units, a day and a
+ * time) and what a submission may save. Only values that differ from the environment defaults become
+ * workspace overrides, so a later change of the defaults still reaches workspaces that never touched
+ * that setting.
  */
-import { CronExpressionParser } from 'cron-parser';
 import type { Cadence } from '../../config/settings.js';
 import { NUDGE_CADENCE_FLOOR } from '../../config/settings.schema.js';
 import { formatQuietHours, parseQuietHours } from '../../core/quiet-hours.domain.js';
-import { formatDuration, parseDuration } from '../../shared/duration.js';
-import { SettingsField } from '../../slack/ids.js';
+import { SettingsField, settingsUnitBlock } from '../../slack/ids.js';
+import {
+  cronFromSchedule,
+  type DigestDay,
+  isDigestDay,
+  isDigestTime,
+  scheduleFromCron,
+} from './digest-schedule.domain.js';
+import { choiceFromMs, describeDuration, isDurationUnit, msFromChoice } from './duration-choice.domain.js';
 import type { WorkspaceOverrides } from './workspace-settings.domain.js';
 
 export const DURATION_FIELDS = [
@@ -19,66 +26,49 @@ export const DURATION_FIELDS = [
   'purgatoryAfterMs',
   'review90dAfterMs',
 ] as const;
-type DurationField = (typeof DURATION_FIELDS)[number];
+export type DurationField = (typeof DURATION_FIELDS)[number];
 
 /** Its block ids live with every other Slack id in slack/ids.ts; re-exported for the rules that key errors by them. */
-export { SettingsField };
+export { SettingsField, settingsUnitBlock };
 
-/** The form as typed: every value text, except the admins picked from Slack's user list. */
-export type SettingsDraft = Record<Exclude<keyof typeof SettingsField, 'gateAdmins'>, string> & {
-  gateAdmins: string[];
-};
-
-export function draftFromCadence(cadence: Cadence, gateAdmins: string[]): SettingsDraft {
-  const durations = Object.fromEntries(DURATION_FIELDS.map((f) => [f, formatDuration(cadence[f])])) as Record<
-    DurationField,
-    string
-  >;
-  return {
-    ...durations,
-    escalateAfterNudges: String(cadence.escalateAfterNudges),
-    digestCron: cadence.digestCron,
-    quietHours: formatQuietHours(cadence.quietHours),
-    gateAdmins: [...gateAdmins],
-  };
+/** A duration as typed: the number input's text and the unit picked ('' when none). */
+export interface DurationDraft {
+  amount: string;
+  unit: string;
 }
 
-const CRON_FIELDS = [
-  { name: 'minute', min: 0, max: 59 },
-  { name: 'hour', min: 0, max: 23 },
-  { name: 'day of month', min: 1, max: 31 },
-  { name: 'month', min: 1, max: 12 },
-  { name: 'day of week', min: 0, max: 7 },
-] as const;
-const NAMES: Record<string, number> = Object.fromEntries([
-  ...['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((m, i) => [m, i + 1]),
-  ...['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d, i) => [d, i]),
-]);
+/** The form as filled in; '' stands for an empty picker. */
+export interface SettingsDraft {
+  durations: Record<DurationField, DurationDraft>;
+  escalateAfterNudges: string;
+  digestDay: string;
+  digestTime: string;
+  quietStart: string;
+  quietEnd: string;
+  gateAdmins: string[];
+}
 
-/** What is wrong with a 5-field cron string (minute hour day-of-month month day-of-week), if anything. */
-export function cronProblem(text: string): string | undefined {
-  const parts = text.trim().split(/\s+/);
-  if (parts.length !== 5 || !text.trim())
-    return 'Write 5 fields: minute hour day-of-month month day-of-week, e.g. 0 9 * * 1';
-  for (const [index, part] of parts.entries()) {
-    const { name, min, max } = CRON_FIELDS[index]!;
-    for (const item of part.split(',')) {
-      const match = /^(\*|([a-z0-9]+)(?:-([a-z0-9]+))?)(?:\/(\d+))?$/i.exec(item);
-      const value = (v: string | undefined) => (v === undefined ? undefined : (NAMES[v.toLowerCase()] ?? Number(v)));
-      const [from, to] = [value(match?.[2]), value(match?.[3])];
-      const bad = (v: number | undefined) => v !== undefined && !(Number.isInteger(v) && v >= min && v <= max);
-      if (!match || bad(from) || bad(to) || (match[4] !== undefined && Number(match[4]) < 1)) {
-        return `The ${name} field "${item}" is not valid (${min}–${max}, *, ranges a-b, steps */n, lists a,b)`;
-      }
-    }
-  }
-  // The digest scheduler parses with cron-parser: whatever is saved here, it must be able to run.
-  try {
-    CronExpressionParser.parse(text.trim());
-  } catch (error) {
-    return `This cron cannot be scheduled: ${(error as Error).message}`.slice(0, 150);
-  }
-  return undefined;
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+
+export function draftFromCadence(cadence: Cadence, gateAdmins: string[]): SettingsDraft {
+  const durations = Object.fromEntries(
+    DURATION_FIELDS.map((f) => {
+      const { amount, unit } = choiceFromMs(cadence[f]);
+      return [f, { amount: String(amount), unit }];
+    }),
+  ) as Record<DurationField, DurationDraft>;
+  // A custom cron has no day-and-time form: the pickers open empty and, left empty, keep it.
+  const schedule = scheduleFromCron(cadence.digestCron);
+  const [quietStart, quietEnd] = cadence.quietHours ? formatQuietHours(cadence.quietHours).split('-') : ['', ''];
+  return {
+    durations,
+    escalateAfterNudges: String(cadence.escalateAfterNudges),
+    digestDay: schedule?.day ?? '',
+    digestTime: schedule?.time ?? '',
+    quietStart: quietStart ?? '',
+    quietEnd: quietEnd ?? '',
+    gateAdmins: [...gateAdmins],
+  };
 }
 
 export type SettingsValidation =
@@ -88,24 +78,61 @@ export type SettingsValidation =
 /** The reminder cadences that start-up also holds to `NUDGE_CADENCE_FLOOR`. */
 const NUDGE_FIELDS: readonly DurationField[] = ['nudgeFirstAfterMs', 'nudgeEveryMs'];
 
+function durationMs(draft: DurationDraft, field: DurationField, errors: Record<string, string>): number | undefined {
+  const amount = draft.amount.trim();
+  const ok = /^\d+$/.test(amount) && Number(amount) >= 1;
+  if (!ok) errors[SettingsField[field]] = 'Write a whole number, such as 2, then pick minutes, hours, days or weeks';
+  if (!isDurationUnit(draft.unit))
+    errors[settingsUnitBlock(SettingsField[field])] = 'Pick minutes, hours, days or weeks';
+  return ok && isDurationUnit(draft.unit) ? msFromChoice({ amount: Number(amount), unit: draft.unit }) : undefined;
+}
+
+/** The digest cron the form asks for; undefined with errors, or `inForce` when both pickers are left empty. */
+function digestCron(draft: SettingsDraft, inForce: string, errors: Record<string, string>): string | undefined {
+  const [day, time] = [draft.digestDay.trim(), draft.digestTime.trim()];
+  if (!day && !time) return inForce;
+  if (!day) errors[SettingsField.digestDay] = 'Pick the day of the digest too, or clear its time to keep the schedule';
+  else if (!isDigestDay(day)) errors[SettingsField.digestDay] = 'Pick a day from the list';
+  if (!time)
+    errors[SettingsField.digestTime] = 'Pick the time of the digest too, or clear its day to keep the schedule';
+  else if (!isDigestTime(time)) errors[SettingsField.digestTime] = 'Pick a time such as 09:00';
+  const valid = isDigestDay(day) && isDigestTime(time);
+  return valid ? cronFromSchedule({ day: day as DigestDay, time }) : undefined;
+}
+
+function quietHoursText(draft: SettingsDraft, errors: Record<string, string>): string | undefined {
+  const [start, end] = [draft.quietStart.trim(), draft.quietEnd.trim()];
+  if (!start && !end) return '';
+  const blank = 'or clear both to turn quiet hours off';
+  if (!start) errors[SettingsField.quietStart] = `Pick when quiet hours start too, ${blank}`;
+  else if (!isDigestTime(start)) errors[SettingsField.quietStart] = 'Pick a time such as 18:00';
+  if (!end) errors[SettingsField.quietEnd] = `Pick when quiet hours end too, ${blank}`;
+  else if (!isDigestTime(end)) errors[SettingsField.quietEnd] = 'Pick a time such as 09:00';
+  if (isDigestTime(start) && isDigestTime(end) && minutes(start) === minutes(end))
+    errors[SettingsField.quietEnd] = `Pick an end different from the start, ${blank}`;
+  return isDigestTime(start) && isDigestTime(end) ? `${start}-${end}` : undefined;
+}
+
 /**
  * Checks every field and returns the overrides (values that differ from the defaults) or field errors.
- * `minNudgeMs` is the shortest reminder cadence allowed (start-up's floor; tests pass 0).
+ * `minNudgeMs` is the shortest reminder cadence allowed (start-up's floor; tests pass 0); `inForceDigestCron`
+ * is the digest schedule kept when both digest pickers are left empty.
  */
 export function validateSettings(
   draft: SettingsDraft,
   defaults: Cadence,
   minNudgeMs: number = NUDGE_CADENCE_FLOOR.ms,
+  inForceDigestCron: string = defaults.digestCron,
 ): SettingsValidation {
   const errors: Record<string, string> = {};
   const overrides: WorkspaceOverrides = {};
   const parsed: Partial<Record<DurationField, number>> = {};
   for (const field of DURATION_FIELDS) {
-    const ms = parseDuration(draft[field]);
-    if (ms === undefined || ms <= 0) errors[SettingsField[field]] = 'Write a duration such as 30m, 2d or 1w';
-    else if (NUDGE_FIELDS.includes(field) && ms < minNudgeMs)
+    const ms = durationMs(draft.durations[field], field, errors);
+    if (ms === undefined) continue;
+    if (NUDGE_FIELDS.includes(field) && ms < minNudgeMs)
       errors[SettingsField[field]] =
-        `Reminders this frequent would message people every few seconds: write at least ${NUDGE_CADENCE_FLOOR.text}`;
+        `Reminders this often would message people every few seconds: choose at least ${describeDuration(NUDGE_CADENCE_FLOOR.ms)}`;
     else parsed[field] = ms;
   }
   if (
@@ -119,17 +146,12 @@ export function validateSettings(
   if (!/^\d+$/.test(draft.escalateAfterNudges.trim()) || escalate < 1 || escalate > 50) {
     errors[SettingsField.escalateAfterNudges] = 'Write a whole number from 1 to 50';
   }
-  const cron = cronProblem(draft.digestCron);
-  if (cron) errors[SettingsField.digestCron] = cron;
-  const quiet = draft.quietHours.trim();
-  if (quiet && !/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(quiet)) {
-    errors[SettingsField.quietHours] = 'Write HH:MM-HH:MM such as 18:00-09:00, or leave empty to turn quiet hours off';
-  }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const cron = digestCron(draft, inForceDigestCron, errors);
+  const quiet = quietHoursText(draft, errors);
+  if (Object.keys(errors).length > 0 || cron === undefined || quiet === undefined) return { ok: false, errors };
   for (const field of DURATION_FIELDS) if (parsed[field] !== defaults[field]) overrides[field] = parsed[field];
   if (escalate !== defaults.escalateAfterNudges) overrides.escalateAfterNudges = escalate;
-  const digestCron = draft.digestCron.trim().replace(/\s+/g, ' ');
-  if (digestCron !== defaults.digestCron) overrides.digestCron = digestCron;
+  if (cron !== defaults.digestCron) overrides.digestCron = cron;
   if (quiet !== formatQuietHours(defaults.quietHours)) overrides.quietHours = quiet ? parseQuietHours(quiet) : null;
   return { ok: true, overrides, gateAdmins: [...new Set(draft.gateAdmins)] };
 }

@@ -6,7 +6,13 @@ import type { GateCommandHandler } from '../../slack/listener-types.js';
 import { onViewSubmission, submitterOf, type ViewArgs } from '../../slack/pipeline/view-submission.js';
 import type { SettingsService } from './settings.service.js';
 import { settingsModal, settingsSavedModal } from './settings.views.js';
-import { type SettingsDraft, SettingsField, type SettingsValidation } from './settings-form.domain.js';
+import {
+  DURATION_FIELDS,
+  type SettingsDraft,
+  SettingsField,
+  type SettingsValidation,
+  settingsUnitBlock,
+} from './settings-form.domain.js';
 
 /** What `/gate settings` and its modal use. */
 export interface SettingsListenerDeps {
@@ -23,28 +29,42 @@ export const settingsCommand =
       return;
     }
     await ack();
-    const { draft, envAdmins } = await deps.settings.form(teamId);
-    await client.views.open({ trigger_id: triggerId, view: settingsModal(draft, envAdmins) });
+    const { draft, defaults, envAdmins } = await deps.settings.form(teamId);
+    await client.views.open({ trigger_id: triggerId, view: settingsModal(draft, defaults, envAdmins) });
   };
 
+// Number inputs send `value`, selects `selected_option`, timepickers `selected_time`, the admin picker `selected_users`.
 const Field = z.object({
-  [Ids.input]: z.object({ value: z.string().nullish(), selected_users: z.array(z.string()).nullish() }).loose(),
+  [Ids.input]: z
+    .object({
+      value: z.string().nullish(),
+      selected_option: z.object({ value: z.string() }).nullish(),
+      selected_time: z.string().nullish(),
+      selected_users: z.array(z.string()).nullish(),
+    })
+    .loose(),
 });
 const SettingsState = z.record(z.string(), Field);
 
 function readDraft(values: z.infer<typeof SettingsState>): SettingsDraft {
-  const textOf = (blockId: string) => values[blockId]?.[Ids.input].value ?? '';
+  const of = (blockId: string) => values[blockId]?.[Ids.input];
+  const durations = Object.fromEntries(
+    DURATION_FIELDS.map((f) => [
+      f,
+      {
+        amount: of(SettingsField[f])?.value ?? '',
+        unit: of(settingsUnitBlock(SettingsField[f]))?.selected_option?.value ?? '',
+      },
+    ]),
+  ) as SettingsDraft['durations'];
   return {
-    nudgeFirstAfterMs: textOf(SettingsField.nudgeFirstAfterMs),
-    nudgeEveryMs: textOf(SettingsField.nudgeEveryMs),
-    escalateAfterNudges: textOf(SettingsField.escalateAfterNudges),
-    staleAfterMs: textOf(SettingsField.staleAfterMs),
-    purgatoryWarnAfterMs: textOf(SettingsField.purgatoryWarnAfterMs),
-    purgatoryAfterMs: textOf(SettingsField.purgatoryAfterMs),
-    review90dAfterMs: textOf(SettingsField.review90dAfterMs),
-    digestCron: textOf(SettingsField.digestCron),
-    quietHours: textOf(SettingsField.quietHours),
-    gateAdmins: values[SettingsField.gateAdmins]?.[Ids.input].selected_users ?? [],
+    durations,
+    escalateAfterNudges: of(SettingsField.escalateAfterNudges)?.value ?? '',
+    digestDay: of(SettingsField.digestDay)?.selected_option?.value ?? '',
+    digestTime: of(SettingsField.digestTime)?.selected_time ?? '',
+    quietStart: of(SettingsField.quietStart)?.selected_time ?? '',
+    quietEnd: of(SettingsField.quietEnd)?.selected_time ?? '',
+    gateAdmins: of(SettingsField.gateAdmins)?.selected_users ?? [],
   };
 }
 
@@ -68,7 +88,7 @@ export function registerSettingsListeners(app: App, deps: SettingsListenerDeps):
         if (!(await deps.settings.isGateAdmin(teamId, userId))) {
           return refuse({ [first]: 'You are no longer a gate admin, so nothing was saved' });
         }
-        const checked = deps.settings.check(readDraft(state.data));
+        const checked = await deps.settings.check(teamId, readDraft(state.data));
         if (!checked.ok) return refuse(checked.errors);
         return { ok: true as const, input: { teamId, userId, checked } };
       },

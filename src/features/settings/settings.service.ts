@@ -46,14 +46,22 @@ export class SettingsService {
   }
 
   /** The form as it opens: the cadence in force, the workspace's admins, and the admins the environment names. */
-  async form(teamId: string): Promise<{ draft: SettingsDraft; envAdmins: string[] }> {
+  async form(teamId: string): Promise<{ draft: SettingsDraft; defaults: Cadence; envAdmins: string[] }> {
     const [cadence, workspace] = await Promise.all([this.d.cadenceFor(teamId), this.d.workspaceSettings.get(teamId)]);
-    return { draft: draftFromCadence(cadence, workspace.gateAdmins), envAdmins: await this.d.envGateAdmins(teamId) };
+    return {
+      draft: draftFromCadence(cadence, workspace.gateAdmins),
+      defaults: this.d.defaults,
+      envAdmins: await this.d.envGateAdmins(teamId),
+    };
   }
 
-  /** The typed form checked against the rules: overrides to save, or errors keyed by block id. */
-  check(draft: SettingsDraft): SettingsValidation {
-    return validateSettings(draft, this.d.defaults, this.d.minNudgeMs);
+  /**
+   * The submitted form checked against the rules: overrides to save, or errors keyed by block id.
+   * Digest pickers left empty keep the schedule in force (a custom one has no picker form).
+   */
+  async check(teamId: string, draft: SettingsDraft): Promise<SettingsValidation> {
+    const inForce = (await this.d.cadenceFor(teamId)).digestCron;
+    return validateSettings(draft, this.d.defaults, this.d.minNudgeMs, inForce);
   }
 
   /** Saves checked settings; each change (and each admin added or removed) goes to the workspace's audit chain. */

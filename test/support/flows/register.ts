@@ -31,11 +31,19 @@ export function registrationState(v: RegistrationValues = {}) {
     'pilot.use_case': { v: plainTextValue('Routes supplier invoices to the right approver') },
     'pilot.business_unit': { v: plainTextValue('Accounts payable') },
     'pilot.kpi_date': { v: selectedDate(v.date ?? '2027-01-15') },
-    'pilot.kpis': { v: plainTextValue(v.kpis ?? 'Invoice cycle time | 4.2 days | 1 day\nTouchless rate | 20% | 60%') },
     'pilot.kill': { v: plainTextValue(v.kill ?? 'Accuracy below 90% after eight weeks') },
     'pilot.scale': { v: plainTextValue(v.scale ?? 'Cycle time under 1.5 days on production data') },
     'pilot.regulated': { v: radio(v.regulated === undefined ? 'no' : v.regulated) },
   };
+  // KPIs as the modal's rows: each `Name | baseline | target` line is one row (a line without bars is all name).
+  const lines = (v.kpis ?? 'Invoice cycle time | 4.2 days | 1 day\nTouchless rate | 20% | 60%').split('\n');
+  for (const [i, line] of lines.entries()) {
+    const [name = '', baseline = '', target = ''] = line.split('|').map((p) => p.trim());
+    values[`pilot.kpi.${i}.name`] = { v: plainTextValue(name || null) };
+    values[`pilot.kpi.${i}.baseline`] = { v: plainTextValue(baseline || null) };
+    values[`pilot.kpi.${i}.target`] = { v: plainTextValue(target || null) };
+    values[`pilot.kpi.${i}.unit`] = { v: plainTextValue(null) };
+  }
   for (const [role, user] of Object.entries(people)) values[`pilot.role.${role}`] = { v: selectedUser(user ?? null) };
   return values;
 }

@@ -416,6 +416,30 @@ const cases: Case[] = [
     pointer: '/blocks/0/element/initial_time',
   },
   {
+    rule: 'number_input values are numbers',
+    ok: modal([input({ type: 'number_input', is_decimal_allowed: false, min_value: '1', initial_value: '2' })]),
+    bad: modal([input({ type: 'number_input', is_decimal_allowed: false, min_value: 'one' })]),
+    pointer: '/blocks/0/element/min_value',
+  },
+  {
+    rule: 'number_input initial_value whole when decimals are not allowed',
+    ok: modal([input({ type: 'number_input', is_decimal_allowed: true, initial_value: '1.5' })]),
+    bad: modal([input({ type: 'number_input', is_decimal_allowed: false, initial_value: '1.5' })]),
+    pointer: '/blocks/0/element/initial_value',
+  },
+  {
+    rule: 'number_input initial_value within min_value..max_value',
+    ok: modal([input({ type: 'number_input', is_decimal_allowed: false, max_value: '50', initial_value: '50' })]),
+    bad: modal([input({ type: 'number_input', is_decimal_allowed: false, max_value: '50', initial_value: '51' })]),
+    pointer: '/blocks/0/element/initial_value',
+  },
+  {
+    rule: 'number_input min_value ≤ max_value',
+    ok: modal([input({ type: 'number_input', is_decimal_allowed: false, min_value: '1', max_value: '1' })]),
+    bad: modal([input({ type: 'number_input', is_decimal_allowed: false, min_value: '2', max_value: '1' })]),
+    pointer: '/blocks/0/element/min_value',
+  },
+  {
     rule: 'confirm title ≤ 100',
     ok: modal([actions([button({ confirm: confirm({ title: pt(x(100)) }) })])]),
     bad: modal([actions([button({ confirm: confirm({ title: pt(x(101)) }) })])]),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  kpisFromRows,
   parseKpiLines,
   pilotNameKey,
   type RegistrationDraft,
@@ -96,5 +97,37 @@ describe('parseKpiLines', () => {
 describe('pilotNameKey', () => {
   it('is case- and spacing-insensitive', () => {
     expect(pilotNameKey('Invoice  TRIAGE')).toBe(pilotNameKey('invoice triage'));
+  });
+});
+
+describe('kpisFromRows', () => {
+  const row = (name = '', baseline = '', target = '', unit = '') => ({ name, baseline, target, unit });
+  it('joins each unit to its values, skips empty rows', () => {
+    expect(kpisFromRows([row('Cycle time', '4.2', '1', 'days'), row(), row('Touchless', '20', '60', '%')])).toEqual({
+      kpis: [
+        { name: 'Cycle time', baseline: '4.2 days', target: '1 days' },
+        { name: 'Touchless', baseline: '20%', target: '60%' },
+      ],
+    });
+  });
+  it('asks for a KPI on the first row when every row is empty', () => {
+    expect(kpisFromRows([row(), row()])).toEqual({
+      errors: { 'pilot.kpi.0.name': 'Add at least one KPI: its name, baseline and target' },
+    });
+  });
+  it('names each field a half-filled row still needs, by its block id', () => {
+    expect(kpisFromRows([row('A', '1', '2'), row('', '5', '')])).toEqual({
+      errors: {
+        'pilot.kpi.1.name': 'Name KPI 2 (or clear the row)',
+        'pilot.kpi.1.target': 'Write the target of KPI 2, such as 60 (or clear the row)',
+      },
+    });
+  });
+  it('rows win over text in a registration; without rows the text form is parsed', () => {
+    expect(validateRegistration(draft({ kpiRows: [row('A', '1', '2')] }), '2026-11-01')).toMatchObject({
+      ok: true,
+      value: { kpis: [{ name: 'A', baseline: '1', target: '2' }] },
+    });
+    expect(validateRegistration(draft(), '2026-11-01')).toMatchObject({ ok: true, value: { kpis: expect.any(Array) } });
   });
 });
