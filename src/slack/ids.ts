@@ -23,6 +23,8 @@ export const Ids = {
     answerButton: 'review.answer.open',
     detailsButton: 'review.details.open',
     decideButton: 'review.decide.open',
+    /** *Remind* the people who still owe answers (what `/gate remind` does). */
+    remindButton: 'review.remind.now',
     rolePicker: 'review.answer.pick_role',
     rolePickerModal: 'review.answer.picker',
     questionnaireModal: 'review.questionnaire.submit',
@@ -35,6 +37,9 @@ export const Ids = {
     modal: 'decision.record.submit',
     choice: 'decision.record.choice',
     planModal: 'decision.plan.submit',
+    /** *Details* in the decision modal: pushes the rest of the review (every reason, KPIs, business case). */
+    details: 'decision.record.details',
+    detailsModal: 'decision.record.details.view',
   },
   plan: {
     markDone: 'plan.item.done',

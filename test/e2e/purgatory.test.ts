@@ -37,9 +37,19 @@ describe('purgatory scan through Slack', () => {
     h.clock.advance(91 * DAY);
     await scan();
     await scan();
-    const atRisk = channelTexts().filter((t) => t.includes('At risk of pilot purgatory'));
-    expect(atRisk).toEqual([
-      "Invoice triage assistant — At risk of pilot purgatory: KPIs validated since 2026-11-25 and no scale decision after 90 days. To get out: a production investment case; C-suite alignment on scaling; the sponsor's decision. <@U0SPONSOR>, the decision is yours.",
+    // Changed on purpose (issue 15 item 6): the channel names nobody and offers the next step; the sponsor gets a DM.
+    const atRisk = (h.sim.messages.get(CHANNEL) ?? []).filter((m) => m.text.includes('At risk of pilot purgatory'));
+    expect(atRisk.map((m) => m.text)).toEqual([
+      'Invoice triage assistant — At risk of pilot purgatory: it needs the sponsor’s decision.',
+    ]);
+    const alertBlocks = JSON.stringify(atRisk[0]?.blocks);
+    expect(alertBlocks).toContain('To get out: a production investment case');
+    expect(alertBlocks).not.toContain('<@U0SPONSOR>');
+    expect(alertBlocks).toContain('"action_id":"review.decide.open"');
+    expect(alertBlocks).not.toContain('"action_id":"review.remind.now"');
+    const sponsorDms = () => h.sim.dmsTo('U0SPONSOR').filter((m) => m.text.startsWith('Your decision is needed'));
+    expect(sponsorDms().map((m) => m.text)).toEqual([
+      'Your decision is needed: Invoice triage assistant is at risk of pilot purgatory.',
     ]);
     expect(await flagsOf('Invoice triage assistant')).toEqual(['at_risk', 'stale']);
     expect(await cardBlocks(reviewId)).toContain('🚩 At risk of pilot purgatory');
@@ -49,7 +59,11 @@ describe('purgatory scan through Slack', () => {
     await scan();
     const inPurgatory = channelTexts().filter((t) => t.includes('In pilot purgatory'));
     expect(inPurgatory).toHaveLength(1);
-    expect(inPurgatory[0]).toContain('Decision due by 2027-06-08.');
+    const inPurgatoryBlocks = JSON.stringify(
+      (h.sim.messages.get(CHANNEL) ?? []).find((m) => m.text.includes('In pilot purgatory'))?.blocks,
+    );
+    expect(inPurgatoryBlocks).toContain('Decision due by 2027-06-08.');
+    expect(sponsorDms()).toHaveLength(2);
     expect((await pilotOf('Invoice triage assistant'))?.decisionDueAt).toEqual(new Date('2027-06-08T12:00:00Z'));
     expect(await flagsOf('Invoice triage assistant')).toEqual(['purgatory', 'stale']);
 

@@ -25,6 +25,20 @@ export const METRIC_LABELS: Record<MonitoredMetric, string> = {
   escalation_volume: 'Escalation volume',
 };
 
+/** Examples of a threshold per metric: the modal's placeholders and the operational lead's task. */
+export const METRIC_EXAMPLES: Record<MonitoredMetric, string> = {
+  model_output_quality: 'e.g. accuracy below 92% on the weekly sample',
+  user_adoption_rate: 'e.g. under 60% of trained users active weekly',
+  data_pipeline_reliability: 'e.g. more than 2 failed loads a week',
+  escalation_volume: 'e.g. over 30 escalations a week',
+};
+
+/** Days the operational lead has to set the monitoring plan the sponsor left to them. */
+export const MONITORING_TASK_DAYS = 14;
+
+/** The signal the monitoring task is filed under: running the model in production is the ops lead's. */
+export const MONITORING_TASK_SIGNAL: SignalId = 'operational_ownership';
+
 /** Its block ids live with every other Slack id in slack/ids.ts; re-exported for the rules that key errors by them. */
 export { DecisionField };
 
@@ -93,7 +107,10 @@ export function errorsToFields(
   return out;
 }
 
-/** Checks the monitoring plan of a `proceed`: a threshold for every metric and who decides on incidents. */
+/**
+ * What the sponsor left out of the monitoring plan of a `proceed`: a threshold for every metric and who
+ * decides on incidents. Nothing is required of the sponsor: what is missing becomes the operational lead's task.
+ */
 export function validateMonitoring(draft: MonitoringDraft): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const metric of MONITORED_METRICS) {
@@ -108,12 +125,42 @@ export function validateMonitoring(draft: MonitoringDraft): Record<string, strin
   return errors;
 }
 
-/** What is stored on the pilot: one threshold per metric and, in words, who decides on incidents. */
+/** The calendar day `days` after `day` (both YYYY-MM-DD). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The operational lead's plan item for a monitoring plan the sponsor did not complete: what is missing,
+ * pre-filled with examples, due MONITORING_TASK_DAYS after the sponsor's `today`. Null when complete.
+ */
+export function monitoringTask(draft: MonitoringDraft, opsLeadId: string, today: string): PlanItemInput | null {
+  const missing = MONITORED_METRICS.filter((m) => !draft.thresholds[m]?.trim());
+  const noDeciders = draft.incidentDeciders.length === 0 && !draft.incidentNotes.trim();
+  if (missing.length === 0 && !noDeciders) return null;
+  const metrics = missing.map((m) => `${METRIC_LABELS[m]} (${METRIC_EXAMPLES[m]})`);
+  const parts = [
+    ...(metrics.length ? [`the threshold that triggers a review for ${metrics.join('; ')}`] : []),
+    ...(noDeciders
+      ? ['who decides on which kind of incident (e.g. model quality: ops lead; data outages: tech lead)']
+      : []),
+  ];
+  return {
+    signal: MONITORING_TASK_SIGNAL,
+    action: `Set the production monitoring plan: ${parts.join('; and ')}. Post it in the pilot's channel.`,
+    ownerId: opsLeadId,
+    dueDate: addDays(today, MONITORING_TASK_DAYS),
+  };
+}
+
+/** What is stored on the pilot: the thresholds set so far and, in words, who decides on incidents. */
 export function monitoringPlanOf(draft: MonitoringDraft, by: string, now: Date): MonitoringPlan {
   const people = draft.incidentDeciders.map((u) => `<@${u}>`).join(', ');
   const notes = draft.incidentNotes.trim();
   return {
-    metrics: MONITORED_METRICS.map((m) => ({ metric: m, threshold: (draft.thresholds[m] ?? '').trim() })),
+    metrics: MONITORED_METRICS.map((m) => ({ metric: m, threshold: (draft.thresholds[m] ?? '').trim() })).filter(
+      (x) => x.threshold !== '',
+    ),
     incidentOwners: [people && `Decision-makers: ${people}`, notes].filter(Boolean).join('. '),
     capturedAt: now,
     capturedBy: by,

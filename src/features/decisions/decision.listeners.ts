@@ -20,7 +20,7 @@ import {
   readDecisionState,
 } from './decision.schema.js';
 import type { DecisionContext, DecisionService } from './decision.service.js';
-import { decisionModal } from './decision.views.js';
+import { decisionDetailsModal, decisionModal } from './decision.views.js';
 
 /** What the decision command, button and modal use. */
 export interface DecisionListenerDeps {
@@ -78,6 +78,20 @@ export function registerDecisionListeners(app: App, deps: DecisionListenerDeps):
         });
       },
       tell: (args: ActionArgs, text: string) => tell(deps, args, text),
+    }),
+  );
+
+  // *Details* pushes the rest of the review on top of the modal; closing it returns with everything typed kept.
+  app.action<BlockAction>(
+    Ids.decision.details,
+    onAction(deps.logger, {
+      flow: 'decide-details',
+      async handle({ body, action, client }: ActionArgs) {
+        const reviewId = ObjectIdText.safeParse('value' in action ? action.value : undefined);
+        if (!reviewId.success) return;
+        const ctx = await deps.decisions.prepare(clickerOf(body).teamId, reviewId.data, body.user.id);
+        await client.views.push({ trigger_id: body.trigger_id, view: decisionDetailsModal(ctx) });
+      },
     }),
   );
 

@@ -25,10 +25,10 @@ import {
   laterDecisions,
   mayDecide,
   monitoringPlanOf,
+  monitoringTask,
   pickPilotToDecide,
-  validateMonitoring,
 } from './decision.domain.js';
-import { alreadyDecidedText, decisionMessage, refusalText } from './decision.views.js';
+import { alreadyDecidedText, decisionMessage, monitoringTaskMessage, refusalText } from './decision.views.js';
 import { DECISION_STALLED_AFTER_MS, runDecisionFollowUp } from './decision-follow-up.js';
 import type { DecisionRecordService } from './decision-record.service.js';
 
@@ -191,7 +191,7 @@ export class DecisionService {
       pilotId: pilot.id,
       pilotName: pilot.name,
       stage: { from: pilot.stage, to: DECISION_STAGE[decision] },
-      planItems: decision === 'gap_closure' ? this.planOf(pilot, review, cmd) : [],
+      planItems: this.planOf(pilot, review, cmd, decision),
       ...(monitoringPlan ? { monitoringPlan } : {}),
     };
     // The one write that decides: the decision and everything its later steps need, with their marker.
@@ -287,7 +287,11 @@ export class DecisionService {
     const owners = [...new Set(outcome.planItems.map((i) => i.ownerId))];
     for (const owner of owners) {
       const items = outcome.planItems.filter((i) => i.ownerId === owner);
-      await this.d.notifier.dm(pilot.teamId, owner, ownerItemsMessage(pilot, items)).catch((error: unknown) => {
+      const message =
+        outcome.decision.decision === 'proceed'
+          ? monitoringTaskMessage(pilot, items[0]!)
+          : ownerItemsMessage(pilot, items);
+      await this.d.notifier.dm(pilot.teamId, owner, message).catch((error: unknown) => {
         this.d.logger.warn({ err: error, teamId: pilot.teamId, owner }, 'could not DM plan owner');
       });
     }
@@ -350,17 +354,25 @@ export class DecisionService {
         today: cmd.today,
       },
     );
+    // The monitoring plan of a proceed is never required here: what is missing becomes the ops lead's task.
     const errors = result.ok ? {} : errorsToFields(result.errors, cmd.planSignals);
-    if (draft.decision === 'proceed') Object.assign(errors, validateMonitoring(draft.monitoring));
     // A conditional signal the form had no fields for (statuses changed since it opened) still needs a message.
     if (!result.ok && Object.keys(errors).length === 0) errors[DecisionField.choice] = Object.values(result.errors)[0]!;
     if (Object.keys(errors).length > 0) throw new DomainError('invalid_input', 'The decision needs changes', errors);
     return draft.decision;
   }
 
-  /** The plan items of a gap-closure decision, as stored (the repository gives them ids). */
-  private planOf(pilot: Pilot, review: Review, cmd: RecordCommand): Omit<PlanItem, 'id'>[] {
-    return cmd.draft.planItems.map((i) => ({
+  /**
+   * The plan items of a decision, as stored (the repository gives them ids): a gap closure's, or a
+   * proceed's monitoring task for the operational lead when the sponsor left the monitoring plan open.
+   */
+  private planOf(pilot: Pilot, review: Review, cmd: RecordCommand, decision: Decision): Omit<PlanItem, 'id'>[] {
+    const task =
+      decision === 'proceed'
+        ? monitoringTask(cmd.draft.monitoring, pilot.stakeholders.operational_lead, cmd.today)
+        : null;
+    const items = decision === 'gap_closure' ? cmd.draft.planItems : task ? [task] : [];
+    return items.map((i) => ({
       teamId: cmd.teamId,
       reviewId: review.id,
       pilotId: pilot.id,

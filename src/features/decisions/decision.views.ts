@@ -1,7 +1,7 @@
 /**
- * The decision modal and the decision message: pure functions of the review as stored.
- * Limits by construction: ≤ 5 + 5 + 1 + 2 context sections, ≤ 5 conditional signals × 5 blocks of plan
- * fields, or 6 monitoring inputs — far below 100 blocks; every text is clipped by the block helpers.
+ * The decision modal, its Details view and the decision message: pure functions of the review as stored.
+ * Limits by construction: the choice, 3 summary blocks, then ≤ 5 conditional signals × 6 blocks of plan
+ * fields, or 7 monitoring blocks — far below 100 blocks; every text is clipped by the block helpers.
  */
 import type {
   Datepicker,
@@ -19,17 +19,39 @@ import {
   type Decision,
   ROLE_LABELS,
   SIGNAL_LABELS,
+  SIGNAL_SHORT,
+  type SignalId,
   STAGE_LABELS,
   STATUS_EMOJI,
 } from '../../core/catalog.domain.js';
-import { clip, context, divider, escapeMrkdwn, input, mention, option, plain, section } from '../../slack/blocks.js';
+import { plural, TERMS } from '../../core/glossary.domain.js';
+import {
+  actions,
+  button,
+  clip,
+  context,
+  divider,
+  escapeMrkdwn,
+  input,
+  mention,
+  option,
+  plain,
+  section,
+} from '../../slack/blocks.js';
 import { fallback, fallbackPart } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
+import { slackDate } from '../../slack/slack-date.js';
 import type { MonitoringPlan, Pilot } from '../pilots/pilot.types.js';
 import type { PlanItem, RecordedDecision, Review, StoredSignalStatus } from '../reviews/review.types.js';
 import { OUTCOME_TEXT, type RenderedMessage } from '../reviews/review-card.views.js';
 import type { BusinessCaseLine } from './business-case.domain.js';
-import { DecisionField, METRIC_LABELS, MONITORED_METRICS } from './decision.domain.js';
+import {
+  DecisionField,
+  METRIC_EXAMPLES,
+  METRIC_LABELS,
+  MONITORED_METRICS,
+  MONITORING_TASK_DAYS,
+} from './decision.domain.js';
 
 const V = Ids.input;
 
@@ -45,17 +67,48 @@ export interface DecisionModalInput {
   metadata: string;
 }
 
-/** A signal with every reason and, when its assessors are two levels apart, who disagrees. */
+/** A signal with every reason and, when its assessors are two levels apart, who disagrees (the Details view). */
 function signalLine(s: StoredSignalStatus): string {
   const reasons = s.reasons.length ? `\n      ${s.reasons.map(escapeMrkdwn).join('; ')}` : '';
-  const split = s.disagreement
-    ? `\n      ⚠️ _${s.disagreement.roles.map((r) => ROLE_LABELS[r]).join(' and ')} disagree (confirmed vs failed)_`
-    : '';
+  const split = s.disagreement ? `\n      ⚠️ _${disagreeing(s)} disagree (confirmed vs failed)_` : '';
   return `${STATUS_EMOJI[s.status]} *${SIGNAL_LABELS[s.signal]}*: ${s.status}${reasons}${split}`;
 }
 
-/** What the sponsor reads before deciding: outcome, signals, criteria, KPIs, business case. */
-function contextBlocks(pilot: Pilot, review: Review, businessCase: BusinessCaseLine[]): KnownBlock[] {
+const disagreeing = (s: StoredSignalStatus) => s.disagreement!.roles.map((r) => ROLE_LABELS[r]).join(' and ');
+
+/** Cuts at a word boundary, so a reason never ends mid-word ("…the spons…"). */
+function clipAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/** One line per signal: status and the one reason that drove it, a disagreement flagged. */
+function summaryLine(s: StoredSignalStatus): string {
+  const reason = s.reasons[0] ? `: ${escapeMrkdwn(clipAtWord(s.reasons[0], SUMMARY_REASON_MAX))}` : '';
+  const split = s.disagreement ? ` · ⚠️ _${disagreeing(s)} disagree_` : '';
+  return `${STATUS_EMOJI[s.status]} *${SIGNAL_SHORT[s.signal]}* ${s.status}${reason}${split}`;
+}
+
+const SUMMARY_REASON_MAX = 110;
+
+/** Under the choice: the signals in five lines, the criteria, and *Details* for everything else. */
+function summaryBlocks(pilot: Pilot, review: Review, reviewId: string): KnownBlock[] {
+  return [
+    section(review.statuses.map(summaryLine).join('\n')),
+    section(
+      `*Kill if:* ${escapeMrkdwn(clipAtWord(pilot.killCriteria, 600))}\n` +
+        `*Scale if:* ${escapeMrkdwn(clipAtWord(pilot.scaleCriteria, 600))}`,
+    ),
+    actions(DETAILS_BLOCK, [button('Details: every reason, KPIs, business case', Ids.decision.details, reviewId)]),
+  ];
+}
+
+const DETAILS_BLOCK = 'decision.details';
+
+/** The Details view pushed from the decision modal: outcome, every reason, criteria, KPIs, business case. */
+function detailBlocks(pilot: Pilot, review: Review, businessCase: BusinessCaseLine[]): KnownBlock[] {
   const round = review.round > 1 ? ` · Round ${review.round}` : '';
   const blocks: KnownBlock[] = [
     section(
@@ -80,30 +133,30 @@ function contextBlocks(pilot: Pilot, review: Review, businessCase: BusinessCaseL
   return blocks;
 }
 
-/** Why nothing can be decided yet: the operational lead's answers are missing. */
+/** Why nothing can be decided yet: the operational lead's answers are missing; one click reminds them. */
 function cannotDecideBlocks(pilot: Pilot, review: Review): KnownBlock[] {
-  const awaiting = review.statuses.filter((s) => s.status === 'pending').length;
+  const pending = review.statuses.filter((s) => s.status === 'pending').length;
   return [
     section(
       `*Nothing can be decided yet.* The operational lead (${mention(pilot.stakeholders.operational_lead)}) ` +
         'has not answered, and a review is never decided without them.',
+      { accessory: button('Remind the missing people', Ids.review.remindButton, review.id, 'primary') },
     ),
-    context(
-      `${awaiting}/5 signals are still pending. Use \`/gate remind ${pilot.name}\` to nudge whoever owes answers.`,
-    ),
+    context(`${pending} of 5 signals still pending.`),
   ];
 }
 
-function choiceBlock(allowed: Decision[], chosen: Decision | null): InputBlock {
+function choiceBlock(pilot: Pilot, review: Review, allowed: Decision[], chosen: Decision | null): InputBlock {
   const radio: RadioButtons = {
     type: 'radio_buttons',
     action_id: Ids.decision.choice,
     options: allowed.map((d) => option(DECISION_LABELS[d], d)),
   };
   if (chosen && allowed.includes(chosen)) radio.initial_option = option(DECISION_LABELS[chosen], chosen);
-  return input(DecisionField.choice, 'Decision', radio, {
+  const round = review.round > 1 ? ` (round ${review.round})` : '';
+  return input(DecisionField.choice, `Your decision on ${pilot.name}${round}`, radio, {
     dispatchAction: true,
-    hint: 'Only the decisions the review’s outcome allows are offered.',
+    hint: `Outcome: ${OUTCOME_TEXT[review.outcome]}. Only the decisions it allows are offered.`,
   });
 }
 
@@ -115,46 +168,70 @@ const text = (placeholder: string, opts: { multiline?: boolean; max?: number } =
   placeholder: plain(placeholder, 150),
 });
 
+/** Examples of a gap-closing action per signal, as placeholders. */
+const ACTION_EXAMPLES: Record<SignalId, string> = {
+  kpi_validation: 'e.g. Re-run the KPI test on 4 weeks of production data',
+  data_infrastructure: 'e.g. Load-test the pipeline at 3× today’s volume',
+  governance: 'e.g. Complete the model risk assessment with Compliance',
+  user_adoption: 'e.g. Train the remaining 40 agents and track weekly use',
+  operational_ownership: 'e.g. Name the run owner and on-call rota for the model',
+};
+
+/** One group per conditional signal: the gap it closes, then what, who and by when. */
 function planFields(statuses: StoredSignalStatus[]): KnownBlock[] {
   const conditional = statuses.filter((s) => s.status === 'conditional');
   const blocks: KnownBlock[] = [
-    context('A gap-closure plan needs one action per conditional signal: what, who owns it, by when.'),
+    context(
+      `A ${TERMS.gapClosurePlan} needs one action per conditional signal (${plural(conditional.length, 'signal')}).`,
+    ),
   ];
   for (const s of conditional) {
-    const owner: UsersSelect = { type: 'users_select', action_id: V, placeholder: plain('Owner') };
-    const due: Datepicker = { type: 'datepicker', action_id: V, placeholder: plain('Due date') };
-    const money: NumberInput = { type: 'number_input', action_id: V, is_decimal_allowed: true, min_value: '0' };
+    const owner: UsersSelect = { type: 'users_select', action_id: V, placeholder: plain('Pick who delivers it') };
+    const due: Datepicker = { type: 'datepicker', action_id: V, placeholder: plain('Pick the day it is done by') };
+    const money: NumberInput = {
+      type: 'number_input',
+      action_id: V,
+      is_decimal_allowed: true,
+      min_value: '0',
+      placeholder: plain('e.g. 25000'),
+    };
+    const gap = s.reasons[0] ? `\n_${escapeMrkdwn(clipAtWord(s.reasons[0], 200))}_` : '';
+    const name = SIGNAL_SHORT[s.signal];
     blocks.push(
-      section(`🟡 *${SIGNAL_LABELS[s.signal]}*${s.reasons[0] ? ` — ${escapeMrkdwn(s.reasons.join('; '))}` : ''}`),
-      input(DecisionField.planAction(s.signal), 'Action', text('What will close the gap')),
-      input(DecisionField.planOwner(s.signal), 'Owner', owner),
-      input(DecisionField.planDue(s.signal), 'Due date', due),
-      input(DecisionField.planInvestment(s.signal), 'Investment (USD)', money, { optional: true }),
+      divider(),
+      section(`🟡 *${SIGNAL_LABELS[s.signal]}*${gap}`),
+      input(DecisionField.planAction(s.signal), `${name}: what closes the gap`, text(ACTION_EXAMPLES[s.signal])),
+      input(DecisionField.planOwner(s.signal), `${name}: owner`, owner),
+      input(DecisionField.planDue(s.signal), `${name}: done by`, due),
+      input(DecisionField.planInvestment(s.signal), `${name}: investment (USD)`, money, { optional: true }),
     );
   }
   return blocks;
 }
 
-const THRESHOLD_EXAMPLES: Record<(typeof MONITORED_METRICS)[number], string> = {
-  model_output_quality: 'e.g. accuracy below 92% on the weekly sample',
-  user_adoption_rate: 'e.g. under 60% of trained users active weekly',
-  data_pipeline_reliability: 'e.g. more than 2 failed loads a week',
-  escalation_volume: 'e.g. over 30 escalations a week',
-};
-
-function monitoringFields(): KnownBlock[] {
+/** Optional: what the sponsor leaves empty becomes the operational lead's task, with a due date. */
+function monitoringFields(pilot: Pilot): KnownBlock[] {
   const deciders: MultiUsersSelect = {
     type: 'multi_users_select',
     action_id: V,
     max_selected_items: 10,
     placeholder: plain('People who decide on incidents'),
   };
+  const optional = { optional: true };
   return [
-    context('*Monitoring plan* for production: the threshold that triggers a review for each metric.'),
-    ...MONITORED_METRICS.map((m) =>
-      input(DecisionField.threshold(m), `${METRIC_LABELS[m]} threshold`, text(THRESHOLD_EXAMPLES[m], { max: 300 })),
+    context(
+      `*Monitoring plan* (optional): leave it to the operational lead (${mention(pilot.stakeholders.operational_lead)}) ` +
+        `and they get it as a task due in ${plural(MONITORING_TASK_DAYS, 'day')}, or set the thresholds here.`,
     ),
-    input(DecisionField.incidentDeciders, 'Incident decision-makers', deciders, { optional: true }),
+    ...MONITORED_METRICS.map((m) =>
+      input(
+        DecisionField.threshold(m),
+        `${METRIC_LABELS[m]} threshold`,
+        text(METRIC_EXAMPLES[m], { max: 300 }),
+        optional,
+      ),
+    ),
+    input(DecisionField.incidentDeciders, 'Incident decision-makers', deciders, optional),
     input(
       DecisionField.incidentNotes,
       'Who decides on which kind of incident',
@@ -164,23 +241,30 @@ function monitoringFields(): KnownBlock[] {
   ];
 }
 
-function fieldsFor(chosen: Decision | null, review: Review): KnownBlock[] {
+function fieldsFor(chosen: Decision | null, pilot: Pilot, review: Review): KnownBlock[] {
   if (chosen === 'gap_closure') return planFields(review.statuses);
-  if (chosen === 'proceed') return monitoringFields();
+  if (chosen === 'proceed') return [divider(), ...monitoringFields(pilot)];
   if (chosen === 'pause' || chosen === 'terminate') {
     const label = chosen === 'pause' ? 'Why pause?' : 'Why terminate?';
-    return [input(DecisionField.reason, label, text('The reason, for the record', { multiline: true, max: 2000 }))];
+    return [
+      divider(),
+      input(DecisionField.reason, label, text('The reason, for the record', { multiline: true, max: 2000 })),
+    ];
   }
   return [];
 }
 
-/** The decision modal: the review beside the criteria, and only the decisions allowed. */
+/**
+ * The decision modal: the choice first, then the signals in one line each, the criteria and *Details*;
+ * the chosen decision's fields below. When nothing can be decided, that sentence leads, with *Remind*.
+ */
 export function decisionModal(m: DecisionModalInput): ModalView {
   const canDecide = m.allowed.length > 0;
   const chosen = m.chosen && m.allowed.includes(m.chosen) ? m.chosen : null;
-  const blocks: KnownBlock[] = [...contextBlocks(m.pilot, m.review, m.businessCase), divider()];
-  if (canDecide) blocks.push(choiceBlock(m.allowed, chosen), ...fieldsFor(chosen, m.review));
-  else blocks.push(...cannotDecideBlocks(m.pilot, m.review));
+  const summary = summaryBlocks(m.pilot, m.review, m.review.id);
+  const blocks: KnownBlock[] = canDecide
+    ? [choiceBlock(m.pilot, m.review, m.allowed, chosen), ...summary, ...fieldsFor(chosen, m.pilot, m.review)]
+    : [...cannotDecideBlocks(m.pilot, m.review), divider(), ...summary];
   return {
     type: 'modal',
     callback_id: Ids.decision.modal,
@@ -189,6 +273,34 @@ export function decisionModal(m: DecisionModalInput): ModalView {
     ...(canDecide ? { submit: plain('Record decision', 24) } : {}),
     private_metadata: m.metadata,
     blocks,
+  };
+}
+
+/** *Details* from the decision modal (pushed on top of it; *Back* returns with everything typed kept). */
+export function decisionDetailsModal(m: Pick<DecisionModalInput, 'pilot' | 'review' | 'businessCase'>): ModalView {
+  return {
+    type: 'modal',
+    callback_id: Ids.decision.detailsModal,
+    title: plain('Review details', 24),
+    close: plain('Back', 24),
+    blocks: detailBlocks(m.pilot, m.review, m.businessCase),
+  };
+}
+
+/** The operational lead's DM when the monitoring plan is theirs to set: the task, its due date, *Mark done*. */
+export function monitoringTaskMessage(pilot: Pilot, item: PlanItem): RenderedMessage {
+  const name = escapeMrkdwn(pilot.name);
+  return {
+    text: fallback`Set the monitoring plan for ${pilot.name} by ${item.dueDate}: it is going to production.`,
+    blocks: [
+      section(
+        `*Set the monitoring plan for ${name}* (<#${pilot.channelId}>) by ${slackDate(item.dueDate)}. ` +
+          'The sponsor decided to proceed to production and left the thresholds to you.',
+      ),
+      section(escapeMrkdwn(clip(item.action, 2500)), {
+        accessory: button('Mark done', Ids.plan.markDone, item.id, 'primary'),
+      }),
+    ],
   };
 }
 
@@ -203,12 +315,14 @@ function planLines(items: PlanItem[]): string {
     .join('\n');
 }
 
-function monitoringLines(plan: MonitoringPlan): string {
+function monitoringLines(plan: MonitoringPlan, task: PlanItem | undefined): string {
   const metrics = plan.metrics.map((x) => {
     const label = METRIC_LABELS[x.metric as keyof typeof METRIC_LABELS] ?? x.metric;
     return `• ${label}: ${escapeMrkdwn(clip(x.threshold, 300))}`;
   });
-  return `${metrics.join('\n')}\n*Incidents:* ${clip(plan.incidentOwners, 1000)}`;
+  const incidents = plan.incidentOwners ? [`*Incidents:* ${clip(plan.incidentOwners, 1000)}`] : [];
+  const rest = task ? [`${mention(task.ownerId)} sets the rest by ${slackDate(task.dueDate)}.`] : [];
+  return [...metrics, ...incidents, ...rest].join('\n');
 }
 
 /** The decision as posted in the pilot's channel (threaded on the card when there is one). */
@@ -228,8 +342,10 @@ export function decisionMessage(input: {
     ),
   ];
   if (d.reason) blocks.push(section(`*Reason:* ${escapeMrkdwn(clip(d.reason, 2000))}`));
-  if (input.planItems?.length) blocks.push(section(`*Gap-closure plan:*\n${planLines(input.planItems)}`));
-  if (input.monitoringPlan) blocks.push(section(`*Monitoring plan:*\n${monitoringLines(input.monitoringPlan)}`));
+  // A proceed's only plan item is the operational lead's monitoring task, shown with the monitoring plan.
+  const task = d.decision === 'proceed' ? input.planItems?.[0] : undefined;
+  if (input.planItems?.length && !task) blocks.push(section(`*Gap-closure plan:*\n${planLines(input.planItems)}`));
+  if (input.monitoringPlan) blocks.push(section(`*Monitoring plan:*\n${monitoringLines(input.monitoringPlan, task)}`));
   // The fallback is mrkdwn too: escape what people typed so a name like <!channel> never pings.
   const extra = d.reason ? fallbackPart` Reason: ${clip(d.reason, 300)}` : '';
   return { text: fallback`Decision for ${pilot.name}: ${label}, recorded by the sponsor.${extra}`, blocks };

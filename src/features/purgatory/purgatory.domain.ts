@@ -171,6 +171,26 @@ export function crossings(before: readonly PilotFlag[], after: readonly PilotFla
   return after.filter((f) => ALERT_KINDS.includes(f.kind) && !before.some((b) => b.kind === f.kind));
 }
 
+/** The next steps an alert offers: *Remind* while answers are missing, *Record decision* once one is possible. */
+export interface AlertSteps {
+  remind: boolean;
+  decide: boolean;
+}
+
+/** Answers are missing while a signal is pending; a decision is possible once the operational lead answered. */
+export function alertSteps(
+  review: { statuses: readonly { status: string }[]; answeredRoles: readonly RoleId[] } | undefined,
+): AlertSteps {
+  if (!review) return { remind: false, decide: false };
+  return {
+    remind: review.statuses.some((s) => s.status === 'pending'),
+    decide: review.answeredRoles.includes('operational_lead'),
+  };
+}
+
+/** The once-only key of the sponsor's DM that goes with a channel alert. */
+export const sponsorAlertKey = (pilotId: string, flag: PilotFlag): string => `${alertKey(pilotId, flag)}:sponsor`;
+
 /** Same flags, same order, same since and detail: nothing to write. */
 export function sameFlags(a: readonly PilotFlag[], b: readonly PilotFlag[]): boolean {
   return (

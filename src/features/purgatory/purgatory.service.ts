@@ -9,6 +9,7 @@ import { bucketForDay, scanBucketOf } from '../pilots/scan-schedule.domain.js';
 import type { ReviewService } from '../reviews/review.service.js';
 import {
   alertKey,
+  alertSteps,
   assessFlags,
   cadenceKey,
   crossings,
@@ -18,13 +19,14 @@ import {
   promisingSince,
   sameFlags,
   scanDays,
+  sponsorAlertKey,
 } from './purgatory.domain.js';
 import type { FlagWrite, PurgatoryOwners, PurgatoryRepo, ScanPilot, ScanReview } from './purgatory.repo.js';
-import { purgatoryAlert } from './purgatory.views.js';
+import { purgatoryAlert, purgatorySponsorDm } from './purgatory.views.js';
 
 /** What the scan uses besides its repository (src/app/compose.ts passes them; tests pass their own). */
 export interface PurgatoryDeps {
-  notifier: Pick<Notifier, 'post'>;
+  notifier: Pick<Notifier, 'post' | 'dm'>;
   logger: Logger;
   cadenceFor(teamId: string): Promise<Cadence>;
   repos: { deliveries: Pick<DeliveryStore, 'once'> } & PurgatoryOwners;
@@ -144,11 +146,23 @@ export class PurgatoryService {
     // Pilots' alerts a few at a time (each pilot's own in order); which pilots finish first does not matter.
     await eachConcurrently(batch, SLACK_CALLS_AT_ONCE, async (p) => {
       try {
+        const steps = alertSteps(p.review);
         for (const flag of p.crossed) {
           const sent = await this.deps.repos.deliveries.once(alertKey(p.pilot.id, flag), p.pilot.teamId, now, () =>
-            this.deps.notifier.post(p.pilot.teamId, p.pilot.channelId, purgatoryAlert(p.pilot, flag, p.review?.id)),
+            this.deps.notifier.post(
+              p.pilot.teamId,
+              p.pilot.channelId,
+              purgatoryAlert(p.pilot, flag, p.review?.id, steps),
+            ),
           );
           if (sent.status === 'sent') summary.alerts++;
+          // The channel names nobody; the sponsor hears it in private, once (a failed DM retries with the pilot).
+          const sponsor = p.pilot.sponsorId;
+          if (sponsor) {
+            await this.deps.repos.deliveries.once(sponsorAlertKey(p.pilot.id, flag), p.pilot.teamId, now, () =>
+              this.deps.notifier.dm(p.pilot.teamId, sponsor, purgatorySponsorDm(p.pilot, flag, p.review?.id, steps)),
+            );
+          }
         }
         writes.push(p);
         if (p.crossed.length > 0) crossed.push(p);

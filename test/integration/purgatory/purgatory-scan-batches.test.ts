@@ -62,6 +62,7 @@ function harness(pilotsPerBatch?: number) {
           alerts.push(msg.text);
           return { channel, ts: `${alerts.length}.0001` };
         },
+        dm: async (_teamId, userId) => ({ channel: `D${userId}`, ts: '1.2' }),
       },
       logger: createLogger('silent'),
       cadenceFor: async () => cadence,

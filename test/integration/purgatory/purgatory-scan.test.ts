@@ -33,6 +33,7 @@ const owners = { pilots, reviews: new ReviewRepo(planItems), planItems };
 
 function harness(c: Cadence = cadence) {
   const posts: { teamId: string; channel: string; msg: OutgoingMessage }[] = [];
+  const dms: { teamId: string; userId: string; msg: OutgoingMessage }[] = [];
   const refreshed: string[] = [];
   const service = new PurgatoryService(
     {
@@ -40,6 +41,10 @@ function harness(c: Cadence = cadence) {
         post: async (teamId, channel, msg) => {
           posts.push({ teamId, channel, msg });
           return { channel, ts: `${posts.length}.0001` };
+        },
+        dm: async (teamId, userId, msg) => {
+          dms.push({ teamId, userId, msg });
+          return { channel: `D${userId}`, ts: `${dms.length}.0002` };
         },
       },
       logger: createLogger('silent'),
@@ -50,7 +55,7 @@ function harness(c: Cadence = cadence) {
     },
     new PurgatoryRepo(owners),
   );
-  return { service, posts, refreshed };
+  return { service, posts, dms, refreshed };
 }
 
 let seq = 0;
@@ -148,7 +153,7 @@ describe('purgatory scan against the database', () => {
   });
 
   it('alerts once per crossing, sets the decision date in purgatory, and keeps workspaces apart', async () => {
-    const { service, posts, refreshed } = harness();
+    const { service, posts, dms, refreshed } = harness();
     const a = await seedPilot({ name: 'Pilot A', kpi: 'confirmed', activity: T0 });
     const b = await seedPilot({ name: 'Pilot B', team: 'T2', kpi: 'confirmed', activity: T0 });
 
@@ -165,6 +170,12 @@ describe('purgatory scan against the database', () => {
     await PilotModel.updateMany({}, { $set: { flags: [] } });
     await service.scanAll(at(93));
     expect(posts).toHaveLength(2);
+    // The channel names nobody; each sponsor gets one DM per alert, kept to one by its own dedupe key.
+    expect(posts.some((p) => JSON.stringify(p.msg).includes('<@'))).toBe(false);
+    expect(dms.map((d) => [d.teamId, d.userId, d.msg.text]).sort()).toEqual([
+      ['T1', 'U17', 'Your decision is needed: Pilot A is at risk of pilot purgatory.'],
+      ['T2', 'U17', 'Your decision is needed: Pilot B is at risk of pilot purgatory.'],
+    ]);
 
     await service.scanAll(at(181));
     expect(
@@ -189,6 +200,7 @@ describe('purgatory scan against the database', () => {
             posts.push(msg);
             return { channel, ts: '1.1' };
           },
+          dm: async (_teamId, userId) => ({ channel: `D${userId}`, ts: '1.2' }),
         },
         logger: createLogger('silent'),
         cadenceFor: async () => cadence,

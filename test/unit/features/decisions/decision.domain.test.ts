@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { businessCaseLines } from '../../../../src/features/decisions/business-case.domain.js';
 import {
+  addDays,
   DecisionField,
   errorsToFields,
   laterDecisions,
   mayDecide,
   monitoringPlanOf,
+  monitoringTask,
   pickPilotToDecide,
   validateMonitoring,
 } from '../../../../src/features/decisions/decision.domain.js';
@@ -88,6 +90,22 @@ describe('monitoring plan', () => {
       'monitor.incident_deciders': expect.any(String),
     });
     expect(validateMonitoring({ ...full, incidentDeciders: [] })).toEqual({});
+  });
+
+  it('monitoringTask: what the sponsor left out becomes the ops lead’s item, with examples, due in 14 days', () => {
+    expect(monitoringTask(full, 'UOPS', '2026-11-25')).toBeNull();
+    const partial = { thresholds: { escalation_volume: 'Over 30 a week' }, incidentDeciders: [], incidentNotes: '' };
+    const task = monitoringTask(partial, 'UOPS', '2026-11-25');
+    expect(task).toMatchObject({ signal: 'operational_ownership', ownerId: 'UOPS', dueDate: '2026-12-09' });
+    expect(task?.action).toContain('Model output quality (e.g. accuracy below 92% on the weekly sample)');
+    expect(task?.action).toContain('who decides on which kind of incident');
+    expect(task?.action).not.toContain('Escalation volume');
+    expect(addDays('2026-12-25', 14)).toBe('2027-01-08');
+  });
+
+  it('stores only the thresholds set', () => {
+    const plan = monitoringPlanOf({ ...full, thresholds: { user_adoption_rate: ' b ' } }, 'US', new Date());
+    expect(plan.metrics).toEqual([{ metric: 'user_adoption_rate', threshold: 'b' }]);
   });
 
   it('stores the metrics in order, trimmed, and who decides in words', () => {

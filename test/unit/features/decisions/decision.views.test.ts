@@ -2,12 +2,10 @@ import type { InputBlock, ModalView, RadioButtons } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { type Decision, SIGNAL_IDS } from '../../../../src/core/catalog.domain.js';
 import type { BusinessCaseLine } from '../../../../src/features/decisions/business-case.domain.js';
-import {
-  alreadyDecidedText,
-  decisionMessage,
-  decisionModal,
-  refusalText,
-} from '../../../../src/features/decisions/decision.views.js';
+import * as views from '../../../../src/features/decisions/decision.views.js';
+
+const { alreadyDecidedText, decisionMessage, decisionModal, refusalText } = views;
+
 import { allowedDecisions } from '../../../../src/features/reviews/outcome.domain.js';
 import type { Review } from '../../../../src/features/reviews/review.types.js';
 import { checkMessage, checkView, formatViolation } from '../../../support/block-kit-checker.js';
@@ -49,18 +47,87 @@ describe('decisionModal', () => {
     expect((view.blocks.find((b) => b.block_id === 'decision.choice') as InputBlock).dispatch_action).toBe(true);
   });
 
-  it('shows the criteria, KPIs, business case, reasons and disagreement beside the choice, escaped', () => {
+  // Changed on purpose (issue 15 item 2): KPIs, business case and every reason moved to *Details*; the modal
+  // keeps the criteria and one line per signal with its first reason and the disagreement.
+  it('shows the criteria, first reasons and disagreement beside the choice, escaped', () => {
     const s = statuses('confirmed', { governance: 'failed' });
     s[2] = { ...s[2]!, disagreement: { roles: ['technology_lead', 'governance_lead'] } };
     const t = text(modal(review(s), null));
     expect(t).toContain('Accuracy below 90% after eight weeks');
     expect(t).toContain('Cycle time under 1.5 days on production data');
+    expect(t).toContain('Gov lead: governance needs work');
+    expect(t).toContain('Technology lead and Governance lead disagree');
+    expect(JSON.stringify(modal(review(s), null))).toContain('Invoice <triage> & co');
+  });
+
+  it('leads with the choice; under it one line per signal, the criteria and a Details button', () => {
+    const s = statuses('confirmed', { governance: 'conditional' });
+    s[2] = { ...s[2]!, reasons: ['Gov lead: no DPIA yet', 'Tech lead: audit log missing'] };
+    const view = modal(review(s), null);
+    expect(view.blocks[0]?.block_id).toBe('decision.choice');
+    const summary = view.blocks[1] as { text: { text: string } };
+    const lines = summary.text.text.split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[2]).toBe('🟡 *Governance* conditional: Gov lead: no DPIA yet');
+    expect(text(view)).not.toContain('audit log missing');
+    expect(text(view)).not.toContain('Business case');
+    const details = view.blocks.find((b) => b.type === 'actions') as { elements: { action_id: string }[] };
+    expect(details.elements.map((e) => e.action_id)).toEqual(['decision.record.details']);
+    // Before the decision's own fields, the modal reads in a handful of lines, not ~40.
+    const before = view.blocks
+      .map((b) => JSON.stringify(b))
+      .join('')
+      .split('\\n').length;
+    expect(before).toBeLessThanOrEqual(10);
+  });
+
+  it('Details holds every reason, the KPIs and the business case, escaped', () => {
+    const s = statuses('confirmed', { governance: 'failed' });
+    s[2] = { ...s[2]!, reasons: ['Gov lead: no DPIA yet', 'Tech lead: audit log missing'] };
+    const details = views.decisionDetailsModal({ pilot: pilot(), review: review(s), businessCase });
+    const t = text(details);
+    expect(t).toContain('Tech lead: audit log missing');
     expect(t).toContain('Cycle time: 4.2 days → 1 day');
     expect(t).toContain('Saves 3 FTE &lt;at scale&gt;');
     expect(t).toContain('Business case — Executive sponsor');
-    expect(t).toContain('Gov lead: governance needs work');
-    expect(t).toContain('Technology lead and Governance lead disagree');
-    expect(t).toContain('Invoice &lt;triage&gt; &amp; co');
+    expect(details.submit).toBeUndefined();
+    expect(checkView(details).map(formatViolation)).toEqual([]);
+  });
+
+  it('gap_closure groups each signal’s fields under it, with example placeholders, an owner and a date picker', () => {
+    const view = modal(review(statuses('confirmed', { governance: 'conditional' })), 'gap_closure');
+    const block = (id: string) => view.blocks.find((b) => b.block_id === id) as InputBlock;
+    const placeholder = (id: string) => (block(id).element as { placeholder?: { text: string } }).placeholder?.text;
+    expect(placeholder('plan.governance.action')).toMatch(/^e\.g\. /);
+    expect(block('plan.governance.owner').element.type).toBe('users_select');
+    expect(block('plan.governance.due').element.type).toBe('datepicker');
+    expect(placeholder('plan.governance.owner')).not.toBe('Owner');
+    expect(placeholder('plan.governance.due')).not.toBe('Due date');
+    expect(block('plan.governance.action').label.text).toBe('Governance: what closes the gap');
+    const at = view.blocks.findIndex((b) => b.block_id === 'plan.governance.action');
+    expect(JSON.stringify(view.blocks[at - 1])).toContain('Governance and compliance tested');
+  });
+
+  it('proceed: every monitoring field is optional, and the ops lead gets what is left as a task', () => {
+    const view = modal(review(statuses('confirmed')), 'proceed');
+    const monitor = view.blocks.filter((b) => b.block_id?.startsWith('monitor.')) as InputBlock[];
+    expect(monitor).toHaveLength(6);
+    expect(monitor.every((b) => b.optional === true)).toBe(true);
+    expect(text(view)).toContain('<@UOPS>');
+    expect(text(view)).toContain('task due in 14 days');
+  });
+
+  it('monitoringTaskMessage: the ops lead’s DM says what to do by when, with Mark done', () => {
+    const item = planItem({ signal: 'operational_ownership', ownerId: 'UOPS', action: 'Set the plan <now>' });
+    const msg = views.monitoringTaskMessage(pilot(), item);
+    expect(msg.text).toBe(
+      'Set the monitoring plan for Invoice &lt;triage&gt; &amp; co by 2026-12-15: it is going to production.',
+    );
+    expect(msg.text.length).toBeLessThanOrEqual(150);
+    expect(JSON.stringify(msg.blocks)).toContain('<!date^');
+    expect(JSON.stringify(msg.blocks)).toContain('Set the plan &lt;now&gt;');
+    expect(JSON.stringify(msg.blocks)).toContain('"action_id":"plan.item.done"');
+    expect(checkMessage(msg).map(formatViolation)).toEqual([]);
   });
 
   it('gap_closure shows action, owner, due date and optional investment for each conditional signal', () => {
@@ -111,6 +178,17 @@ describe('decisionModal', () => {
     expect(view.submit).toBeUndefined();
     expect(text(view)).toContain('Nothing can be decided yet');
     expect(text(view)).toContain('<@UOPS>');
+  });
+
+  it('cannot decide: leads with that sentence and offers Remind the missing people as a button, no command', () => {
+    const r = review(statuses('pending'), { answeredRoles: ['technology_lead'] });
+    const view = modal(r, null);
+    const first = view.blocks[0] as { text: { text: string }; accessory?: { action_id: string; value: string } };
+    expect(first.text.text).toMatch(/^\*Nothing can be decided yet\.\*/);
+    expect(first.accessory).toMatchObject({ action_id: 'review.remind.now', value: REVIEW_ID });
+    expect(JSON.stringify(first.accessory)).toContain('Remind the missing people');
+    expect(text(view)).not.toContain('/gate remind');
+    expect(text(view)).not.toContain('nudge');
   });
 
   const variants: [string, Review, Decision | null][] = [
