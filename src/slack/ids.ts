@@ -21,6 +21,10 @@ export const Ids = {
     answerButton: 'review.answer.open',
     detailsButton: 'review.details.open',
     decideButton: 'review.decide.open',
+    /** Reminds everyone who still owes answers (what `/gate remind` does). */
+    remindButton: 'review.remind.send',
+    viewDecisionButton: 'review.decision.view',
+    decisionModal: 'review.decision.shown',
     rolePicker: 'review.answer.pick_role',
     rolePickerModal: 'review.answer.picker',
     questionnaireModal: 'review.questionnaire.submit',
