@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { registerGateCommand } from '../features/commands/gate-command.listeners.js';
 import { exportCommand } from '../features/commands/gate-export.listeners.js';
 import { listCommand } from '../features/commands/gate-list.listeners.js';
-import { remindCommand } from '../features/commands/gate-remind.listeners.js';
+import { registerRemindButton, remindCommand } from '../features/commands/gate-remind.listeners.js';
 import { statusCommand } from '../features/commands/gate-status.listeners.js';
 import { decideCommand, registerDecisionListeners } from '../features/decisions/decision.listeners.js';
 import { registerGapClosureListeners } from '../features/gap-closure/gap-closure.listeners.js';
@@ -70,6 +70,7 @@ export function registerListeners(app: App, deps: Composed): void {
     logger,
   });
   registerDecisionListeners(app, decisions);
+  registerRemindButton(app, logger, commands);
   registerGapClosureListeners(app, { gapClosure: services.gapClosure, replies, logger });
   registerQuestionnaireListeners(app, {
     questionnaires: services.questionnaires,
