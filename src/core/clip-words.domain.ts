@@ -12,3 +12,9 @@ export function clipWords(text: string, max: number): { text: string; clipped: b
   const cut = space > max / 2 ? room.slice(0, space) : room;
   return { text: `${cut.replace(/[\s,.;:—–-]+$/, '')}…`, clipped: true };
 }
+
+/** Room a pilot's name gets in a notification text (≤ 150 characters in all). */
+export const NAME_IN_TEXT = 48;
+
+/** A pilot's name as a notification text shows it: whole words, at most NAME_IN_TEXT characters. */
+export const nameInText = (name: string): string => clipWords(name, NAME_IN_TEXT).text;

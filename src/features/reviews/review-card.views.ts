@@ -78,7 +78,7 @@ function statusLine(pilot: Pilot, review: Review): string {
   const decided = `*Decision:* ${DECISION_LABELS[last.decision]} by ${mention(last.by)}, ${slackDate(last.at)}`;
   const kept = last.stageKept ? ` (not carried out: the pilot stayed ${STAGE_LABELS[last.stageKept]})` : '';
   if (last.round === review.round) return `${stage} · ${decided}${kept}`;
-  return `${stage} · *Outcome:* ${OUTCOME_TEXT[review.outcome]} · ${decided} in round ${last.round}${kept}`;
+  return `${stage} · *Outcome:* ${OUTCOME_TEXT[review.outcome]} · ${decided}${kept} (round ${last.round}; round ${review.round} is under way)`;
 }
 
 /** Who answered and who is still awaited, by role: the people are DM'd, so the card pings nobody. */
