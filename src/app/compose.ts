@@ -225,6 +225,7 @@ function buildRequestServices(b: Base): RequestServices {
     clock,
     logger,
     answerWindowMs: () => b.settings.cadence.nudgeFirstAfterMs,
+    cadenceFor: b.cadenceFor,
     afterCardRender: (pilot, reviewId, planItems) => void home.refreshForPilot(pilot, reviewId, planItems),
   });
   const drafts = new QuestionnaireDraftRepo();

@@ -29,3 +29,21 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function count(n: number, term: { one: string; many: string }): string {
   return plural(n, term.one, term.many);
 }
+
+/** Short role names for one-line texts ("waiting on Tech, Gov"); the full names are in the catalog. */
+export const ROLE_SHORT = {
+  executive_sponsor: 'Sponsor',
+  operational_lead: 'Ops',
+  technology_lead: 'Tech',
+  governance_lead: 'Gov',
+  change_lead: 'Change',
+} as const;
+
+/**
+ * Conversion from pilot to production, one definition for Home, the digest and `/gate list`: the share
+ * of pilots that reached production among all pilots. "20 % (1 of 5)".
+ */
+export function conversion(inProduction: number, total: number): { rate: number; text: string } {
+  const rate = total > 0 ? Math.round((inProduction / total) * 100) : 0;
+  return { rate, text: `${rate} % (${inProduction} of ${total})` };
+}

@@ -25,6 +25,8 @@ export const Ids = {
     decideButton: 'review.decide.open',
     /** *Remind* the people who still owe answers (what `/gate remind` does). */
     remindButton: 'review.remind.now',
+    viewDecisionButton: 'review.decision.view',
+    decisionModal: 'review.decision.shown',
     rolePicker: 'review.answer.pick_role',
     rolePickerModal: 'review.answer.picker',
     questionnaireModal: 'review.questionnaire.submit',

@@ -150,7 +150,8 @@ describe('one conditional signal → gap closure → re-review → proceed', () 
     );
     for (const user of [STAKEHOLDERS.technology_lead, STAKEHOLDERS.governance_lead]) {
       const invite = await eventually(() => h.sim.dmsTo(user).find((m) => /^Re-review of/.test(m.text)));
-      expect(invite.text).toContain('Governance and compliance tested');
+      expect(invite.text).toMatch(/^Re-review of Governance: answer again by /);
+      expect(JSON.stringify(invite.blocks)).toContain('Governance and compliance tested');
     }
     expect(h.sim.dmsTo(STAKEHOLDERS.change_lead).filter((m) => /^Re-review/.test(m.text))).toEqual([]);
     const updated = await eventually(() => {

@@ -33,7 +33,7 @@ describe('/gate status, list, remind, export, settings, help', () => {
     const ack = await gate('status INVOICE triage ASSISTANT', 'U0SOMEONE', 'C0ELSEWHERE');
     const body = await responseTo(h, ack.responseUrl);
     expect(body).toMatchObject({ response_type: 'ephemeral' });
-    expect(body.text).toMatch(/^Gate review for Invoice triage assistant: Collecting answers\. 0\/5 signals assessed/);
+    expect(body.text).toBe('Gate review opened — 0 of 5 answered · Invoice triage assistant');
     expect(JSON.stringify(body.blocks)).toContain('Only you can see this');
     expect(h.sim.violations).toEqual([]);
   });
@@ -44,7 +44,7 @@ describe('/gate status, list, remind, export, settings, help', () => {
       'No pilot named “Invoice triag asistant” in this workspace. Did you mean *Invoice triage assistant*? Try `/gate status Invoice triage assistant`.',
     );
     const here = await gate('status');
-    expect((await responseTo(h, here.responseUrl)).text).toMatch(/^Gate review for Invoice triage assistant/);
+    expect((await responseTo(h, here.responseUrl)).text).toMatch(/· Invoice triage assistant$/);
     const elsewhere = await gate('status', STAKEHOLDERS.executive_sponsor, 'C0EMPTY');
     expect((await responseTo(h, elsewhere.responseUrl)).text).toBe(
       'No pilot lives in this channel. Name one: `/gate status [pilot name]`, or see `/gate list`.',

@@ -170,7 +170,7 @@ describe('missing owners', () => {
     h.clock.advance(MINUTE);
     await checkOwners();
     const [alert] = ownerAlerts('U0GCREATOR');
-    expect(alert?.text).toBe('The gate review of Ownerless pilot is missing an owner: 1 gap(s) to fix.');
+    expect(alert?.text).toBe('The gate review of Ownerless pilot is missing an owner: 1 gap to fix.');
     expect(JSON.stringify(alert?.blocks)).toContain('No one holds the *Executive sponsor* role');
     expect(h.sim.violations).toEqual([]);
   });

@@ -55,7 +55,7 @@ describe('nudges for missing answers', () => {
 
     const first = reminders(p.operational_lead)[0] as SimMessage;
     expect(first.text).toBe(
-      'Reminder: the gate review of Nudge cadence pilot is waiting for your answers as Operational lead ' +
+      'Reminder: the gate review of Nudge cadence pilot is waiting for your answers as Ops ' +
         '(since Wed 25 Nov 2026, 10:00 (America/New_York)).',
     );
     const json = JSON.stringify(first.blocks);
@@ -73,7 +73,7 @@ describe('nudges for missing answers', () => {
     for (const user of Object.values(p)) expect(reminders(user)).toHaveLength(2);
     const [escalation] = escalations(p.executive_sponsor);
     expect(escalation?.text).toBe(
-      'The gate review of Nudge cadence pilot is still waiting on 4 stakeholder(s) after repeated reminders.',
+      'The gate review of Nudge cadence pilot is still waiting on 4 stakeholders after repeated reminders.',
     );
     const listed = JSON.stringify(escalation?.blocks);
     for (const role of ROLE_IDS.filter((r) => r !== 'executive_sponsor')) expect(listed).toContain(`<@${p[role]}>`);

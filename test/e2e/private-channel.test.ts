@@ -78,7 +78,7 @@ describe('a pilot of a private channel is seen only by its stakeholders, gate ad
     const typo = await shownBy(command('status secret merger modle', OUTSIDER), OUTSIDER);
     expect(typo.replaceAll('“secret merger modle”', '“…”')).not.toMatch(/secret merger/i);
     const member = await shownBy(command(`status ${SECRET}`, MEMBER), MEMBER);
-    expect(member).toContain(`Gate review for ${SECRET}`);
+    expect(member).toContain(`Gate review: ${SECRET}`);
   });
 
   it('/gate decide by name: the outsider is told there is no such pilot, not who may decide it', async () => {

@@ -45,8 +45,8 @@ describe('answering a questionnaire', () => {
       assessment: 'confirmed',
     });
     const shown = await card(reviewId);
-    expect(shown.text).toContain('Data infrastructure at production volume: confirmed');
-    expect(shown.text).toContain('Governance and compliance tested: pending');
+    expect(JSON.stringify(shown.blocks)).toContain('🟢 *Data infrastructure at production volume*');
+    expect(JSON.stringify(shown.blocks)).toContain('⚪ *Governance and compliance tested*');
     const stored = await answers().findOne({ reviewId, role: 'technology_lead', round: 1 });
     expect(stored?.answers.data_assessment).toBe('confirmed');
     const audit = await mongoose.connection.collection('audit_events').findOne({ reviewId, type: 'answer.submitted' });
@@ -111,9 +111,8 @@ describe('answering a questionnaire', () => {
     const reviewId = await newReview('Ready pilot');
     await answerAll(h, reviewId);
     const shown = await card(reviewId);
-    expect(shown.text).toMatch(
-      /^Gate review for Ready pilot: Ready to scale: proceed to production\. 5\/5 signals assessed/,
-    );
+    expect(shown.text).toBe("Ready for the sponsor's decision: ready to scale · Ready pilot");
+    expect(JSON.stringify(shown.blocks)).toContain('*Outcome:* Ready to scale: proceed to production');
     const review = await reviews().findOne({ _id: oid(reviewId) });
     expect(review?.outcome).toBe('proceed');
     expect(review?.answeredRoles).toHaveLength(5);
@@ -154,7 +153,7 @@ describe('answering a questionnaire', () => {
       userId: STAKEHOLDERS.operational_lead,
       assessment: 'confirmed',
     });
-    expect((await card(reviewId)).text).toContain('KPIs validated on representative data: confirmed');
+    expect(JSON.stringify((await card(reviewId)).blocks)).toContain('🟢 *KPIs validated on representative data*');
     const reopened = await openQuestionnaire(h, {
       reviewId,
       role: 'operational_lead',
@@ -170,7 +169,7 @@ describe('answering a questionnaire', () => {
       overrides: { kpi_representative_data: false },
     });
     const shown = await card(reviewId);
-    expect(shown.text).toContain('KPIs validated on representative data: conditional');
+    expect(JSON.stringify(shown.blocks)).toContain('🟡 *KPIs validated on representative data*');
     expect(JSON.stringify(shown.blocks)).toContain('KPIs measured on curated data');
     const review = await reviews().findOne({ _id: oid(reviewId) });
     expect(review?.statuses.find((s: { signal: string }) => s.signal === 'kpi_validation')?.status).toBe('conditional');
@@ -218,7 +217,7 @@ describe('answering a questionnaire', () => {
     expect(await answers().countDocuments({ reviewId, round: 1 })).toBe(5);
     expect(review.outcome).toBe('proceed');
     await eventually(
-      async () => (await card(reviewId)).text.includes('Ready to scale: proceed to production. 5/5'),
+      async () => (await card(reviewId)).text.startsWith("Ready for the sponsor's decision: ready to scale"),
       settleMs,
     );
     // Once every refresh has settled, the card shows exactly what the database holds, not an older state.

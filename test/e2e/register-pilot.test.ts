@@ -26,7 +26,7 @@ describe('/gate start → registration modal → review opened', () => {
     expect(ack.status).toBe(200);
     expect(ack.text).toBe('');
     const card = await eventually(() => h.sim.lastMessageIn(CHANNEL));
-    expect(card.text).toMatch(/^Gate review for Invoice triage assistant: Collecting answers\. 0\/5 signals assessed/);
+    expect(card.text).toBe('Gate review opened — 0 of 5 answered · Invoice triage assistant');
     const pilot = await pilots().findOne({ teamId: 'T0SIM0001', nameKey: 'invoice triage assistant' });
     expect(pilot?.stage).toBe('in_review');
     expect(pilot?.kpis).toHaveLength(2);

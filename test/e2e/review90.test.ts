@@ -67,6 +67,13 @@ describe('90-day review through Slack', () => {
       'Invoice triage assistant has been in production since 2026-11-25: time for its 90-day review (you are the Executive sponsor). Were the KPI projections realised, were the signals assessed right, what should change before the next use case?',
     ]);
     expect(invitesTo('U0OPSLEAD')).toHaveLength(1);
+    // The card offers the 90-day review as its next step.
+    const gateCard = await cardRef(reviewId);
+    const shown = await eventually(() => {
+      const m = h.sim.findMessage(gateCard.channel, gateCard.ts);
+      return m && JSON.stringify(m.blocks).includes(Ids.review90.openButton) ? m : undefined;
+    });
+    expect(shown.text).toBe('90-day review due · Invoice triage assistant');
 
     // Someone else is told who completes it, and gets no form.
     await h.slack.blockAction({ userId: 'U0TECHLEAD', actionId: Ids.review90.openButton, value: pilotId });

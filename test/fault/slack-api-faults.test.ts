@@ -54,7 +54,7 @@ async function expectCardMatchesDatabase(reviewId: string): Promise<void> {
 }
 
 const cardsOf = (name: string) =>
-  (h.sim.messages.get(CHANNEL) ?? []).filter((m) => m.text.startsWith(`Gate review for ${name}`));
+  (h.sim.messages.get(CHANNEL) ?? []).filter((m) => JSON.stringify(m.blocks).includes(`Gate review: ${name}`));
 
 /** Opens the ops lead's questionnaire and fills every page but the last. */
 async function lastPageOf(reviewId: string): Promise<OpenView> {

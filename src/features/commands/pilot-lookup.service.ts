@@ -12,8 +12,8 @@ export type PilotLookup = { ok: true; pilot: Pilot; review: Review | null } | { 
 /** What a lookup reads: pilots by name and channel, and a pilot's review. */
 export interface PilotLookupDeps {
   repos: {
-    pilots: Pick<PilotStore, 'byNameKey' | 'nearNameKey' | 'listForTeam'>;
-    reviews: Pick<ReviewStore, 'byPilot'>;
+    pilots: Pick<PilotStore, 'byNameKey' | 'nearNameKey' | 'listForTeam' | 'byId'>;
+    reviews: Pick<ReviewStore, 'byPilot' | 'byId'>;
   };
   /** Who may see which pilot (private channels). */
   services: { audience: { session(teamId: string): Pick<AudienceCheck, 'canSee' | 'visible'> } };

@@ -1,4 +1,6 @@
 import { ROLE_LABELS } from '../../core/catalog.domain.js';
+import { nameInText } from '../../core/clip-words.domain.js';
+import { plural } from '../../core/glossary.domain.js';
 import { actions, button, context, escapeMrkdwn, section } from '../../slack/blocks.js';
 import { fallback } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
@@ -15,7 +17,7 @@ const gapLine = (gap: OwnerGap): string =>
 export function missingOwnerMessage(input: { pilot: Pilot; reviewId: string; gaps: OwnerGap[] }): RenderedMessage {
   const { pilot } = input;
   return {
-    text: fallback`The gate review of ${pilot.name} is missing an owner: ${input.gaps.length} gap(s) to fix.`,
+    text: fallback`The gate review of ${nameInText(pilot.name)} is missing an owner: ${plural(input.gaps.length, 'gap')} to fix.`,
     blocks: [
       section(
         `🧭 The gate review of *${escapeMrkdwn(pilot.name)}* in <#${pilot.channelId}> is missing an owner. ` +

@@ -1,5 +1,7 @@
 import type { ActionsBlock, ModalView } from '@slack/types';
 import { ROLE_LABELS, type RoleId, SIGNAL_LABELS, type SignalId } from '../../core/catalog.domain.js';
+import { nameInText } from '../../core/clip-words.domain.js';
+import { plural, ROLE_SHORT, TERMS } from '../../core/glossary.domain.js';
 import { button, context, escapeMrkdwn, input, mention, plain, section } from '../../slack/blocks.js';
 import { fallback } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
@@ -36,6 +38,13 @@ function nudgeActions(reviewId: string, target: SnoozeTarget): ActionsBlock {
 }
 
 /** The nudge DM: what is owed (roles and signals), since when, how many reminders, and the buttons. */
+/** The reminder's notification: the since-when goes when a long name leaves no room (the DM shows it). */
+function reminderText(name: string, roles: RoleId[], since: string): string {
+  const head = fallback`Reminder: the gate review of ${nameInText(name)} is waiting for your answers as ${roles.map((r) => ROLE_SHORT[r]).join(', ')}`;
+  const full = head + fallback` (since ${since}).`;
+  return full.length <= 150 ? full : `${head}.`;
+}
+
 export function nudgeMessage(input: {
   pilot: Pilot;
   reviewId: string;
@@ -54,7 +63,7 @@ export function nudgeMessage(input: {
   const signals = input.signals.map((s) => `• ${SIGNAL_LABELS[s]}`).join('\n') || '• Your questionnaire';
   const count = input.n === 1 ? 'This is the first reminder.' : `This is reminder ${input.n}.`;
   return {
-    text: fallback`Reminder: the gate review of ${pilot.name} is waiting for your answers as ${roleText} (since ${input.owedSinceText}).`,
+    text: reminderText(pilot.name, roles, input.owedSinceText),
     blocks: [
       section(
         `⏰ The gate review of *${escapeMrkdwn(pilot.name)}* in <#${pilot.channelId}> is waiting for your answers ` +
@@ -79,7 +88,7 @@ export function escalationMessage(input: { pilot: Pilot; late: LateRecipient[]; 
     (l) => `• ${mention(l.userId)} — ${roleList(l.roles)}, ${l.nudges} reminder${l.nudges === 1 ? '' : 's'} so far`,
   );
   return {
-    text: fallback`The gate review of ${input.pilot.name} is still waiting on ${input.late.length} stakeholder(s) after repeated reminders.`,
+    text: fallback`The gate review of ${nameInText(input.pilot.name)} is still waiting on ${plural(input.late.length, 'stakeholder')} after repeated ${TERMS.reminder.many}.`,
     blocks: [
       section(
         `📣 The gate review of *${escapeMrkdwn(input.pilot.name)}* in <#${input.pilot.channelId}> is still waiting ` +

@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { Button, KnownBlock } from '@slack/types';
 import {
   DECISION_LABELS,
   ROLE_IDS,
@@ -8,12 +8,16 @@ import {
   STAGE_LABELS,
   STATUS_EMOJI,
 } from '../../core/catalog.domain.js';
+import { clipWords } from '../../core/clip-words.domain.js';
+import { count, ROLE_SHORT, TERMS } from '../../core/glossary.domain.js';
 import { actions, button, context, escapeMrkdwn, header, mention, section } from '../../slack/blocks.js';
-import { fallback } from '../../slack/fallback-text.js';
+import { fallback, fallbackPart } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
+import { slackDate } from '../../slack/slack-date.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { OUTCOME_LABELS } from './outcome.domain.js';
 import type { PlanItem, Review, StoredSignalStatus } from './review.types.js';
+import { awaitedRoles, type CardAction, type CardState, cardActions, cardStep } from './review-card.domain.js';
 
 /** The outcome in words; one wording everywhere (card, Details, decision modal, digest). */
 export const OUTCOME_TEXT = OUTCOME_LABELS;
@@ -36,60 +40,125 @@ export function signalLines(statuses: StoredSignalStatus[]): string[] {
 export const signalGrid = (statuses: StoredSignalStatus[]): string =>
   statuses.map((s) => STATUS_EMOJI[s.status]).join('');
 
-function whoLines(pilot: Pilot, review: Review): { answered: string; awaiting: string } {
-  const fmt = (user: string, roles: RoleId[]) => `${mention(user)} (${roles.map((r) => ROLE_LABELS[r]).join(', ')})`;
-  const answered: string[] = [];
-  const awaiting: string[] = [];
-  for (const role of ROLE_IDS) {
-    const done = review.answeredRoles.includes(role);
-    (done ? answered : awaiting).push(fmt(pilot.stakeholders[role], [role]));
+/** The outcome in a few words, for one-line texts. */
+const OUTCOME_SHORT: Record<Review['outcome'], string> = {
+  collecting: 'collecting answers',
+  proceed: 'ready to scale',
+  continue_pre_production: `${TERMS.gapClosurePlan} needed`,
+  pause: 'pause advised',
+};
+
+/** What the card shows and offers: the review's state, the pilot's stage, whether its 90-day review is due. */
+export interface ReviewCardOptions {
+  /** In production long enough for its 90-day review (reviews/review90-due.domain.ts). */
+  review90Due?: boolean;
+}
+
+function cardState(pilot: Pilot, review: Review, planItems: PlanItem[], opts: ReviewCardOptions): CardState {
+  const last = review.decisions.at(-1);
+  return {
+    stage: pilot.stage,
+    outcome: review.outcome,
+    decidedThisRound: last && last.round === review.round ? last.decision : null,
+    anyDecision: !!last,
+    hasPlan: planItems.length > 0,
+    review90Due: opts.review90Due ?? false,
+  };
+}
+
+const requiredRoles = (review: Review): RoleId[] =>
+  review.rounds.find((r) => r.n === review.round)?.requiredRoles ?? [...ROLE_IDS];
+
+/** Stage, outcome and decision in one line. */
+function statusLine(pilot: Pilot, review: Review): string {
+  const last = review.decisions.at(-1);
+  const round = review.round > 1 ? ` · Round ${review.round}` : '';
+  const stage = `*Stage:* ${STAGE_LABELS[pilot.stage]}${round}`;
+  if (!last) return `${stage} · *Outcome:* ${OUTCOME_TEXT[review.outcome]}`;
+  const decided = `*Decision:* ${DECISION_LABELS[last.decision]} by ${mention(last.by)}, ${slackDate(last.at)}`;
+  const kept = last.stageKept ? ` (not carried out: the pilot stayed ${STAGE_LABELS[last.stageKept]})` : '';
+  if (last.round === review.round) return `${stage} · ${decided}${kept}`;
+  return `${stage} · *Outcome:* ${OUTCOME_TEXT[review.outcome]} · ${decided}${kept} (round ${last.round}; round ${review.round} is under way)`;
+}
+
+/** Who answered and who is still awaited, by role: the people are DM'd, so the card pings nobody. */
+function progressLine(review: Review): string | null {
+  const required = requiredRoles(review);
+  const waiting = awaitedRoles(required, review.answeredRoles);
+  if (waiting.length === 0) return null;
+  const answered = required.length - waiting.length;
+  return `⏳ ${answered} of ${required.length} answered — waiting on ${waiting.map((r) => ROLE_LABELS[r]).join(', ')}`;
+}
+
+const BUTTONS: Record<CardAction, (review: Review, pilot: Pilot, primary: boolean) => Button> = {
+  answer: (r, _p, main) => button('Answer my questions', Ids.review.answerButton, r.id, main ? 'primary' : undefined),
+  remind: (r, _p, main) => button('Remind', Ids.review.remindButton, r.id, main ? 'primary' : undefined),
+  decide: (r, _p, main) => button('Record decision', Ids.review.decideButton, r.id, main ? 'primary' : undefined),
+  viewDecision: (r, _p, main) =>
+    button('View decision', Ids.review.viewDecisionButton, r.id, main ? 'primary' : undefined),
+  viewPlan: (r, _p, main) => button('View plan', Ids.plan.openButton, r.id, main ? 'primary' : undefined),
+  review90: (_r, p, main) => button(cap(TERMS.review90), Ids.review90.openButton, p.id, main ? 'primary' : undefined),
+  details: (r, _p, main) => button('Details', Ids.review.detailsButton, r.id, main ? 'primary' : undefined),
+};
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The notification text: the news or the next step first, the pilot's name after; ≤ 150 characters. */
+function cardText(pilot: Pilot, review: Review, state: CardState): string {
+  const name = clipWords(pilot.name, 60).text;
+  const last = review.decisions.at(-1);
+  const round = review.round > 1 ? fallbackPart`Round ${review.round}: ` : fallbackPart``;
+  switch (cardStep(state)) {
+    case 'collecting': {
+      const required = requiredRoles(review);
+      const waiting = awaitedRoles(required, review.answeredRoles).map((r) => ROLE_SHORT[r]);
+      const answered = required.length - waiting.length;
+      if (waiting.length === 0) return fallback`${round}All answered, ${OUTCOME_SHORT.collecting} · ${name}`;
+      return answered === 0 && review.round === 1
+        ? fallback`Gate review opened — 0 of ${required.length} answered · ${name}`
+        : fallback`${round}${answered} of ${required.length} answered — waiting on ${waiting.join(', ')} · ${name}`;
+    }
+    case 'ready':
+      return fallback`${round}Ready for the sponsor's decision: ${OUTCOME_SHORT[review.outcome]} · ${name}`;
+    case 'production':
+      if (state.review90Due && pilot.stage === 'production') return fallback`${cap(TERMS.review90)} due · ${name}`;
+      return fallback`In production · ${name}`;
+    case 'closed':
+      return fallback`Terminated · ${name}`;
+    case 'decided':
+      return fallback`Decided: ${last ? DECISION_LABELS[last.decision] : ''} · ${name}`;
   }
-  return { answered: answered.join(', ') || 'nobody yet', awaiting: awaiting.join(', ') || 'nobody' };
 }
 
 /** The review card posted in the pilot's channel and updated in place on every change. */
-export function reviewCard(pilot: Pilot, review: Review, planItems: PlanItem[] = []): RenderedMessage {
-  const last = review.decisions.at(-1);
-  const who = whoLines(pilot, review);
-  const roundNote = review.round > 1 ? ` · Round ${review.round}` : '';
+export function reviewCard(
+  pilot: Pilot,
+  review: Review,
+  planItems: PlanItem[] = [],
+  opts: ReviewCardOptions = {},
+): RenderedMessage {
+  const state = cardState(pilot, review, planItems, opts);
+  const progress = progressLine(review);
   const blocks: KnownBlock[] = [
     header(`Gate review: ${pilot.name}`),
-    section(
-      `*Stage:* ${STAGE_LABELS[pilot.stage]}${roundNote}\n*Outcome:* ${OUTCOME_TEXT[review.outcome]}` +
-        (last ? `\n*Decision:* ${DECISION_LABELS[last.decision]} by ${mention(last.by)}` : '') +
-        (last?.stageKept ? ` (not carried out: the pilot stayed ${STAGE_LABELS[last.stageKept]})` : '') +
-        (last && last.round < review.round ? ` (round ${last.round}; round ${review.round} is under way)` : ''),
-    ),
+    section(statusLine(pilot, review)),
     section(signalLines(review.statuses).join('\n')),
-    context(`✅ Answered: ${who.answered}`),
-    context(`⏳ Awaiting: ${who.awaiting}`),
+    ...(progress && cardStep(state) === 'collecting' ? [context(progress)] : []),
   ];
   const open = planItems.filter((p) => !p.doneAt);
   if (planItems.length > 0) {
-    blocks.push(context(`📋 Gap-closure plan: ${planItems.length - open.length}/${planItems.length} items done`));
-  }
-  if (pilot.flags.length > 0) blocks.push(context(pilot.flags.map((f) => `🚩 ${escapeMrkdwn(f.detail)}`).join('\n')));
-  const closed = pilot.stage === 'terminated';
-  if (!closed) {
     blocks.push(
-      actions(`review.card.${review.id}`, [
-        button('Answer my questions', Ids.review.answerButton, review.id, 'primary'),
-        button('Record decision', Ids.review.decideButton, review.id),
-        button('Details', Ids.review.detailsButton, review.id),
-        ...(planItems.length > 0 ? [button('Plan', Ids.plan.openButton, review.id)] : []),
-      ]),
+      context(
+        `📋 ${cap(TERMS.gapClosurePlan)}: ${planItems.length - open.length} of ${count(planItems.length, TERMS.gapClosureItem)} done`,
+      ),
     );
   }
-  const counted = review.statuses.filter((s) => s.status !== 'pending').length;
-  const text =
-    fallback`Gate review for ${pilot.name}: ${OUTCOME_TEXT[review.outcome]}. ` +
-    // Mobile notifications show only this text, so it carries the decision and stage too.
-    (last?.round === review.round
-      ? fallback`Decision: ${DECISION_LABELS[last.decision]}; stage: ${STAGE_LABELS[pilot.stage]}. `
-      : review.round > 1
-        ? fallback`Round ${review.round} (re-review); stage: ${STAGE_LABELS[pilot.stage]}. `
-        : '') +
-    fallback`${counted}/5 signals assessed. ` +
-    fallback`${review.statuses.map((s) => `${SIGNAL_LABELS[s.signal]}: ${s.status}`).join('; ')}.`;
-  return { text, blocks };
+  if (pilot.flags.length > 0) blocks.push(context(pilot.flags.map((f) => `🚩 ${escapeMrkdwn(f.detail)}`).join('\n')));
+  blocks.push(
+    actions(
+      `review.card.${review.id}`,
+      cardActions(state).map((b) => BUTTONS[b.action](review, pilot, b.primary)),
+    ),
+  );
+  return { text: cardText(pilot, review, state), blocks };
 }

@@ -1,3 +1,4 @@
+import type { Cadence } from '../../config/settings.js';
 import { ROLE_IDS, type RoleId, SIGNAL_IDS, type SignalId } from '../../core/catalog.domain.js';
 import { computeSignalStatuses } from '../../core/signal-status.domain.js';
 import type { Clock } from '../../shared/clock.js';
@@ -14,8 +15,9 @@ import { reviewOutcome } from './outcome.domain.js';
 import { mayHavePlanItems } from './plan-items.domain.js';
 import type { ReviewStore } from './review.port.js';
 import type { PlanItem, Review, StoredSignalStatus } from './review.types.js';
-import { reviewCard } from './review-card.views.js';
+import { type ReviewCardOptions, reviewCard } from './review-card.views.js';
 import type { ReviewContext } from './review-context.js';
+import { review90Due } from './review90-due.domain.js';
 import { currentAnswers } from './rounds.domain.js';
 import { stakeholderInvite } from './stakeholder-dm.views.js';
 
@@ -31,6 +33,8 @@ export interface ReviewServiceDeps {
   logger: Logger;
   /** How long stakeholders have before the first nudge; shown as the due date in invites. */
   answerWindowMs: () => number;
+  /** The workspace's cadence, for the card's *90-day review* button; without it the card never offers one. */
+  cadenceFor?: (teamId: string) => Promise<Pick<Cadence, 'review90dAfterMs'>>;
   /**
    * Called (not awaited) after a card is posted or re-rendered: the Home tabs of its people follow.
    * `planItems`: the review's plan items as the card showed them, when it read them.
@@ -224,10 +228,16 @@ export class ReviewService {
     );
   }
 
+  /** What the card offers beyond the review itself: the 90-day review once it is due. */
+  async cardOptions(pilot: Pilot): Promise<ReviewCardOptions> {
+    if (pilot.stage !== 'production' || !this.d.cadenceFor) return {};
+    return { review90Due: review90Due(pilot, await this.d.cadenceFor(pilot.teamId), this.d.clock.now()) };
+  }
+
   /** Posts the card for a review that has none yet (or whose post failed earlier). */
   async postCard(pilot: Pilot, review: Review): Promise<void> {
     const planItems = mayHavePlanItems(review) ? await this.d.reviews.planItems(pilot.teamId, review.id) : [];
-    const card = reviewCard(pilot, review, planItems);
+    const card = reviewCard(pilot, review, planItems, await this.cardOptions(pilot));
     const posted = await this.d.notifier.post(pilot.teamId, pilot.channelId, card);
     await this.d.reviews.setCard(pilot.teamId, review.id, posted);
   }
@@ -318,7 +328,8 @@ export class ReviewService {
       await this.postCard(pilot, review);
     } else {
       planItems = mayHavePlanItems(review) ? await this.d.reviews.planItems(teamId, reviewId) : [];
-      await this.d.notifier.update(teamId, review.card.channel, review.card.ts, reviewCard(pilot, review, planItems));
+      const card = reviewCard(pilot, review, planItems, await this.cardOptions(pilot));
+      await this.d.notifier.update(teamId, review.card.channel, review.card.ts, card);
     }
     if (markForScan) await this.markForScan(pilot);
     this.noteRendered(`${teamId}:${reviewId}`, review);

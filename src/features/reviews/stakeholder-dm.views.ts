@@ -1,11 +1,17 @@
-import { ROLE_LABELS, type RoleId, SIGNAL_LABELS, type SignalId } from '../../core/catalog.domain.js';
+import { ROLE_LABELS, type RoleId, SIGNAL_LABELS, SIGNAL_SHORT, type SignalId } from '../../core/catalog.domain.js';
+import { nameInText } from '../../core/clip-words.domain.js';
+import { ROLE_SHORT } from '../../core/glossary.domain.js';
 import { actions, button, context, escapeMrkdwn, mention, section } from '../../slack/blocks.js';
 import { fallback } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import type { RenderedMessage } from './review-card.views.js';
 
+/** Role names short enough for a notification ("Sponsor, Ops"). */
+const shortRoles = (roles: readonly RoleId[]) => roles.map((r) => ROLE_SHORT[r]).join(', ');
+
 /** The DM each stakeholder gets when a review opens: what is asked, by when, and the button. */
+
 export function stakeholderInvite(input: {
   pilot: Pilot;
   reviewId: string;
@@ -20,7 +26,7 @@ export function stakeholderInvite(input: {
   const roleText = roles.map((r) => ROLE_LABELS[r]).join(' and ');
   const signals = input.signals.map((s) => `• ${SIGNAL_LABELS[s]}`).join('\n');
   return {
-    text: fallback`You are the ${roleText} for the gate review of ${pilot.name}. Please answer your questions by ${input.dueDate}.`,
+    text: fallback`Answer your gate review questions by ${input.dueDate} as ${shortRoles(roles)} · ${nameInText(pilot.name)}`,
     blocks: [
       section(
         `${mention(pilot.createdBy)} opened a *gate review* for *${escapeMrkdwn(pilot.name)}* in <#${pilot.channelId}>. ` +
@@ -48,8 +54,8 @@ function reReviewInvite(input: {
   const names = input.reReviewOf.map((s) => SIGNAL_LABELS[s]);
   return {
     text:
-      fallback`Re-review of ${names.join(', ')} for ${pilot.name}: the gap-closure plan is done. ` +
-      fallback`As ${roleText}, please answer your questions again by ${input.dueDate}.`,
+      fallback`Re-review of ${input.reReviewOf.map((sg) => SIGNAL_SHORT[sg]).join(', ')}: answer again by ${input.dueDate} ` +
+      fallback`as ${shortRoles(input.roles)} · ${nameInText(pilot.name)}`,
     blocks: [
       section(
         `*Re-review* for *${escapeMrkdwn(pilot.name)}* in <#${pilot.channelId}>: every gap-closure item is done for\n` +

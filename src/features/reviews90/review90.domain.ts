@@ -96,18 +96,8 @@ export function validateReview90(
   };
 }
 
-/** Whether a pilot is due its 90-day review: in production for at least the cadence's review90dAfter. */
-export function review90Due(
-  pilot: { stage: string; productionAt?: Date | null },
-  cadence: Pick<Cadence, 'review90dAfterMs'>,
-  now: Date,
-): boolean {
-  return (
-    pilot.stage === 'production' &&
-    !!pilot.productionAt &&
-    now.getTime() - pilot.productionAt.getTime() >= cadence.review90dAfterMs
-  );
-}
+/** Whether a pilot is due its 90-day review (the rule lives with the review card, which offers it too). */
+export { review90Due } from '../reviews/review90-due.domain.js';
 
 /** The 90-day roles a user holds on a pilot (one person may hold both). */
 export function review90Roles(stakeholders: Partial<Record<RoleId, string>>, userId: string): RoleId[] {

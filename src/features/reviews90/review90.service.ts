@@ -112,6 +112,8 @@ export class Review90Service {
         this.deps.notifier.dm(teamId, userId, invite),
       );
     }
+    // The card now offers the 90-day review (after the invites, which matter more).
+    if (opened) await this.deps.services.reviews.refreshCard(teamId, review.id);
     return opened;
   }
 

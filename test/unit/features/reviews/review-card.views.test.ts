@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { Pilot } from '../../../../src/features/pilots/pilot.types.js';
+import type { Review } from '../../../../src/features/reviews/review.types.js';
+import { reviewCard } from '../../../../src/features/reviews/review-card.views.js';
+import { Ids } from '../../../../src/slack/ids.js';
+import { checkMessage, formatViolation } from '../../../support/block-kit-checker.js';
+import { pilotFixture } from '../pilots/pilot.fixture.js';
+import { allInFixture, reviewFixture } from './review.fixture.js';
+
+type Btn = { text: { text: string }; style?: string; action_id: string };
+const buttons = (card: { blocks: unknown[] }): string[] =>
+  (card.blocks as { type: string; elements?: Btn[] }[])
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => b.elements ?? [])
+    .map((e) => (e.style === 'primary' ? `*${e.text.text}*` : e.text.text));
+const json = (card: { blocks: unknown[] }) => JSON.stringify(card.blocks);
+const decidedAt = new Date('2026-11-20T10:00:00Z');
+const decided = (decision: Review['decisions'][number]['decision']) =>
+  allInFixture({
+    decisions: [{ decision, by: 'U0SPONSOR', at: decidedAt, round: 1, reason: 'KPIs hold on real data' }],
+    decidedRound: 1,
+    decisionCount: 1,
+    decidedAt,
+  });
+
+function steps(): { name: string; pilot: Pilot; review: Review; review90Due?: boolean }[] {
+  const threeIn = reviewFixture({ answeredRoles: ['executive_sponsor', 'operational_lead', 'change_lead'] });
+  return [
+    { name: 'opened', pilot: pilotFixture(), review: reviewFixture() },
+    { name: '3 of 5', pilot: pilotFixture(), review: threeIn },
+    { name: 'all in', pilot: pilotFixture(), review: allInFixture() },
+    { name: 'proceed', pilot: pilotFixture({ stage: 'production' }), review: decided('proceed') },
+    { name: '90 days on', pilot: pilotFixture({ stage: 'production' }), review: decided('proceed'), review90Due: true },
+    { name: 'terminated', pilot: pilotFixture({ stage: 'terminated' }), review: decided('terminate') },
+  ];
+}
+
+describe('the review card follows the review', () => {
+  const card = (i: number) => {
+    const s = steps()[i]!;
+    return reviewCard(s.pilot, s.review, [], { review90Due: s.review90Due });
+  };
+
+  it('collecting: Answer my questions (primary) and Remind', () => {
+    expect(buttons(card(1))).toEqual(['*Answer my questions*', 'Remind', 'Details']);
+  });
+
+  it('all answered: Record decision is primary, Answer my questions and Remind are gone', () => {
+    expect(buttons(card(2))).toEqual(['*Record decision*', 'Details']);
+  });
+
+  it('decided: View decision, nothing primary, no Record decision', () => {
+    expect(buttons(card(3))).toEqual(['View decision', 'Details']);
+    expect(json(card(3))).not.toContain(Ids.review.decideButton);
+  });
+
+  it('in production and due: the 90-day review is the next step', () => {
+    expect(buttons(card(4))).toEqual(['*90-day review*', 'View decision', 'Details']);
+  });
+
+  it('never says "Awaiting: nobody"; stage, outcome and decision are one line', () => {
+    for (let i = 0; i < steps().length; i++) expect(json(card(i))).not.toMatch(/Awaiting: nobody|nobody yet/);
+    const lines = (card(3).blocks[1] as { text: { text: string } }).text.text;
+    expect(lines.split('\n')).toHaveLength(1);
+    expect(lines).toContain('*Stage:* Production');
+    expect(lines).toContain('*Decision:* Proceed to production by <@U0SPONSOR>');
+  });
+
+  it('the first card pings nobody: the five are DM’d anyway', () => {
+    expect(json(card(0))).not.toMatch(/<@U0/);
+    expect(card(0).text).not.toMatch(/<@/);
+  });
+
+  it('notification text: ≤ 150 characters, the news first', () => {
+    const texts = steps().map((_, i) => card(i).text);
+    for (const t of texts) expect(t.length).toBeLessThanOrEqual(150);
+    expect(texts).toMatchInlineSnapshot(`
+      [
+        "Gate review opened — 0 of 5 answered · Invoice &lt;!channel&gt; triage",
+        "3 of 5 answered — waiting on Tech, Gov · Invoice &lt;!channel&gt; triage",
+        "Ready for the sponsor's decision: ready to scale · Invoice &lt;!channel&gt; triage",
+        "In production · Invoice &lt;!channel&gt; triage",
+        "90-day review due · Invoice &lt;!channel&gt; triage",
+        "Terminated · Invoice &lt;!channel&gt; triage",
+      ]
+    `);
+  });
+
+  it('every step passes Slack’s limits', () => {
+    for (let i = 0; i < steps().length; i++) expect(checkMessage(card(i)).map(formatViolation)).toEqual([]);
+  });
+});
