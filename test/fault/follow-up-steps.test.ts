@@ -103,7 +103,7 @@ describe('fault: the database stops at each step boundary, then restarts', () =>
       expect(countOf(events, 'stage.changed'), `step ${n}`).toBe(1);
       // Every stakeholder is asked exactly once, whichever step the database stopped at.
       const invited = w.notifier.dms
-        .filter((d) => d.msg.text.startsWith('You are the') && d.msg.text.includes(`review of ${name}.`))
+        .filter((d) => d.msg.text.startsWith('Answer your gate review questions') && d.msg.text.endsWith(` · ${name}`))
         .map((d) => d.userId)
         .sort();
       expect(invited, `step ${n}: one invite per stakeholder`).toEqual(

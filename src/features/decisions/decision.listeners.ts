@@ -158,6 +158,7 @@ export function registerDecisionListeners(app: App, deps: DecisionListenerDeps):
       },
       followUps: (outcome: Awaited<ReturnType<DecisionService['record']>>) => [
         { step: 'decide-announce', run: () => deps.decisions.announce(outcome) },
+        { step: 'decide-record', run: () => deps.decisions.publishRecord(outcome) },
       ],
     }),
   );

@@ -270,20 +270,6 @@ export class DecisionService {
       review.id,
       outcome.followedUp ? { context: { pilot, review: decided } } : {},
     );
-    await this.d.records
-      .publish({
-        pilot,
-        review: decided,
-        decision: outcome.decision,
-        planItems: outcome.planItems,
-        ...(outcome.monitoringPlan ? { monitoringPlan: outcome.monitoringPlan } : {}),
-      })
-      .catch((error: unknown) => {
-        this.d.logger.warn(
-          { err: error, teamId: pilot.teamId, reviewId: review.id },
-          'could not publish decision record',
-        );
-      });
     const owners = [...new Set(outcome.planItems.map((i) => i.ownerId))];
     for (const owner of owners) {
       const items = outcome.planItems.filter((i) => i.ownerId === owner);
@@ -295,6 +281,22 @@ export class DecisionService {
         this.d.logger.warn({ err: error, teamId: pilot.teamId, owner }, 'could not DM plan owner');
       });
     }
+  }
+
+  /**
+   * After the announcement, its own step: the decision record (PDF in the card's thread, its hash in the
+   * audit trail). It reads what the record shows, so it runs after the card and the DMs are out.
+   */
+  async publishRecord(outcome: RecordedOutcome): Promise<void> {
+    const { pilot, review } = outcome;
+    const decided = { ...review, decisions: [...review.decisions.slice(0, -1), outcome.decision] };
+    await this.d.records.publish({
+      pilot,
+      review: decided,
+      decision: outcome.decision,
+      planItems: outcome.planItems,
+      ...(outcome.monitoringPlan ? { monitoringPlan: outcome.monitoringPlan } : {}),
+    });
   }
 
   private async load(teamId: string, reviewId: string): Promise<{ pilot: Pilot; review: Review }> {
