@@ -34,7 +34,7 @@ describe('/gate start → registration modal → review opened', () => {
     expect(review?.card).toEqual({ channel: CHANNEL, ts: card.ts });
     for (const user of Object.values(STAKEHOLDERS)) {
       const dms = await eventually(() => (h.sim.dmsTo(user).length > 0 ? h.sim.dmsTo(user) : null));
-      expect(dms[0]?.text).toMatch(/gate review of Invoice triage assistant/);
+      expect(dms[0]?.text).toMatch(/^Answer your gate review questions by .* · Invoice triage assistant$/);
     }
     const events = await mongoose.connection
       .collection('audit_events')

@@ -43,9 +43,10 @@ describe('the review card through Slack', () => {
       messageTs: card.ts,
     });
     expect(click.status).toBe(200);
-    const told = await eventually(() => h.sim.responses.find((r) => String(r.body.text).startsWith('Sent ')));
-    expect(told.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(told.body.text).toMatch(/^Sent 5 reminders for \*Invoice triage\*\. Still owing answers: <@U0SPONSOR>/);
+    // Told to the clicker alone: an ephemeral in the card's channel.
+    const told = await eventually(() => h.sim.ephemerals.find((m) => m.text.startsWith('Sent ')));
+    expect(told).toMatchObject({ channel: card.channel, user: STAKEHOLDERS.executive_sponsor });
+    expect(told.text).toMatch(/^Sent 5 reminders for \*Invoice triage\*\. Still owing answers: <@U0SPONSOR>/);
     expect(h.sim.dmsTo(STAKEHOLDERS.change_lead).at(-1)?.text).toMatch(/^Reminder: /);
 
     await answerAll(h, reviewId);

@@ -18,7 +18,7 @@ describe('crash between saving and posting: the repair job catches up', () => {
     later();
     await h.server.jobs?.runNow('reviews.repair');
     const card = await eventually(() => h.sim.lastMessageIn(CHANNEL));
-    expect(card.text).toMatch(/^Gate review for Card lost/);
+    expect(card.text).toBe('Gate review opened — 0 of 5 answered · Card lost');
     // The card ts is stored right after the post returns; wait for that write too.
     await eventually(async () => (await reviews().findOne({ _id: review._id }))?.card?.ts === card.ts);
     expect(h.sim.violations).toEqual([]);
@@ -78,7 +78,7 @@ describe('crash between saving and posting: the repair job catches up', () => {
     await Promise.all([h.server.jobs?.runNow('reviews.repair'), h.server.jobs?.runNow('reviews.repair')]);
     expect(await reviews().countDocuments({ pilotId: pilot.id })).toBe(1);
     const card = await eventually(() =>
-      (h.sim.messages.get(CHANNEL) ?? []).find((m) => m.text.startsWith('Gate review for Half saved')),
+      (h.sim.messages.get(CHANNEL) ?? []).find((m) => m.text === 'Gate review opened — 0 of 5 answered · Half saved'),
     );
     expect(card).toBeDefined();
     expect(h.sim.violations).toEqual([]);
@@ -88,7 +88,9 @@ describe('crash between saving and posting: the repair job catches up', () => {
     await registerPilot(h, { name: 'Statuses lost' });
     const reviewId = await eventually(() => reviewIdOf(h, 'Statuses lost'));
     const card = await eventually(() =>
-      (h.sim.messages.get(CHANNEL) ?? []).find((m) => m.text.startsWith('Gate review for Statuses lost')),
+      (h.sim.messages.get(CHANNEL) ?? []).find(
+        (m) => m.text === 'Gate review opened — 0 of 5 answered · Statuses lost',
+      ),
     );
     const deps = h.server.deps;
     // The save before the ack, without the statuses and card that follow it (the process stopped).
