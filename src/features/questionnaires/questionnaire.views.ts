@@ -6,7 +6,7 @@
  *   (schema), so at most 3 pages: even a views.push flow stays within the 3-view stack;
  * - blocks per page ≤ 1 intro + 1 context + 10 × (1 group header + 1 input) = 22 ≤ 100;
  * - title ≤ 24 and option texts ≤ 75 are enforced by the schema; option values are snake ids ≤ 64;
- *   radio buttons hold 2–3 options and checklists ≤ 10 items (schema);
+ *   radio buttons hold 2–3 options (a select with 2 options is shown as radio) and checklists ≤ 10 items;
  * - private_metadata (≤ 3000) and callback_id (≤ 255) come from the caller and are checked here.
  */
 import type {
@@ -133,6 +133,8 @@ function element(question: Question, value: AnswerValue): InputBlock['element'] 
     }
     case 'select': {
       const options = question.options.map((o) => opt(o.label, o.value));
+      // Two options read faster side by side than behind a menu.
+      if (options.length === 2) return radio(options, value);
       const initial = options.find((o) => o.value === value);
       return {
         type: 'static_select',
