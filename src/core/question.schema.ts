@@ -94,6 +94,8 @@ export const TextQuestion = z.strictObject({
   multiline: z.boolean().default(false),
   maxLength: z.number().int().min(1).max(3000).optional(),
   placeholder: Text(150).optional(),
+  /** Asked once per KPI the pilot registered (one field each), stored as one line per KPI. */
+  perKpi: z.boolean().optional(),
 });
 export type TextQuestion = z.infer<typeof TextQuestion>;
 

@@ -78,6 +78,8 @@ export const Ids = {
 export const QuestionnaireField = {
   answerAction: INPUT,
   question: (questionId: string) => `${QUESTION_PREFIX}${questionId}`,
+  /** One KPI's field of a question asked per registered KPI; questionOf gives `<questionId>.kpi<index>`. */
+  kpiResult: (questionId: string, index: number) => `${QUESTION_PREFIX}${questionId}.kpi${index}`,
   /** The question id of a questionnaire block id, or undefined for other blocks. */
   questionOf: (blockId: string): string | undefined =>
     blockId.startsWith(QUESTION_PREFIX) ? blockId.slice(QUESTION_PREFIX.length) : undefined,

@@ -19,7 +19,7 @@ import { button, context, escapeMrkdwn, mention, plain, section } from '../../sl
 import { fallback, fallbackPart, joinParts, userRef } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import { encodeMetadata } from '../../slack/private-metadata.js';
-import type { Pilot } from '../pilots/pilot.types.js';
+import type { Kpi, Pilot } from '../pilots/pilot.types.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
 import { PickerMetadata, QuestionnaireMetadata } from './answer-flow.schema.js';
 import { questionnaireModal } from './questionnaire.views.js';
@@ -119,6 +119,9 @@ export function questionnairePageModal(input: {
   prefill: Answers;
   viaPicker?: boolean;
   notice?: string;
+  /** The pilot's registered KPIs and planned validation date, for a question asked per KPI. */
+  kpis?: readonly Kpi[];
+  kpiValidationDate?: string;
 }): ModalView {
   const metadata = encodeMetadata(QuestionnaireMetadata, {
     reviewId: input.reviewId,
@@ -134,6 +137,8 @@ export function questionnairePageModal(input: {
     prefill: input.prefill,
     metadata,
     callbackId: Ids.review.questionnaireModal,
+    ...(input.kpis ? { kpis: input.kpis } : {}),
+    ...(input.kpiValidationDate ? { kpiValidationDate: input.kpiValidationDate } : {}),
   });
   return input.notice ? { ...view, blocks: [noticeSection(input.notice), ...view.blocks] } : view;
 }

@@ -40,7 +40,14 @@ export interface QuestionnaireListenerDeps {
 const OUT_OF_DATE = 'This button is out of date. Use *Answer my questions* on the latest review card.';
 
 const pageView = (open: QuestionnaireOpen, extra: { viaPicker?: boolean; notice?: string } = {}): ModalView =>
-  questionnairePageModal({ ...open, pilotName: open.pilot.name, reviewId: open.reviewId, ...extra });
+  questionnairePageModal({
+    ...open,
+    pilotName: open.pilot.name,
+    reviewId: open.reviewId,
+    kpis: open.pilot.kpis,
+    kpiValidationDate: open.pilot.plannedKpiValidationDate,
+    ...extra,
+  });
 
 type ButtonArgs = ActionArgs<BlockAction<ButtonAction>>;
 

@@ -145,7 +145,7 @@ export class QuestionnaireService {
     const pages = questionnairePages(q);
     const current = pages[input.page];
     if (!current) throw new DomainError('invalid_input', 'This form is out of date; close it and open it again.');
-    const parsed = parsePageAnswers(q, current.questionIds, input.inputs);
+    const parsed = parsePageAnswers(q, current.questionIds, input.inputs, pilot.kpis);
     if (Object.keys(parsed.errors).length > 0) return { kind: 'invalid', errors: parsed.errors };
     const key = { teamId: input.teamId, reviewId: input.reviewId, round: review.round, role: input.role };
     if (input.page < pages.length - 1) {

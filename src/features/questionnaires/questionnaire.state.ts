@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { type Answers, type AnswerValue, isIsoDate } from '../../core/answers.domain.js';
 import type { Question, Questionnaire } from '../../core/manifest.schema.js';
 import { QuestionnaireField } from '../../slack/ids.js';
+import type { Kpi } from '../pilots/pilot.types.js';
+import { composeKpiResults, KPI_RESULT_MAX } from './kpi-results.domain.js';
 
 const SelectedOption = z.looseObject({ value: z.string() });
 
@@ -52,18 +54,26 @@ export function readPageInputs(values: unknown): PageInputs {
 
 /**
  * The service's half: the answers to the questions `pageQuestionIds` from `inputs`, or what to fix,
- * keyed by block id. Unknown question ids are skipped.
+ * keyed by block id. Unknown question ids are skipped. `kpis`: the pilot's registered KPIs, read one
+ * field each for a `perKpi` question (the page showed them so).
  */
 export function parsePageAnswers(
   q: Questionnaire,
   pageQuestionIds: readonly string[],
   inputs: PageInputs,
+  kpis: readonly Kpi[] = [],
 ): ParsedQuestionnaireState {
   const answers: Answers = {};
   const errors: Record<string, string> = {};
   for (const id of pageQuestionIds) {
     const question = q.questions.find((x) => x.id === id);
     if (!question) continue;
+    if (question.kind === 'text' && question.perKpi && kpis.length > 0) {
+      const perKpi = parseKpiResults(question, kpis, inputs);
+      if ('errors' in perKpi) Object.assign(errors, perKpi.errors);
+      else answers[id] = perKpi.value;
+      continue;
+    }
     const parsed = parseAnswer(question, inputs[id] ?? {});
     if ('error' in parsed) errors[QuestionnaireField.question(id)] = parsed.error;
     else answers[id] = parsed.value;
@@ -76,8 +86,42 @@ export function parseQuestionnaireState(
   q: Questionnaire,
   pageQuestionIds: readonly string[],
   values: unknown,
+  kpis: readonly Kpi[] = [],
 ): ParsedQuestionnaireState {
-  return parsePageAnswers(q, pageQuestionIds, readPageInputs(values));
+  return parsePageAnswers(q, pageQuestionIds, readPageInputs(values), kpis);
+}
+
+/**
+ * One result per KPI, each field's error on its own block; stored as one line per KPI. All empty on an
+ * optional question is no answer (null).
+ */
+function parseKpiResults(
+  question: Extract<Question, { kind: 'text' }>,
+  kpis: readonly Kpi[],
+  inputs: PageInputs,
+): { value: AnswerValue } | { errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const results = kpis.map((kpi, i) => {
+    const raw =
+      inputs[QuestionnaireField.questionOf(QuestionnaireField.kpiResult(question.id, i))!]?.value?.trim() ?? '';
+    if (raw === '' && question.required)
+      errors[QuestionnaireField.kpiResult(question.id, i)] = `Enter the measured result for ${kpi.name}.`;
+    else if (raw.length > KPI_RESULT_MAX)
+      errors[QuestionnaireField.kpiResult(question.id, i)] =
+        `Keep it to ${KPI_RESULT_MAX} characters or fewer (now ${raw.length}).`;
+    return raw.replace(/\s+/g, ' ');
+  });
+  if (Object.keys(errors).length > 0) return { errors };
+  if (results.every((r) => r === '')) return { value: null };
+  const value = composeKpiResults(kpis, results);
+  const limit = question.maxLength ?? 3000;
+  if (value.length > limit) {
+    const last = QuestionnaireField.kpiResult(question.id, kpis.length - 1);
+    return {
+      errors: { [last]: `Shorten the results: together they must fit ${limit} characters (now ${value.length}).` },
+    };
+  }
+  return { value };
 }
 
 const EMPTY_MESSAGE: Record<Question['kind'], string> = {

@@ -6,7 +6,7 @@
  *   (schema), so at most 3 pages: even a views.push flow stays within the 3-view stack;
  * - blocks per page ≤ 1 intro + 1 context + 10 × (1 group header + 1 input) = 22 ≤ 100;
  * - title ≤ 24 and option texts ≤ 75 are enforced by the schema; option values are snake ids ≤ 64;
- *   radio buttons hold 2–3 options and checklists ≤ 10 items (schema);
+ *   radio buttons hold 2–3 options (a select with 2 options is shown as radio) and checklists ≤ 10 items;
  * - private_metadata (≤ 3000) and callback_id (≤ 255) come from the caller and are checked here.
  */
 import type {
@@ -29,6 +29,9 @@ import { assessmentOfLabel } from '../../core/manifest.checks.js';
 import type { Question, Questionnaire } from '../../core/manifest.schema.js';
 import { clip, context, escapeMrkdwn, header, input, plain, section } from '../../slack/blocks.js';
 import { QuestionnaireField } from '../../slack/ids.js';
+import { slackDate } from '../../slack/slack-date.js';
+import type { Kpi } from '../pilots/pilot.types.js';
+import { KPI_RESULT_MAX, splitKpiResults } from './kpi-results.domain.js';
 import { questionnairePages } from './questionnaire-pages.domain.js';
 
 export const BUSINESS_CASE_HEADER = 'Production business case';
@@ -46,6 +49,10 @@ export interface QuestionnaireModalInput {
   callbackId: string;
   /** Defaults to whether `page` is the last page. */
   isLastPage?: boolean;
+  /** The pilot's registered KPIs: a `perKpi` question gets one field per KPI (one field without them). */
+  kpis?: readonly Kpi[];
+  /** The pilot's planned KPI-validation date (YYYY-MM-DD), shown above the KPI fields. */
+  kpiValidationDate?: string;
 }
 
 /** One page of a role's questionnaire as a modal: "Next" on every page but the last, "Submit answers" there. */
@@ -61,7 +68,7 @@ export function questionnaireModal(input: QuestionnaireModalInput): ModalView {
   const blocks: KnownBlock[] = [];
   if (page === 0) blocks.push(section(escapeMrkdwn(q.intro)));
   blocks.push(context(`*Pilot:* ${escapeMrkdwn(input.pilotName)}${pageNote}`));
-  blocks.push(...questionBlocks(q, current.questionIds, prefill));
+  blocks.push(...questionBlocks(q, current.questionIds, prefill, input));
   return {
     type: 'modal',
     callback_id: input.callbackId,
@@ -77,7 +84,12 @@ const groupOf = (x: Question): string =>
   x.businessCase ? BUSINESS_CASE_HEADER : x.signal ? SIGNAL_LABELS[x.signal] : OTHER_HEADER;
 
 /** Input blocks of the page's questions, with a header each time the group (signal or business case) changes. */
-function questionBlocks(q: Questionnaire, ids: string[], prefill: Answers): KnownBlock[] {
+function questionBlocks(
+  q: Questionnaire,
+  ids: string[],
+  prefill: Answers,
+  facts: Pick<QuestionnaireModalInput, 'kpis' | 'kpiValidationDate'>,
+): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   let group: string | undefined;
   for (const id of ids) {
@@ -87,9 +99,38 @@ function questionBlocks(q: Questionnaire, ids: string[], prefill: Answers): Know
       group = groupOf(question);
       blocks.push(header(group));
     }
-    blocks.push(questionInput(question, prefill[id] ?? null));
+    const kpis = facts.kpis ?? [];
+    if (question.kind === 'text' && question.perKpi && kpis.length > 0) {
+      blocks.push(...kpiResultBlocks(question, kpis, prefill[id] ?? null, facts.kpiValidationDate));
+    } else blocks.push(questionInput(question, prefill[id] ?? null));
   }
   return blocks;
+}
+
+/** The question once, then one field per registered KPI with its baseline and target. */
+function kpiResultBlocks(
+  question: Extract<Question, { kind: 'text' }>,
+  kpis: readonly Kpi[],
+  value: AnswerValue,
+  validationDate: string | undefined,
+): KnownBlock[] {
+  const planned = validationDate ? ` · validation planned for ${slackDate(validationDate)}` : '';
+  const results = splitKpiResults(kpis, value);
+  const fields = kpis.map((kpi, i) => {
+    const result = results[i] ?? '';
+    const element: PlainTextInput = {
+      type: 'plain_text_input',
+      action_id: QuestionnaireField.answerAction,
+      max_length: KPI_RESULT_MAX,
+      placeholder: plain('Measured result, e.g. 10.5 min', 150),
+      ...(result ? { initial_value: clip(result, KPI_RESULT_MAX) } : {}),
+    };
+    return input(QuestionnaireField.kpiResult(question.id, i), clip(kpi.name, 150), element, {
+      optional: !question.required,
+      hint: clip(`Baseline ${kpi.baseline} · target ${kpi.target}`, 150),
+    });
+  });
+  return [context(`*${escapeMrkdwn(question.label)}*${planned}`), ...fields];
 }
 
 /** The input block for one question, prefilled with `value` when it fits the question. */
@@ -133,6 +174,8 @@ function element(question: Question, value: AnswerValue): InputBlock['element'] 
     }
     case 'select': {
       const options = question.options.map((o) => opt(o.label, o.value));
+      // Two options read faster side by side than behind a menu.
+      if (options.length === 2) return radio(options, value);
       const initial = options.find((o) => o.value === value);
       return {
         type: 'static_select',

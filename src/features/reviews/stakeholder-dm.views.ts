@@ -4,6 +4,7 @@ import { ROLE_SHORT } from '../../core/glossary.domain.js';
 import { actions, button, context, escapeMrkdwn, mention, section } from '../../slack/blocks.js';
 import { fallback } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
+import { slackDate } from '../../slack/slack-date.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import type { RenderedMessage } from './review-card.views.js';
 
@@ -25,15 +26,19 @@ export function stakeholderInvite(input: {
   const { pilot, roles } = input;
   const roleText = roles.map((r) => ROLE_LABELS[r]).join(' and ');
   const signals = input.signals.map((s) => `• ${SIGNAL_LABELS[s]}`).join('\n');
+  // The DM goes to the holder of these roles: the person who opened the review is "you" to themselves.
+  const opener = pilot.createdBy === pilot.stakeholders[roles[0]!] ? 'You' : mention(pilot.createdBy);
   return {
     text: fallback`Answer your gate review questions by ${input.dueDate} as ${shortRoles(roles)} · ${nameInText(pilot.name)}`,
     blocks: [
       section(
-        `${mention(pilot.createdBy)} opened a *gate review* for *${escapeMrkdwn(pilot.name)}* in <#${pilot.channelId}>. ` +
-          `You are the *${roleText}*.`,
+        `${opener} opened a *gate review* for *${escapeMrkdwn(pilot.name)}* in <#${pilot.channelId}>. ` +
+          `You are the *${roleSentence(roles)}*.`,
       ),
       section(`*You assess:*\n${signals}`),
-      context(`Please answer by *${input.dueDate}*. You can edit your answers until the sponsor records a decision.`),
+      context(
+        `Please answer by *${slackDate(input.dueDate)}*. You can edit your answers until the sponsor records a decision.`,
+      ),
       actions(`review.invite.${input.reviewId}`, [
         button('Answer my questions', Ids.review.answerButton, input.reviewId, 'primary'),
       ]),
@@ -61,11 +66,14 @@ function reReviewInvite(input: {
         `*Re-review* for *${escapeMrkdwn(pilot.name)}* in <#${pilot.channelId}>: every gap-closure item is done for\n` +
           `${names.map((n) => `• ${n}`).join('\n')}`,
       ),
-      section(`As the *${roleText}*, please answer your questions again for this round.`),
-      context(`Please answer by *${input.dueDate}*. The sponsor decides once the re-review is complete.`),
+      section(`As the *${roleSentence(input.roles)}*, please answer your questions again for this round.`),
+      context(`Please answer by *${slackDate(input.dueDate)}*. The sponsor decides once the re-review is complete.`),
       actions(`review.invite.${input.reviewId}`, [
         button('Answer my questions', Ids.review.answerButton, input.reviewId, 'primary'),
       ]),
     ],
   };
 }
+
+/** Roles inside a sentence: "executive sponsor and operational lead". */
+const roleSentence = (roles: RoleId[]): string => roles.map((r) => ROLE_LABELS[r].toLowerCase()).join(' and ');

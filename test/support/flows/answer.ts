@@ -9,6 +9,7 @@ import { ROLE_IDS, ROLE_LABELS, type RoleId } from '../../../src/core/catalog.do
 import type { ManifestSet } from '../../../src/core/manifest.domain.js';
 import type { Question } from '../../../src/core/manifest.schema.js';
 import { pilotNameKey } from '../../../src/features/pilots/pilot.domain.js';
+import { composeKpiResults, kpiResultPrefix } from '../../../src/features/questionnaires/kpi-results.domain.js';
 import { Ids, QuestionnaireField } from '../../../src/slack/ids.js';
 import { eventually, type Harness } from '../app-harness.js';
 import {
@@ -31,6 +32,11 @@ export type AssessmentChoice = 'confirmed' | 'conditional' | 'failed';
 /** The user named as operational owner in "good" answers. */
 export const OWNER = 'U0OWNER';
 const GOOD_DATE = '2026-11-20';
+/** The KPIs registerPilot registers unless told otherwise (flows/register.ts). */
+export const DEFAULT_KPIS = [
+  { name: 'Invoice cycle time', baseline: '4.2 days', target: '1 day' },
+  { name: 'Touchless rate', baseline: '20%', target: '60%' },
+];
 
 /** A value for `q` that fires none of its caps ("good" evidence). */
 function goodValue(q: Question, assessment: AssessmentChoice): AnswerValue {
@@ -52,6 +58,12 @@ function goodValue(q: Question, assessment: AssessmentChoice): AnswerValue {
     case 'select':
       return q.options.find((o) => !equalsCaps.includes(o.value))?.value ?? q.options[0]!.value;
     case 'text':
+      // Asked per KPI: stored one line per registered KPI, as the page composes it.
+      if (q.perKpi)
+        return composeKpiResults(
+          DEFAULT_KPIS,
+          DEFAULT_KPIS.map((k) => `Evidence for ${k.name}`),
+        );
       return `Evidence for ${q.id}`.slice(0, q.maxLength ?? 3000);
     case 'date':
       return GOOD_DATE;
@@ -112,12 +124,25 @@ export function questionnaireState(
 ): StateValues {
   const values: StateValues = {};
   const questions = manifest.questionnaires[role].questions;
-  for (const block of blocks as { block_id?: string; type?: string }[]) {
+  for (const block of blocks as { block_id?: string; type?: string; label?: { text: string } }[]) {
     const id = block.type === 'input' && block.block_id ? QuestionnaireField.questionOf(block.block_id) : undefined;
+    const perKpi = id?.match(/^(.+)\.kpi\d+$/);
+    if (perKpi && block.block_id) {
+      values[block.block_id] = { v: plainTextValue(kpiFieldValue(answers[perKpi[1]!], block.label?.text ?? '')) };
+      continue;
+    }
     const q = id ? questions.find((x) => x.id === id) : undefined;
     if (q && block.block_id) values[block.block_id] = { v: stateOf(q, answers[q.id]) };
   }
   return values;
+}
+
+/** One KPI's field (labelled with the KPI's name) from a per-KPI answer: its line's result, else the whole text. */
+function kpiFieldValue(answer: AnswerValue | undefined, kpiName: string): string | null {
+  if (typeof answer !== 'string') return null;
+  const line = answer.split('\n').find((l) => l.startsWith(`${kpiName} (`));
+  const kpi = DEFAULT_KPIS.find((k) => k.name === kpiName);
+  return line && kpi && line.startsWith(kpiResultPrefix(kpi)) ? line.slice(kpiResultPrefix(kpi).length) : answer;
 }
 
 export interface OpenView {
