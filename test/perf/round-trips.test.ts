@@ -55,6 +55,7 @@ const h = useApp({
 const CEILINGS: Record<RoundTripOperation, number> = {
   'open questionnaire': 3,
   'page submit (before ack)': 3,
+  'next page submit (before ack)': 3,
   'answer follow-up (after ack)': 8,
   'last page submit (before ack)': 5,
   'disagreement follow-up (after ack)': 10,
@@ -174,6 +175,19 @@ describe('database round trips per operation', () => {
     expectWithinCeiling('disagreement follow-up (after ack)', afterAck);
     expect.soft(reads(afterAck, 'reviews'), 'reads of the review after the ack').toBe(1);
     expect.soft(reads(afterAck, 'pilots'), 'reads of the pilot after the ack').toBe(1);
+  });
+
+  it('a page before the last is kept as a draft within 3 commands (review, draft, answers for the next page)', async () => {
+    const reviewId = await openReview(`${PILOT} five`);
+    const role: RoleId = 'operational_lead';
+    const answers = validAnswers(h.server.deps.manifests.current, role, 'confirmed');
+    const opened = await openQuestionnaire(h, { reviewId, role, userId: STAKEHOLDERS[role] });
+    const commands = await measure('next', async () => {
+      const ack = await submitPage(h, { userId: STAKEHOLDERS[role], role, view: opened, answers });
+      expect((ack.json as { response_action?: string }).response_action).toBe('update');
+    });
+    expectWithinCeiling('next page submit (before ack)', commands);
+    expect.soft(reads(commands, 'pilots'), 'reads of the pilot').toBe(0);
   });
 
   it('/gate status of an undecided review reads the pilot and its review only (no plan items before a decision)', async () => {

@@ -43,12 +43,15 @@ export interface QuestionnaireServiceDeps {
   logger: Logger;
 }
 
+/** What a questionnaire page needs of its pilot: the review's AnswerFacts hold it (older reviews: the pilot). */
+type PagePilot = Pick<Pilot, 'teamId' | 'name' | 'stakeholders'>;
+
 /** What a questionnaire request reads first: the review, its pilot and manifest (answers only when needed). */
-type LoadedReview = Pick<ReviewContext, 'pilot' | 'review' | 'manifest'>;
+type LoadedReview = Pick<ReviewContext, 'review' | 'manifest'> & { pilot: PagePilot };
 
 /** One page of a role's questionnaire, ready to render. */
 export interface QuestionnaireOpen {
-  pilot: Pilot;
+  pilot: PagePilot;
   reviewId: string;
   role: RoleId;
   round: number;
@@ -204,7 +207,7 @@ export class QuestionnaireService {
 
   /** submitPage() reading the review and its pilot first (every page but a valid last one). */
   private async submitPageRead(input: PageInput): Promise<PageOutcome> {
-    const ctx = await this.context(input.teamId, input.reviewId);
+    const ctx = await this.context(input.teamId, input.reviewId, { factsOnly: true });
     const { pilot, review, manifest } = ctx;
     assertCanAnswer(pilot, review, input.role, input.userId);
     if (input.round !== review.round) {
@@ -221,8 +224,8 @@ export class QuestionnaireService {
     if (Object.keys(parsed.errors).length > 0) return { kind: 'invalid', errors: parsed.errors };
     const key = { teamId: input.teamId, reviewId: input.reviewId, round: review.round, role: input.role };
     if (input.page < pages.length - 1) {
-      await this.d.drafts.savePage(key, input.userId, parsed.answers, this.d.clock.now());
-      return { kind: 'next', open: await this.openPage(ctx, input.role, input.page + 1) };
+      const draft = await this.d.drafts.savePage(key, input.userId, parsed.answers, this.d.clock.now());
+      return { kind: 'next', open: await this.openPage(ctx, input.role, input.page + 1, draft) };
     }
     // Saved answers under the draft: a last page delivered again after the save (draft cleared) is
     // still complete, and saves nothing new.
@@ -379,10 +382,18 @@ export class QuestionnaireService {
     };
   }
 
-  private async context(teamId: string, reviewId: string): Promise<LoadedReview> {
+  /** `factsOnly`: the pilot as the review's AnswerFacts hold it, when it has them (no read of the pilot). */
+  private async context(teamId: string, reviewId: string, opts: { factsOnly: true }): Promise<LoadedReview>;
+  private async context(teamId: string, reviewId: string): Promise<LoadedReview & { pilot: Pilot }>;
+  private async context(teamId: string, reviewId: string, opts: { factsOnly?: boolean } = {}): Promise<LoadedReview> {
     const review = await this.d.reviews.byId(teamId, reviewId);
+    const facts = opts.factsOnly ? review?.answerFacts : undefined;
+    const pilotOf = (r: Review): Promise<PagePilot | null> =>
+      facts
+        ? Promise.resolve({ teamId: r.teamId, name: facts.pilotName, stakeholders: facts.stakeholders })
+        : this.d.pilots.byId(teamId, r.pilotId);
     const [pilot, manifest] = review
-      ? await Promise.all([this.d.pilots.byId(teamId, review.pilotId), this.d.manifests.get(review.manifestVersion)])
+      ? await Promise.all([pilotOf(review), this.d.manifests.get(review.manifestVersion)])
       : [null, null];
     if (!review || !pilot || !manifest)
       throw new DomainError('not_found', 'I can’t find that gate review in this workspace.');
