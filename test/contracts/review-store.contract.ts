@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RoleId } from '../../src/core/catalog.domain.js';
 import type { ReviewStore } from '../../src/features/reviews/review.port.js';
 import type { Review, StoredAnswer } from '../../src/features/reviews/review.types.js';
 
@@ -88,6 +89,39 @@ export function describeReviewStoreContract(name: string, make: () => Promise<Re
       expect(decided).toMatchObject({ decidedRound: 1, decisionCount: 1, decisions: [{ decision: 'proceed' }] });
       expect(await store.saveAnswer(answer(r, { answers: { q1: 'late' } }))).toBe('locked');
       expect(await store.answerFor(r.teamId, r.id, 1, 'operational_lead')).toEqual({ q1: 'no' });
+    });
+
+    it('beginAnswer is the lock check that returns the review: only the holder, only while the round is open', async () => {
+      const store = await make();
+      const facts = {
+        pilotName: 'Contract pilot',
+        stakeholders: { operational_lead: 'U0OPS', executive_sponsor: 'U0SPONSOR' } as Record<RoleId, string>,
+        savedRound: {},
+      };
+      const r = await store.create(newReview({ answerFacts: facts }));
+      const a = answer(r);
+      // Someone else naming the role: nothing written.
+      expect(await store.beginAnswer({ ...a, userId: 'U0SPONSOR' })).toBeNull();
+      const before = await store.beginAnswer(a);
+      expect(before).toMatchObject({
+        id: r.id,
+        answerSeq: 0,
+        answerFacts: { pilotName: 'Contract pilot', savedRound: {} },
+      });
+      expect(await store.saveAnswer(a, null, { lockChecked: 1 })).toBe(1);
+      // The second save learns the role has answers stored this round.
+      expect(await store.beginAnswer(a)).toMatchObject({
+        answerSeq: 1,
+        answerFacts: { savedRound: { operational_lead: 1 } },
+      });
+      expect(await store.byId(r.teamId, r.id)).toMatchObject({ answerSeq: 2 });
+      await store.recordDecision(r.teamId, r.id, { decision: 'proceed', by: 'U0SPONSOR', at: T0, round: 1 }, 0);
+      expect(await store.beginAnswer(a)).toBeNull();
+      expect(await store.byId(r.teamId, r.id)).toMatchObject({ answerSeq: 2 });
+      // A review from before AnswerFacts: the caller reads it instead.
+      const old = await store.create(newReview());
+      expect(await store.beginAnswer(answer(old))).toBeNull();
+      expect(await store.byId(old.teamId, old.id)).toMatchObject({ answerSeq: 0 });
     });
 
     it('a saved answer awaits its audit event until marked audited', async () => {

@@ -54,6 +54,38 @@ describe('answering a questionnaire', () => {
     expect(h.sim.violations).toEqual([]);
   });
 
+  it('an edit records the earlier answers as its audit before; the same answers again record nothing', async () => {
+    const reviewId = await newReview('Edited answers pilot');
+    const role = 'operational_lead';
+    const userId = STAKEHOLDERS[role];
+    await answerAs(h, { reviewId, role, userId, assessment: 'confirmed' });
+    const first = (await answers().findOne({ reviewId, role, round: 1 }))?.answers;
+    await answerAs(h, { reviewId, role, userId, assessment: 'conditional' });
+    const edited = (await answers().findOne({ reviewId, role, round: 1 }))?.answers;
+    const events = () =>
+      mongoose.connection
+        .collection('audit_events')
+        .find({ reviewId, type: 'answer.submitted', subject: role })
+        .sort({ seq: 1 })
+        .toArray();
+    expect((await events()).map((e) => [e.before, e.after])).toEqual([
+      [null, first],
+      [first, edited],
+    ]);
+    // The same answers once more: saved already, so no write and no event (the ack still closes the form).
+    const manifest = h.server.deps.manifests.current;
+    const again = validAnswers(manifest, role, 'conditional');
+    const opened = await openQuestionnaire(h, { reviewId, role, userId });
+    const last = await fillUpToLastPage(h, { userId, role, view: opened, answers: again });
+    const ack = await submitPage(h, { userId, role, view: last, answers: again });
+    expect(ack.text).toBe('');
+    await h.server.deps.afterAck.drain(10_000);
+    expect(await events()).toHaveLength(2);
+    expect(await answers().findOne({ reviewId, role, round: 1 })).toMatchObject({ answers: edited });
+    expect((await answers().findOne({ reviewId, role, round: 1 }))?.auditPending).toBeUndefined();
+    expect(h.sim.violations).toEqual([]);
+  });
+
   it('pages the operational lead questionnaire and keeps page one as a draft in the database', async () => {
     const reviewId = await newReview('Invoice matching');
     const manifest = h.server.deps.manifests.current;

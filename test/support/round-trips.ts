@@ -10,6 +10,7 @@ import type { DbCommand, DbCommandLog } from './db-commands.js';
 export const ROUND_TRIP_TARGETS = {
   'open questionnaire': 3,
   'page submit (before ack)': 3,
+  'next page submit (before ack)': 3,
   'answer follow-up (after ack)': 8,
   'last page submit (before ack)': 3,
   'disagreement follow-up (after ack)': 8,

@@ -33,7 +33,7 @@ export interface AuditTrail {
     reviewId: string,
     match: Pick<AuditInput, 'type' | 'subject' | 'at'>,
   ): Promise<ChainedEvent | null>;
-  /** Appends the events in order, one after another. */
+  /** Appends the events in order, each chain's in one insert with one head move (never forking it). */
   appendMany(inputs: AuditInput[]): Promise<void>;
   /** A review's events in chain order. */
   forReview(teamId: string, reviewId: string): Promise<ChainedEvent[]>;

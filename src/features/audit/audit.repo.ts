@@ -111,13 +111,20 @@ export class AuditRepo implements TeamDataOwner, PilotDataOwner, AuditTrail {
   }
 
   private async inTurn(input: AuditInput, withHead: boolean): Promise<ChainedEvent> {
-    const previous = this.tails.get(input.reviewId) ?? Promise.resolve();
-    const mine = previous.catch(() => undefined).then(() => this.appendRacing(input, withHead));
-    this.tails.set(input.reviewId, mine);
+    const [event] = await this.batchInTurn([input], withHead);
+    return event as ChainedEvent;
+  }
+
+  /** Appends events of one chain in order, in turn with this process's other appends to it. */
+  private async batchInTurn(inputs: AuditInput[], withHead: boolean): Promise<ChainedEvent[]> {
+    const chainId = (inputs[0] as AuditInput).reviewId;
+    const previous = this.tails.get(chainId) ?? Promise.resolve();
+    const mine = previous.catch(() => undefined).then(() => this.appendRacing(inputs, withHead));
+    this.tails.set(chainId, mine);
     try {
       return await mine;
     } finally {
-      if (this.tails.get(input.reviewId) === mine) this.tails.delete(input.reviewId);
+      if (this.tails.get(chainId) === mine) this.tails.delete(chainId);
     }
   }
 
@@ -127,30 +134,73 @@ export class AuditRepo implements TeamDataOwner, PilotDataOwner, AuditTrail {
    */
   private readonly knownTails = new Map<string, { seq: number; hash: string }>();
 
-  private async appendRacing(input: AuditInput, withHead: boolean): Promise<ChainedEvent> {
+  /**
+   * Inserts `inputs` as the next events of their chain, chained one to the next, in one insert (the
+   * status changes of one computation are one round trip); the head moves once, to the last. When
+   * another process took a position first, the events already in are kept and the rest go on from the
+   * new tail.
+   */
+  private async appendRacing(inputs: AuditInput[], withHead: boolean): Promise<ChainedEvent[]> {
+    const chainId = (inputs[0] as AuditInput).reviewId;
+    const appended: ChainedEvent[] = [];
+    let pending = inputs;
     for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
       // A little random wait before another try, so racing processes do not collide in step.
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 5 * Math.min(attempt, 20)));
-      const last =
-        (attempt === 0 ? this.knownTails.get(input.reviewId) : undefined) ?? (await this.tail(input.reviewId));
-      if (!last) await this.beginChain(input.reviewId, input.teamId);
-      const facts: AuditFacts = { ...input, seq: (last?.seq ?? 0) + 1 };
-      const prevHash = last?.hash ?? GENESIS_HASH;
-      const hash = hashEvent(facts, prevHash);
-      const { hmacKey } = this.options;
-      const event: ChainedEvent = { ...facts, prevHash, hash, ...(hmacKey ? { hmac: eventHmac(hmacKey, hash) } : {}) };
+      const known = attempt === 0 ? this.knownTails.get(chainId) : undefined;
+      const last = known ?? (await this.tail(chainId));
+      if (!last) await this.beginChain(chainId, (inputs[0] as AuditInput).teamId);
+      const events = this.chained(pending, last);
       try {
-        await this.model.create(event);
+        await this.model.insertMany(events, { ordered: true });
+        appended.push(...events);
+        pending = [];
       } catch (e) {
         if (!isDuplicateKey(e)) throw e;
-        continue;
+        // Ordered: those before the collision are in (found by their hash); the rest try again.
+        const inserted = await this.insertedOf(chainId, events);
+        appended.push(...events.slice(0, inserted));
+        pending = pending.slice(inserted);
       }
-      if (this.knownTails.size >= KNOWN_TAILS_MAX) this.knownTails.clear();
-      this.knownTails.set(input.reviewId, { seq: event.seq, hash: event.hash });
-      if (withHead) await this.headOrReport(event);
-      return event;
+      const tail = appended.at(-1);
+      if (tail) {
+        if (this.knownTails.size >= KNOWN_TAILS_MAX) this.knownTails.clear();
+        this.knownTails.set(chainId, { seq: tail.seq, hash: tail.hash });
+      }
+      if (pending.length === 0) {
+        if (withHead && tail) await this.headOrReport(tail);
+        return appended;
+      }
     }
-    throw new Error(`audit chain for review ${input.reviewId} is too contended to append`);
+    throw new Error(`audit chain for review ${chainId} is too contended to append`);
+  }
+
+  /** `inputs` as the events following `last` (the chain's start when null), each chained to the one before. */
+  private chained(inputs: AuditInput[], last: { seq: number; hash: string } | null): ChainedEvent[] {
+    const { hmacKey } = this.options;
+    let prev = { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH };
+    return inputs.map((input) => {
+      const facts: AuditFacts = { ...input, seq: prev.seq + 1 };
+      const hash = hashEvent(facts, prev.hash);
+      const event: ChainedEvent = {
+        ...facts,
+        prevHash: prev.hash,
+        hash,
+        ...(hmacKey ? { hmac: eventHmac(hmacKey, hash) } : {}),
+      };
+      prev = event;
+      return event;
+    });
+  }
+
+  /** How many of `events` (in order) an interrupted ordered insert stored. */
+  private async insertedOf(chainId: string, events: ChainedEvent[]): Promise<number> {
+    const found = await this.model
+      .find({ reviewId: chainId, hash: { $in: events.map((e) => e.hash) } }, { hash: 1 })
+      .lean<{ hash: string }[]>();
+    const hashes = new Set(found.map((f) => f.hash));
+    const index = events.findIndex((e) => !hashes.has(e.hash));
+    return index === -1 ? events.length : index;
   }
 
   /**
@@ -185,8 +235,11 @@ export class AuditRepo implements TeamDataOwner, PilotDataOwner, AuditTrail {
       .exec();
   }
 
+  /** Appends the events in order: one insert and one head move per chain. */
   async appendMany(inputs: AuditInput[]): Promise<void> {
-    for (const input of inputs) await this.append(input);
+    const chains = new Map<string, AuditInput[]>();
+    for (const input of inputs) chains.set(input.reviewId, [...(chains.get(input.reviewId) ?? []), input]);
+    for (const chain of chains.values()) await this.batchInTurn(chain, true);
   }
 
   async forReview(teamId: string, reviewId: string): Promise<ChainedEvent[]> {

@@ -59,7 +59,7 @@ const noticeSection = (text: string): SectionBlock => section(`:warning: ${escap
  * that swaps the picker for that role's questionnaire.
  */
 export function rolePickerModal(input: {
-  pilot: Pilot;
+  pilot: Pick<Pilot, 'name'>;
   reviewId: string;
   roles: RoleId[];
   answeredRoles: RoleId[];

@@ -18,16 +18,19 @@ export class QuestionnaireDraftRepo implements TeamDataOwner, PilotDataOwner {
 
   /**
    * Stores one page's answers into the draft, question by question (`answers.<id>`), in one
-   * single-document upsert; pages never overwrite each other.
+   * single-document upsert; pages never overwrite each other. Returns the draft as merged (the next
+   * page is prefilled from it without reading it again).
    */
-  async savePage(key: DraftKey, userId: string, answers: Answers, now: Date): Promise<void> {
+  async savePage(key: DraftKey, userId: string, answers: Answers, now: Date): Promise<Answers> {
     const set: Record<string, unknown> = { teamId: key.teamId, userId, updatedAt: now };
     for (const [id, value] of Object.entries(answers)) set[`answers.${id}`] = value;
     const filter = { reviewId: key.reviewId, round: key.round, role: key.role, teamId: key.teamId };
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.model.updateOne(filter, { $set: set }, { upsert: true });
-        return;
+        const doc = await this.model
+          .findOneAndUpdate(filter, { $set: set }, { upsert: true, returnDocument: 'after' })
+          .lean<{ answers?: Answers }>();
+        return doc?.answers ?? answers;
       } catch (error) {
         // Two upserts of a new draft can race on the unique index; the second one then updates.
         if (!isDuplicateKeyError(error) || attempt > 0) throw error;

@@ -1,6 +1,6 @@
 import { type Answers, sameAnswers } from '../../core/answers.domain.js';
 import { ROLE_LABELS, type RoleId } from '../../core/catalog.domain.js';
-import { unansweredRequired } from '../../core/manifest.domain.js';
+import { type ManifestSet, unansweredRequired } from '../../core/manifest.domain.js';
 import type { Questionnaire } from '../../core/manifest.schema.js';
 import type { Clock } from '../../shared/clock.js';
 import { DomainError } from '../../shared/errors.js';
@@ -27,7 +27,7 @@ import {
   prefillAnswers,
 } from './answering.domain.js';
 import { type PageInputs, parsePageAnswers } from './questionnaire.state.js';
-import type { QuestionnaireDraftRepo } from './questionnaire-draft.repo.js';
+import type { DraftKey, QuestionnaireDraftRepo } from './questionnaire-draft.repo.js';
 import { questionnairePages } from './questionnaire-pages.domain.js';
 
 export interface QuestionnaireServiceDeps {
@@ -43,12 +43,15 @@ export interface QuestionnaireServiceDeps {
   logger: Logger;
 }
 
+/** What a questionnaire page needs of its pilot: the review's AnswerFacts hold it (older reviews: the pilot). */
+type PagePilot = Pick<Pilot, 'teamId' | 'name' | 'stakeholders'>;
+
 /** What a questionnaire request reads first: the review, its pilot and manifest (answers only when needed). */
-type LoadedReview = Pick<ReviewContext, 'pilot' | 'review' | 'manifest'>;
+type LoadedReview = Pick<ReviewContext, 'review' | 'manifest'> & { pilot: PagePilot };
 
 /** One page of a role's questionnaire, ready to render. */
 export interface QuestionnaireOpen {
-  pilot: Pilot;
+  pilot: PagePilot;
   reviewId: string;
   role: RoleId;
   round: number;
@@ -64,7 +67,7 @@ export type PageOutcome =
   | { kind: 'incomplete'; open: QuestionnaireOpen; missing: string[] }
   | {
       kind: 'saved';
-      pilot: Pilot;
+      pilot: Pick<Pilot, 'name'>;
       review: Review;
       roles: RoleId[];
       answeredRoles: RoleId[];
@@ -132,7 +135,79 @@ export class QuestionnaireService {
    * and the next page; the last page → the whole questionnaire saved (or the page still missing answers).
    */
   async submitPage(input: PageInput): Promise<PageOutcome> {
-    const ctx = await this.context(input.teamId, input.reviewId);
+    // A last page that parses against the manifest in force goes straight to the save's lock check,
+    // which returns the review (no read of the review, the pilot or, on a first save, the answers).
+    // Anything else, and a refused lock check (which the read then explains), takes the reading path.
+    if (isLastValidPage(this.d.manifests.current, input)) {
+      const saved = await this.saveLastPage(input);
+      if (saved) return saved;
+    }
+    return this.submitPageRead(input);
+  }
+
+  /**
+   * The last page saved from what the lock check returns (AnswerFacts): null, with nothing written,
+   * when the check matched nothing, and null too after the check for a page that turns out incomplete
+   * or belongs to another manifest (the reading path handles those; the spent sequence number only
+   * makes the repair job recompute statuses that did not change).
+   */
+  private async saveLastPage(input: PageInput): Promise<PageOutcome | null> {
+    const { teamId, reviewId, role, userId, round } = input;
+    const key = { teamId, reviewId, round, role };
+    const draftOf = (pages: readonly unknown[]) => (mayHaveDraft(pages) ? this.d.drafts.get(key) : undefined);
+    // The draft is keyed by the form's round: a form from another round fails the lock check anyway.
+    const [before, guessedDraft] = await Promise.all([
+      this.d.reviews.beginAnswer({ teamId, reviewId, round, role, userId, submittedAt: this.d.clock.now() }),
+      draftOf(questionnairePages(this.d.manifests.current.questionnaires[role])),
+    ]);
+    const facts = before?.answerFacts;
+    if (!before || !facts) return null;
+    const manifest = await this.d.manifests.get(before.manifestVersion);
+    const q = manifest.questionnaires[role];
+    const pages = questionnairePages(q);
+    const current = pages[input.page];
+    if (!current || input.page !== pages.length - 1) return null;
+    const parsed = parsePageAnswers(q, current.questionIds, input.inputs);
+    if (Object.keys(parsed.errors).length > 0) return { kind: 'invalid', errors: parsed.errors };
+    const draft = guessedDraft ?? (await draftOf(pages)) ?? {};
+    // Stored answers exist only if a save of this role began in this round before this one.
+    const stored =
+      facts.savedRound[role] === round ? await this.d.reviews.answerFor(teamId, reviewId, round, role) : null;
+    const answers = finalAnswers(q, { ...stored, ...draft }, parsed.answers);
+    if (firstIncompletePage(q, pages, answers)) return null;
+    const seq = before.answerSeq + 1;
+    const review: Review = {
+      ...before,
+      answerSeq: seq,
+      answerFacts: { ...facts, savedRound: { ...facts.savedRound, [role]: round } },
+    };
+    const pilot = { name: facts.pilotName, stakeholders: facts.stakeholders };
+    const saved = await this.save({ pilot, review, manifest }, { ...input, answers }, stored, seq);
+    return this.savedPage({ pilot, review, input, key, draft, saved });
+  }
+
+  /** After a whole questionnaire was saved: its draft cleared, and what the reply and follow-up need. */
+  private async savedPage(args: {
+    pilot: Pick<Pilot, 'name' | 'stakeholders'>;
+    review: Review;
+    input: PageInput;
+    key: DraftKey;
+    draft: Answers;
+    saved: { answeredRoles: RoleId[]; finishAudit(): Promise<void> };
+  }): Promise<PageOutcome> {
+    const { pilot, review, input, key, draft, saved } = args;
+    // A one-page questionnaire never had a draft: no delete to wait for.
+    if (Object.keys(draft).length > 0) {
+      await this.d.drafts.clear(key).catch((error: unknown) => this.d.logger.warn({ err: error }, 'draft not cleared'));
+    }
+    const answeredRoles = [...new Set([...saved.answeredRoles, input.role])];
+    const roles = rolesOf(pilot.stakeholders, input.userId);
+    return { kind: 'saved', pilot, review, roles, answeredRoles, finishAudit: saved.finishAudit };
+  }
+
+  /** submitPage() reading the review and its pilot first (every page but a valid last one). */
+  private async submitPageRead(input: PageInput): Promise<PageOutcome> {
+    const ctx = await this.context(input.teamId, input.reviewId, { factsOnly: true });
     const { pilot, review, manifest } = ctx;
     assertCanAnswer(pilot, review, input.role, input.userId);
     if (input.round !== review.round) {
@@ -149,8 +224,8 @@ export class QuestionnaireService {
     if (Object.keys(parsed.errors).length > 0) return { kind: 'invalid', errors: parsed.errors };
     const key = { teamId: input.teamId, reviewId: input.reviewId, round: review.round, role: input.role };
     if (input.page < pages.length - 1) {
-      await this.d.drafts.savePage(key, input.userId, parsed.answers, this.d.clock.now());
-      return { kind: 'next', open: await this.openPage(ctx, input.role, input.page + 1) };
+      const draft = await this.d.drafts.savePage(key, input.userId, parsed.answers, this.d.clock.now());
+      return { kind: 'next', open: await this.openPage(ctx, input.role, input.page + 1, draft) };
     }
     // Saved answers under the draft: a last page delivered again after the save (draft cleared) is
     // still complete, and saves nothing new.
@@ -167,13 +242,7 @@ export class QuestionnaireService {
       return { kind: 'incomplete', open, missing: incomplete.missing };
     }
     const saved = await this.save(ctx, { ...input, answers }, stored);
-    // A one-page questionnaire never had a draft: no delete to wait for.
-    if (Object.keys(draft).length > 0) {
-      await this.d.drafts.clear(key).catch((error: unknown) => this.d.logger.warn({ err: error }, 'draft not cleared'));
-    }
-    const answeredRoles = [...new Set([...saved.answeredRoles, input.role])];
-    const roles = rolesOf(pilot.stakeholders, input.userId);
-    return { kind: 'saved', pilot, review, roles, answeredRoles, finishAudit: saved.finishAudit };
+    return this.savedPage({ pilot, review, input, key, draft, saved });
   }
 
   /**
@@ -201,9 +270,11 @@ export class QuestionnaireService {
    * run after the reply, and a stop before it is finished by the repair job.
    */
   private async save(
-    { pilot, review, manifest }: LoadedReview,
+    { pilot, review, manifest }: Pick<LoadedReview, 'review' | 'manifest'> & { pilot: Pick<Pilot, 'stakeholders'> },
     input: { teamId: string; reviewId: string; role: RoleId; userId: string; answers: Answers },
     before: Answers | null,
+    /** The sequence the save's lock check (beginAnswer) already took; without it the save takes one. */
+    lockChecked?: number,
   ): Promise<{ round: number; answeredRoles: RoleId[]; finishAudit(): Promise<void> }> {
     assertCanAnswer(pilot, review, input.role, input.userId);
     const missing = unansweredRequired(manifest.questionnaires[input.role], input.answers);
@@ -219,7 +290,9 @@ export class QuestionnaireService {
     // null: these answers were already saved (double submit, retried delivery); nothing to record twice,
     // unless an earlier save stopped before its audit event (not one still under way): finish it now.
     // The very answers already stored (a resubmission): the database is not asked to write them again.
-    const seq = sameAnswers(before, input.answers) ? null : await this.d.reviews.saveAnswer(stored, before);
+    const seq = sameAnswers(before, input.answers)
+      ? null
+      : await this.d.reviews.saveAnswer(stored, before, lockChecked === undefined ? {} : { lockChecked });
     // The decision landed after this request read the review: the write itself refused the answer.
     if (seq === 'locked') throw new DomainError('not_allowed_now', LOCKED_MESSAGE);
     let finishAudit = async () => {};
@@ -309,10 +382,18 @@ export class QuestionnaireService {
     };
   }
 
-  private async context(teamId: string, reviewId: string): Promise<LoadedReview> {
+  /** `factsOnly`: the pilot as the review's AnswerFacts hold it, when it has them (no read of the pilot). */
+  private async context(teamId: string, reviewId: string, opts: { factsOnly: true }): Promise<LoadedReview>;
+  private async context(teamId: string, reviewId: string): Promise<LoadedReview & { pilot: Pilot }>;
+  private async context(teamId: string, reviewId: string, opts: { factsOnly?: boolean } = {}): Promise<LoadedReview> {
     const review = await this.d.reviews.byId(teamId, reviewId);
+    const facts = opts.factsOnly ? review?.answerFacts : undefined;
+    const pilotOf = (r: Review): Promise<PagePilot | null> =>
+      facts
+        ? Promise.resolve({ teamId: r.teamId, name: facts.pilotName, stakeholders: facts.stakeholders })
+        : this.d.pilots.byId(teamId, r.pilotId);
     const [pilot, manifest] = review
-      ? await Promise.all([this.d.pilots.byId(teamId, review.pilotId), this.d.manifests.get(review.manifestVersion)])
+      ? await Promise.all([pilotOf(review), this.d.manifests.get(review.manifestVersion)])
       : [null, null];
     if (!review || !pilot || !manifest)
       throw new DomainError('not_found', 'I can’t find that gate review in this workspace.');
@@ -327,10 +408,19 @@ export class QuestionnaireService {
  */
 const mayHaveDraft = (pages: readonly unknown[]): boolean => pages.length > 1;
 
+/** Whether `input` is the last page of its questionnaire in `manifest` and parses without errors. */
+function isLastValidPage(manifest: ManifestSet, input: PageInput): boolean {
+  const q = manifest.questionnaires[input.role];
+  const pages = questionnairePages(q);
+  const current = pages[input.page];
+  if (!current || input.page !== pages.length - 1) return false;
+  return Object.keys(parsePageAnswers(q, current.questionIds, input.inputs).errors).length === 0;
+}
+
 /** A round is locked once the sponsor recorded its decision. */
 export const isLocked = (review: Review): boolean => review.decidedRound >= review.round;
 
-function assertCanAnswer(pilot: Pilot, review: Review, role: RoleId, userId: string): void {
+function assertCanAnswer(pilot: Pick<Pilot, 'stakeholders'>, review: Review, role: RoleId, userId: string): void {
   const holder = pilot.stakeholders[role];
   if (holder !== userId) {
     throw new DomainError(

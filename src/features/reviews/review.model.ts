@@ -26,6 +26,8 @@ const reviewSchema = new Schema(
     roundFollowUp: { type: Schema.Types.Mixed, default: undefined },
     // The opening's later steps (stage move, registration audit events), written with the review.
     openFollowUp: { type: Schema.Types.Mixed, default: undefined },
+    // Pilot name, stakeholders and each role's last saving round, for a save's lock check (AnswerFacts).
+    answerFacts: { type: Schema.Types.Mixed, default: undefined },
     // The repair job's failed attempts at this review's card, and when it tries again (backoff).
     repair: { _id: false, type: { failures: Number, nextAt: Date }, default: undefined },
   },

@@ -30,9 +30,22 @@ export interface ReviewStore extends PlanItemStore {
   byPilots(teamId: string, pilotIds: string[]): Promise<Review[]>;
   /**
    * Saves one role's answers while the round is open; the new answer sequence, 'locked' once the round
-   * was decided, or null when these very answers are already stored (nothing written).
+   * was decided, or null when these very answers are already stored (nothing written). `lockChecked`:
+   * beginAnswer() already bumped the sequence to this value; only the answer is written.
    */
-  saveAnswer(a: StoredAnswer, auditBefore?: Answers | null): Promise<number | 'locked' | null>;
+  saveAnswer(
+    a: StoredAnswer,
+    auditBefore?: Answers | null,
+    opts?: { lockChecked?: number },
+  ): Promise<number | 'locked' | null>;
+  /**
+   * The lock check of a save whose caller then saves with `lockChecked` (its answerSeq + 1): the review
+   * as it was just before, or null when the round is closed, `userId` does not hold the role, or the
+   * review predates AnswerFacts.
+   */
+  beginAnswer(
+    a: Pick<StoredAnswer, 'teamId' | 'reviewId' | 'round' | 'role' | 'userId' | 'submittedAt'>,
+  ): Promise<Review | null>;
   /** The answer's audit event is written: clear its marker (only for this very save). */
   markAnswerAudited(a: Pick<StoredAnswer, 'reviewId' | 'round' | 'role' | 'submittedAt'>): Promise<void>;
   /** Stored answers whose audit event is still pending, claimed by nobody since `staleBefore` (at most 200). */

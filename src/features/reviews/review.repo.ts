@@ -81,7 +81,50 @@ export class ReviewRepo implements TeamDataOwner, PilotDataOwner, ReviewStore, R
    * never overwrite each other). Returns the new sequence, or null when these very answers are already
    * stored (a double submit or a retried delivery): no answer written.
    */
-  async saveAnswer(a: StoredAnswer, auditBefore: Answers | null = null): Promise<number | 'locked' | null> {
+  async saveAnswer(
+    a: StoredAnswer,
+    auditBefore: Answers | null = null,
+    opts: { lockChecked?: number } = {},
+  ): Promise<number | 'locked' | null> {
+    const seq = opts.lockChecked ?? (await this.bumpAnswerSeq(a));
+    if (seq === 'locked') return 'locked';
+    return (await this.writeAnswer(a, auditBefore)) ? seq : null;
+  }
+
+  /**
+   * A save's lock check as its first write, returning what the save needs (see AnswerFacts): bumps the
+   * answer sequence and notes the role's save in this round, only while the round is open and `userId`
+   * holds the role on the review's copy. Returns the review as it was just before the write (this save's
+   * sequence is its answerSeq + 1), or null when nothing matched: locked, another round, not the holder,
+   * gone, or an older review without AnswerFacts (the caller reads the review to tell which).
+   */
+  async beginAnswer(a: Pick<StoredAnswer, 'teamId' | 'reviewId' | 'round' | 'role' | 'userId' | 'submittedAt'>) {
+    const _id = toObjectId(a.reviewId);
+    if (!_id) return null;
+    const doc = await this.reviews
+      .findOneAndUpdate(
+        {
+          _id,
+          teamId: a.teamId,
+          round: a.round,
+          decidedRound: { $lt: a.round },
+          [`answerFacts.stakeholders.${a.role}`]: a.userId,
+        },
+        {
+          $inc: { answerSeq: 1 },
+          $set: {
+            lastActivityAt: a.submittedAt,
+            statusesBehind: true,
+            [`answerFacts.savedRound.${a.role}`]: a.round,
+          },
+        },
+        { returnDocument: 'before' },
+      )
+      .lean();
+    return doc ? review(doc) : null;
+  }
+
+  private async bumpAnswerSeq(a: StoredAnswer): Promise<number | 'locked'> {
     const review = await this.reviews
       .findOneAndUpdate(
         { _id: toObjectId(a.reviewId), teamId: a.teamId, round: a.round, decidedRound: { $lt: a.round } },
@@ -91,7 +134,11 @@ export class ReviewRepo implements TeamDataOwner, PilotDataOwner, ReviewStore, R
         { returnDocument: 'after' },
       )
       .lean<{ answerSeq: number }>();
-    if (!review) return 'locked';
+    return review ? review.answerSeq : 'locked';
+  }
+
+  /** Upserts the role's answers with their audit marker: false when these very answers are stored. */
+  private async writeAnswer(a: StoredAnswer, auditBefore: Answers | null): Promise<boolean> {
     // Only a document holding different answers matches; when the same answers are stored the upsert
     // tries an insert and the unique (review, round, role) index refuses it. The database decides,
     // so two identical submissions at once write once.
@@ -118,9 +165,9 @@ export class ReviewRepo implements TeamDataOwner, PilotDataOwner, ReviewStore, R
         () => true,
         (e: unknown) => (isDuplicateKeyError(e) ? false : Promise.reject(e)),
       );
-      if (!again) return null;
+      if (!again) return false;
     }
-    return review.answerSeq;
+    return true;
   }
 
   /** The answer's audit event is written: clear the marker (only for this very save). */

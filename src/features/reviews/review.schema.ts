@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLE_IDS, SIGNAL_IDS } from '../../core/catalog.domain.js';
 import { storedObject, storedObjects } from '../../db/entity-fields.js';
 import type {
+  AnswerFacts,
   DecisionFollowUp,
   Outcome,
   PlanItem,
@@ -41,6 +42,7 @@ export const reviewEntity: z.ZodType<Review> = z.looseObject({
   decisionFollowUp: storedObject<DecisionFollowUp>().optional(),
   roundFollowUp: storedObject<RoundFollowUp>().optional(),
   openFollowUp: storedObject<{ actor: string; at: Date; claimedAt: Date }>().optional(),
+  answerFacts: storedObject<AnswerFacts>().optional(),
 });
 
 /** A plan item as read from the database (every PlanItemRepo read passes through it). */

@@ -117,6 +117,23 @@ export interface Review {
   roundFollowUp?: RoundFollowUp;
   /** The opening's later steps (stage move, registration audit events), written with the review. */
   openFollowUp?: { actor: string; at: Date; claimedAt: Date };
+  /** What a questionnaire save needs beyond the review (set at opening; older reviews lack it). */
+  answerFacts?: AnswerFacts;
+}
+
+/**
+ * Kept on the review so a save's lock check (ReviewStore.beginAnswer) returns it in the same write:
+ * no read of the pilot or of the stored answers before the ack.
+ */
+export interface AnswerFacts {
+  pilotName: string;
+  /**
+   * The pilot's stakeholders at opening. Nothing changes them after registration; a role reassignment
+   * must write this copy too, since the save's lock check authorises the answering person from it.
+   */
+  stakeholders: Record<RoleId, string>;
+  /** Per role, the last round a save of it began in: absent or older, the role has no answers stored this round. */
+  savedRound: Partial<Record<RoleId, number>>;
 }
 
 export interface StoredAnswer {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { canonicalJson } from '../../../src/features/audit/audit.domain.js';
+import { AuditEventModel } from '../../../src/features/audit/audit.model.js';
 import { AuditRepo } from '../../../src/features/audit/audit.repo.js';
 import { AuditHeadStore } from '../../../src/features/audit/audit-head.store.js';
 import { verdictReport, verifyAuditTrails } from '../../../src/features/audit/audit-verify.js';
@@ -53,6 +54,23 @@ describe('the chain head on the review document', () => {
     const review = await col('reviews').findOne({ _id: new mongoose.Types.ObjectId(reviewId) });
     expect(review?.auditHead).toMatchObject({ seq: 3, hash: events[2]?.hash });
     expect((await repo.trail('T1', reviewId)).verdict).toMatchObject({ ok: true, count: 3, hmac: 'verified' });
+  });
+
+  it("appendMany stores a chain's events in one insert and moves the head once; two processes batching at once never fork it", async () => {
+    const { repo, reviewId } = await trailOf('T1', ['seed']);
+    const other = new AuditRepo(undefined, { hmacKey: KEY });
+    const inserts = vi.spyOn(AuditEventModel, 'insertMany');
+    // The other process does not know this one's tail: its first try collides and goes on from the new tail.
+    await Promise.all([
+      repo.appendMany(['a', 'b', 'c'].map((s) => event('T1', reviewId, s))),
+      other.appendMany(['x', 'y'].map((s) => event('T1', reviewId, s))),
+    ]);
+    const events = await repo.forReview('T1', reviewId);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(events.map((e) => e.subject).sort()).toEqual(['a', 'b', 'c', 'seed', 'x', 'y']);
+    // Each batch went in with one insert (a collision retries only what is not in yet).
+    expect(inserts.mock.calls.map((c) => (c[0] as unknown[]).length)).toContain(3);
+    expect((await repo.trail('T1', reviewId)).verdict).toMatchObject({ ok: true, count: 6, hmac: 'verified' });
   });
 
   it('detects a deleted tail', async () => {
