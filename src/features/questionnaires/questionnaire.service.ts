@@ -44,7 +44,7 @@ export interface QuestionnaireServiceDeps {
 }
 
 /** What a questionnaire page needs of its pilot: the review's AnswerFacts hold it (older reviews: the pilot). */
-type PagePilot = Pick<Pilot, 'teamId' | 'name' | 'stakeholders'>;
+type PagePilot = Pick<Pilot, 'teamId' | 'name' | 'stakeholders' | 'kpis' | 'plannedKpiValidationDate'>;
 
 /** What a questionnaire request reads first: the review, its pilot and manifest (answers only when needed). */
 type LoadedReview = Pick<ReviewContext, 'review' | 'manifest'> & { pilot: PagePilot };
@@ -388,9 +388,16 @@ export class QuestionnaireService {
   private async context(teamId: string, reviewId: string, opts: { factsOnly?: boolean } = {}): Promise<LoadedReview> {
     const review = await this.d.reviews.byId(teamId, reviewId);
     const facts = opts.factsOnly ? review?.answerFacts : undefined;
+    // Older reviews' facts lack the KPIs: those read the pilot, as before the facts existed.
     const pilotOf = (r: Review): Promise<PagePilot | null> =>
-      facts
-        ? Promise.resolve({ teamId: r.teamId, name: facts.pilotName, stakeholders: facts.stakeholders })
+      facts?.kpis && facts.plannedKpiValidationDate
+        ? Promise.resolve({
+            teamId: r.teamId,
+            name: facts.pilotName,
+            stakeholders: facts.stakeholders,
+            kpis: facts.kpis,
+            plannedKpiValidationDate: facts.plannedKpiValidationDate,
+          })
         : this.d.pilots.byId(teamId, r.pilotId);
     const [pilot, manifest] = review
       ? await Promise.all([pilotOf(review), this.d.manifests.get(review.manifestVersion)])

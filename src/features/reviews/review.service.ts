@@ -77,7 +77,13 @@ export class ReviewService {
       openedAt: now,
       lastActivityAt: now,
       openFollowUp: { actor, at: now, claimedAt: now },
-      answerFacts: { pilotName: pilot.name, stakeholders: pilot.stakeholders, savedRound: {} },
+      answerFacts: {
+        pilotName: pilot.name,
+        stakeholders: pilot.stakeholders,
+        savedRound: {},
+        kpis: pilot.kpis,
+        plannedKpiValidationDate: pilot.plannedKpiValidationDate,
+      },
     });
     const inReview = (await this.finishOpening(pilot, review, false)) ?? pilot;
     // A card Slack refuses is posted later by the repair job (a review without a card); asking the

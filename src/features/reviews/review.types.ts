@@ -134,6 +134,12 @@ export interface AnswerFacts {
   stakeholders: Record<RoleId, string>;
   /** Per role, the last round a save of it began in: absent or older, the role has no answers stored this round. */
   savedRound: Partial<Record<RoleId, number>>;
+  /**
+   * The pilot's KPIs and planned validation date, which the ops lead's KPI-results fields show and parse.
+   * Both are set at registration and never edited; reviews opened before they were copied here lack them.
+   */
+  kpis?: { name: string; baseline: string; target: string }[];
+  plannedKpiValidationDate?: string;
 }
 
 export interface StoredAnswer {
