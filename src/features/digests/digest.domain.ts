@@ -60,6 +60,9 @@ export type DecisionNote =
 export interface DigestPilot {
   id: string;
   name: string;
+  /** Where its review card is (the digest links it) and the review (its *Record decision* button). */
+  channelId?: string;
+  reviewId?: string;
   stage: PilotStage;
   statuses: { signal: SignalId; status: SignalStatusValue }[];
   late: LateRole[];
@@ -216,6 +219,8 @@ export function buildSponsorDigest(input: DigestInput): SponsorDigest | null {
     return {
       id: p.id,
       name: p.name,
+      channelId: p.channelId,
+      ...(review?.id ? { reviewId: review.id } : {}),
       stage: p.stage,
       statuses: review?.statuses ?? [],
       late,

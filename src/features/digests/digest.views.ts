@@ -1,7 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import { PILOT_STAGES, ROLE_LABELS, SIGNAL_SHORT, STAGE_LABELS, STATUS_EMOJI } from '../../core/catalog.domain.js';
-import { clip, context, divider, escapeMrkdwn, header, mention, section } from '../../slack/blocks.js';
+import { button, clip, context, divider, escapeMrkdwn, header, mention, section } from '../../slack/blocks.js';
 import { fallback, fallbackPart, joinParts } from '../../slack/fallback-text.js';
+import { Ids } from '../../slack/ids.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
 import { OUTCOME_TEXT } from '../reviews/review-card.views.js';
 import type { DigestPilot, PortfolioSummary, SponsorDigest } from './digest.domain.js';
@@ -49,8 +50,25 @@ export function pilotSection(p: DigestPilot): string {
   return clip(lines.join('\n'), PILOT_SECTION_MAX);
 }
 
+/** Something is waiting on someone: a decision, answers, overdue items or a flag. */
+const needsSomething = (p: DigestPilot) =>
+  p.decision.kind !== 'none' ||
+  p.late.length > 0 ||
+  p.awaitingCount > 0 ||
+  p.overdueItems.length > 0 ||
+  p.flags.length > 0;
+
+/** The next step of a pilot that needs something: *Record decision* when one is due, else its review's channel. */
+function pilotBlock(p: DigestPilot): KnownBlock {
+  const text = pilotSection(p);
+  if (p.decision.kind !== 'none' && p.reviewId) {
+    return section(text, { accessory: button('Record decision', Ids.review.decideButton, p.reviewId, 'primary') });
+  }
+  return section(needsSomething(p) && p.channelId ? `${text}\n👉 Open the review in <#${p.channelId}>` : text);
+}
+
 const compactLine = (p: DigestPilot) =>
-  `• *${escapeMrkdwn(clip(p.name, 50))}* · ${STAGE_LABELS[p.stage]} · ${p.statuses.map((s) => STATUS_EMOJI[s.status]).join('')}${p.flags.length ? ` · 🚩 ${p.flags.length}` : ''}`;
+  `• *${escapeMrkdwn(clip(p.name, 50))}* · ${STAGE_LABELS[p.stage]} · ${p.statuses.map((s) => STATUS_EMOJI[s.status]).join('')}${p.flags.length ? ` · 🚩 ${p.flags.length}` : ''}${needsSomething(p) && p.channelId ? ` · <#${p.channelId}>` : ''}`;
 
 export function portfolioLines(s: PortfolioSummary): string {
   const counts = PILOT_STAGES.filter((st) => s.stageCounts[st] > 0)
@@ -105,7 +123,7 @@ export function digestMessage(d: SponsorDigest, dateLabel: string): RenderedMess
     context(`${dateLabel} · ${d.pilots.length} open ${d.pilots.length === 1 ? 'pilot' : 'pilots'} · ${intro}`),
     divider(),
   ];
-  for (const p of d.pilots.slice(0, FULL_PILOTS)) blocks.push(section(pilotSection(p)));
+  for (const p of d.pilots.slice(0, FULL_PILOTS)) blocks.push(pilotBlock(p));
   const rest = d.pilots.slice(FULL_PILOTS);
   if (rest.length > 0) {
     const shown = rest.slice(0, COMPACT_LINES);

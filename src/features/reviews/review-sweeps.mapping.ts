@@ -38,6 +38,7 @@ export const PORTFOLIO_REVIEW_FIELDS = {
 
 /** A review document read with PORTFOLIO_REVIEW_FIELDS. */
 export interface RawPortfolioReview {
+  _id: unknown;
   pilotId: string;
   statuses?: { signal: SignalId; status: SignalStatusValue }[];
   answeredRoles?: RoleId[];
@@ -51,6 +52,7 @@ export interface RawPortfolioReview {
 export function portfolioReview(r: RawPortfolioReview): ReviewPortfolioRow {
   const current = (r.rounds ?? []).find((x) => x.n === r.round);
   return {
+    id: String(r._id),
     pilotId: r.pilotId,
     statuses: (r.statuses ?? []).map((s) => ({ signal: s.signal, status: s.status })),
     answeredRoles: r.answeredRoles ?? [],

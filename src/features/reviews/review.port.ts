@@ -132,6 +132,8 @@ export interface ReviewScanRow {
 
 /** What the weekly digest reads of a review. */
 export interface ReviewPortfolioRow {
+  /** The review's id (the digest's *Record decision* button carries it). */
+  id?: string;
   pilotId: string;
   statuses: { signal: SignalId; status: SignalStatusValue }[];
   answeredRoles: RoleId[];

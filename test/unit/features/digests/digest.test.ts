@@ -234,6 +234,40 @@ describe('digestMessage', () => {
   });
 });
 
+describe('digestMessage: every pilot that needs something offers its next step', () => {
+  const decidable = (id: string) => review(id, { id: `${id}`.padEnd(24, '0'), outcome: 'proceed', decidedRound: 0 });
+  type Section = { text: { text: string }; accessory?: { action_id: string; value: string; text: { text: string } } };
+  const sectionOf = (msg: { blocks: unknown[] }, name: string) =>
+    (msg.blocks as Section[]).find((b) => b.text?.text.startsWith(`*${name}*`));
+
+  it('Record decision on a pilot ready for it; a link to the review’s channel on one waiting for answers', () => {
+    const input = threePilots();
+    input.pilots.push(pilot('r', { name: 'Ready pilot' }));
+    input.reviews = new Map([...input.reviews, ['r', decidable('r')]]);
+    const msg = digestMessage(buildSponsorDigest(input)!, 'Mon 30 Nov 2026, 09:00 (UTC)');
+    expect(sectionOf(msg, 'Ready pilot')?.accessory).toMatchObject({
+      action_id: 'review.decide.open',
+      value: 'r'.padEnd(24, '0'),
+      text: { text: 'Record decision' },
+    });
+    expect(sectionOf(msg, 'Invoice triage')?.text.text).toContain('👉 Open the review in <#C0PILOTS>');
+    expect(sectionOf(msg, 'Invoice triage')?.accessory).toBeUndefined();
+    expect(sectionOf(msg, 'Demand forecast')?.text.text).not.toContain('<#C0PILOTS>');
+    expect(checkMessage(msg)).toEqual([]);
+  });
+
+  it('stays within 50 blocks and the button limits with 60 pilots ready for a decision', () => {
+    const input = threePilots();
+    input.pilots = Array.from({ length: 60 }, (_, i) => pilot(`q${i}`, { name: `Pilot number ${i}` }));
+    input.reviews = new Map(input.pilots.map((p) => [p.id, decidable(p.id)]));
+    const msg = digestMessage(buildSponsorDigest(input)!, 'Mon 30 Nov 2026, 09:00 (UTC)');
+    expect(checkMessage(msg)).toEqual([]);
+    expect(msg.blocks.length).toBeLessThanOrEqual(50);
+    expect(JSON.stringify(msg.blocks).match(/review\.decide\.open/g)).toHaveLength(8);
+    expect(JSON.stringify(msg.blocks)).toContain('· <#C0PILOTS>');
+  });
+});
+
 describe('digest schedule', () => {
   it.each([
     [
