@@ -3,6 +3,7 @@
  * Limits by construction: the choice, 3 summary blocks, then ≤ 5 conditional signals × 6 blocks of plan
  * fields, or 7 monitoring blocks — far below 100 blocks; every text is clipped by the block helpers.
  */
+
 import type {
   Datepicker,
   InputBlock,
@@ -24,6 +25,7 @@ import {
   STAGE_LABELS,
   STATUS_EMOJI,
 } from '../../core/catalog.domain.js';
+import { clipWords } from '../../core/clip-words.domain.js';
 import { plural, TERMS } from '../../core/glossary.domain.js';
 import {
   actions,
@@ -76,13 +78,8 @@ function signalLine(s: StoredSignalStatus): string {
 
 const disagreeing = (s: StoredSignalStatus) => s.disagreement!.roles.map((r) => ROLE_LABELS[r]).join(' and ');
 
-/** Cuts at a word boundary, so a reason never ends mid-word ("…the spons…"). */
-function clipAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
-}
+/** Cuts at a word boundary, so a text never ends mid-word ("…the spons…"). */
+const clipAtWord = (text: string, max: number): string => clipWords(text, max).text;
 
 /** One line per signal: status and the one reason that drove it, a disagreement flagged. */
 function summaryLine(s: StoredSignalStatus): string {

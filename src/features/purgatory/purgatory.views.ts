@@ -2,7 +2,9 @@
  * The alerts of a pilot crossing into *at risk* or *in purgatory*: one in the pilot's channel, naming
  * nobody, and one DM to the sponsor, whose decision it is. Each offers only the next steps that work now.
  */
+
 import type { Button, KnownBlock } from '@slack/types';
+import { clipWords } from '../../core/clip-words.domain.js';
 import { TERMS } from '../../core/glossary.domain.js';
 import { actions, button, clip, context, escapeMrkdwn, section } from '../../slack/blocks.js';
 import { fallback } from '../../slack/fallback-text.js';
@@ -24,13 +26,8 @@ const headline = (flag: PilotFlag) =>
 const capitalised = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
 const emoji = (flag: PilotFlag) => (flag.kind === 'purgatory' ? '🚨' : '⚠️');
 
-/** Cuts at a word, so the notification never ends mid-word. */
-function clipAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
-}
+/** Cuts at a word boundary, so a text never ends mid-word ("…the spons…"). */
+const clipAtWord = (text: string, max: number): string => clipWords(text, max).text;
 
 /** *Remind* while answers are missing, *Record decision* only when one is possible; the first is primary. */
 function stepButtons(reviewId: string | undefined, steps: AlertSteps, blockId: string): KnownBlock[] {
