@@ -2,7 +2,10 @@ import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { RegistrationField, SettingsField } from '../../src/slack/ids.js';
 import { eventually, type Harness, useApp } from '../support/app-harness.js';
+import { answerAs, reviewIdOf } from '../support/flows/answer.js';
+import { cardRef, choose, openDecision, submitDecision } from '../support/flows/decide.js';
 import { CHANNEL, type RegistrationValues, registerPilot, registrationState } from '../support/flows/register.js';
+import { pdfLines } from '../support/pdf-text.js';
 import { plainTextValue, type StateValues, selectedOption } from '../support/signed-client.js';
 
 const ADMIN = 'U0ADMIN';
@@ -186,6 +189,30 @@ describe('an exception recorded by a gate admin', () => {
     const recorded = events.filter((e) => e.type === 'separation.exception_recorded');
     expect(recorded).toHaveLength(1);
     expect(recorded[0]).toMatchObject({ actor: ADMIN, after: { reason, rules: ['sponsor_not_governance'] } });
+    expect(h.sim.violations).toEqual([]);
+  });
+});
+
+describe('the exception in the decision record', () => {
+  it('is printed with the pilot when the pilot is decided', async () => {
+    const reason = 'A team of four: the CFO is both, and internal audit reviews every decision';
+    const v: RegistrationValues = {
+      name: 'Fraud alerts',
+      regulated: 'yes',
+      stakeholders: { governance_lead: 'U0SPONSOR' },
+    };
+    expect((await registerWithException(h, v, reason, ADMIN)).text).toBe('');
+    const reviewId = await eventually(() => reviewIdOf(h, 'Fraud alerts').catch(() => null));
+    await eventually(async () => (await cardRef(reviewId))?.ts);
+    await answerAs(h, { reviewId, role: 'operational_lead', userId: 'U0OPSLEAD', assessment: 'confirmed' });
+    const pause = await choose(h, await openDecision(h, reviewId, ADMIN), 'pause', ADMIN);
+    const ack = await submitDecision(h, pause, { decision: 'pause', reason: 'Wait for the internal audit' }, ADMIN);
+    expect(ack.text).toBe('');
+    const file = await eventually(() => h.sim.uploadedFiles.find((f) => f.filename.includes('fraud-alerts')));
+    const text = (await pdfLines(file.bytes)).join(' ');
+    expect(text).toMatch(
+      /Separation-of-duties exception recorded by [^(]*\(U0ADMIN\) on 2026-11-25 \(the executive sponsor is also the governance lead\): A team of four: the CFO is both, and internal audit reviews every decision/,
+    );
     expect(h.sim.violations).toEqual([]);
   });
 });

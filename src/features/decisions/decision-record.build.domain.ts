@@ -17,6 +17,7 @@ import { STATUS_WORDS } from '../../core/glossary.domain.js';
 import type { ManifestSet } from '../../core/manifest.domain.js';
 import type { SignalStatusView } from '../../core/signal-status.domain.js';
 import type { MonitoringPlan, Pilot } from '../pilots/pilot.types.js';
+import { RULE_TEXT } from '../pilots/separation-of-duties.domain.js';
 import { crosswalkRows } from '../reviews/crosswalk.domain.js';
 import type { PlanItem, RecordedDecision, Review } from '../reviews/review.types.js';
 import { answerText } from '../reviews/review-details.domain.js';
@@ -101,6 +102,16 @@ export function buildDecisionRecord(s: DecisionRecordSource): DecisionRecordInpu
       killCriteria: pilot.killCriteria,
       scaleCriteria: pilot.scaleCriteria,
       kpis: pilot.kpis.map((k) => ({ name: k.name, baseline: k.baseline, target: k.target })),
+      ...(pilot.separationException
+        ? {
+            separationException: {
+              by: nameOf(pilot.separationException.recordedBy),
+              at: isoDay(new Date(pilot.separationException.recordedAt)),
+              reason: pilot.separationException.reason,
+              rules: pilot.separationException.rules.map((r) => RULE_TEXT[r]),
+            },
+          }
+        : {}),
     },
     review: { id: review.id, round: decision.round, openedAt: isoDay(review.openedAt) },
     signals,

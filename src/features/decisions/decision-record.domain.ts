@@ -20,6 +20,8 @@ export const DecisionRecordInput = z.strictObject({
     killCriteria: Line,
     scaleCriteria: Line,
     kpis: z.array(z.strictObject({ name: Line, baseline: Line, target: Line })),
+    /** A gate admin's exception to separation of duties; records of pilots without one (and older records) lack it. */
+    separationException: z.strictObject({ by: Line, at: Line, reason: Line, rules: z.array(Line) }).optional(),
   }),
   review: z.strictObject({ id: Line, round: z.number().int().min(1), openedAt: Line }),
   signals: z.array(
@@ -101,6 +103,7 @@ export function recordSections(r: DecisionRecordInput): RecordSection[] {
         { text: `Use case: ${r.pilot.useCase}` },
         { text: `Registered ${r.pilot.registeredAt}; review opened ${r.review.openedAt}.` },
         { text: r.pilot.regulated ? 'Regulated use case.' : 'Not a regulated use case.' },
+        ...(r.pilot.separationException ? [{ text: separationText(r.pilot.separationException) }] : []),
       ],
     },
     {
@@ -175,6 +178,9 @@ export function recordSections(r: DecisionRecordInput): RecordSection[] {
   if (r.crosswalk) sections.push(crosswalkAppendix(r.crosswalk));
   return sections;
 }
+
+const separationText = (e: NonNullable<DecisionRecordInput['pilot']['separationException']>): string =>
+  `Separation-of-duties exception recorded by ${e.by} on ${e.at} (${e.rules.join('; ')}): ${e.reason}`;
 
 type Crosswalk = NonNullable<DecisionRecordInput['crosswalk']>;
 

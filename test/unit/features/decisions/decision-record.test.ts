@@ -204,6 +204,29 @@ describe('the decision record’s crosswalk appendix', () => {
   });
 });
 
+describe('a separation-of-duties exception in the record', () => {
+  it('is printed with the pilot: who recorded it, when, the rule set aside and why', async () => {
+    const withException = DecisionRecordInput.parse({
+      ...record,
+      pilot: {
+        ...record.pilot,
+        separationException: {
+          by: 'Gale Admin (U0ADMIN)',
+          at: '2026-11-20',
+          reason: 'A team of four: internal audit reviews every decision',
+          rules: ['the executive sponsor is also the governance lead'],
+        },
+      },
+    });
+    const text = (await pdfLines(await renderDecisionRecord(withException))).join(' ');
+    expect(text).toContain(
+      'Separation-of-duties exception recorded by Gale Admin (U0ADMIN) on 2026-11-20 (the executive sponsor is also the governance lead): A team of four: internal audit reviews every decision',
+    );
+    const without = (await pdfLines(await renderDecisionRecord(record))).join(' ');
+    expect(without).not.toContain('Separation-of-duties exception');
+  });
+});
+
 describe('building the record', () => {
   const manifest = defaultManifest();
   const answers = {
@@ -239,6 +262,13 @@ describe('building the record', () => {
       flags: [],
       createdAt: at,
       updatedAt: at,
+      separationException: {
+        reason: 'A small team',
+        recordedBy: 'U9',
+        recordedAt: new Date('2026-11-20T09:00:00Z'),
+        rules: ['sponsor_not_governance', 'at_most_two_roles'],
+        roles: {},
+      },
     },
     review: { id: 'r1', openedAt: at } as never,
     decision: { decision: 'pause', reason: 'Wait', by: 'U1', at, round: 1 } as never,
@@ -247,7 +277,16 @@ describe('building the record', () => {
     signals,
     planItems: [],
     auditHead: null,
-    nameOf: (id) => id,
+    nameOf: (id) => (id === 'U9' ? 'Gale Admin (U9)' : id),
+  });
+
+  it('carries the pilot’s separation-of-duties exception in words', () => {
+    expect(built.pilot.separationException).toEqual({
+      by: 'Gale Admin (U9)',
+      at: '2026-11-20',
+      reason: 'A small team',
+      rules: ['the executive sponsor is also the governance lead', 'one person holds more than two roles'],
+    });
   });
 
   it('carries the crosswalk grouped by control, with assessments in words and the signal’s status', () => {
