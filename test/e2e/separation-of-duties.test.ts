@@ -40,8 +40,11 @@ async function registerWithException(h: Harness, v: RegistrationValues, reason: 
   return h.slack.viewSubmission({ userId, view: { callback_id: 'pilot.register.submit', state: { values } } });
 }
 
-/** Saves the workspace settings with only the separation-of-duties choice changed from the form as shown. */
-async function chooseSeparation(h: Harness, value: 'regulated' | 'all' | 'off') {
+/**
+ * Saves the workspace settings with only the separation-of-duties choice changed from the form as shown;
+ * returns the choice the form opened with.
+ */
+async function chooseSeparation(h: Harness, value: 'regulated' | 'all' | 'off'): Promise<string | undefined> {
   const before = h.sim.callsTo('views.open').length;
   await h.slack.command({ text: 'settings', userId: ADMIN, channelId: CHANNEL });
   const opened = await eventually(() => h.sim.callsTo('views.open')[before]);
@@ -62,12 +65,14 @@ async function chooseSeparation(h: Harness, value: 'regulated' | 'all' | 'off') 
               : { type: el.type, value: el.initial_value ?? null },
     };
   }
+  const openedWith = view.blocks.find((b) => b.block_id === SettingsField.separationOfDuties)?.element?.initial_option;
   state[SettingsField.separationOfDuties] = { v: selectedOption(value) };
   const saved = await h.slack.viewSubmission({
     userId: ADMIN,
     view: { callback_id: 'settings.workspace.submit', state: { values: state } },
   });
   expect(saved.json).toMatchObject({ response_action: 'update' });
+  return openedWith?.value;
 }
 
 describe('separation of duties at registration (default: regulated pilots only)', () => {
@@ -219,7 +224,7 @@ describe('the exception in the decision record', () => {
 
 describe('the workspace setting', () => {
   it('applies the rules to every pilot when set to all pilots, and to none when off', async () => {
-    await chooseSeparation(h, 'all');
+    expect(await chooseSeparation(h, 'all')).toBe('regulated');
     const stored = await mongoose.connection.collection('workspace_settings').findOne({ teamId: 'T0SIM0001' });
     expect(stored?.overrides).toEqual({ separationOfDuties: 'all' });
     const refused = await registerPilot(h, {
@@ -234,14 +239,14 @@ describe('the workspace setting', () => {
           "Separation of duties: the executive sponsor can't also be the governance lead. Pick someone else, or ask a gate admin to record an exception.",
       },
     });
-    await chooseSeparation(h, 'off');
+    expect(await chooseSeparation(h, 'off')).toBe('all');
     const allowed = await registerPilot(h, {
       name: 'Everyone counts',
       regulated: 'yes',
       stakeholders: { governance_lead: 'U0SPONSOR', change_lead: 'U0SPONSOR' },
     });
     expect(allowed.text).toBe('');
-    await chooseSeparation(h, 'regulated');
+    expect(await chooseSeparation(h, 'regulated')).toBe('off');
     const back = await mongoose.connection.collection('workspace_settings').findOne({ teamId: 'T0SIM0001' });
     expect(back?.overrides).toEqual({});
     expect(h.sim.violations).toEqual([]);
