@@ -39,7 +39,7 @@ import { ReviewRepairService } from '../features/reviews/review-repair.service.j
 import { Review90Repo } from '../features/reviews90/review90.repo.js';
 import { Review90Service } from '../features/reviews90/review90.service.js';
 import { SettingsService } from '../features/settings/settings.service.js';
-import { effectiveCadence } from '../features/settings/workspace-settings.domain.js';
+import { effectiveCadence, effectiveSeparation } from '../features/settings/workspace-settings.domain.js';
 import { WorkspaceSettingsRepo } from '../features/settings/workspace-settings.repo.js';
 import { WorkflowStepService } from '../features/workflow-steps/workflow-step.service.js';
 import type { JobQueue } from '../jobs/job-definition.js';
@@ -160,7 +160,7 @@ function workspaceAccess(
   settings: Settings,
   auth: WorkspaceAuth,
   repos: ComposedRepos,
-): Pick<Composed, 'isGateAdmin' | 'envGateAdmins' | 'cadenceFor' | 'isInstalled'> {
+): Pick<Composed, 'isGateAdmin' | 'envGateAdmins' | 'cadenceFor' | 'separationFor' | 'isInstalled'> {
   // Nobody is an admin of a workspace they do not belong to: GATE_ADMINS names people of one workspace.
   const envGateAdmins = async (teamId: string) =>
     settings.gateAdmins.length > 0 && (await auth.envTeamId()) === teamId ? settings.gateAdmins : [];
@@ -171,6 +171,7 @@ function workspaceAccess(
       (await envGateAdmins(teamId)).includes(userId),
     cadenceFor: async (teamId) =>
       effectiveCadence(settings.cadence, (await repos.workspaceSettings.get(teamId)).overrides),
+    separationFor: async (teamId) => effectiveSeparation((await repos.workspaceSettings.get(teamId)).overrides),
     isInstalled: (teamId, enterpriseId) => auth.isInstalled(teamId, enterpriseId),
   };
 }
@@ -241,7 +242,7 @@ function buildRequestServices(b: Base): RequestServices {
   });
   return {
     decisionRecords,
-    pilots: new PilotService(pilots),
+    pilots: new PilotService(pilots, { separationFor: b.separationFor, isGateAdmin, clock }),
     reviews: reviewService,
     home,
     decisions: new DecisionService({

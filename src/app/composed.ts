@@ -30,6 +30,7 @@ import type { ReviewDetailsService } from '../features/reviews/review-details.se
 import type { ReviewRepairService } from '../features/reviews/review-repair.service.js';
 import type { Review90Service } from '../features/reviews90/review90.service.js';
 import type { SettingsService } from '../features/settings/settings.service.js';
+import type { SeparationOfDuties } from '../features/settings/workspace-settings.domain.js';
 import type { WorkspaceSettingsRepo } from '../features/settings/workspace-settings.repo.js';
 import type { WorkflowStepService } from '../features/workflow-steps/workflow-step.service.js';
 import type { JobQueue } from '../jobs/job-definition.js';
@@ -125,6 +126,8 @@ export interface Composed {
   envGateAdmins(teamId: string): Promise<string[]>;
   /** The cadence in force for a workspace: its overrides over the environment defaults. */
   cadenceFor(teamId: string): Promise<Cadence>;
+  /** Where separation of duties applies in a workspace (its settings; regulated pilots only by default). */
+  separationFor(teamId: string): Promise<SeparationOfDuties>;
   /** Enqueues on-demand agenda jobs (src/app/job-registry.ts); any worker runs them. */
   jobs: JobQueue;
   /** Which bot acts in a workspace (installation store, then SLACK_BOT_TOKEN); uninstall. */

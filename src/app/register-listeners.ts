@@ -53,7 +53,10 @@ export function registerListeners(app: App, deps: Composed): void {
     logger,
   });
   registerGateCommand(app, logger, {
-    start: startCommand,
+    start: startCommand({
+      separationFor: (teamId) => deps.separationFor(teamId),
+      isGateAdmin: (teamId, userId) => deps.isGateAdmin(teamId, userId),
+    }),
     decide: decideCommand(decisions),
     status: statusCommand(commands),
     list: listCommand(commands),

@@ -20,6 +20,14 @@ export const TERMS = {
   decision: 'decision',
 } as const;
 
+/** A signal status, or an assessment, in the words people read: the same in Details, exports, records and workflow outputs. */
+export const STATUS_WORDS = {
+  confirmed: 'Confirmed',
+  conditional: 'Conditional',
+  failed: 'Failed',
+  pending: 'Pending',
+} as const;
+
 /** A count with its noun: plural(1, 'item') = "1 item", plural(2, 'item') = "2 items", plural(2, 'reply', 'replies'). */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

@@ -103,6 +103,8 @@ export const RegistrationField = {
   scale: 'pilot.scale',
   regulated: 'pilot.regulated',
   role: (role: RoleId) => `pilot.role.${role}`,
+  /** A gate admin's reason for an exception to separation of duties (shown to gate admins only). */
+  separationException: 'pilot.separation_exception',
 } as const;
 
 /** Block ids of the decision modal; the choice radio has its own action id (`Ids.decision.choice`). */
@@ -141,6 +143,7 @@ export const SettingsField = {
   quietStart: 'settings.quiet_hours',
   quietEnd: 'settings.quiet_hours_end',
   gateAdmins: 'settings.gate_admins',
+  separationOfDuties: 'settings.separation_of_duties',
 } as const;
 
 /** The unit select paired with a duration's number input in the settings modal. */

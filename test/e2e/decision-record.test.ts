@@ -49,6 +49,10 @@ describe('the decision record', () => {
     expect(text).toContain('KPIs validated on representative data: Confirmed');
     expect(text).toContain('Monitoring plan');
     expect(text).toMatch(/Chain head when the record was made: event #\d+, [0-9a-f]{64}/);
+    // The appendix: the crosswalk per framework control, assessments in words.
+    expect(lines).toContain('Appendix: crosswalk to the AI frameworks');
+    expect(text).toContain('EU AI Act (Regulation (EU) 2024/1689) Art. 12 — Record-keeping');
+    expect(text).toMatch(/\(Operational lead\): Confirmed Signal: KPIs validated on representative data, Confirmed\./);
 
     const exportAck = await h.slack.command({
       text: 'export Invoice triage',

@@ -81,6 +81,18 @@ describe('Workflow Builder step: Open a gate review', () => {
     if (PRINT) console.log('open_gate_review failed', JSON.stringify({ error: done.error }));
   });
 
+  it('holds a regulated pilot to separation of duties, naming the input that breaks it', async () => {
+    const done = await runStep(
+      Ids.workflow.openReview,
+      openInputs({ pilot_name: 'Regulated sponsor and governance', regulated: true, governance_lead: 'U0SPONSOR' }),
+    );
+    expect(done.state).toBe('failed');
+    expect(done.error).toBe(
+      "governance_lead: Separation of duties: the executive sponsor can't also be the governance lead on a regulated pilot. Pick someone else, or ask a gate admin to record an exception.",
+    );
+    expect(await pilots().countDocuments({ nameKey: 'regulated sponsor and governance' })).toBe(0);
+  });
+
   it('fails on a duplicate name (any case) with the input it is about', async () => {
     const done = await runStep(Ids.workflow.openReview, openInputs({ pilot_name: 'SUPPLIER onboarding copilot' }));
     expect(done.state).toBe('failed');

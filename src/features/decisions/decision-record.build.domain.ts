@@ -12,9 +12,13 @@ import {
   SIGNAL_LABELS,
   STAGE_LABELS,
 } from '../../core/catalog.domain.js';
+import { FRAMEWORK_NAMES } from '../../core/controls.domain.js';
+import { STATUS_WORDS } from '../../core/glossary.domain.js';
 import type { ManifestSet } from '../../core/manifest.domain.js';
 import type { SignalStatusView } from '../../core/signal-status.domain.js';
 import type { MonitoringPlan, Pilot } from '../pilots/pilot.types.js';
+import { RULE_TEXT } from '../pilots/separation-of-duties.domain.js';
+import { crosswalkRows } from '../reviews/crosswalk.domain.js';
 import type { PlanItem, RecordedDecision, Review } from '../reviews/review.types.js';
 import { answerText } from '../reviews/review-details.domain.js';
 import type { DecisionRecordInput } from './decision-record.domain.js';
@@ -36,6 +40,36 @@ export interface DecisionRecordSource {
   nameOf: (userId: string) => string;
 }
 
+type RecordSignal = DecisionRecordInput['signals'][number];
+
+/** The crosswalk grouped by control, in the crosswalk's order; each question carries its signal's evidence. */
+function crosswalkAppendix(
+  s: DecisionRecordSource,
+  signals: readonly RecordSignal[],
+): DecisionRecordInput['crosswalk'] {
+  const evidenceOf = new Map(signals.map((x) => [x.label, x.evidence]));
+  const controls = new Map<string, NonNullable<DecisionRecordInput['crosswalk']>[number]>();
+  for (const row of crosswalkRows({ ...s, mention: s.nameOf })) {
+    const key = `${row.framework}\u0000${row.control}`;
+    const control = controls.get(key) ?? {
+      framework: FRAMEWORK_NAMES[row.framework],
+      control: row.control,
+      title: row.title,
+      questions: [],
+    };
+    controls.set(key, control);
+    control.questions.push({
+      role: ROLE_LABELS[row.role],
+      question: row.question,
+      answer: row.answer,
+      signal: row.signal,
+      status: row.status ? STATUS_WORDS[row.status] : '',
+      evidence: row.signal ? [...(evidenceOf.get(row.signal) ?? [])] : [],
+    });
+  }
+  return [...controls.values()];
+}
+
 export function buildDecisionRecord(s: DecisionRecordSource): DecisionRecordInput {
   const { pilot, review, decision, nameOf } = s;
   const mentions = (text: string) => text.replace(/<@(\w+)>/g, (_m, id: string) => nameOf(id));
@@ -45,6 +79,18 @@ export function buildDecisionRecord(s: DecisionRecordSource): DecisionRecordInpu
     if (q?.kind !== 'assessment' || typeof value !== 'string') return undefined;
     return q.options.find((o) => o.label.toLowerCase().startsWith(value))?.label ?? capitalised(value);
   };
+  const signals: RecordSignal[] = s.signals.map((v) => ({
+    label: SIGNAL_LABELS[v.signal],
+    status: capitalised(v.status),
+    reasons: v.reasons,
+    assessments: v.assessments.map((a) => ({
+      role: ROLE_LABELS[a.role],
+      person: nameOf(pilot.stakeholders[a.role]),
+      assessment: assessmentLabel(a.role, v.signal) ?? capitalised(a.value),
+    })),
+    // Evidence objects arrive with the questionnaires' evidence fields; until then none is attached.
+    evidence: [],
+  }));
   return {
     layout: 1,
     pilot: {
@@ -56,20 +102,19 @@ export function buildDecisionRecord(s: DecisionRecordSource): DecisionRecordInpu
       killCriteria: pilot.killCriteria,
       scaleCriteria: pilot.scaleCriteria,
       kpis: pilot.kpis.map((k) => ({ name: k.name, baseline: k.baseline, target: k.target })),
+      ...(pilot.separationException
+        ? {
+            separationException: {
+              by: nameOf(pilot.separationException.recordedBy),
+              at: isoDay(new Date(pilot.separationException.recordedAt)),
+              reason: pilot.separationException.reason,
+              rules: pilot.separationException.rules.map((r) => RULE_TEXT[r]),
+            },
+          }
+        : {}),
     },
     review: { id: review.id, round: decision.round, openedAt: isoDay(review.openedAt) },
-    signals: s.signals.map((v) => ({
-      label: SIGNAL_LABELS[v.signal],
-      status: capitalised(v.status),
-      reasons: v.reasons,
-      assessments: v.assessments.map((a) => ({
-        role: ROLE_LABELS[a.role],
-        person: nameOf(pilot.stakeholders[a.role]),
-        assessment: assessmentLabel(a.role, v.signal) ?? capitalised(a.value),
-      })),
-      // Evidence objects arrive with the questionnaires' evidence fields; until then none is attached.
-      evidence: [],
-    })),
+    signals,
     disagreements: s.signals.flatMap((v) =>
       v.disagreement
         ? [
@@ -122,5 +167,6 @@ export function buildDecisionRecord(s: DecisionRecordSource): DecisionRecordInpu
         : {}),
     },
     auditHead: s.auditHead,
+    crosswalk: crosswalkAppendix(s, signals),
   };
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 
 const Line = z.string();
+const Evidence = z.strictObject({ kind: z.enum(['link', 'file']), title: Line, url: Line });
 
 export const DecisionRecordInput = z.strictObject({
   /** Bumped when the layout changes, so old records re-render with the layout they were made with. */
@@ -19,6 +20,8 @@ export const DecisionRecordInput = z.strictObject({
     killCriteria: Line,
     scaleCriteria: Line,
     kpis: z.array(z.strictObject({ name: Line, baseline: Line, target: Line })),
+    /** A gate admin's exception to separation of duties; records of pilots without one (and older records) lack it. */
+    separationException: z.strictObject({ by: Line, at: Line, reason: Line, rules: z.array(Line) }).optional(),
   }),
   review: z.strictObject({ id: Line, round: z.number().int().min(1), openedAt: Line }),
   signals: z.array(
@@ -27,7 +30,7 @@ export const DecisionRecordInput = z.strictObject({
       status: Line,
       reasons: z.array(Line),
       assessments: z.array(z.strictObject({ role: Line, person: Line, assessment: Line })),
-      evidence: z.array(z.strictObject({ kind: z.enum(['link', 'file']), title: Line, url: Line })),
+      evidence: z.array(Evidence),
     }),
   ),
   disagreements: z.array(z.strictObject({ signal: Line, between: Line, reconciled: Line })),
@@ -44,12 +47,39 @@ export const DecisionRecordInput = z.strictObject({
       .optional(),
   }),
   auditHead: z.strictObject({ seq: z.number().int(), hash: Line }).nullable(),
+  /**
+   * The appendix: per framework control, the questions that evidence it. Records made before it have none
+   * and render as they did, so their stored hashes still match.
+   */
+  crosswalk: z
+    .array(
+      z.strictObject({
+        framework: Line,
+        control: Line,
+        /** The control's heading, or '' when PilotGate does not carry it. */
+        title: Line,
+        questions: z.array(
+          z.strictObject({
+            role: Line,
+            question: Line,
+            answer: Line,
+            /** The signal's label and status in words; both '' for a question outside the five signals. */
+            signal: Line,
+            status: Line,
+            evidence: z.array(Evidence),
+          }),
+        ),
+      }),
+    )
+    .optional(),
 });
 export type DecisionRecordInput = z.infer<typeof DecisionRecordInput>;
 
 /** One block of the record: a heading and its lines, each line optionally indented one level. */
 export interface RecordSection {
   heading: string;
+  /** Starts on a page of its own (the appendix). */
+  newPage?: boolean;
   lines: { text: string; indent?: 1; bold?: boolean }[];
 }
 
@@ -73,6 +103,7 @@ export function recordSections(r: DecisionRecordInput): RecordSection[] {
         { text: `Use case: ${r.pilot.useCase}` },
         { text: `Registered ${r.pilot.registeredAt}; review opened ${r.review.openedAt}.` },
         { text: r.pilot.regulated ? 'Regulated use case.' : 'Not a regulated use case.' },
+        ...(r.pilot.separationException ? [{ text: separationText(r.pilot.separationException) }] : []),
       ],
     },
     {
@@ -144,5 +175,41 @@ export function recordSections(r: DecisionRecordInput): RecordSection[] {
       ],
     },
   ];
+  if (r.crosswalk) sections.push(crosswalkAppendix(r.crosswalk));
   return sections;
+}
+
+const separationText = (e: NonNullable<DecisionRecordInput['pilot']['separationException']>): string =>
+  `Separation-of-duties exception recorded by ${e.by} on ${e.at} (${e.rules.join('; ')}): ${e.reason}`;
+
+type Crosswalk = NonNullable<DecisionRecordInput['crosswalk']>;
+
+const evidenceText = (evidence: Crosswalk[number]['questions'][number]['evidence']): string =>
+  evidence.length === 0
+    ? 'Evidence: none attached'
+    : evidence.map((e) => `Evidence (${e.kind}): ${e.title}: ${e.url}`).join('; ');
+
+/** The appendix: each control as a bold line, then each question that evidences it with its answer and signal. */
+function crosswalkAppendix(crosswalk: Crosswalk): RecordSection {
+  return {
+    heading: 'Appendix: crosswalk to the AI frameworks',
+    newPage: true,
+    lines: [
+      {
+        text: 'Per framework control, the questions that evidence it, their answers, the status of their signal and its evidence. An aid to prepare an audit, not a legal opinion on compliance.',
+      },
+      ...(crosswalk.length === 0 ? [{ text: 'No question of this review cites a framework control.' }] : []),
+      ...crosswalk.flatMap((c) => [
+        { text: `${c.framework} ${c.control}${c.title ? ` — ${c.title}` : ''}`, bold: true },
+        ...c.questions.flatMap((q) =>
+          q.signal
+            ? [
+                { text: `${q.question} (${q.role}): ${q.answer}`, indent: 1 as const },
+                { text: `Signal: ${q.signal}, ${q.status}. ${evidenceText(q.evidence)}`, indent: 1 as const },
+              ]
+            : [{ text: `${q.question} (${q.role}): ${q.answer} (not part of the five signals)`, indent: 1 as const }],
+        ),
+      ]),
+    ],
+  };
 }

@@ -45,6 +45,7 @@ export async function renderDecisionRecord(record: DecisionRecordInput): Promise
   doc.fillColor('black').moveDown();
   const width = doc.page.width - 2 * MARGIN;
   for (const section of recordSections(record)) {
+    if (section.newPage) doc.addPage();
     doc.font('bold').fontSize(13).text(section.heading, MARGIN, undefined, { width });
     doc.moveDown(0.3);
     for (const line of section.lines) {

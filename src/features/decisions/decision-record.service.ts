@@ -123,6 +123,7 @@ export class DecisionRecordService {
       ...new Set([
         ...Object.values(pilot.stakeholders),
         input.decision.by,
+        ...(pilot.separationException ? [pilot.separationException.recordedBy] : []),
         ...input.planItems.map((i) => i.ownerId),
         ...[...(input.monitoringPlan?.incidentOwners ?? '').matchAll(/<@(\w+)>/g)].map((m) => m[1] as string),
       ]),

@@ -18,6 +18,8 @@ export interface RegistrationDraft {
   scaleCriteria: string;
   regulated: boolean | null;
   stakeholders: Partial<Record<RoleId, string | null>>;
+  /** A gate admin's reason for an exception to separation of duties ('' or absent: none). */
+  separationException?: string;
 }
 
 export interface ValidRegistration {

@@ -9,12 +9,13 @@ import { onAction } from '../../slack/pipeline/action.js';
 import { onViewSubmission, submitterOf, type ViewArgs } from '../../slack/pipeline/view-submission.js';
 import { decodeMetadata, encodeMetadata } from '../../slack/private-metadata.js';
 import type { Replies } from '../../slack/replies.js';
+import { DEFAULT_SEPARATION, type SeparationOfDuties } from '../settings/workspace-settings.domain.js';
 import { type RegistrationDraft, RegistrationField } from './pilot.domain.js';
 import { RegisterMetadata } from './pilot.schema.js';
 import type { PilotService } from './pilot.service.js';
 import { readRegistrationState, ViewStateValues } from './pilot.state.js';
 import type { Pilot } from './pilot.types.js';
-import { registrationModal } from './pilot.views.js';
+import { registrationModal, type SeparationForm } from './pilot.views.js';
 import type { PilotAudience } from './pilot-audience.service.js';
 
 /** What registering a pilot uses: the registration, its first review, and who may see it. */
@@ -28,14 +29,33 @@ export interface PilotListenerDeps {
   logger: Logger;
 }
 
-/** `/gate start [name]`: the registration modal, with the name from the command text. */
-export const startCommand: GateCommandHandler = async ({ arg, ack, client, triggerId, channelId }) => {
-  await ack();
-  await client.views.open({
-    trigger_id: triggerId,
-    view: registrationModal({ name: arg.slice(0, 80) }, encodeMetadata(RegisterMetadata, { channelId })),
-  });
-};
+/** What `/gate start` reads before opening the form: the workspace's separation-of-duties choice, and gate admins. */
+export interface StartCommandDeps {
+  separationFor(teamId: string): Promise<SeparationOfDuties>;
+  isGateAdmin(teamId: string, userId: string): Promise<boolean>;
+}
+
+/**
+ * `/gate start [name]`: the registration modal, with the name from the command text; it says where separation
+ * of duties applies, and offers a gate admin the field for an exception.
+ */
+export const startCommand =
+  (deps: StartCommandDeps): GateCommandHandler =>
+  async ({ arg, ack, client, triggerId, channelId, teamId, userId }) => {
+    await ack();
+    const [separation, admin] = await Promise.all([deps.separationFor(teamId), deps.isGateAdmin(teamId, userId)]);
+    const metadata = encodeMetadata(RegisterMetadata, { channelId, admin, separation });
+    await client.views.open({
+      trigger_id: triggerId,
+      view: registrationModal({ name: arg.slice(0, 80) }, metadata, { separation, admin }),
+    });
+  };
+
+/** The separation-of-duties part of the form, as the metadata recorded it (forms opened before it: the default). */
+const separationForm = (meta: RegisterMetadata): SeparationForm => ({
+  separation: meta.separation ?? DEFAULT_SEPARATION,
+  admin: meta.admin ?? false,
+});
 
 interface Registration {
   teamId: string;
@@ -62,7 +82,11 @@ function addKpiRow(deps: Pick<PilotListenerDeps, 'logger'>) {
       await client.views.update({
         view_id: view.id,
         hash: view.hash,
-        view: registrationModal({ ...draft, kpiRows: rows }, encodeMetadata(RegisterMetadata, meta)),
+        view: registrationModal(
+          { ...draft, kpiRows: rows },
+          encodeMetadata(RegisterMetadata, meta),
+          separationForm(meta),
+        ),
       });
     },
   });

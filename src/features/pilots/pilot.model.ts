@@ -29,6 +29,8 @@ const pilotSchema = new Schema(
     // When the pilot entered its current stage (the portfolio chart's days in stage); unset until it first moves.
     stageSince: Date,
     monitoringPlan: { type: Schema.Types.Mixed },
+    // A gate admin's exception to separation of duties: reason, who, when, the rules and the roles it covers.
+    separationException: { type: Schema.Types.Mixed },
     // The purgatory scan's bookkeeping: the day it next needs this pilot ('now' after a change) and the
     // bucket of the day it is re-checked on anyway, one in SCAN_BUCKETS (pilots/scan-schedule.domain.ts).
     scanDueOn: { type: String, default: 'now' },

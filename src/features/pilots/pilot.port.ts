@@ -1,6 +1,7 @@
 import type { PilotStage, RoleId } from '../../core/catalog.domain.js';
 import type { ValidRegistration } from './pilot.domain.js';
 import type { Pilot, PilotFlag } from './pilot.types.js';
+import type { SeparationException } from './separation-of-duties.domain.js';
 
 /** What registering a pilot stores besides the form: where and by whom it was registered. */
 export type NewPilot = ValidRegistration & {
@@ -8,6 +9,8 @@ export type NewPilot = ValidRegistration & {
   enterpriseId?: string;
   channelId: string;
   createdBy: string;
+  /** Stored in the same insert as the pilot: a registration passes with its exception or not at all. */
+  separationException?: SeparationException;
 };
 
 /**

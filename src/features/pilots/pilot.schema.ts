@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { PILOT_STAGES, type RoleId } from '../../core/catalog.domain.js';
 import { storedObject, storedObjects } from '../../db/entity-fields.js';
+import { SEPARATION_CHOICES } from '../settings/workspace-settings.domain.js';
 import type { Kpi, MonitoringPlan, Pilot, PilotFlag } from './pilot.types.js';
+import type { SeparationException } from './separation-of-duties.domain.js';
 
 /**
  * A pilot as read from the database: what every PilotRepo read passes through, so a document of the
@@ -32,11 +34,20 @@ export const pilotEntity: z.ZodType<Pilot> = z.looseObject({
   productionAt: z.date().optional(),
   stageSince: z.date().optional(),
   monitoringPlan: storedObject<MonitoringPlan>().optional(),
+  separationException: storedObject<SeparationException>().optional(),
   scanDueOn: z.string().optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
 
-/** The registration modal's private_metadata: the channel `/gate start` was run in. */
-export const RegisterMetadata = z.object({ channelId: z.string().min(1) });
+/**
+ * The registration modal's private_metadata: the channel `/gate start` was run in, and what the form showed
+ * (whether it offered the gate admin's exception field, where separation of duties applies), so *Add KPI*
+ * redraws the same form. The submission is checked again on the server, whatever this says.
+ */
+export const RegisterMetadata = z.object({
+  channelId: z.string().min(1),
+  admin: z.boolean().optional(),
+  separation: z.enum(SEPARATION_CHOICES).optional(),
+});
 export type RegisterMetadata = z.infer<typeof RegisterMetadata>;

@@ -1,7 +1,17 @@
+import type { Clock } from '../../shared/clock.js';
 import { DomainError } from '../../shared/errors.js';
+import type { SeparationOfDuties } from '../settings/workspace-settings.domain.js';
 import { type RegistrationDraft, RegistrationField, validateRegistration } from './pilot.domain.js';
 import type { PilotStore } from './pilot.port.js';
 import type { Pilot } from './pilot.types.js';
+import {
+  EXCEPTION_REASON_MAX,
+  type SeparationException,
+  type SeparationViolation,
+  separationViolations,
+  violatingRoles,
+  violationErrors,
+} from './separation-of-duties.domain.js';
 
 export interface RegisterCommand {
   teamId: string;
@@ -13,9 +23,19 @@ export interface RegisterCommand {
   today: string;
 }
 
+/** What registering asks of the workspace: where separation of duties applies, and who is a gate admin. */
+export interface PilotServiceDeps {
+  separationFor(teamId: string): Promise<SeparationOfDuties>;
+  isGateAdmin(teamId: string, userId: string): Promise<boolean>;
+  clock: Clock;
+}
+
 /** Registers pilots; the caller opens the review once Slack has its acknowledgement. */
 export class PilotService {
-  constructor(private readonly pilots: PilotStore) {}
+  constructor(
+    private readonly pilots: PilotStore,
+    private readonly d: PilotServiceDeps,
+  ) {}
 
   /**
    * Validates and saves the pilot (the unique index is the last word on duplicate names).
@@ -24,6 +44,7 @@ export class PilotService {
   async register(cmd: RegisterCommand): Promise<Pilot> {
     const checked = validateRegistration(cmd.draft, cmd.today);
     if (!checked.ok) throw new DomainError('invalid_input', 'The registration needs changes', checked.errors);
+    const separationException = await this.separationCheck(cmd, checked.value);
     const existing = await this.pilots.byNameKey(cmd.teamId, checked.value.nameKey);
     if (existing) {
       throw new DomainError('conflict', 'Duplicate pilot name', {
@@ -36,6 +57,51 @@ export class PilotService {
       ...(cmd.enterpriseId ? { enterpriseId: cmd.enterpriseId } : {}),
       channelId: cmd.channelId,
       createdBy: cmd.userId,
+      ...(separationException ? { separationException } : {}),
     });
+  }
+
+  /**
+   * Separation of duties where the workspace applies it: roles that break a rule are refused on their field,
+   * unless a gate admin gives the reason for an exception, which is then stored with the pilot.
+   */
+  private async separationCheck(
+    cmd: RegisterCommand,
+    value: { regulated: boolean; stakeholders: Pilot['stakeholders'] },
+  ): Promise<SeparationException | undefined> {
+    const reason = (cmd.draft.separationException ?? '').trim().slice(0, EXCEPTION_REASON_MAX);
+    const setting = await this.d.separationFor(cmd.teamId);
+    const violations = separationViolations(value.stakeholders, value.regulated, setting);
+    if (violations.length === 0 && !reason) return undefined;
+    const admin = await this.d.isGateAdmin(cmd.teamId, cmd.userId);
+    const errors: Record<string, string> = {};
+    if (reason && !admin) {
+      errors[RegistrationField.separationException] =
+        'Only a gate admin can record an exception to separation of duties; clear this field';
+    }
+    if (violations.length > 0 && !(reason && admin)) {
+      Object.assign(
+        errors,
+        violationErrors(violations, RegistrationField.role, { setting, canRecordException: admin }),
+      );
+    }
+    if (Object.keys(errors).length > 0) throw new DomainError('invalid_input', 'Separation of duties', errors);
+    // A reason where no rule is broken records nothing: there is nothing to set aside.
+    return violations.length > 0 ? this.exception(cmd.userId, reason, value.stakeholders, violations) : undefined;
+  }
+
+  private exception(
+    userId: string,
+    reason: string,
+    stakeholders: Pilot['stakeholders'],
+    violations: SeparationViolation[],
+  ): SeparationException {
+    return {
+      reason,
+      recordedBy: userId,
+      recordedAt: this.d.clock.now(),
+      rules: [...new Set(violations.map((v) => v.rule))],
+      roles: violatingRoles(stakeholders, violations),
+    };
   }
 }

@@ -47,5 +47,6 @@ export function readRegistrationState(values: ViewStateValues): RegistrationDraf
     stakeholders: Object.fromEntries(
       ROLE_IDS.map((r) => [r, read(values, F.role(r))?.selected_user ?? null]),
     ) as Record<RoleId, string | null>,
+    separationException: read(values, F.separationException)?.value ?? '',
   };
 }

@@ -1,4 +1,5 @@
 import type { PilotStage, RoleId } from '../../core/catalog.domain.js';
+import type { SeparationException } from './separation-of-duties.domain.js';
 
 export interface Kpi {
   name: string;
@@ -47,6 +48,8 @@ export interface Pilot {
   /** When the pilot entered its current stage; unset until its first move (then createdAt holds). */
   stageSince?: Date;
   monitoringPlan?: MonitoringPlan;
+  /** A gate admin's exception to separation of duties, recorded with the registration (separation-of-duties.domain.ts). */
+  separationException?: SeparationException;
   /** The purgatory scan's bookkeeping (purgatory.domain.ts): 'now' once something changed. */
   scanDueOn?: string;
   createdAt: Date;

@@ -2,6 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { ROLE_IDS, ROLE_LABELS } from '../../core/catalog.domain.js';
 import { actions, button, context, header, input, mrkdwn, option, plain, section } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
+import { DEFAULT_SEPARATION, type SeparationOfDuties } from '../settings/workspace-settings.domain.js';
 import {
   RegistrationField as F,
   KPI_MAX,
@@ -10,6 +11,7 @@ import {
   NAME_MAX,
   type RegistrationDraft,
 } from './pilot.domain.js';
+import { EXCEPTION_REASON_MAX } from './separation-of-duties.domain.js';
 
 const ROLE_HINTS: Record<(typeof ROLE_IDS)[number], string> = {
   executive_sponsor: 'Budget authority; records the decision.',
@@ -80,8 +82,42 @@ function kpiRows(rows: KpiRowDraft[] = []): KnownBlock[] {
   return blocks;
 }
 
+/** What the form says about separation of duties: where it applies, and whether to offer the exception field. */
+export interface SeparationForm {
+  separation: SeparationOfDuties;
+  /** The person is a gate admin: they may record an exception with its reason. */
+  admin: boolean;
+}
+
+const STAKEHOLDER_NOTE: Record<SeparationOfDuties, string> = {
+  regulated:
+    'One person may hold several roles. On a regulated pilot, one person may hold at most two roles, and the executive sponsor can’t also be the governance lead. Every role needs a person before the review opens.',
+  all: 'One person may hold at most two roles, and the executive sponsor can’t also be the governance lead. Every role needs a person before the review opens.',
+  off: 'One person may hold several roles. Every role needs a person before the review opens.',
+};
+
+/** The gate admin's field: why these roles may break a separation-of-duties rule. */
+function exceptionField(draft: Partial<RegistrationDraft>): KnownBlock {
+  return text(
+    F.separationException,
+    'Exception to separation of duties (gate admins)',
+    draft.separationException ?? '',
+    {
+      multiline: true,
+      max: EXCEPTION_REASON_MAX,
+      placeholder: 'Only if these roles break a rule above: why the exception is acceptable',
+      hint: 'Shown on the review card, kept in the audit trail and printed in the decision record.',
+      optional: true,
+    },
+  );
+}
+
 /** The `/gate start` registration modal; `draft` pre-fills it (the name from the command text). */
-export function registrationModal(draft: Partial<RegistrationDraft>, metadata: string): ModalView {
+export function registrationModal(
+  draft: Partial<RegistrationDraft>,
+  metadata: string,
+  form: SeparationForm = { separation: DEFAULT_SEPARATION, admin: false },
+): ModalView {
   return {
     type: 'modal',
     callback_id: Ids.pilot.registerModal,
@@ -131,7 +167,7 @@ export function registrationModal(draft: Partial<RegistrationDraft>, metadata: s
       header('Stakeholders'),
       {
         type: 'context',
-        elements: [mrkdwn('One person may hold several roles. Every role needs a person before the review opens.')],
+        elements: [mrkdwn(STAKEHOLDER_NOTE[form.separation])],
       },
       ...ROLE_IDS.map((role) =>
         input(
@@ -145,6 +181,7 @@ export function registrationModal(draft: Partial<RegistrationDraft>, metadata: s
           { hint: ROLE_HINTS[role] },
         ),
       ),
+      ...(form.admin && form.separation !== 'off' ? [exceptionField(draft)] : []),
     ],
   };
 }

@@ -25,12 +25,17 @@ export interface CrosswalkRow {
   status: SignalStatusValue | '';
 }
 
-/** Every (control, question) pair of the manifest, in framework and control order, then role order. */
+/**
+ * Every (control, question) pair of the manifest, in framework and control order, then role order. A person
+ * answered is shown as `mention` writes them (the CSV: @U123; the decision record: their name).
+ */
 export function crosswalkRows(input: {
   manifest: ManifestSet;
   answers: Partial<Record<RoleId, Answers>>;
   signals: readonly SignalStatusView[];
+  mention?: (userId: string) => string;
 }): CrosswalkRow[] {
+  const mention = input.mention ?? ((u: string) => `@${u}`);
   const statusOf = new Map(input.signals.map((s) => [s.signal, s.status]));
   const rows: CrosswalkRow[] = [];
   for (const role of ROLE_IDS) {
@@ -44,7 +49,7 @@ export function crosswalkRows(input: {
             role,
             questionId: question.id,
             question: question.label,
-            answer: answerText(question, input.answers[role]?.[question.id] ?? null, (u) => `@${u}`),
+            answer: answerText(question, input.answers[role]?.[question.id] ?? null, mention),
             signal: question.signal ? SIGNAL_LABELS[question.signal] : '',
             status: question.signal ? (statusOf.get(question.signal) ?? 'pending') : '',
           });

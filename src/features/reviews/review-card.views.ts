@@ -15,6 +15,7 @@ import { fallback, fallbackPart } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import { slackDate } from '../../slack/slack-date.js';
 import type { Pilot } from '../pilots/pilot.types.js';
+import { RULE_TEXT, type SeparationException } from '../pilots/separation-of-duties.domain.js';
 import { OUTCOME_LABELS } from './outcome.domain.js';
 import type { PlanItem, Review, StoredSignalStatus } from './review.types.js';
 import { awaitedRoles, type CardAction, type CardState, cardActions, cardStep } from './review-card.domain.js';
@@ -103,6 +104,13 @@ const BUTTONS: Record<CardAction, (review: Review, pilot: Pilot, primary: boolea
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** The gate admin's exception to separation of duties: who, when, which rule, why (the reason clipped at a word). */
+function separationLine(e: SeparationException): string {
+  const rules = e.rules.map((r) => RULE_TEXT[r]).join('; ');
+  const reason = clipWords(e.reason, 300).text;
+  return `⚖️ Separation-of-duties exception recorded by ${mention(e.recordedBy)}, ${slackDate(e.recordedAt)} (${rules}): ${escapeMrkdwn(reason)}`;
+}
+
 /** The notification text: the news or the next step first, the pilot's name after; ≤ 150 characters. */
 function cardText(pilot: Pilot, review: Review, state: CardState): string {
   const name = clipWords(pilot.name, 60).text;
@@ -154,6 +162,7 @@ export function reviewCard(
     );
   }
   if (pilot.flags.length > 0) blocks.push(context(pilot.flags.map((f) => `🚩 ${escapeMrkdwn(f.detail)}`).join('\n')));
+  if (pilot.separationException) blocks.push(context(separationLine(pilot.separationException)));
   blocks.push(
     actions(
       `review.card.${review.id}`,

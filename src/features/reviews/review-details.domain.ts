@@ -4,6 +4,7 @@
  */
 import type { Answers, AnswerValue } from '../../core/answers.domain.js';
 import { ROLE_IDS, type RoleId } from '../../core/catalog.domain.js';
+import { STATUS_WORDS } from '../../core/glossary.domain.js';
 import type { ManifestSet } from '../../core/manifest.domain.js';
 import type { Question } from '../../core/manifest.schema.js';
 import type { SignalStatusView } from '../../core/signal-status.domain.js';
@@ -49,6 +50,8 @@ export function answerText(question: Question, value: AnswerValue, mention: (use
     }
     case 'select':
       return question.options.find((o) => o.value === value)?.label ?? String(value);
+    case 'assessment':
+      return STATUS_WORDS[value as keyof typeof STATUS_WORDS] ?? String(value);
     default:
       return String(value);
   }

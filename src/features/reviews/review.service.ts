@@ -134,6 +134,7 @@ export class ReviewService {
         before: null,
         after: pilot.stakeholders[role],
       })),
+      ...separationEvents(pilot, base),
       { ...base, type: 'stage.changed', subject: pilot.name, before: 'registered', after: 'in_review' },
     ];
     await appendMissing(this.d.audit, events, repeat);
@@ -361,6 +362,22 @@ const toStored = (s: StoredSignalStatus): StoredSignalStatus => ({
   awaiting: s.awaiting,
   ...(s.disagreement ? { disagreement: s.disagreement } : {}),
 });
+
+/** The gate admin's exception recorded with the registration: its own event, by the admin, with the reason. */
+function separationEvents(pilot: Pilot, base: { teamId: string; reviewId: string; at: Date; actor: string }) {
+  const e = pilot.separationException;
+  if (!e) return [];
+  return [
+    {
+      ...base,
+      actor: e.recordedBy,
+      type: 'separation.exception_recorded',
+      subject: 'separation of duties',
+      before: null,
+      after: { reason: e.reason, rules: e.rules, roles: e.roles },
+    },
+  ];
+}
 
 const registrationFacts = (p: Pilot) => ({
   name: p.name,

@@ -16,7 +16,12 @@ import {
   scheduleFromCron,
 } from './digest-schedule.domain.js';
 import { choiceFromMs, describeDuration, isDurationUnit, msFromChoice } from './duration-choice.domain.js';
-import type { WorkspaceOverrides } from './workspace-settings.domain.js';
+import {
+  DEFAULT_SEPARATION,
+  isSeparationChoice,
+  type SeparationOfDuties,
+  type WorkspaceOverrides,
+} from './workspace-settings.domain.js';
 
 export const DURATION_FIELDS = [
   'nudgeFirstAfterMs',
@@ -46,11 +51,17 @@ export interface SettingsDraft {
   quietStart: string;
   quietEnd: string;
   gateAdmins: string[];
+  /** One of SEPARATION_CHOICES, or '' (a form opened before the choice: the default). */
+  separationOfDuties: string;
 }
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
-export function draftFromCadence(cadence: Cadence, gateAdmins: string[]): SettingsDraft {
+export function draftFromCadence(
+  cadence: Cadence,
+  gateAdmins: string[],
+  separation: SeparationOfDuties = DEFAULT_SEPARATION,
+): SettingsDraft {
   const durations = Object.fromEntries(
     DURATION_FIELDS.map((f) => {
       const { amount, unit } = choiceFromMs(cadence[f]);
@@ -68,6 +79,7 @@ export function draftFromCadence(cadence: Cadence, gateAdmins: string[]): Settin
     quietStart: quietStart ?? '',
     quietEnd: quietEnd ?? '',
     gateAdmins: [...gateAdmins],
+    separationOfDuties: separation,
   };
 }
 
@@ -146,6 +158,8 @@ export function validateSettings(
   if (!/^\d+$/.test(draft.escalateAfterNudges.trim()) || escalate < 1 || escalate > 50) {
     errors[SettingsField.escalateAfterNudges] = 'Write a whole number from 1 to 50';
   }
+  const separation = draft.separationOfDuties.trim() || DEFAULT_SEPARATION;
+  if (!isSeparationChoice(separation)) errors[SettingsField.separationOfDuties] = 'Pick one of the choices';
   const cron = digestCron(draft, inForceDigestCron, errors);
   const quiet = quietHoursText(draft, errors);
   if (Object.keys(errors).length > 0 || cron === undefined || quiet === undefined) return { ok: false, errors };
@@ -153,5 +167,6 @@ export function validateSettings(
   if (escalate !== defaults.escalateAfterNudges) overrides.escalateAfterNudges = escalate;
   if (cron !== defaults.digestCron) overrides.digestCron = cron;
   if (quiet !== formatQuietHours(defaults.quietHours)) overrides.quietHours = quiet ? parseQuietHours(quiet) : null;
+  if (isSeparationChoice(separation) && separation !== DEFAULT_SEPARATION) overrides.separationOfDuties = separation;
   return { ok: true, overrides, gateAdmins: [...new Set(draft.gateAdmins)] };
 }

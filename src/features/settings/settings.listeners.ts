@@ -65,6 +65,7 @@ function readDraft(values: z.infer<typeof SettingsState>): SettingsDraft {
     quietStart: of(SettingsField.quietStart)?.selected_time ?? '',
     quietEnd: of(SettingsField.quietEnd)?.selected_time ?? '',
     gateAdmins: of(SettingsField.gateAdmins)?.selected_users ?? [],
+    separationOfDuties: of(SettingsField.separationOfDuties)?.selected_option?.value ?? '',
   };
 }
 

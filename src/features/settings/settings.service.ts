@@ -10,6 +10,7 @@ import {
   type SettingsValidation,
   validateSettings,
 } from './settings-form.domain.js';
+import { effectiveSeparation } from './workspace-settings.domain.js';
 import type { WorkspaceSettingsRepo } from './workspace-settings.repo.js';
 
 export interface SettingsServiceDeps {
@@ -49,7 +50,7 @@ export class SettingsService {
   async form(teamId: string): Promise<{ draft: SettingsDraft; defaults: Cadence; envAdmins: string[] }> {
     const [cadence, workspace] = await Promise.all([this.d.cadenceFor(teamId), this.d.workspaceSettings.get(teamId)]);
     return {
-      draft: draftFromCadence(cadence, workspace.gateAdmins),
+      draft: draftFromCadence(cadence, workspace.gateAdmins, effectiveSeparation(workspace.overrides)),
       defaults: this.d.defaults,
       envAdmins: await this.d.envGateAdmins(teamId),
     };

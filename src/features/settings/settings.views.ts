@@ -7,6 +7,7 @@ import { Ids } from '../../slack/ids.js';
 import { DIGEST_DAYS, describeSchedule, scheduleFromCron } from './digest-schedule.domain.js';
 import { describeDuration, unitsFor } from './duration-choice.domain.js';
 import { type DurationField, type SettingsDraft, SettingsField, settingsUnitBlock } from './settings-form.domain.js';
+import { SEPARATION_CHOICES, type SeparationOfDuties } from './workspace-settings.domain.js';
 
 const DURATIONS: { field: DurationField; label: string; hint: string }[] = [
   {
@@ -30,6 +31,13 @@ const DURATIONS: { field: DurationField; label: string; hint: string }[] = [
 ];
 
 const choice = (text: string, value: string): PlainTextOption => ({ text: plain(text, 75), value });
+
+const SEPARATION_LABELS: Record<SeparationOfDuties, string> = {
+  regulated: 'Regulated pilots only (default)',
+  all: 'All pilots',
+  off: 'Off',
+};
+const SEPARATION_OPTIONS = SEPARATION_CHOICES.map((value) => choice(SEPARATION_LABELS[value], value));
 
 const numberInput = (initial: string, min: number, max?: number) => ({
   type: 'number_input' as const,
@@ -116,6 +124,14 @@ export function settingsModal(draft: SettingsDraft, defaults: Cadence, envAdmins
         optional: true,
         hint: `No ${TERMS.reminder.many} in these hours, in each person’s time zone. Clear both to turn them off. Default: ${quietDefault(defaults)}.`,
       }),
+      input(
+        SettingsField.separationOfDuties,
+        'Separation of duties',
+        select(SEPARATION_OPTIONS, draft.separationOfDuties, 'Pick where it applies'),
+        {
+          hint: 'The executive sponsor can’t also be the governance lead, and one person holds at most two roles. A gate admin can record an exception, with its reason, when registering a pilot.',
+        },
+      ),
       input(
         SettingsField.gateAdmins,
         'Gate admins of this workspace',

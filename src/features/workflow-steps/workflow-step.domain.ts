@@ -10,6 +10,7 @@ import {
   type SignalId,
   STAGE_LABELS,
 } from '../../core/catalog.domain.js';
+import { STATUS_WORDS } from '../../core/glossary.domain.js';
 import type { RegistrationDraft } from '../pilots/pilot.domain.js';
 import { RegistrationField } from '../pilots/pilot.domain.js';
 import type { Pilot } from '../pilots/pilot.types.js';
@@ -56,14 +57,12 @@ export function inputErrorMessage(errors: Record<string, string>): string {
     .join(' ');
 }
 
-const STATUS_WORD = { confirmed: 'Confirmed', conditional: 'Conditional', failed: 'Failed', pending: 'Pending' };
-
 /** One signal in words: "Conditional — <the reason that drove it> (assessors disagree)". */
 export function signalText(s: StoredSignalStatus): string {
   const waiting = s.awaiting.length ? `awaiting ${s.awaiting.map((r) => ROLE_LABELS[r]).join(', ')}` : '';
   const reason = s.reasons[0] ?? waiting;
   const split = s.disagreement ? ' (assessors disagree)' : '';
-  return `${STATUS_WORD[s.status]}${reason ? ` — ${reason}` : ''}${split}`;
+  return `${STATUS_WORDS[s.status]}${reason ? ` — ${reason}` : ''}${split}`;
 }
 
 export type GateStatusOutputs = { outcome: string; stage: string; review_link?: string } & Record<SignalId, string>;
@@ -74,7 +73,7 @@ export function gateStatusOutputs(pilot: Pilot, review: Review, reviewLink?: str
   const signals = Object.fromEntries(
     SIGNAL_IDS.map((signal) => {
       const s = bySignal.get(signal);
-      return [signal, s ? signalText(s) : STATUS_WORD.pending];
+      return [signal, s ? signalText(s) : STATUS_WORDS.pending];
     }),
   ) as Record<SignalId, string>;
   return {

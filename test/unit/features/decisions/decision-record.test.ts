@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { STATUS_WORDS } from '../../../../src/core/glossary.domain.js';
+import { computeSignalStatuses } from '../../../../src/core/signal-status.domain.js';
+import { buildDecisionRecord } from '../../../../src/features/decisions/decision-record.build.domain.js';
 import { DecisionRecordInput } from '../../../../src/features/decisions/decision-record.domain.js';
 import { renderDecisionRecord, sha256Hex } from '../../../../src/features/decisions/decision-record.pdf.js';
+import { validAnswers } from '../../../support/flows/answer.js';
 import { pdfLines } from '../../../support/pdf-text.js';
+import { defaultManifest } from '../../core/manifest.fixture.js';
 
 const record: DecisionRecordInput = DecisionRecordInput.parse({
   layout: 1,
@@ -119,5 +124,183 @@ describe('the decision record PDF', () => {
     const pdf = (await renderDecisionRecord(record)).toString('latin1');
     expect(pdf).toMatch(/\/FontFile2/);
     expect(pdf).toMatch(/DejaVuSans/);
+  });
+});
+
+const crosswalk: NonNullable<DecisionRecordInput['crosswalk']> = [
+  {
+    framework: 'EU AI Act (Regulation (EU) 2024/1689)',
+    control: 'Art. 12',
+    title: 'Record-keeping',
+    questions: [
+      {
+        role: 'Technology lead',
+        question: 'Are the system’s inputs, outputs and decisions logged?',
+        answer: 'Yes',
+        signal: 'Governance and compliance tested',
+        status: 'Conditional',
+        evidence: [{ kind: 'file', title: 'DPIA v3.pdf', url: 'https://files.slack.com/files-pri/T1-F1/dpia.pdf' }],
+      },
+    ],
+  },
+  {
+    framework: 'NIST AI RMF 1.0 (NIST AI 100-1)',
+    control: 'MEASURE 2',
+    title: '',
+    questions: [
+      {
+        role: 'Operational lead',
+        question: 'Your assessment of the KPIs',
+        answer: 'Confirmed',
+        signal: 'KPIs validated on representative data',
+        status: 'Confirmed',
+        evidence: [],
+      },
+      {
+        role: 'Executive sponsor',
+        question: 'Expected return timeline',
+        answer: '—',
+        signal: '',
+        status: '',
+        evidence: [],
+      },
+    ],
+  },
+];
+
+describe('the decision record’s crosswalk appendix', () => {
+  const withAppendix = DecisionRecordInput.parse({ ...record, crosswalk });
+
+  it('lists, per framework control, the questions that evidence it, their answers, status and evidence', async () => {
+    const lines = await pdfLines(await renderDecisionRecord(withAppendix));
+    // A long line wraps where the PDF had no room, so compare without white space.
+    const squash = (t: string) => t.replace(/\s+/g, '');
+    const text = squash(lines.join(' '));
+    expect(lines).toContain('Appendix: crosswalk to the AI frameworks');
+    for (const expected of [
+      'EU AI Act (Regulation (EU) 2024/1689) Art. 12 — Record-keeping',
+      'Are the system’s inputs, outputs and decisions logged? (Technology lead): Yes',
+      'Signal: Governance and compliance tested, Conditional. Evidence (file): DPIA v3.pdf: https://files.slack.com/files-pri/T1-F1/dpia.pdf',
+      'NIST AI RMF 1.0 (NIST AI 100-1) MEASURE 2',
+      'Your assessment of the KPIs (Operational lead): Confirmed',
+      'Signal: KPIs validated on representative data, Confirmed. Evidence: none attached',
+      'Expected return timeline (Executive sponsor): — (not part of the five signals)',
+    ]) {
+      expect(text).toContain(squash(expected));
+    }
+    // The appendix starts a page of its own, after the audit trail.
+    const footer = lines.filter((l) => /· decision record · page \d+ of \d+$/.test(l));
+    expect(footer.length).toBeGreaterThan(1);
+    expect(lines.indexOf('Audit trail')).toBeLessThan(lines.indexOf('Appendix: crosswalk to the AI frameworks'));
+  });
+
+  it('renders deterministically, and a record made before the appendix renders as it did', async () => {
+    const a = await renderDecisionRecord(withAppendix);
+    const b = await renderDecisionRecord(DecisionRecordInput.parse(JSON.parse(JSON.stringify(withAppendix))));
+    expect(sha256Hex(b)).toBe(sha256Hex(a));
+    const old = await pdfLines(await renderDecisionRecord(record));
+    expect(old).not.toContain('Appendix: crosswalk to the AI frameworks');
+    expect(old).toContain('Invoice triage · decision record · page 1 of 1');
+  });
+});
+
+describe('a separation-of-duties exception in the record', () => {
+  it('is printed with the pilot: who recorded it, when, the rule set aside and why', async () => {
+    const withException = DecisionRecordInput.parse({
+      ...record,
+      pilot: {
+        ...record.pilot,
+        separationException: {
+          by: 'Gale Admin (U0ADMIN)',
+          at: '2026-11-20',
+          reason: 'A team of four: internal audit reviews every decision',
+          rules: ['the executive sponsor is also the governance lead'],
+        },
+      },
+    });
+    const text = (await pdfLines(await renderDecisionRecord(withException))).join(' ');
+    expect(text).toContain(
+      'Separation-of-duties exception recorded by Gale Admin (U0ADMIN) on 2026-11-20 (the executive sponsor is also the governance lead): A team of four: internal audit reviews every decision',
+    );
+    const without = (await pdfLines(await renderDecisionRecord(record))).join(' ');
+    expect(without).not.toContain('Separation-of-duties exception');
+  });
+});
+
+describe('building the record', () => {
+  const manifest = defaultManifest();
+  const answers = {
+    technology_lead: validAnswers(manifest, 'technology_lead', 'confirmed'),
+    governance_lead: validAnswers(manifest, 'governance_lead', 'conditional'),
+  };
+  const signals = computeSignalStatuses({ manifest, answers, pilot: { regulated: true } });
+  const at = new Date('2026-11-25T12:00:00Z');
+  const built = buildDecisionRecord({
+    pilot: {
+      id: 'p1',
+      teamId: 'T1',
+      channelId: 'C1',
+      name: 'Invoice triage',
+      nameKey: 'invoice triage',
+      useCase: 'Route invoices',
+      businessUnit: 'Finance',
+      plannedKpiValidationDate: '2027-01-15',
+      kpis: [],
+      killCriteria: 'k',
+      scaleCriteria: 's',
+      regulated: true,
+      stakeholders: {
+        executive_sponsor: 'U1',
+        operational_lead: 'U2',
+        technology_lead: 'U3',
+        governance_lead: 'U4',
+        change_lead: 'U5',
+      },
+      deputies: {},
+      createdBy: 'U1',
+      stage: 'in_review',
+      flags: [],
+      createdAt: at,
+      updatedAt: at,
+      separationException: {
+        reason: 'A small team',
+        recordedBy: 'U9',
+        recordedAt: new Date('2026-11-20T09:00:00Z'),
+        rules: ['sponsor_not_governance', 'at_most_two_roles'],
+        roles: {},
+      },
+    },
+    review: { id: 'r1', openedAt: at } as never,
+    decision: { decision: 'pause', reason: 'Wait', by: 'U1', at, round: 1 } as never,
+    manifest,
+    answers,
+    signals,
+    planItems: [],
+    auditHead: null,
+    nameOf: (id) => (id === 'U9' ? 'Gale Admin (U9)' : id),
+  });
+
+  it('carries the pilot’s separation-of-duties exception in words', () => {
+    expect(built.pilot.separationException).toEqual({
+      by: 'Gale Admin (U9)',
+      at: '2026-11-20',
+      reason: 'A small team',
+      rules: ['the executive sponsor is also the governance lead', 'one person holds more than two roles'],
+    });
+  });
+
+  it('carries the crosswalk grouped by control, with assessments in words and the signal’s status', () => {
+    const art12 = built.crosswalk?.find((c) => c.control === 'Art. 12');
+    expect(art12).toMatchObject({ framework: 'EU AI Act (Regulation (EU) 2024/1689)', title: 'Record-keeping' });
+    expect(art12?.questions.map((q) => q.role)).toEqual(['Technology lead', 'Governance lead']);
+    expect(art12?.questions[0]).toMatchObject({ answer: 'Yes', signal: 'Governance and compliance tested' });
+    expect(art12?.questions[0]?.status).toBe(STATUS_WORDS[signals.find((s) => s.signal === 'governance')!.status]);
+    const answersShown = built.crosswalk?.flatMap((c) => c.questions.map((q) => q.answer)) ?? [];
+    expect(answersShown).toContain('Confirmed');
+    expect(answersShown.some((a) => ['confirmed', 'conditional', 'failed'].includes(a))).toBe(false);
+    // One entry per control: no control appears twice.
+    const keys = built.crosswalk?.map((c) => `${c.framework} ${c.control}`) ?? [];
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(DecisionRecordInput.parse(built)).toEqual(built);
   });
 });

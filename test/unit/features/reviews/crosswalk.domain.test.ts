@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLE_IDS } from '../../../../src/core/catalog.domain.js';
 import { controlTitle, FRAMEWORKS } from '../../../../src/core/controls.domain.js';
+import { STATUS_WORDS } from '../../../../src/core/glossary.domain.js';
 import { computeSignalStatuses } from '../../../../src/core/signal-status.domain.js';
 import { crosswalkCsv } from '../../../../src/features/commands/crosswalk-csv.domain.js';
 import { crosswalkRows } from '../../../../src/features/reviews/crosswalk.domain.js';
@@ -49,6 +50,15 @@ describe('crosswalk rows', () => {
     });
     expect(art12[0]?.status).toBe(signals.find((s) => s.signal === 'governance')?.status);
     expect(art12[0]?.status).not.toBe('pending');
+  });
+
+  it('shows assessments in the glossary’s words, not the option ids', () => {
+    const assessed = rows.filter((r) => r.role === 'technology_lead' && r.questionId.endsWith('assessment'));
+    expect(assessed.length).toBeGreaterThan(0);
+    for (const row of assessed) expect(row.answer).toBe(STATUS_WORDS.confirmed);
+    const conditional = rows.filter((r) => r.role === 'governance_lead' && r.questionId.endsWith('assessment'));
+    expect(conditional.map((r) => r.answer)).toContain('Conditional');
+    expect(rows.some((r) => ['confirmed', 'conditional', 'failed'].includes(r.answer))).toBe(false);
   });
 
   it('shows unanswered questions as — and their signal as pending', () => {

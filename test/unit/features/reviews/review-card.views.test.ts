@@ -90,3 +90,32 @@ describe('the review card follows the review', () => {
     for (let i = 0; i < steps().length; i++) expect(checkMessage(card(i)).map(formatViolation)).toEqual([]);
   });
 });
+
+describe('a separation-of-duties exception on the card', () => {
+  const exception = {
+    reason: `${'A team of four; internal audit reviews every decision. '.repeat(12)}*bold* <!channel>`,
+    recordedBy: 'U0ADMIN',
+    recordedAt: new Date('2026-11-25T12:00:00Z'),
+    rules: ['sponsor_not_governance' as const],
+    roles: { executive_sponsor: 'U0SPONSOR', governance_lead: 'U0SPONSOR' },
+  };
+
+  it('shows who recorded it, when, the rule set aside and the reason clipped at a word, within Slack’s limits', () => {
+    const card = reviewCard(pilotFixture({ separationException: exception }), reviewFixture());
+    const line = (card.blocks as { type: string; elements?: { text: string }[] }[])
+      .filter((b) => b.type === 'context')
+      .flatMap((b) => b.elements ?? [])
+      .map((e) => e.text)
+      .find((t) => t.startsWith('⚖️'));
+    expect(line).toMatch(
+      /^⚖️ Separation-of-duties exception recorded by <@U0ADMIN>, <!date\^\d+\^[^|]+\|2026-11-25> \(the executive sponsor is also the governance lead\): A team of four;/,
+    );
+    expect(line).toMatch(/ [a-z]+…$/);
+    expect(line).not.toContain('<!channel>');
+    expect(checkMessage(card).map(formatViolation)).toEqual([]);
+  });
+
+  it('shows nothing of the kind on a pilot without one', () => {
+    expect(json(reviewCard(pilotFixture(), reviewFixture()))).not.toContain('Separation-of-duties');
+  });
+});

@@ -65,6 +65,28 @@ describe('validateSettings', () => {
     });
   });
 
+  it.each([
+    ['regulated', {}],
+    ['', {}],
+    ['all', { separationOfDuties: 'all' }],
+    ['off', { separationOfDuties: 'off' }],
+  ])('separation of duties %j saves overrides %j (regulated pilots only is the default)', (choice, overrides) => {
+    expect(validateSettings({ ...shown(), separationOfDuties: choice }, defaults)).toEqual({
+      ok: true,
+      overrides,
+      gateAdmins: [],
+    });
+  });
+
+  it('opens with the workspace’s separation-of-duties choice, and refuses one that is not offered', () => {
+    expect(shown().separationOfDuties).toBe('regulated');
+    expect(draftFromCadence(defaults, [], 'off').separationOfDuties).toBe('off');
+    expect(validateSettings({ ...shown(), separationOfDuties: 'sometimes' }, defaults)).toEqual({
+      ok: false,
+      errors: { [SettingsField.separationOfDuties]: 'Pick one of the choices' },
+    });
+  });
+
   it('names every bad field by its block id', () => {
     const draft = { ...withDuration(shown(), 'staleAfterMs', '0', ''), escalateAfterNudges: '2.5' };
     expect(validateSettings(draft, defaults)).toEqual({
