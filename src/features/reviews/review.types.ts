@@ -119,6 +119,11 @@ export interface Review {
   openFollowUp?: { actor: string; at: Date; claimedAt: Date };
   /** What a questionnaire save needs beyond the review (set at opening; older reviews lack it). */
   answerFacts?: AnswerFacts;
+  /**
+   * When each role last confirmed the answers that count: set by every save of the role and by *Still
+   * true*. Reviews older than this field read the time from their answers (confirmation-expiry.domain).
+   */
+  confirmations?: Partial<Record<RoleId, Date>>;
 }
 
 /**
