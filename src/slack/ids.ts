@@ -136,6 +136,7 @@ export const SettingsField = {
   purgatoryWarnAfterMs: 'settings.purgatory_warn_after',
   purgatoryAfterMs: 'settings.purgatory_after',
   review90dAfterMs: 'settings.review_90d_after',
+  confirmationValidForMs: 'settings.confirmation_valid_for',
   digestDay: 'settings.digest_day',
   digestTime: 'settings.digest_time',
   quietStart: 'settings.quiet_hours',
