@@ -26,6 +26,8 @@ export const Ids = {
     /** *Remind* the people who still owe answers (what `/gate remind` does). */
     remindButton: 'review.remind.now',
     viewDecisionButton: 'review.decision.view',
+    /** *Still true* in the DM about a stale confirmation: re-stamps the same answers. */
+    stillTrueButton: 'review.confirmation.still_true',
     decisionModal: 'review.decision.shown',
     rolePicker: 'review.answer.pick_role',
     rolePickerModal: 'review.answer.picker',

@@ -55,6 +55,23 @@ export function confirmationTimes(
   return times;
 }
 
+/**
+ * The stale confirmations the sponsor's last opening of the decision found and asked about
+ * (`reconfirmAsked`), as far as they still stand: a role re-stamped (*Still true*) or answered anew since
+ * has a newer confirmation and is no longer stale. What the card shows, without judging the time again.
+ */
+export function askedAndStillStale(
+  review: Pick<Review, 'answeredRoles' | 'confirmations' | 'reconfirmAsked'>,
+): StaleConfirmation[] {
+  return ROLE_IDS.flatMap((role) => {
+    const asked = review.reconfirmAsked?.[role];
+    if (!asked || !review.answeredRoles.includes(role)) return [];
+    const now = review.confirmations?.[role];
+    const same = !now || new Date(now).getTime() <= new Date(asked).getTime();
+    return same ? [{ role, confirmedAt: new Date(asked) }] : [];
+  });
+}
+
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The reason a stale confirmation puts first on each signal it holds up. */

@@ -124,6 +124,13 @@ export interface Review {
    * true*. Reviews older than this field read the time from their answers (confirmation-expiry.domain).
    */
   confirmations?: Partial<Record<RoleId, Date>>;
+  /**
+   * The stale confirmations the sponsor's last opening of the decision asked about, by role (the time
+   * of the confirmation that went stale); the card shows those still unconfirmed since.
+   */
+  reconfirmAsked?: Partial<Record<RoleId, Date>>;
+  /** A *Still true* re-stamp whose audit event is not appended yet (written with it, removed after). */
+  reaffirmAudit?: Partial<Record<RoleId, { at: Date; actor: string; before: Date }>>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLE_IDS, type RoleId, SIGNAL_IDS, type SignalId } from '../../../../src/core/catalog.domain.js';
 import {
+  askedAndStillStale,
   confirmationFreshness,
   confirmationTimes,
   staleConfirmations,
@@ -73,6 +74,29 @@ describe('confirmationTimes', () => {
       operational_lead: ago(100),
       technology_lead: ago(120),
     });
+  });
+});
+
+describe('askedAndStillStale', () => {
+  const asked = new Date('2026-08-20T10:00:00Z');
+
+  it('a confirmation asked about stays stale until it is re-stamped or answered anew', () => {
+    const review = {
+      answeredRoles: ['operational_lead', 'change_lead', 'governance_lead'] as RoleId[],
+      confirmations: { operational_lead: asked, change_lead: ago(0) },
+      reconfirmAsked: { operational_lead: asked, change_lead: asked, governance_lead: asked },
+    };
+    // The governance lead's review predates recorded confirmations: asked, and nothing newer since.
+    expect(askedAndStillStale(review)).toEqual([
+      { role: 'operational_lead', confirmedAt: asked },
+      { role: 'governance_lead', confirmedAt: asked },
+    ]);
+  });
+
+  it('nobody asked: nothing stale on the card', () => {
+    expect(askedAndStillStale({ answeredRoles: [...ROLE_IDS], confirmations: { operational_lead: ago(400) } })).toEqual(
+      [],
+    );
   });
 });
 
