@@ -7,6 +7,7 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import type { RoleId } from '../../src/core/catalog.domain.js';
+import { weeklyDigestJob } from '../../src/features/digests/digest.job.js';
 import { Ids } from '../../src/slack/ids.js';
 import { eventually, useApp } from '../support/app-harness.js';
 import { answerAs, cardUpdates } from '../support/flows/answer.js';
@@ -186,6 +187,38 @@ describe('confirmations expire', () => {
     const again = await openDecision(h, reviewId);
     expect(offered(again)).toEqual(['proceed', 'pause', 'terminate']);
     expect(JSON.stringify(again.blocks)).not.toContain('stale');
+    expect(h.sim.violations).toEqual([]);
+  });
+
+  it('the weekly digest lists stale confirmations, and the decision waits on them', async () => {
+    const reviewId = await newReview(h, 'Fraud triage');
+    await answer(reviewId, [
+      'executive_sponsor',
+      'operational_lead',
+      'technology_lead',
+      'governance_lead',
+      'change_lead',
+    ]);
+    // 91 days on, then the next Monday 09:02 in the sponsor's zone (the simulator's New York; the default
+    // digest schedule is Mondays 09:00, and both dates fall in standard time, UTC−5).
+    const later = new Date(h.clock.now().getTime() + 91 * DAY);
+    const daysToMonday = (8 - later.getUTCDay()) % 7;
+    const monday = new Date(
+      Date.UTC(later.getUTCFullYear(), later.getUTCMonth(), later.getUTCDate() + daysToMonday, 14, 2),
+    );
+    h.clock.set(monday);
+    await h.server.jobs.runNow(weeklyDigestJob.name);
+    const digest = await eventually(() =>
+      h.sim.dmsTo(STAKEHOLDERS.executive_sponsor).find((m) => m.text.startsWith('Your weekly PilotGate digest')),
+    );
+    const section = blocksOf(digest)
+      .map((b) => b.text?.text ?? '')
+      .find((t) => t.startsWith('*Fraud triage*'))!;
+    console.log(`--- digest section\n${section}`);
+    expect(section).toContain('🔁 Stale confirmations: <@U0SPONSOR> (Executive sponsor, from');
+    expect(section).toContain('<@U0CHANGE> (Change lead, from');
+    expect(section).toContain('⚖️ Your decision waits on 5 stale confirmations: opening it asks them to re-confirm');
+    expect(digest.text).toContain('Fraud triage (In review, 5 stale confirmations, ready for your decision)');
     expect(h.sim.violations).toEqual([]);
   });
 });

@@ -164,6 +164,8 @@ export interface ReviewPortfolioRow {
   decidedRound: number;
   /** When the current round began: answers are late once the answer window after it has passed. */
   roundStartedAt: Date;
+  /** When each role last confirmed its answers (Review.confirmations): stale ones are listed. */
+  confirmations?: Partial<Record<RoleId, Date>>;
 }
 
 /** A review with work the repair job may finish. */
