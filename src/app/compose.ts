@@ -32,6 +32,7 @@ import { QuestionnaireService } from '../features/questionnaires/questionnaire.s
 import { QuestionnaireDraftRepo } from '../features/questionnaires/questionnaire-draft.repo.js';
 import { ManifestProvider } from '../features/reviews/manifest-provider.js';
 import { PlanItemRepo } from '../features/reviews/plan-item.repo.js';
+import { ReconfirmService } from '../features/reviews/reconfirm.service.js';
 import { ReviewRepo } from '../features/reviews/review.repo.js';
 import { ReviewService } from '../features/reviews/review.service.js';
 import { ReviewDetailsService } from '../features/reviews/review-details.service.js';
@@ -186,6 +187,7 @@ type RequestServices = Pick<
   | 'gapClosure'
   | 'questionnaires'
   | 'reviewDetails'
+  | 'reconfirm'
   | 'audience'
 >;
 
@@ -229,6 +231,18 @@ function buildRequestServices(b: Base): RequestServices {
     cadenceFor: b.cadenceFor,
     afterCardRender: (pilot, reviewId, planItems) => void home.refreshForPilot(pilot, reviewId, planItems),
   });
+  const reconfirm = new ReconfirmService({
+    pilots,
+    reviews,
+    audit,
+    manifests,
+    notifier,
+    deliveries,
+    clock,
+    logger,
+    cadenceFor: b.cadenceFor,
+    refreshCard: (teamId, reviewId, opts) => reviewService.refreshCard(teamId, reviewId, opts),
+  });
   const drafts = new QuestionnaireDraftRepo();
   const decisionRecords = new DecisionRecordService({
     reviews,
@@ -257,6 +271,7 @@ function buildRequestServices(b: Base): RequestServices {
       isGateAdmin,
       refreshCard: (teamId, reviewId, opts) => reviewService.refreshCard(teamId, reviewId, opts),
       canSee: (pilot, userId) => audience.session(pilot.teamId).canSee(pilot, userId),
+      reconfirm,
     }),
     gapClosure: new GapClosureService({ pilots, reviews, audit, manifests, reviewService, clock, logger, isGateAdmin }),
     questionnaires: new QuestionnaireService({
@@ -272,6 +287,7 @@ function buildRequestServices(b: Base): RequestServices {
       logger,
     }),
     reviewDetails: new ReviewDetailsService({ pilots, reviews, manifests, audience }),
+    reconfirm,
     audience,
   };
 }

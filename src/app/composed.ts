@@ -24,6 +24,7 @@ import type { PurgatoryService } from '../features/purgatory/purgatory.service.j
 import type { QuestionnaireService } from '../features/questionnaires/questionnaire.service.js';
 import type { ManifestProvider } from '../features/reviews/manifest-provider.js';
 import type { PlanItemRepo } from '../features/reviews/plan-item.repo.js';
+import type { ReconfirmService } from '../features/reviews/reconfirm.service.js';
 import type { ReviewRepo } from '../features/reviews/review.repo.js';
 import type { ReviewService } from '../features/reviews/review.service.js';
 import type { ReviewDetailsService } from '../features/reviews/review-details.service.js';
@@ -76,6 +77,8 @@ export interface ComposedServices {
   questionnaires: QuestionnaireService;
   /** The card's read-only Details modal. */
   reviewDetails: ReviewDetailsService;
+  /** Stale confirmations: which are stale, the DMs asking to re-confirm, *Still true*. */
+  reconfirm: ReconfirmService;
   /** Who may see which pilot: private channels' pilots only to insiders and channel members. */
   audience: PilotAudience;
   /** Nudges, escalations, `/gate remind`, snoozes. */

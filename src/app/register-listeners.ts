@@ -13,6 +13,7 @@ import { keepWorkspaceData, recordUninstall } from '../features/lifecycle/uninst
 import { registerNudgeListeners } from '../features/nudges/nudge.listeners.js';
 import { registerPilotListeners, startCommand } from '../features/pilots/pilot.listeners.js';
 import { registerQuestionnaireListeners } from '../features/questionnaires/questionnaire.listeners.js';
+import { registerReconfirmListeners } from '../features/reviews/reconfirm.listeners.js';
 import { registerReviewDetailsListeners } from '../features/reviews/review-details.listeners.js';
 import { registerReview90Listeners } from '../features/reviews90/review90.listeners.js';
 import { registerSettingsListeners, settingsCommand } from '../features/settings/settings.listeners.js';
@@ -89,6 +90,7 @@ export function registerListeners(app: App, deps: Composed): void {
     logger,
   });
   registerReviewDetailsListeners(app, { reviewDetails: services.reviewDetails, replies, logger });
+  registerReconfirmListeners(app, { reconfirm: services.reconfirm, replies, logger });
   registerNudgeListeners(app, { nudges, replies, clock, logger });
   registerSettingsListeners(app, settings);
   registerHomeListeners(app, {

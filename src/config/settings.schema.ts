@@ -122,6 +122,8 @@ export const SettingsEnv = z
     PURGATORY_WARN_AFTER: duration('90d').prefault('90d'),
     PURGATORY_AFTER: duration('180d').prefault('180d'),
     REVIEW_90D_AFTER: duration('90d').prefault('90d'),
+    /** An assessor's answers older than this count as pending until they re-confirm them. */
+    CONFIRMATION_VALID_FOR: duration('90d').prefault('90d'),
     DIGEST_CRON: digestCron.default('0 9 * * 1'),
     QUIET_HOURS: quietHours.default('18:00-09:00'),
     JOB_POLL_INTERVAL: duration('30s').prefault('30s'),

@@ -11,6 +11,8 @@ export interface Cadence {
   purgatoryWarnAfterMs: number;
   purgatoryAfterMs: number;
   review90dAfterMs: number;
+  /** CONFIRMATION_VALID_FOR: answers confirmed longer ago than this are stale (confirmation-expiry.domain). */
+  confirmationValidForMs: number;
   digestCron: string;
   quietHours: QuietHours | null;
 }
@@ -109,6 +111,7 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
       purgatoryWarnAfterMs: e.PURGATORY_WARN_AFTER,
       purgatoryAfterMs: e.PURGATORY_AFTER,
       review90dAfterMs: e.REVIEW_90D_AFTER,
+      confirmationValidForMs: e.CONFIRMATION_VALID_FOR,
       digestCron: e.DIGEST_CRON,
       quietHours: parseQuietHours(e.QUIET_HOURS),
     },

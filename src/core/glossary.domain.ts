@@ -18,6 +18,13 @@ export const TERMS = {
   /** Close to the purgatory threshold, not yet in it. */
   atRisk: 'at risk',
   decision: 'decision',
+  /**
+   * Answers confirmed longer ago than the workspace's validity: they count as pending at the decision
+   * until their assessor re-confirms. Not the *stale* flag of a review with no activity.
+   */
+  staleConfirmation: { one: 'stale confirmation', many: 'stale confirmations' },
+  /** What an assessor does to a stale confirmation: *Still true* or new answers. */
+  reconfirm: 're-confirm',
 } as const;
 
 /** A signal status, or an assessment, in the words people read: the same in Details, exports, records and workflow outputs. */

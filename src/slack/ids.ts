@@ -26,6 +26,8 @@ export const Ids = {
     /** *Remind* the people who still owe answers (what `/gate remind` does). */
     remindButton: 'review.remind.now',
     viewDecisionButton: 'review.decision.view',
+    /** *Still true* in the DM about a stale confirmation: re-stamps the same answers. */
+    stillTrueButton: 'review.confirmation.still_true',
     decisionModal: 'review.decision.shown',
     rolePicker: 'review.answer.pick_role',
     rolePickerModal: 'review.answer.picker',
@@ -138,6 +140,7 @@ export const SettingsField = {
   purgatoryWarnAfterMs: 'settings.purgatory_warn_after',
   purgatoryAfterMs: 'settings.purgatory_after',
   review90dAfterMs: 'settings.review_90d_after',
+  confirmationValidForMs: 'settings.confirmation_valid_for',
   digestDay: 'settings.digest_day',
   digestTime: 'settings.digest_time',
   quietStart: 'settings.quiet_hours',

@@ -175,6 +175,63 @@ export function describeReviewStoreContract(name: string, make: () => Promise<Re
       });
     });
 
+    it("a save stamps its role's confirmation; reaffirmConfirmation re-stamps it once, only from the one expected", async () => {
+      const store = await make();
+      const r = await store.create(newReview());
+      const saved = answer(r);
+      await store.saveAnswer(saved);
+      const before = await store.byId(r.teamId, r.id);
+      expect(before?.confirmations?.operational_lead).toEqual(saved.submittedAt);
+      // Roles need answers counted (the statuses' answeredRoles) before they can be re-confirmed.
+      expect(
+        await store.reaffirmConfirmation(
+          r.teamId,
+          r.id,
+          { role: 'operational_lead', expected: saved.submittedAt, actor: 'U0OPS' },
+          T0,
+        ),
+      ).toBeNull();
+      await store.writeSnapshot(r.teamId, r.id, 1, {
+        statuses: [],
+        outcome: 'collecting',
+        answeredRoles: ['operational_lead'],
+      });
+      const now = new Date(T0.getTime() + 100 * 86_400_000);
+      const stamp = () =>
+        store.reaffirmConfirmation(
+          r.teamId,
+          r.id,
+          { role: 'operational_lead', expected: saved.submittedAt, actor: 'U0OPS' },
+          now,
+        );
+      const [first, second] = await Promise.all([stamp(), stamp()]);
+      expect([first, second].filter(Boolean)).toHaveLength(1);
+      const after = (first ?? second)!;
+      expect(after.confirmations?.operational_lead).toEqual(now);
+      expect(after.reaffirmAudit?.operational_lead).toEqual({ at: now, actor: 'U0OPS', before: saved.submittedAt });
+      await store.clearReaffirmAudit(r.teamId, r.id, 'operational_lead', now);
+      expect((await store.byId(r.teamId, r.id))?.reaffirmAudit?.operational_lead).toBeUndefined();
+      expect(
+        await store.reaffirmConfirmation(
+          'T0OTHER',
+          r.id,
+          { role: 'operational_lead', expected: now, actor: 'U0OPS' },
+          now,
+        ),
+      ).toBeNull();
+    });
+
+    it('markReconfirmAsked notes the stale confirmations asked about, in one write', async () => {
+      const store = await make();
+      const r = await store.create(newReview());
+      const marked = await store.markReconfirmAsked(r.teamId, r.id, [
+        { role: 'operational_lead', confirmedAt: T0 },
+        { role: 'change_lead', confirmedAt: T0 },
+      ]);
+      expect(marked?.reconfirmAsked).toEqual({ operational_lead: T0, change_lead: T0 });
+      expect(await store.markReconfirmAsked('T0OTHER', r.id, [{ role: 'change_lead', confirmedAt: T0 }])).toBeNull();
+    });
+
     it('storeManifest keeps the first content of a version', async () => {
       const store = await make();
       const version = `v-${Math.random().toString(36).slice(2, 10)}`;

@@ -187,6 +187,7 @@ describe('/gate status, list, remind, export, settings, help', () => {
         ...duration(SettingsField.purgatoryWarnAfterMs, '90', 'days'),
         ...duration(SettingsField.purgatoryAfterMs, '180', 'days'),
         ...duration(SettingsField.review90dAfterMs, '90', 'days'),
+        ...duration(SettingsField.confirmationValidForMs, '90', 'days'),
         [SettingsField.digestDay, selectedOption('1')],
         [SettingsField.digestTime, selectedTime('09:00')],
         [SettingsField.quietStart, selectedTime('18:00')],

@@ -106,6 +106,13 @@ describe('/gate settings in the user’s language', () => {
       shown(view, SettingsField.quietEnd),
     ]).toEqual(['2', 'days', '18:00', '09:00']);
     expect(words).toContain('Default: 2 days.');
+    // How long answers count before their assessor must re-confirm them: a number and a unit like the rest.
+    expect([
+      type(SettingsField.confirmationValidForMs),
+      shown(view, SettingsField.confirmationValidForMs),
+      shown(view, `${SettingsField.confirmationValidForMs}.unit`),
+    ]).toEqual(['number_input', '90', 'days']);
+    expect(words).toContain('Older answers count as pending at the decision until their assessor re-confirms them.');
     expect(words).toContain('Default: Monday at 09:00.');
     expect(h.sim.violations).toEqual([]);
   });

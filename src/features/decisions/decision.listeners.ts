@@ -45,7 +45,15 @@ export const decideCommand =
       trigger_id: triggerId,
       view: decisionModal({ ...ctx, chosen: null, metadata: metadataOf(ctx) }),
     });
+    await askToReconfirm(deps, ctx);
   };
+
+/** After the modal is open (its trigger expires in 3 s): stale assessors are asked to re-confirm. */
+async function askToReconfirm(deps: DecisionListenerDeps, ctx: DecisionContext): Promise<void> {
+  await deps.decisions.askToReconfirm(ctx).catch((err: unknown) => {
+    deps.logger.warn({ err, teamId: ctx.pilot.teamId, reviewId: ctx.review.id }, 'could not ask to re-confirm');
+  });
+}
 
 /** Tells the clicker why there is no modal: ephemeral in the channel the button was in. */
 async function tell(deps: DecisionListenerDeps, args: ActionArgs, text: string): Promise<void> {
@@ -76,6 +84,7 @@ export function registerDecisionListeners(app: App, deps: DecisionListenerDeps):
           trigger_id: body.trigger_id,
           view: decisionModal({ ...ctx, chosen: null, metadata: metadataOf(ctx) }),
         });
+        await askToReconfirm(deps, ctx);
       },
       tell: (args: ActionArgs, text: string) => tell(deps, args, text),
     }),

@@ -11,8 +11,10 @@ import { pilotNameKey } from '../pilots/pilot.domain.js';
 import type { PilotStore } from '../pilots/pilot.port.js';
 import type { MonitoringPlan, Pilot } from '../pilots/pilot.types.js';
 import { DECISION_STAGE, mayDecideIn, refusedDecisionText } from '../pilots/pilot-lifecycle.domain.js';
+import type { StaleConfirmation } from '../reviews/confirmation-expiry.domain.js';
 import type { ManifestProvider } from '../reviews/manifest-provider.js';
 import { allowedDecisions, validateDecision } from '../reviews/outcome.domain.js';
+import type { ReconfirmService } from '../reviews/reconfirm.service.js';
 import type { ReviewStore } from '../reviews/review.port.js';
 import type { DecisionFollowUpInput, PlanItem, RecordedDecision, Review } from '../reviews/review.types.js';
 import type { ReviewContext } from '../reviews/review-context.js';
@@ -51,14 +53,20 @@ export interface DecisionServiceDeps {
   isGateAdmin(teamId: string, userId: string): Promise<boolean>;
   /** Whether `userId` may see the pilot at all (private channels: pilot-visibility.policy.ts). */
   canSee(pilot: Pilot, userId: string): Promise<boolean>;
+  /** Stale confirmations: judged at every opening and submission, their assessors asked to re-confirm. */
+  reconfirm: Pick<ReconfirmService, 'staleState' | 'askToReconfirm'>;
 }
 
 /** What the decision modal shows. */
 export interface DecisionContext {
   pilot: Pilot;
+  /** The review as the sponsor must see it: stale confirmations' signals pending, the outcome from them. */
   review: Review;
   allowed: Decision[];
   businessCase: BusinessCaseLine[];
+  /** The stale confirmations found at this opening and the validity they were judged by. */
+  stale: StaleConfirmation[];
+  validForMs: number;
 }
 
 export interface RecordCommand {
@@ -106,17 +114,39 @@ export class DecisionService {
     const manifest = await this.d.manifests.get(review.manifestVersion);
     const history = await this.d.reviews.answerHistory(teamId, reviewId);
     const answers = currentAnswers(review, history);
+    // A decided round's answers are what it was decided on: nothing there goes stale.
+    const state = later ? null : await this.d.reconfirm.staleState(review, manifest, history);
+    const seen = state?.review ?? review;
     return {
       pilot,
-      review,
+      review: seen,
       allowed:
         later ??
         allowedDecisions({
-          outcome: review.outcome,
+          outcome: seen.outcome,
           opsLeadAnswered: review.answeredRoles.includes('operational_lead'),
         }),
       businessCase: businessCaseLines(manifest, answers),
+      stale: state?.stale ?? [],
+      validForMs: state?.validForMs ?? 0,
     };
+  }
+
+  /**
+   * After the modal opened: each stale assessor is asked to re-confirm (once per stale period), and the
+   * card stops offering the decision as ready. Nothing stale, nothing sent.
+   */
+  async askToReconfirm(ctx: DecisionContext): Promise<void> {
+    if (ctx.stale.length === 0) return;
+    const manifest = await this.d.manifests.get(ctx.review.manifestVersion);
+    await this.d.reconfirm.askToReconfirm(ctx.pilot, ctx.review, manifest, {
+      stale: ctx.stale,
+      validForMs: ctx.validForMs,
+      review: ctx.review,
+    });
+    await this.d.refreshCard(ctx.pilot.teamId, ctx.review.id).catch((err: unknown) => {
+      this.d.logger.warn({ err, teamId: ctx.pilot.teamId, reviewId: ctx.review.id }, 'card not refreshed');
+    });
   }
 
   /**
@@ -182,7 +212,8 @@ export class DecisionService {
         [DecisionField.choice]: text(pilot.name),
       });
     }
-    const decision = this.checked(review, cmd);
+    // Stale confirmations count as pending here too, whatever the form showed when it opened.
+    const decision = this.checked(await this.asSeenNow(review), cmd);
     await this.finishEarlier(pilot, review);
     const now = this.d.clock.now();
     const entry = decisionEntry(decision, cmd, review.round, now);
@@ -297,6 +328,15 @@ export class DecisionService {
       planItems: outcome.planItems,
       ...(outcome.monitoringPlan ? { monitoringPlan: outcome.monitoringPlan } : {}),
     });
+  }
+
+  /** The undecided review with its stale confirmations' signals pending (its answers date older reviews). */
+  private async asSeenNow(review: Review): Promise<Review> {
+    if (review.decidedRound >= review.round) return review;
+    const manifest = await this.d.manifests.get(review.manifestVersion);
+    const recorded = review.answeredRoles.every((role) => review.confirmations?.[role]);
+    const history = recorded ? [] : await this.d.reviews.answerHistory(review.teamId, review.id);
+    return (await this.d.reconfirm.staleState(review, manifest, history)).review;
   }
 
   private async load(teamId: string, reviewId: string): Promise<{ pilot: Pilot; review: Review }> {

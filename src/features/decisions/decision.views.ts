@@ -44,8 +44,10 @@ import { fallback, fallbackPart } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import { slackDate } from '../../slack/slack-date.js';
 import type { MonitoringPlan, Pilot } from '../pilots/pilot.types.js';
+import type { StaleConfirmation } from '../reviews/confirmation-expiry.domain.js';
 import type { PlanItem, RecordedDecision, Review, StoredSignalStatus } from '../reviews/review.types.js';
 import { OUTCOME_TEXT, type RenderedMessage } from '../reviews/review-card.views.js';
+import { describeDuration } from '../settings/duration-choice.domain.js';
 import type { BusinessCaseLine } from './business-case.domain.js';
 import {
   DecisionField,
@@ -67,7 +69,26 @@ export interface DecisionModalInput {
   businessCase: BusinessCaseLine[];
   /** Opaque private_metadata (reviewId + round). */
   metadata: string;
+  /** Stale confirmations (their signals already shown pending in `review`) and the validity that made them so. */
+  stale?: readonly StaleConfirmation[];
+  validForMs?: number;
 }
+
+/** Whose answers went stale, that they count as pending, and that their assessors were asked to re-confirm. */
+function staleBlock(m: DecisionModalInput): KnownBlock[] {
+  const stale = m.stale ?? [];
+  if (stale.length === 0) return [];
+  const who = stale.map((s) => `${ROLE_LABELS[s.role]} (answers from ${slackDate(s.confirmedAt)})`).join(', ');
+  const age = m.validForMs ? ` older than ${describeDuration(m.validForMs)}` : '';
+  return [
+    context(
+      `🔁 *${cap(plural(stale.length, TERMS.staleConfirmation.one, TERMS.staleConfirmation.many))}*${age}: ${who}. ` +
+        `Their signals count as pending until they ${TERMS.reconfirm}; I have asked them in a DM.`,
+    ),
+  ];
+}
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** A signal with every reason and, when its assessors are two levels apart, who disagrees (the Details view). */
 function signalLine(s: StoredSignalStatus): string {
@@ -260,8 +281,13 @@ export function decisionModal(m: DecisionModalInput): ModalView {
   const chosen = m.chosen && m.allowed.includes(m.chosen) ? m.chosen : null;
   const summary = summaryBlocks(m.pilot, m.review, m.review.id);
   const blocks: KnownBlock[] = canDecide
-    ? [choiceBlock(m.pilot, m.review, m.allowed, chosen), ...summary, ...fieldsFor(chosen, m.pilot, m.review)]
-    : [...cannotDecideBlocks(m.pilot, m.review), divider(), ...summary];
+    ? [
+        choiceBlock(m.pilot, m.review, m.allowed, chosen),
+        ...staleBlock(m),
+        ...summary,
+        ...fieldsFor(chosen, m.pilot, m.review),
+      ]
+    : [...cannotDecideBlocks(m.pilot, m.review), ...staleBlock(m), divider(), ...summary];
   return {
     type: 'modal',
     callback_id: Ids.decision.modal,

@@ -18,6 +18,7 @@ import {
 import { DAY_MS } from '../../shared/time.js';
 import type { PortfolioPilotRow } from '../pilots/pilot.port.js';
 import type { PilotFlag } from '../pilots/pilot.types.js';
+import { confirmationTimes, staleConfirmations } from '../reviews/confirmation-expiry.domain.js';
 import type { ReviewPortfolioRow } from '../reviews/review.port.js';
 
 /** Stages a sponsor still has work in; paused, terminated and 90-day-reviewed pilots are closed. */
@@ -52,6 +53,13 @@ export interface LateRole {
   role: RoleId;
 }
 
+/** An answered role whose confirmation is stale (confirmation-expiry.domain): who, and since when. */
+export interface StaleRole {
+  userId: string;
+  role: RoleId;
+  confirmedAt: Date;
+}
+
 export type DecisionNote =
   | { kind: 'due'; dueDate: string; daysLeft: number }
   | { kind: 'ready'; outcome: string }
@@ -67,6 +75,8 @@ export interface DigestPilot {
   statuses: { signal: SignalId; status: SignalStatusValue }[];
   late: LateRole[];
   awaitingCount: number;
+  /** Stale confirmations of the undecided round: the decision waits for them to be re-confirmed. */
+  staleConfirmations: StaleRole[];
   overdueItems: DigestPlanItemRow[];
   flags: Pick<PilotFlag, 'kind' | 'detail'>[];
   decision: DecisionNote;
@@ -104,6 +114,8 @@ export interface DigestInput {
   previous: PilotSnapshot[] | null;
   portfolio: PortfolioSummary;
   answerWindowMs: number;
+  /** CONFIRMATION_VALID_FOR in force; without it no confirmation is judged stale. */
+  confirmationValidForMs?: number;
   /** The sponsor's calendar day (YYYY-MM-DD), for overdue items and days left. */
   today: string;
   now: Date;
@@ -140,6 +152,28 @@ function lateRoles(pilot: DigestPilotRow, review: DigestReviewRow | undefined, w
     ? awaiting.flatMap((role) => (pilot.stakeholders[role] ? [{ userId: pilot.stakeholders[role], role }] : []))
     : [];
   return { late, awaiting: awaiting.length };
+}
+
+function staleRoles(
+  pilot: DigestPilotRow,
+  review: DigestReviewRow | undefined,
+  validForMs: number | undefined,
+  now: Date,
+): StaleRole[] {
+  if (!review || !validForMs || pilot.stage !== 'in_review' || review.decidedRound >= review.round) return [];
+  const stale = staleConfirmations({
+    answeredRoles: review.answeredRoles,
+    confirmedAt: confirmationTimes(
+      { round: review.round, ...(review.confirmations ? { confirmations: review.confirmations } : {}) },
+      [],
+    ),
+    now,
+    validForMs,
+  });
+  return stale.flatMap((s) => {
+    const userId = pilot.stakeholders[s.role];
+    return userId ? [{ userId, ...s }] : [];
+  });
 }
 
 function decisionNote(pilot: DigestPilotRow, review: DigestReviewRow | undefined, today: string): DecisionNote {
@@ -196,7 +230,11 @@ function attention(p: DigestPilot): number {
   let score = 0;
   if (p.flags.some((f) => f.kind === 'purgatory')) score += 100;
   if (p.decision.kind !== 'none') score += 50;
-  score += p.flags.length * 10 + p.overdueItems.length * 3 + p.late.length * 2 + p.changes.length;
+  score +=
+    p.flags.length * 10 +
+    p.overdueItems.length * 3 +
+    (p.late.length + p.staleConfirmations.length) * 2 +
+    p.changes.length;
   return score;
 }
 
@@ -225,6 +263,7 @@ export function buildSponsorDigest(input: DigestInput): SponsorDigest | null {
       statuses: review?.statuses ?? [],
       late,
       awaitingCount: awaiting,
+      staleConfirmations: staleRoles(p, review, input.confirmationValidForMs, input.now),
       overdueItems: items.filter((i) => i.dueDate < input.today),
       flags: p.flags,
       decision: decisionNote(p, review, input.today),

@@ -204,6 +204,7 @@ export class DigestService {
         previous: previous.get(sponsor.sponsorId) ?? null,
         portfolio,
         answerWindowMs: cadence.nudgeFirstAfterMs,
+        confirmationValidForMs: cadence.confirmationValidForMs,
         today: localDay(now, sponsor.timeZone),
         now,
       });

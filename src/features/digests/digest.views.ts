@@ -1,11 +1,15 @@
 import type { KnownBlock } from '@slack/types';
 import { PILOT_STAGES, ROLE_LABELS, SIGNAL_SHORT, STAGE_LABELS, STATUS_EMOJI } from '../../core/catalog.domain.js';
+import { count, TERMS } from '../../core/glossary.domain.js';
 import { button, clip, context, divider, escapeMrkdwn, header, mention, section } from '../../slack/blocks.js';
 import { fallback, fallbackPart, joinParts } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
+import { slackDate } from '../../slack/slack-date.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
 import { OUTCOME_TEXT } from '../reviews/review-card.views.js';
 import type { DigestPilot, PortfolioSummary, SponsorDigest } from './digest.domain.js';
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Pilots shown in full; the rest are one line each, so a sponsor with many pilots still fits one message. */
 const FULL_PILOTS = 8;
@@ -25,6 +29,10 @@ function decisionLine(p: DigestPilot): string | null {
       d.daysLeft > 0 ? `${d.daysLeft} days left` : d.daysLeft === 0 ? 'due today' : `${-d.daysLeft} days overdue`;
     return `⚖️ Decision due by ${d.dueDate} (${when})`;
   }
+  if (p.decision.kind === 'ready' && p.staleConfirmations.length > 0) {
+    const n = p.staleConfirmations.length;
+    return `⚖️ Your decision waits on ${count(n, TERMS.staleConfirmation)}: opening it asks them to ${TERMS.reconfirm}`;
+  }
   if (p.decision.kind === 'ready') {
     return `⚖️ Ready for your decision: ${OUTCOME_TEXT[p.decision.outcome as keyof typeof OUTCOME_TEXT] ?? p.decision.outcome}`;
   }
@@ -39,6 +47,12 @@ export function pilotSection(p: DigestPilot): string {
     lines.push(`⏳ Late: ${p.late.map((l) => `${mention(l.userId)} (${ROLE_LABELS[l.role]})`).join(', ')}`);
   } else if (p.awaitingCount > 0) {
     lines.push(`⏳ Awaiting ${p.awaitingCount} ${p.awaitingCount === 1 ? 'answer' : 'answers'}, not late yet`);
+  }
+  if (p.staleConfirmations.length > 0) {
+    const who = p.staleConfirmations.map(
+      (s) => `${mention(s.userId)} (${ROLE_LABELS[s.role]}, from ${slackDate(s.confirmedAt)})`,
+    );
+    lines.push(`🔁 ${cap(TERMS.staleConfirmation.many)}: ${who.join(', ')}`);
   }
   for (const i of p.overdueItems.slice(0, 3)) {
     lines.push(`📋 Overdue since ${i.dueDate}: ${escapeMrkdwn(clip(i.action, 80))} (${mention(i.ownerId)})`);
@@ -55,6 +69,7 @@ const needsSomething = (p: DigestPilot) =>
   p.decision.kind !== 'none' ||
   p.late.length > 0 ||
   p.awaitingCount > 0 ||
+  p.staleConfirmations.length > 0 ||
   p.overdueItems.length > 0 ||
   p.flags.length > 0;
 
@@ -93,6 +108,7 @@ function fallbackText(d: SponsorDigest): string {
       STAGE_LABELS[p.stage],
       ...p.flags.map((f) => f.kind.replace('_', ' ')),
       ...(p.late.length ? [`${p.late.length} late`] : []),
+      ...(p.staleConfirmations.length ? [count(p.staleConfirmations.length, TERMS.staleConfirmation)] : []),
       ...(p.overdueItems.length ? [`${p.overdueItems.length} overdue items`] : []),
       ...(p.decision.kind === 'due' ? [`decision due ${p.decision.dueDate}`] : []),
       ...(p.decision.kind === 'ready' ? ['ready for your decision'] : []),

@@ -6,8 +6,11 @@
 import type { Decision, PilotStage, RoleId } from '../../core/catalog.domain.js';
 import type { Outcome } from './outcome.domain.js';
 
-/** The card's step: answers coming in, ready for the sponsor, decided, or in production. */
-export type CardStep = 'collecting' | 'ready' | 'decided' | 'production' | 'closed';
+/**
+ * The card's step: answers coming in, waiting on stale confirmations to be re-confirmed, ready for the
+ * sponsor, decided, or in production.
+ */
+export type CardStep = 'collecting' | 'reconfirming' | 'ready' | 'decided' | 'production' | 'closed';
 
 export type CardAction = 'answer' | 'remind' | 'decide' | 'viewDecision' | 'viewPlan' | 'review90' | 'details';
 
@@ -21,12 +24,15 @@ export interface CardState {
   hasPlan: boolean;
   /** In production long enough for its 90-day review. */
   review90Due: boolean;
+  /** Some answers' confirmation is stale: the decision waits for their assessors to re-confirm. */
+  reconfirming: boolean;
 }
 
 export function cardStep(s: CardState): CardStep {
   if (s.stage === 'terminated') return 'closed';
   if (s.stage === 'production' || s.stage === 'reviewed_90d') return 'production';
   if (s.decidedThisRound) return 'decided';
+  if (s.reconfirming) return 'reconfirming';
   return s.outcome === 'collecting' ? 'collecting' : 'ready';
 }
 
@@ -45,6 +51,9 @@ export function cardActions(s: CardState): CardButton[] {
   switch (cardStep(s)) {
     case 'collecting':
       return [primary('answer'), plain('remind'), ...decision, ...plan, plain('details')];
+    case 'reconfirming':
+      // The next step is the assessors'; the sponsor may still open the decision (pause, terminate).
+      return [plain('decide'), ...decision, ...plan, plain('details')];
     case 'ready':
       return [primary('decide'), ...decision, ...plan, plain('details')];
     case 'decided':

@@ -16,6 +16,7 @@ import { Ids } from '../../slack/ids.js';
 import { slackDate } from '../../slack/slack-date.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { RULE_TEXT, type SeparationException } from '../pilots/separation-of-duties.domain.js';
+import type { StaleConfirmation } from './confirmation-expiry.domain.js';
 import { OUTCOME_LABELS } from './outcome.domain.js';
 import type { PlanItem, Review, StoredSignalStatus } from './review.types.js';
 import { awaitedRoles, type CardAction, type CardState, cardActions, cardStep } from './review-card.domain.js';
@@ -53,6 +54,11 @@ const OUTCOME_SHORT: Record<Review['outcome'], string> = {
 export interface ReviewCardOptions {
   /** In production long enough for its 90-day review (reviews/review90-due.domain.ts). */
   review90Due?: boolean;
+  /**
+   * Stale confirmations of the undecided round (confirmation-expiry.domain); the review passed in shows
+   * their signals pending already.
+   */
+  stale?: readonly StaleConfirmation[];
 }
 
 function cardState(pilot: Pilot, review: Review, planItems: PlanItem[], opts: ReviewCardOptions): CardState {
@@ -64,6 +70,7 @@ function cardState(pilot: Pilot, review: Review, planItems: PlanItem[], opts: Re
     anyDecision: !!last,
     hasPlan: planItems.length > 0,
     review90Due: opts.review90Due ?? false,
+    reconfirming: (opts.stale?.length ?? 0) > 0,
   };
 }
 
@@ -91,6 +98,10 @@ function progressLine(review: Review): string | null {
   return `⏳ ${answered} of ${required.length} answered — waiting on ${waiting.map((r) => ROLE_LABELS[r]).join(', ')}`;
 }
 
+/** Whose re-confirmation the decision waits on, and how old their answers are; the people are DM'd. */
+const reconfirmLine = (stale: readonly StaleConfirmation[]): string =>
+  `🔁 Waiting on re-confirmation: ${stale.map((s) => `${ROLE_LABELS[s.role]} (answers from ${slackDate(s.confirmedAt)})`).join(', ')}`;
+
 const BUTTONS: Record<CardAction, (review: Review, pilot: Pilot, primary: boolean) => Button> = {
   answer: (r, _p, main) => button('Answer my questions', Ids.review.answerButton, r.id, main ? 'primary' : undefined),
   remind: (r, _p, main) => button('Remind', Ids.review.remindButton, r.id, main ? 'primary' : undefined),
@@ -112,7 +123,7 @@ function separationLine(e: SeparationException): string {
 }
 
 /** The notification text: the news or the next step first, the pilot's name after; ≤ 150 characters. */
-function cardText(pilot: Pilot, review: Review, state: CardState): string {
+function cardText(pilot: Pilot, review: Review, state: CardState, stale: ReviewCardOptions['stale']): string {
   const name = clipWords(pilot.name, 60).text;
   const last = review.decisions.at(-1);
   const round = review.round > 1 ? fallbackPart`Round ${review.round}: ` : fallbackPart``;
@@ -125,6 +136,10 @@ function cardText(pilot: Pilot, review: Review, state: CardState): string {
       return answered === 0 && review.round === 1
         ? fallback`Gate review opened — 0 of ${required.length} answered · ${name}`
         : fallback`${round}${answered} of ${required.length} answered — waiting on ${waiting.join(', ')} · ${name}`;
+    }
+    case 'reconfirming': {
+      const roles = (stale ?? []).map((s) => ROLE_SHORT[s.role]).join(', ');
+      return fallback`${round}Re-confirmation asked of ${roles} before the decision · ${name}`;
     }
     case 'ready':
       return fallback`${round}Ready for the sponsor's decision: ${OUTCOME_SHORT[review.outcome]} · ${name}`;
@@ -152,6 +167,7 @@ export function reviewCard(
     section(statusLine(pilot, review)),
     section(signalLines(review.statuses).join('\n')),
     ...(progress && cardStep(state) === 'collecting' ? [context(progress)] : []),
+    ...(cardStep(state) === 'reconfirming' ? [context(reconfirmLine(opts.stale ?? []))] : []),
   ];
   const open = planItems.filter((p) => !p.doneAt);
   if (planItems.length > 0) {
@@ -169,5 +185,5 @@ export function reviewCard(
       cardActions(state).map((b) => BUTTONS[b.action](review, pilot, b.primary)),
     ),
   );
-  return { text: cardText(pilot, review, state), blocks };
+  return { text: cardText(pilot, review, state, opts.stale), blocks };
 }

@@ -34,6 +34,7 @@ export const PORTFOLIO_REVIEW_FIELDS = {
   decidedRound: 1,
   rounds: 1,
   openedAt: 1,
+  confirmations: 1,
 };
 
 /** A review document read with PORTFOLIO_REVIEW_FIELDS. */
@@ -47,6 +48,7 @@ export interface RawPortfolioReview {
   decidedRound?: number;
   rounds?: { n: number; startedAt: Date }[];
   openedAt: Date;
+  confirmations?: Partial<Record<RoleId, Date>>;
 }
 
 export function portfolioReview(r: RawPortfolioReview): ReviewPortfolioRow {
@@ -60,5 +62,6 @@ export function portfolioReview(r: RawPortfolioReview): ReviewPortfolioRow {
     round: r.round,
     decidedRound: r.decidedRound ?? 0,
     roundStartedAt: current?.startedAt ?? r.openedAt,
+    ...(r.confirmations ? { confirmations: r.confirmations } : {}),
   };
 }

@@ -28,6 +28,12 @@ const reviewSchema = new Schema(
     openFollowUp: { type: Schema.Types.Mixed, default: undefined },
     // Pilot name, stakeholders and each role's last saving round, for a save's lock check (AnswerFacts).
     answerFacts: { type: Schema.Types.Mixed, default: undefined },
+    // When each role last confirmed its answers (a save or *Still true*): older than the validity, stale.
+    confirmations: { type: Schema.Types.Mixed, default: undefined },
+    // The stale confirmations the last opening of the decision asked about, per role (the card shows them).
+    reconfirmAsked: { type: Schema.Types.Mixed, default: undefined },
+    // A *Still true* re-stamp whose audit event is still to be appended, per role.
+    reaffirmAudit: { type: Schema.Types.Mixed, default: undefined },
     // The repair job's failed attempts at this review's card, and when it tries again (backoff).
     repair: { _id: false, type: { failures: Number, nextAt: Date }, default: undefined },
   },

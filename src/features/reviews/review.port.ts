@@ -73,6 +73,28 @@ export interface ReviewStore extends PlanItemStore {
     seq: number,
     snapshot: { statuses: StoredSignalStatus[]; outcome: Outcome; answeredRoles: RoleId[] },
   ): Promise<Review | null>;
+  /**
+   * Re-stamps a role's confirmation of its answers at `now` (one update), only while it is still the one
+   * `expected` (the caller checked who holds the role), with a marker for its audit event (`reaffirmAudit`);
+   * the review after it, or null when nothing matched.
+   */
+  reaffirmConfirmation(
+    teamId: string,
+    reviewId: string,
+    confirmation: { role: RoleId; expected: Date; actor: string },
+    now: Date,
+  ): Promise<Review | null>;
+  /**
+   * Notes the stale confirmations the decision's opening asked about (one update; the card shows those
+   * not re-confirmed since); the review after it, or null when it is gone.
+   */
+  markReconfirmAsked(
+    teamId: string,
+    reviewId: string,
+    stale: readonly { role: RoleId; confirmedAt: Date }[],
+  ): Promise<Review | null>;
+  /** The re-stamp's audit event is written: clear its marker (only for the re-stamp at `at`). */
+  clearReaffirmAudit(teamId: string, reviewId: string, role: RoleId, at: Date): Promise<void>;
   /** Takes over a review opening's stalled steps: true for exactly one caller. */
   claimOpenFollowUp(teamId: string, reviewId: string, staleBefore: Date, now: Date): Promise<boolean>;
   /** The opening's steps ran: remove its marker. */
@@ -142,6 +164,8 @@ export interface ReviewPortfolioRow {
   decidedRound: number;
   /** When the current round began: answers are late once the answer window after it has passed. */
   roundStartedAt: Date;
+  /** When each role last confirmed its answers (Review.confirmations): stale ones are listed. */
+  confirmations?: Partial<Record<RoleId, Date>>;
 }
 
 /** A review with work the repair job may finish. */

@@ -116,6 +116,8 @@ export class ReviewRepo implements TeamDataOwner, PilotDataOwner, ReviewStore, R
             lastActivityAt: a.submittedAt,
             statusesBehind: true,
             [`answerFacts.savedRound.${a.role}`]: a.round,
+            // A save confirms the role's answers, whether or not they changed.
+            [`confirmations.${a.role}`]: a.submittedAt,
           },
         },
         { returnDocument: 'before' },
@@ -129,7 +131,10 @@ export class ReviewRepo implements TeamDataOwner, PilotDataOwner, ReviewStore, R
       .findOneAndUpdate(
         { _id: toObjectId(a.reviewId), teamId: a.teamId, round: a.round, decidedRound: { $lt: a.round } },
         // statusesBehind: the statuses have yet to take this answer in (reviews.repair looks for it).
-        { $inc: { answerSeq: 1 }, $set: { lastActivityAt: a.submittedAt, statusesBehind: true } },
+        {
+          $inc: { answerSeq: 1 },
+          $set: { lastActivityAt: a.submittedAt, statusesBehind: true, [`confirmations.${a.role}`]: a.submittedAt },
+        },
         // No projection: FerretDB's findAndModify does not implement `fields`.
         { returnDocument: 'after' },
       )
@@ -249,6 +254,56 @@ export class ReviewRepo implements TeamDataOwner, PilotDataOwner, ReviewStore, R
       )
       .lean();
     return doc ? review(doc) : null;
+  }
+
+  /**
+   * *Still true*: re-stamps the role's confirmation at `now`, in one update, only while it is still the
+   * one `expected` (a review older than recorded confirmations has none yet) and the role has answers.
+   * The review after the write, or null when nothing matched: confirmed again since, answered anew, or gone.
+   */
+  async reaffirmConfirmation(
+    teamId: string,
+    reviewId: string,
+    confirmation: { role: RoleId; expected: Date; actor: string },
+    now: Date,
+  ): Promise<Review | null> {
+    const _id = toObjectId(reviewId);
+    if (!_id) return null;
+    const { role, expected, actor } = confirmation;
+    const path = `confirmations.${role}`;
+    const doc = await this.reviews
+      .findOneAndUpdate(
+        {
+          _id,
+          teamId,
+          answeredRoles: role,
+          $or: [{ [path]: expected }, { [path]: { $exists: false } }],
+        },
+        // The audit marker goes with the stamp (no transactions): a later click appends a missing event.
+        { $set: { [path]: now, lastActivityAt: now, [`reaffirmAudit.${role}`]: { at: now, actor, before: expected } } },
+        { returnDocument: 'after' },
+      )
+      .lean();
+    return doc ? review(doc) : null;
+  }
+
+  async markReconfirmAsked(
+    teamId: string,
+    reviewId: string,
+    stale: readonly { role: RoleId; confirmedAt: Date }[],
+  ): Promise<Review | null> {
+    const _id = toObjectId(reviewId);
+    if (!_id || stale.length === 0) return null;
+    const set = Object.fromEntries(stale.map((s) => [`reconfirmAsked.${s.role}`, s.confirmedAt]));
+    const doc = await this.reviews.findOneAndUpdate({ _id, teamId }, { $set: set }, { returnDocument: 'after' }).lean();
+    return doc ? review(doc) : null;
+  }
+
+  async clearReaffirmAudit(teamId: string, reviewId: string, role: RoleId, at: Date): Promise<void> {
+    await this.reviews.updateOne(
+      { _id: toObjectId(reviewId), teamId, [`reaffirmAudit.${role}.at`]: at },
+      { $unset: { [`reaffirmAudit.${role}`]: 1 } },
+    );
   }
 
   /** Takes over a review opening's stalled steps: true for exactly one caller. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLE_IDS, SIGNAL_IDS } from '../../core/catalog.domain.js';
+import { ROLE_IDS, type RoleId, SIGNAL_IDS } from '../../core/catalog.domain.js';
 import { storedObject, storedObjects } from '../../db/entity-fields.js';
 import type {
   AnswerFacts,
@@ -43,6 +43,9 @@ export const reviewEntity: z.ZodType<Review> = z.looseObject({
   roundFollowUp: storedObject<RoundFollowUp>().optional(),
   openFollowUp: storedObject<{ actor: string; at: Date; claimedAt: Date }>().optional(),
   answerFacts: storedObject<AnswerFacts>().optional(),
+  confirmations: storedObject<Partial<Record<RoleId, Date>>>().optional(),
+  reconfirmAsked: storedObject<Partial<Record<RoleId, Date>>>().optional(),
+  reaffirmAudit: storedObject<NonNullable<Review['reaffirmAudit']>>().optional(),
 });
 
 /** A plan item as read from the database (every PlanItemRepo read passes through it). */

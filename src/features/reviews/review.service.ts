@@ -9,6 +9,7 @@ import type { DeliveryStore } from '../delivery/delivery.port.js';
 import type { PilotStore } from '../pilots/pilot.port.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import { SCAN_NOW } from '../pilots/scan-schedule.domain.js';
+import { askedAndStillStale, withStaleConfirmations } from './confirmation-expiry.domain.js';
 import { appendMissing } from './follow-up-audit.js';
 import type { ManifestProvider } from './manifest-provider.js';
 import { reviewOutcome } from './outcome.domain.js';
@@ -242,10 +243,25 @@ export class ReviewService {
     return { review90Due: review90Due(pilot, await this.d.cadenceFor(pilot.teamId), this.d.clock.now()) };
   }
 
+  /**
+   * The card of the review as it stands now: an undecided round's stale confirmations that the decision's
+   * opening asked about and nobody re-confirmed since (their signals shown pending, the decision waiting
+   * on them), and what cardOptions adds. Read from the review alone: a card render judges no time.
+   */
+  private async cardOf(pilot: Pilot, review: Review, planItems: PlanItem[]) {
+    const opts = await this.cardOptions(pilot);
+    const undecided = review.decidedRound < review.round && pilot.stage !== 'terminated';
+    const stale = undecided ? askedAndStillStale(review) : [];
+    if (stale.length === 0) return reviewCard(pilot, review, planItems, opts);
+    const manifest = await this.d.manifests.get(review.manifestVersion);
+    const shown = withStaleConfirmations(review, (s) => manifest.purview[s]?.assessors ?? [], stale);
+    return reviewCard(pilot, shown, planItems, { ...opts, stale });
+  }
+
   /** Posts the card for a review that has none yet (or whose post failed earlier). */
   async postCard(pilot: Pilot, review: Review): Promise<void> {
     const planItems = mayHavePlanItems(review) ? await this.d.reviews.planItems(pilot.teamId, review.id) : [];
-    const card = reviewCard(pilot, review, planItems, await this.cardOptions(pilot));
+    const card = await this.cardOf(pilot, review, planItems);
     const posted = await this.d.notifier.post(pilot.teamId, pilot.channelId, card);
     await this.d.reviews.setCard(pilot.teamId, review.id, posted);
   }
@@ -336,7 +352,7 @@ export class ReviewService {
       await this.postCard(pilot, review);
     } else {
       planItems = mayHavePlanItems(review) ? await this.d.reviews.planItems(teamId, reviewId) : [];
-      const card = reviewCard(pilot, review, planItems, await this.cardOptions(pilot));
+      const card = await this.cardOf(pilot, review, planItems);
       await this.d.notifier.update(teamId, review.card.channel, review.card.ts, card);
     }
     if (markForScan) await this.markForScan(pilot);

@@ -119,6 +119,18 @@ export interface Review {
   openFollowUp?: { actor: string; at: Date; claimedAt: Date };
   /** What a questionnaire save needs beyond the review (set at opening; older reviews lack it). */
   answerFacts?: AnswerFacts;
+  /**
+   * When each role last confirmed the answers that count: set by every save of the role and by *Still
+   * true*. Reviews older than this field read the time from their answers (confirmation-expiry.domain).
+   */
+  confirmations?: Partial<Record<RoleId, Date>>;
+  /**
+   * The stale confirmations the sponsor's last opening of the decision asked about, by role (the time
+   * of the confirmation that went stale); the card shows those still unconfirmed since.
+   */
+  reconfirmAsked?: Partial<Record<RoleId, Date>>;
+  /** A *Still true* re-stamp whose audit event is not appended yet (written with it, removed after). */
+  reaffirmAudit?: Partial<Record<RoleId, { at: Date; actor: string; before: Date }>>;
 }
 
 /**

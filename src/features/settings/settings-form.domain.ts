@@ -30,6 +30,7 @@ export const DURATION_FIELDS = [
   'purgatoryWarnAfterMs',
   'purgatoryAfterMs',
   'review90dAfterMs',
+  'confirmationValidForMs',
 ] as const;
 export type DurationField = (typeof DURATION_FIELDS)[number];
 

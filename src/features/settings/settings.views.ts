@@ -28,6 +28,11 @@ const DURATIONS: { field: DurationField; label: string; hint: string }[] = [
     label: `${TERMS.review90} after`,
     hint: 'From the proceed decision.',
   },
+  {
+    field: 'confirmationValidForMs',
+    label: 'Answers count for',
+    hint: 'Older answers count as pending at the decision until their assessor re-confirms them.',
+  },
 ];
 
 const choice = (text: string, value: string): PlainTextOption => ({ text: plain(text, 75), value });

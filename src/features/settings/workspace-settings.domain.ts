@@ -26,6 +26,7 @@ export interface WorkspaceOverrides {
   purgatoryWarnAfterMs?: number;
   purgatoryAfterMs?: number;
   review90dAfterMs?: number;
+  confirmationValidForMs?: number;
   digestCron?: string;
   /** null turns quiet hours off for the workspace; undefined keeps the default. */
   quietHours?: QuietHours | null;
@@ -55,6 +56,7 @@ export function effectiveCadence(defaults: Cadence, overrides: WorkspaceOverride
     purgatoryWarnAfterMs: pick('purgatoryWarnAfterMs'),
     purgatoryAfterMs: pick('purgatoryAfterMs'),
     review90dAfterMs: pick('review90dAfterMs'),
+    confirmationValidForMs: pick('confirmationValidForMs'),
     digestCron: pick('digestCron'),
     quietHours: pick('quietHours'),
   };

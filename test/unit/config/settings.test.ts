@@ -23,6 +23,7 @@ describe('loadSettings', () => {
     expect(s.cadence.purgatoryWarnAfterMs).toBe(90 * 86_400_000);
     expect(s.cadence.purgatoryAfterMs).toBe(180 * 86_400_000);
     expect(s.cadence.digestCron).toBe('0 9 * * 1');
+    expect(s.cadence.confirmationValidForMs).toBe(90 * 86_400_000);
     expect(s.cadence.quietHours).toEqual({ startMinute: 18 * 60, endMinute: 9 * 60 });
     expect(s.port).toBe(3000);
   });
@@ -35,6 +36,15 @@ describe('loadSettings', () => {
   ])('accepts the duration %s', (text, ms) => {
     // NODE_ENV=test: a nudge cadence below the 1m floor is for tests and demos only.
     expect(loadSettings({ ...base, NODE_ENV: 'test', NUDGE_EVERY: text }).cadence.nudgeEveryMs).toBe(ms);
+  });
+
+  it('CONFIRMATION_VALID_FOR sets how long a confirmation counts; a bad one stops start-up naming it', () => {
+    expect(loadSettings({ ...base, CONFIRMATION_VALID_FOR: '6w' }).cadence.confirmationValidForMs).toBe(
+      6 * 604_800_000,
+    );
+    expect(problems({ ...base, CONFIRMATION_VALID_FOR: 'quarterly' })).toEqual([
+      'CONFIRMATION_VALID_FOR: expected a duration such as 90d (units ms, s, m, h, d, w) (got "quarterly")',
+    ]);
   });
 
   it('empty QUIET_HOURS turns quiet hours off', () => {

@@ -19,6 +19,7 @@ import { NAME_MAX } from '../../../src/features/pilots/pilot.domain.js';
 import { planReminder } from '../../../src/features/plan-reminders/plan-reminder.views.js';
 import { purgatoryAlert, purgatorySponsorDm } from '../../../src/features/purgatory/purgatory.views.js';
 import { disagreementThread, noRoleMessage, notice } from '../../../src/features/questionnaires/answer-flow.views.js';
+import { reconfirmDone, reconfirmNotNeeded, reconfirmRequest } from '../../../src/features/reviews/reconfirm.views.js';
 import type { PlanItem } from '../../../src/features/reviews/review.types.js';
 import { reviewCard } from '../../../src/features/reviews/review-card.views.js';
 import { stakeholderInvite } from '../../../src/features/reviews/stakeholder-dm.views.js';
@@ -84,6 +85,7 @@ const SAMPLES: Record<string, () => { text: string; blocks: unknown[] }> = {
             statuses: SIGNAL_IDS.map((signal) => ({ signal, status: 'confirmed' as const })),
             late: [],
             awaitingCount: 0,
+            staleConfirmations: [],
             overdueItems: [],
             flags: [longFlag],
             decision: { kind: 'ready', outcome: 'proceed' },
@@ -151,6 +153,27 @@ const SAMPLES: Record<string, () => { text: string; blocks: unknown[] }> = {
       dueDate: '2026-12-02',
       reReviewOf: ['governance'],
     }),
+  reconfirmRequest: () =>
+    reconfirmRequest({
+      pilot: long,
+      reviewId,
+      role: 'operational_lead',
+      confirmedAt: new Date('2026-08-20T10:00:00Z'),
+      signals: ['kpi_validation', 'user_adoption', 'operational_ownership'],
+      validForMs: 90 * 86_400_000,
+    }),
+  'reviewCard (stale confirmations)': () =>
+    reviewCard(long, allInFixture({ outcome: 'collecting' }), [], {
+      stale: [
+        { role: 'executive_sponsor', confirmedAt: at },
+        { role: 'operational_lead', confirmedAt: at },
+        { role: 'governance_lead', confirmedAt: at },
+        { role: 'change_lead', confirmedAt: at },
+        { role: 'technology_lead', confirmedAt: at },
+      ],
+    }),
+  reconfirmDone: () => reconfirmDone({ pilot: long, role: 'operational_lead', at }),
+  reconfirmNotNeeded: () => reconfirmNotNeeded({ pilot: long, role: 'operational_lead' }),
   review90Invite: () => review90Invite(long, ['executive_sponsor'], '2026-08-25'),
   review90Posted: () =>
     review90Posted(
@@ -266,10 +289,14 @@ describe('notification texts', () => {
         "planReminder": "Your gap-closure plan item for Invoice triage assistant for accounts payable xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx is overdue by 3 days (due 2026-12-10): Run the bias audit on the production sample and file the report with the risk office",
         "purgatoryAlert": "Invoice triage assistant for accounts payable xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx — In pilot purgatory: answers are missing.",
         "purgatorySponsorDm": "Your decision is needed: Invoice triage assistant for accounts payable xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx is in pilot purgatory.",
+        "reconfirmDone": "Re-confirmed: your answers as Ops on Invoice triage assistant for accounts payable… count again",
+        "reconfirmNotNeeded": "Nothing to re-confirm: your answers as Ops on Invoice triage assistant for accounts payable… are current",
+        "reconfirmRequest": "Re-confirm your answers as Ops: the sponsor is deciding on Invoice triage assistant for accounts payable… and they are over 90 days old",
         "review90Invite": "Invoice triage assistant for accounts payable xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx has been in production since 2026-08-25: time for its 90-day review (you are the Executive sponsor). Were the KPI projections realised, were the signals assessed right, what should change before the next use case?",
         "review90Posted": "90-day review of Invoice triage assistant for accounts payable xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx by <@U0SPONSOR>: 0/1 KPI projections realised · 5/5 signal assessments held up. The pilot is now marked as 90-day reviewed. Lessons: Train the second shift earlier",
         "reviewCard": "1 of 5 answered — waiting on Ops, Tech, Gov, Change · Invoice triage assistant for accounts payable…",
         "reviewCard (all in)": "Ready for the sponsor's decision: ready to scale · Invoice triage assistant for accounts payable…",
+        "reviewCard (stale confirmations)": "Re-confirmation asked of Sponsor, Ops, Gov, Change, Tech before the decision · Invoice triage assistant for accounts payable…",
         "stakeholderInvite": "Answer your gate review questions by 2026-12-02 as Sponsor, Ops, Tech, Gov, Change · Invoice triage assistant for accounts payable…",
         "stakeholderInvite (re-review)": "Re-review of Governance: answer again by 2026-12-02 as Gov · Invoice triage assistant for accounts payable…",
       }

@@ -147,6 +147,41 @@ describe('buildSponsorDigest', () => {
     });
   });
 
+  it('lists stale confirmations of an undecided review, and the decision waits on them', () => {
+    const input = threePilots();
+    const old = new Date(NOW.getTime() - 100 * DAY);
+    input.confirmationValidForMs = 90 * DAY;
+    input.reviews = new Map(input.reviews).set(
+      'a',
+      review('a', {
+        outcome: 'proceed',
+        decidedRound: 0,
+        confirmations: {
+          executive_sponsor: new Date(NOW.getTime() - 10 * DAY),
+          operational_lead: old,
+          technology_lead: new Date(NOW.getTime() - 89 * DAY),
+          governance_lead: old,
+          change_lead: new Date(NOW.getTime() - 1 * DAY),
+        },
+      }),
+    );
+    const d = buildSponsorDigest(input)!;
+    const invoice = d.pilots.find((p) => p.id === 'a')!;
+    expect(invoice.staleConfirmations).toEqual([
+      { userId: 'U0OPS', role: 'operational_lead', confirmedAt: old },
+      { userId: 'U0GOV', role: 'governance_lead', confirmedAt: old },
+    ]);
+    const text = JSON.stringify(digestMessage(d, 'Mon 30 Nov').blocks);
+    expect(text).toContain(
+      '🔁 Stale confirmations: <@U0OPS> (Operational lead, from <!date^1787389200^{date_short_pretty}|2026-08-22>), <@U0GOV> (Governance lead, from <!date^1787389200^{date_short_pretty}|2026-08-22>)',
+    );
+    expect(text).toContain('⚖️ Your decision waits on 2 stale confirmations: opening it asks them to re-confirm');
+    expect(text).not.toContain('Ready for your decision');
+    expect(digestMessage(d, 'Mon 30 Nov').text).toContain('2 stale confirmations');
+    // Decided pilots and reviews without recorded confirmations list none.
+    expect(d.pilots.filter((p) => p.id !== 'a').every((p) => p.staleConfirmations.length === 0)).toBe(true);
+  });
+
   it('says what changed since the last digest, what is new and what closed', () => {
     const first = buildSponsorDigest(threePilots());
     const input = threePilots();

@@ -8,6 +8,7 @@ const base: CardState = {
   anyDecision: false,
   hasPlan: false,
   review90Due: false,
+  reconfirming: false,
 };
 const shown = (s: Partial<CardState>) =>
   cardActions({ ...base, ...s }).map((b) => (b.primary ? `*${b.action}*` : b.action));
@@ -19,6 +20,11 @@ describe('cardActions: the card follows the review', () => {
   });
   it('all answered: Record decision is the one primary button; no Answer, no Remind', () => {
     expect(shown({ outcome: 'proceed' })).toEqual(['*decide*', 'details']);
+  });
+  it('all answered but a confirmation is stale: not ready; Record decision stays, not primary', () => {
+    expect(cardStep({ ...base, outcome: 'collecting', reconfirming: true })).toBe('reconfirming');
+    expect(shown({ outcome: 'collecting', reconfirming: true })).toEqual(['decide', 'details']);
+    expect(cardStep({ ...base, outcome: 'proceed', decidedThisRound: 'proceed', reconfirming: true })).toBe('decided');
   });
   it('decided: View decision and View plan, nothing primary', () => {
     const s = { stage: 'pre_production', outcome: 'continue_pre_production', decidedThisRound: 'gap_closure' } as const;

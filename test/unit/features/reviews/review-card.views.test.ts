@@ -49,6 +49,20 @@ describe('the review card follows the review', () => {
     expect(buttons(card(2))).toEqual(['*Record decision*', 'Details']);
   });
 
+  it('a stale confirmation: not ready for the decision; the card says whose re-confirmation it waits on', () => {
+    const stale = [{ role: 'operational_lead' as const, confirmedAt: new Date('2026-08-20T10:00:00Z') }];
+    const shownReview = allInFixture({ outcome: 'collecting' });
+    const c = reviewCard(pilotFixture(), shownReview, [], { stale });
+    expect(buttons(c)).toEqual(['Record decision', 'Details']);
+    expect(c.text).toBe('Re-confirmation asked of Ops before the decision · Invoice &lt;!channel&gt; triage');
+    expect(c.text.length).toBeLessThanOrEqual(150);
+    expect(json(c)).toContain(
+      '🔁 Waiting on re-confirmation: Operational lead (answers from <!date^1787220000^{date_short_pretty}|2026-08-20>)',
+    );
+    expect(json(c)).not.toMatch(/Ready/);
+    expect(checkMessage(c).map(formatViolation)).toEqual([]);
+  });
+
   it('decided: View decision, nothing primary, no Record decision', () => {
     expect(buttons(card(3))).toEqual(['View decision', 'Details']);
     expect(json(card(3))).not.toContain(Ids.review.decideButton);

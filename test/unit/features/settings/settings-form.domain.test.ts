@@ -87,6 +87,23 @@ describe('validateSettings', () => {
     });
   });
 
+  it('the confirmation validity is a number with a unit like the other durations, saved only when changed', () => {
+    expect(shown().durations.confirmationValidForMs).toEqual({ amount: '90', unit: 'days' });
+    expect(validateSettings(withDuration(shown(), 'confirmationValidForMs', '26', 'weeks'), defaults)).toEqual({
+      ok: true,
+      overrides: { confirmationValidForMs: 26 * 604_800_000 },
+      gateAdmins: [],
+    });
+    const bad = validateSettings(withDuration(shown(), 'confirmationValidForMs', '', 'days'), defaults);
+    expect(bad).toEqual({
+      ok: false,
+      errors: {
+        [SettingsField.confirmationValidForMs]:
+          'Write a whole number, such as 2, then pick minutes, hours, days or weeks',
+      },
+    });
+  });
+
   it('names every bad field by its block id', () => {
     const draft = { ...withDuration(shown(), 'staleAfterMs', '0', ''), escalateAfterNudges: '2.5' };
     expect(validateSettings(draft, defaults)).toEqual({
