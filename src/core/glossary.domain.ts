@@ -18,7 +18,12 @@ export const TERMS = {
   /** Close to the purgatory threshold, not yet in it. */
   atRisk: 'at risk',
   decision: 'decision',
+  /** The share of pilots that reached production; its number is always conversion() below. */
+  conversion: 'pilot → production conversion',
 } as const;
+
+/** A term at the start of a sentence or label: capitalised(TERMS.review90) = "90-day review". */
+export const capitalised = (term: string): string => `${term.charAt(0).toUpperCase()}${term.slice(1)}`;
 
 /** A count with its noun: plural(1, 'item') = "1 item", plural(2, 'item') = "2 items", plural(2, 'reply', 'replies'). */
 export function plural(n: number, one: string, many = `${one}s`): string {

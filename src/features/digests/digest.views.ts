@@ -1,7 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import { PILOT_STAGES, ROLE_LABELS, SIGNAL_SHORT, STAGE_LABELS, STATUS_EMOJI } from '../../core/catalog.domain.js';
+import { nameInText } from '../../core/clip-words.domain.js';
+import { capitalised, conversion, plural, TERMS } from '../../core/glossary.domain.js';
 import { button, clip, context, divider, escapeMrkdwn, header, mention, section } from '../../slack/blocks.js';
-import { fallback, fallbackPart, joinParts } from '../../slack/fallback-text.js';
+import { fallback, NOTIFICATION_MAX, notificationText } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
 import { OUTCOME_TEXT } from '../reviews/review-card.views.js';
@@ -11,7 +13,6 @@ import type { DigestPilot, PortfolioSummary, SponsorDigest } from './digest.doma
 const FULL_PILOTS = 8;
 const COMPACT_LINES = 30;
 const PILOT_SECTION_MAX = 700;
-const FALLBACK_MAX = 3_000;
 
 const grid = (p: DigestPilot) =>
   p.statuses.length > 0
@@ -86,25 +87,37 @@ export function portfolioLines(s: PortfolioSummary): string {
   ].join('\n');
 }
 
+/** What the sponsor's pilots need, most pressing first, as counts: "1 to decide", "2 in pilot purgatory". */
+function needCounts(pilots: DigestPilot[]): string[] {
+  const howMany = (test: (p: DigestPilot) => boolean) => pilots.filter(test).length;
+  const flagged = (kind: string) => (p: DigestPilot) => p.flags.some((f) => f.kind === kind);
+  const counts: [number, string][] = [
+    [howMany((p) => p.decision.kind !== 'none'), 'to decide'],
+    [howMany(flagged('purgatory')), `in ${TERMS.purgatory}`],
+    [howMany(flagged('at_risk')), TERMS.atRisk],
+    [howMany((p) => p.overdueItems.length > 0), 'with overdue items'],
+    [howMany((p) => p.late.length > 0), 'with late answers'],
+  ];
+  return counts.filter(([n]) => n > 0).map(([n, words]) => `${n} ${words}`);
+}
+
+/**
+ * The notification: the digest and what needs the sponsor in counts, then the most urgent pilot by name
+ * and the conversion while they fit (the blocks say everything).
+ */
 function fallbackText(d: SponsorDigest): string {
-  const n = d.pilots.length;
-  const pilots = d.pilots.map((p) => {
-    const notes = [
-      STAGE_LABELS[p.stage],
-      ...p.flags.map((f) => f.kind.replace('_', ' ')),
-      ...(p.late.length ? [`${p.late.length} late`] : []),
-      ...(p.overdueItems.length ? [`${p.overdueItems.length} overdue items`] : []),
-      ...(p.decision.kind === 'due' ? [`decision due ${p.decision.dueDate}`] : []),
-      ...(p.decision.kind === 'ready' ? ['ready for your decision'] : []),
-    ];
-    return fallbackPart`${p.name} (${notes.join(', ')})`;
-  });
+  let head = `Your weekly PilotGate digest: ${plural(d.pilots.length, 'open pilot')}`;
+  for (const [i, need] of needCounts(d.pilots).entries()) {
+    const next = `${head}${i === 0 ? ' — ' : ', '}${need}`;
+    if (next.length >= NOTIFICATION_MAX) break;
+    head = next;
+  }
+  const top = d.pilots[0];
   const s = d.portfolio;
-  const conversion = s.conversion === null ? 'n/a' : `${Math.round(s.conversion * 100)}%`;
-  return clip(
-    fallback`Your weekly PilotGate digest: ${n} open ${n === 1 ? 'pilot' : 'pilots'}. ${joinParts(pilots, '; ')}. ` +
-      fallback`Portfolio: ${s.total} pilots, ${s.inProduction} in production (${conversion} conversion), ${s.purgatory.length} in purgatory.`,
-    FALLBACK_MAX,
+  return notificationText(
+    `${head}.`,
+    top && needsSomething(top) ? fallback` Most urgent: ${nameInText(top.name)}.` : null,
+    ` ${capitalised(TERMS.conversion)}: ${conversion(s.inProduction, s.total).text}.`,
   );
 }
 

@@ -210,8 +210,7 @@ describe('digestMessage', () => {
     const msg = digestMessage(d!, 'Mon 30 Nov 2026, 09:00 (UTC)');
     expect(checkMessage(msg)).toEqual([]);
     expect(msg.text).toBe(
-      'Your weekly PilotGate digest: 3 open pilots. Claims summariser (Pre-production (gap closure), overdue, 1 overdue items); ' +
-        'Invoice triage (In review, 3 late); Demand forecast (Production). Portfolio: 5 pilots, 1 in production (20% conversion), 0 in purgatory.',
+      'Your weekly PilotGate digest: 3 open pilots — 1 with overdue items, 1 with late answers. Most urgent: Claims summariser.',
     );
     const all = JSON.stringify(msg.blocks);
     expect(all).toContain('Late: <@U0TECH> (Technology lead)');
