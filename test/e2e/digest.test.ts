@@ -70,7 +70,7 @@ describe('weekly digest through Slack', () => {
     );
     expect(blocks).toContain('Late: <@U0SPONSOR> (Executive sponsor), <@U0OPSLEAD> (Operational lead), <@U0TECHLEAD>');
     expect(blocks).toContain('🟢 KPIs  🟡 Data  🟡 Governance  🟢 Adoption  🟢 Ownership');
-    expect(blocks).toContain('Pilot → production conversion:* 25% (1 of 4)');
+    expect(blocks).toContain('Pilot → production conversion:* 25 % (1 of 4)');
     expect(digestsTo('U0RETIRED')).toEqual([]);
     expect(h.sim.violations).toEqual([]);
   });

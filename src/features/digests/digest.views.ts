@@ -5,6 +5,7 @@ import { capitalised, conversion, plural, TERMS } from '../../core/glossary.doma
 import { button, clip, context, divider, escapeMrkdwn, header, mention, section } from '../../slack/blocks.js';
 import { fallback, NOTIFICATION_MAX, notificationText } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
+import { flagHeadline } from '../pilots/flag-headline.domain.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
 import { OUTCOME_TEXT } from '../reviews/review-card.views.js';
 import type { DigestPilot, PortfolioSummary, SponsorDigest } from './digest.domain.js';
@@ -32,10 +33,13 @@ function decisionLine(p: DigestPilot): string | null {
   return null;
 }
 
-/** One pilot in full: stage, grid, flags, who is late, overdue items, decision, changes. */
+/** Whether a flag of the pilot says more than its first sentence, which is all the digest shows of it. */
+const flagsCut = (p: DigestPilot) => p.flags.some((f) => flagHeadline(f.detail).cut);
+
+/** One pilot in full: stage, grid, flags (their first sentence), who is late, overdue items, decision, changes. */
 export function pilotSection(p: DigestPilot): string {
   const lines = [`*${escapeMrkdwn(p.name)}* · ${STAGE_LABELS[p.stage]}${p.isNew ? ' · _new_' : ''}`, grid(p)];
-  for (const f of p.flags) lines.push(`🚩 ${escapeMrkdwn(clip(f.detail, 200))}`);
+  for (const f of p.flags) lines.push(`🚩 ${escapeMrkdwn(flagHeadline(f.detail).text)}`);
   if (p.late.length > 0) {
     lines.push(`⏳ Late: ${p.late.map((l) => `${mention(l.userId)} (${ROLE_LABELS[l.role]})`).join(', ')}`);
   } else if (p.awaitingCount > 0) {
@@ -59,11 +63,17 @@ const needsSomething = (p: DigestPilot) =>
   p.overdueItems.length > 0 ||
   p.flags.length > 0;
 
-/** The next step of a pilot that needs something: *Record decision* when one is due, else its review's channel. */
+/**
+ * The next step of a pilot that needs something: *Record decision* when one is due, else its review's
+ * channel; the channel too when a flag was shortened (its card shows the flag whole).
+ */
 function pilotBlock(p: DigestPilot): KnownBlock {
   const text = pilotSection(p);
   if (p.decision.kind !== 'none' && p.reviewId) {
-    return section(text, { accessory: button('Record decision', Ids.review.decideButton, p.reviewId, 'primary') });
+    const details = flagsCut(p) && p.channelId ? `\n👉 Details on the card in <#${p.channelId}>` : '';
+    return section(`${text}${details}`, {
+      accessory: button('Record decision', Ids.review.decideButton, p.reviewId, 'primary'),
+    });
   }
   return section(needsSomething(p) && p.channelId ? `${text}\n👉 Open the review in <#${p.channelId}>` : text);
 }
@@ -75,15 +85,14 @@ export function portfolioLines(s: PortfolioSummary): string {
   const counts = PILOT_STAGES.filter((st) => s.stageCounts[st] > 0)
     .map((st) => `${STAGE_LABELS[st]}: ${s.stageCounts[st]}`)
     .join(' · ');
-  const conversion = s.conversion === null ? 'no pilots yet' : `${Math.round(s.conversion * 100)}%`;
   const purgatory =
     s.purgatory.length === 0
       ? 'none'
       : `${s.purgatory.length} (${s.purgatory.slice(0, 10).map(escapeMrkdwn).join(', ')}${s.purgatory.length > 10 ? ', …' : ''})`;
   return [
     `*Pilots:* ${s.total}${counts ? ` — ${counts}` : ''}`,
-    `*Pilot → production conversion:* ${conversion} (${s.inProduction} of ${s.total})`,
-    `*In purgatory:* ${purgatory}${s.atRisk > 0 ? ` · *at risk:* ${s.atRisk}` : ''}`,
+    `*${capitalised(TERMS.conversion)}:* ${conversion(s.inProduction, s.total).text}`,
+    `*In ${TERMS.purgatory}:* ${purgatory}${s.atRisk > 0 ? ` · *${TERMS.atRisk}:* ${s.atRisk}` : ''}`,
   ].join('\n');
 }
 

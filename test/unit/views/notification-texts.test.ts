@@ -93,7 +93,7 @@ const SAMPLES: Record<string, () => { text: string; blocks: unknown[] }> = {
         ],
         closedSince: [],
         firstDigest: false,
-        portfolio: { total: 5, stageCounts, inProduction: 1, conversion: 0.2, purgatory: [long.name], atRisk: 1 },
+        portfolio: { total: 5, stageCounts, inProduction: 1, purgatory: [long.name], atRisk: 1 },
         snapshot: [],
       },
       'Mon 30 Nov 2026, 09:00 (UTC)',
