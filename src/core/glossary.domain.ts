@@ -25,6 +25,8 @@ export const TERMS = {
   staleConfirmation: { one: 'stale confirmation', many: 'stale confirmations' },
   /** What an assessor does to a stale confirmation: *Still true* or new answers. */
   reconfirm: 're-confirm',
+  /** The share of pilots that reached production; its number is always conversion() below. */
+  conversion: 'pilot → production conversion',
 } as const;
 
 /** A signal status, or an assessment, in the words people read: the same in Details, exports, records and workflow outputs. */
@@ -34,6 +36,9 @@ export const STATUS_WORDS = {
   failed: 'Failed',
   pending: 'Pending',
 } as const;
+
+/** A term at the start of a sentence or label: capitalised(TERMS.review90) = "90-day review". */
+export const capitalised = (term: string): string => `${term.charAt(0).toUpperCase()}${term.slice(1)}`;
 
 /** A count with its noun: plural(1, 'item') = "1 item", plural(2, 'item') = "2 items", plural(2, 'reply', 'replies'). */
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -49,3 +49,24 @@ const SLACK_ID = /^[A-Z0-9]+$/;
 /** `<@U…>`: mentions one user by id (their notification is the point). */
 export const userRef = (userId: string): SlackMarkup =>
   SLACK_ID.test(userId) ? trusted(`<@${userId}>`) : trusted(escapeMrkdwn(userId));
+
+/** The most a notification text holds: a phone shows only `text`, and cuts it after about this much. */
+export const NOTIFICATION_MAX = 150;
+
+/**
+ * A notification text: `head` (the action or the news), then each optional tail in turn that still fits
+ * within NOTIFICATION_MAX; a tail that does not fit is left to the blocks, which say everything.
+ */
+export function notificationText(head: string, ...tails: (string | null | undefined)[]): string {
+  let text = head;
+  for (const tail of tails) if (tail && text.length + tail.length <= NOTIFICATION_MAX) text += tail;
+  return text;
+}
+
+/** The first text that fits within NOTIFICATION_MAX, else the last (the shortest wording comes last). */
+export function firstThatFits(...texts: [string, ...string[]]): string {
+  return texts.find((t) => t.length <= NOTIFICATION_MAX) ?? texts[texts.length - 1]!;
+}
+
+/** Characters left for a tail after `text` (what a typed text is clipped to with clipWords). */
+export const roomAfter = (text: string): number => NOTIFICATION_MAX - text.length;

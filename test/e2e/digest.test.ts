@@ -61,9 +61,7 @@ describe('weekly digest through Slack', () => {
     const [digest, ...more] = digestsTo('U0SPONSOR');
     expect(more).toEqual([]);
     expect(digest?.text).toBe(
-      'Your weekly PilotGate digest: 3 open pilots. Invoice triage assistant (In review, 5 late); ' +
-        'Claims summariser (Pre-production (gap closure), 1 overdue items); Demand forecast (Production). ' +
-        'Portfolio: 4 pilots, 1 in production (25% conversion), 0 in purgatory.',
+      'Your weekly PilotGate digest: 3 open pilots — 1 with overdue items, 1 with late answers. Most urgent: Invoice triage assistant.',
     );
     const blocks = JSON.stringify(digest?.blocks);
     expect(blocks).toContain('Your first PilotGate digest.');
@@ -72,7 +70,7 @@ describe('weekly digest through Slack', () => {
     );
     expect(blocks).toContain('Late: <@U0SPONSOR> (Executive sponsor), <@U0OPSLEAD> (Operational lead), <@U0TECHLEAD>');
     expect(blocks).toContain('🟢 KPIs  🟡 Data  🟡 Governance  🟢 Adoption  🟢 Ownership');
-    expect(blocks).toContain('Pilot → production conversion:* 25% (1 of 4)');
+    expect(blocks).toContain('Pilot → production conversion:* 25 % (1 of 4)');
     expect(digestsTo('U0RETIRED')).toEqual([]);
     expect(h.sim.violations).toEqual([]);
   });
@@ -82,7 +80,7 @@ describe('weekly digest through Slack', () => {
     h.clock.set(new Date('2026-12-07T08:02:00Z'));
     await runDigest();
     const [digest] = digestsTo('U0SPONSOR');
-    expect(digest?.text).toMatch(/^Your weekly PilotGate digest: 2 open pilots\./);
+    expect(digest?.text).toMatch(/^Your weekly PilotGate digest: 2 open pilots\b/);
     expect(JSON.stringify(digest?.blocks)).toContain('Closed since the last digest: Invoice triage assistant (Paused)');
     expect(h.sim.violations).toEqual([]);
   });

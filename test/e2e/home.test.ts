@@ -51,7 +51,7 @@ describe('App Home', () => {
     expect(owed?.accessory).toMatchObject({ action_id: 'review.answer.open', value: reviewId });
     expect(texts(blocks)).toContain('Your pilots (1)');
     expect(texts(blocks)).toContain('⚪⚪⚪⚪⚪  *Invoice triage assistant* · In review · <#C0PILOTS>');
-    expect(texts(blocks)).toContain('*Pilot → production:* 0 of 1 pilots in production');
+    expect(texts(blocks)).toContain('*Pilot → production conversion:* 0 % (0 of 1)');
     expect(h.sim.violations).toEqual([]);
 
     // Refreshed when what the viewer owes changes: their answer lands, the item goes.
@@ -111,7 +111,7 @@ describe('App Home', () => {
     expect(JSON.stringify(blocks)).toContain('…and 165 more — the most urgent are shown first');
     expect(all).toContain('Your pilots (200)');
     expect(all).toContain('Workspace portfolio (201 pilots)');
-    expect(all).toContain('*Pilot → production:* 20 of 201 pilots in production · 100% of the 20 concluded');
+    expect(all).toContain('*Pilot → production conversion:* 10 % (20 of 201)');
     expect(all).toContain('*Pilot purgatory (50):*');
     expect(JSON.stringify(blocks)).toContain('…and 40 more — `/gate list` shows every pilot with its flags');
   });

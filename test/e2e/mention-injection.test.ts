@@ -161,7 +161,7 @@ describe('the text fallback of every message escapes the pilot name', () => {
       },
     ]);
     await h.server.jobs.runNow(planRemindersJob.name);
-    const planDm = h.sim.dmsTo(STAKEHOLDERS.governance_lead).find((m) => m.text.startsWith('Your gap-closure plan'));
+    const planDm = h.sim.dmsTo(STAKEHOLDERS.governance_lead).find((m) => m.text.includes('your gap-closure item for'));
 
     // At risk of purgatory: promising (KPIs validated) for more than 90 days without a scale decision.
     await mongoose.connection

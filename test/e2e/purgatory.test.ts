@@ -17,7 +17,7 @@ const flagsOf = async (name: string) => ((await pilotOf(name))?.flags ?? []).map
 const scan = () => h.server.jobs.runNow(purgatoryScanJob.name);
 const channelTexts = () => (h.sim.messages.get(CHANNEL) ?? []).map((m) => m.text);
 // Only the plan reminders: the owner also gets the review invite (and perhaps nudges) in the same DM.
-const planDms = () => h.sim.dmsTo('U0GOVLEAD').filter((m) => m.text.startsWith('Your gap-closure plan item'));
+const planDms = () => h.sim.dmsTo('U0GOVLEAD').filter((m) => m.text.includes('your gap-closure item for'));
 async function cardBlocks(reviewId: string): Promise<string> {
   const { ts } = await cardRef(reviewId);
   return JSON.stringify(h.sim.messages.get(CHANNEL)?.find((m) => m.ts === ts)?.blocks ?? []);
@@ -125,7 +125,7 @@ describe('purgatory scan through Slack', () => {
     await h.server.jobs.runNow(planRemindersJob.name);
     const reminders = await eventually(() => (planDms().length > 0 ? planDms() : null));
     expect(reminders.map((m) => m.text)).toEqual([
-      'Your gap-closure plan item for Demand forecast is due in 2 days (due 2026-11-27): Document the use-case approval',
+      'Due in 2 days: your gap-closure item for Demand forecast (due 2026-11-27): Document the use-case approval',
     ]);
     expect(JSON.stringify(reminders[0]?.blocks)).toContain(`"action_id":"plan.item.done","value":"${item?.id}"`);
 
@@ -138,7 +138,7 @@ describe('purgatory scan through Slack', () => {
         .dmsTo('U0GOVLEAD')
         .map((m) => m.text)
         .at(-1),
-    ).toMatch(/is overdue by 1 day/);
+    ).toMatch(/^Overdue by 1 day: /);
 
     await h.server.deps.repos.reviews.markPlanItemDone(h.sim.team.id, String(item?.id), 'U0GOVLEAD', h.clock.now());
     // As the Mark done button does: the card shows the change, which marks the pilot for the next scan.

@@ -147,9 +147,10 @@ describe('disagreement', () => {
     });
     const threads = () => (h.sim.messages.get(CHANNEL) ?? []).filter((m) => m.thread_ts === card.ts);
     const thread = await eventually(() => threads()[0]);
-    expect(thread.text).toContain('Assessors disagree on KPIs validated on representative data');
-    expect(thread.text).toContain(`<@${SPONSOR}> (Executive sponsor) said confirmed`);
-    expect(thread.text).toContain(`<@${STAKEHOLDERS.operational_lead}> (Operational lead) said failed`);
+    expect(thread.text).toMatch(/^Assessors disagree on KPIs for /);
+    expect(thread.text).toContain(`<@${SPONSOR}> (Sponsor) confirmed`);
+    expect(thread.text).toContain(`<@${STAKEHOLDERS.operational_lead}> (Ops) failed`);
+    expect(thread.text).toMatch(/Reconcile in this thread\.$/);
     expect(JSON.stringify(h.sim.findMessage(card.channel, card.ts)?.blocks)).toContain('assessors disagree');
 
     await answerAs(h, {

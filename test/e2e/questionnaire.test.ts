@@ -165,7 +165,9 @@ describe('answering a questionnaire', () => {
     const told = await eventually(() => h.sim.ephemerals.find((e) => e.user === 'U0STRANGER'));
     expect(told.channel).toBe(CHANNEL);
     expect(told.text).toContain('You hold no role in the gate review of Forecast assistant');
-    for (const role of ROLE_IDS) expect(told.text).toContain(`${ROLE_LABELS[role]}: <@${STAKEHOLDERS[role]}>`);
+    expect(told.text).toContain(`Ask <@${STAKEHOLDERS.executive_sponsor}> if it should be you.`);
+    const toldBlocks = JSON.stringify(told.blocks);
+    for (const role of ROLE_IDS) expect(toldBlocks).toContain(`*${ROLE_LABELS[role]}*: <@${STAKEHOLDERS[role]}>`);
     expect(h.sim.callsTo('views.open')).toHaveLength(1); // only the registration modal
     expect(await answers().countDocuments({ reviewId })).toBe(0);
     expect(h.sim.violations).toEqual([]);

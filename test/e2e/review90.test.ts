@@ -15,7 +15,7 @@ const START = new Date('2026-11-25T12:00:00Z');
 const DAY = 86_400_000;
 const h = useApp({ now: START });
 const team = () => h.sim.team.id;
-const invitesTo = (user: string) => h.sim.dmsTo(user).filter((m) => m.text.includes('time for its 90-day review'));
+const invitesTo = (user: string) => h.sim.dmsTo(user).filter((m) => m.text.startsWith('Time for the 90-day review'));
 const runJob = () => h.server.jobs.runNow(review90OpenJob.name);
 const pilotDoc = () =>
   mongoose.connection.collection('pilots').findOne({ teamId: team(), nameKey: 'invoice triage assistant' });
@@ -64,7 +64,7 @@ describe('90-day review through Slack', () => {
     await runJob();
     await runJob();
     expect(invitesTo('U0SPONSOR').map((m) => m.text)).toEqual([
-      'Invoice triage assistant has been in production since 2026-11-25: time for its 90-day review (you are the Executive sponsor). Were the KPI projections realised, were the signals assessed right, what should change before the next use case?',
+      'Time for the 90-day review of Invoice triage assistant: in production since 2026-11-25, you answer as Sponsor.',
     ]);
     expect(invitesTo('U0OPSLEAD')).toHaveLength(1);
     // The card offers the 90-day review as its next step.
@@ -134,7 +134,7 @@ describe('90-day review through Slack', () => {
         ?.find((m) => m.text.startsWith('90-day review of Invoice triage assistant by <@U0SPONSOR>')),
     );
     expect(posted.text).toBe(
-      '90-day review of Invoice triage assistant by <@U0SPONSOR>: 1/2 KPI projections realised · 5/5 signal assessments held up. The pilot is now marked as 90-day reviewed. Lessons: Train the second shift before launch',
+      '90-day review of Invoice triage assistant by <@U0SPONSOR>: 1 of 2 KPIs realised, 5 of 5 signals held up. Lessons: Train the second shift before launch',
     );
     expect((await pilotDoc())?.stage).toBe('reviewed_90d');
     const card = await cardRef(reviewId);

@@ -31,7 +31,7 @@ export const HELP_LINES = [
   '• `/gate status [pilot]` — the review card for a pilot, or this channel’s pilots',
   '• `/gate list` — pilots in this workspace with stage and signal grid',
   '• `/gate decide [pilot]` — record the decision (executive sponsor or gate admin)',
-  '• `/gate remind [pilot]` — nudge everyone who still owes answers',
+  '• `/gate remind [pilot]` — remind everyone who still owes answers',
   '• `/gate export [pilot]` — the audit trail as CSV and JSON',
   '• `/gate settings` — workspace thresholds, digest time, quiet hours (gate admins)',
   '• `/gate delete [pilot name]` — delete a pilot and all its data, after a confirmation (gate admins)',

@@ -3,7 +3,7 @@ import { STAGE_LABELS } from '../../core/catalog.domain.js';
 import { clip, context, escapeMrkdwn, header, section } from '../../slack/blocks.js';
 import { fallback, fallbackPart, joinParts } from '../../slack/fallback-text.js';
 import type { StoredSignalStatus } from '../reviews/review.types.js';
-import { signalGrid } from '../reviews/review-card.views.js';
+import { SIGNAL_GRID_LEGEND, signalGrid } from '../reviews/review-card.views.js';
 
 export interface ListedPilot {
   name: string;
@@ -26,7 +26,7 @@ const FLAG_WORDS: Record<string, string> = {
 };
 
 function line(p: ListedPilot): string {
-  const grid = p.statuses.length > 0 ? signalGrid(p.statuses) : '⚪⚪⚪⚪⚪';
+  const grid = signalGrid(p.statuses);
   const flags = p.flags.map((f) => FLAG_WORDS[f.kind] ?? f.kind);
   return (
     `${grid}  *${escapeMrkdwn(clip(p.name, 60))}* · ${STAGE_LABELS[p.stage]} · <#${p.channelId}>` +
@@ -56,12 +56,11 @@ export function pilotListMessage(all: ListedPilot[], page: number): { text: stri
       ),
     );
   }
-  const legend = '🟢 confirmed · 🟡 conditional · 🔴 failed · ⚪ pending';
   const paging =
     pages > 1
       ? ` · Page ${current} of ${pages}` + (current < pages ? ` — next: \`/gate list ${current + 1}\`` : '')
       : '';
-  blocks.push(context(`${legend}${paging} · Details: \`/gate status [pilot]\``));
+  blocks.push(context(`${SIGNAL_GRID_LEGEND}${paging} · Details: \`/gate status [pilot]\``));
   const pageNote = pages > 1 ? ` (page ${current} of ${pages})` : '';
   const names = joinParts(
     shown.map((p) => fallbackPart`${p.name} (${STAGE_LABELS[p.stage]})`),

@@ -25,7 +25,7 @@ import {
   STAGE_LABELS,
   STATUS_EMOJI,
 } from '../../core/catalog.domain.js';
-import { clipWords } from '../../core/clip-words.domain.js';
+import { clipWords, nameInText } from '../../core/clip-words.domain.js';
 import { plural, TERMS } from '../../core/glossary.domain.js';
 import {
   actions,
@@ -40,7 +40,7 @@ import {
   plain,
   section,
 } from '../../slack/blocks.js';
-import { fallback, fallbackPart } from '../../slack/fallback-text.js';
+import { fallback, notificationText, roomAfter, userRef } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import { slackDate } from '../../slack/slack-date.js';
 import type { MonitoringPlan, Pilot } from '../pilots/pilot.types.js';
@@ -369,10 +369,20 @@ export function decisionMessage(input: {
   const task = d.decision === 'proceed' ? input.planItems?.[0] : undefined;
   if (input.planItems?.length && !task) blocks.push(section(`*Gap-closure plan:*\n${planLines(input.planItems)}`));
   if (input.monitoringPlan) blocks.push(section(`*Monitoring plan:*\n${monitoringLines(input.monitoringPlan, task)}`));
-  // The fallback is mrkdwn too: escape what people typed so a name like <!channel> never pings.
-  const extra = d.reason ? fallbackPart` Reason: ${clip(d.reason, 300)}` : '';
-  return { text: fallback`Decision for ${pilot.name}: ${label}, recorded by the sponsor.${extra}`, blocks };
+  return { text: decisionText(pilot.name, d), blocks };
 }
+
+/** The notification: the decision first, who recorded it, then as much of the reason as fits (the blocks hold it all). */
+function decisionText(pilotName: string, d: RecordedDecision): string {
+  // The fallback is mrkdwn too: escape what people typed so a name like <!channel> never pings.
+  const head = fallback`Decision for ${nameInText(pilotName)}: ${DECISION_LABELS[d.decision]}, recorded by ${userRef(d.by)}.`;
+  const room = roomAfter(head) - ' Reason: '.length;
+  const reason = d.reason && room >= REASON_MIN ? fallback` Reason: ${clipWords(d.reason, room).text}` : null;
+  return notificationText(head, reason);
+}
+
+/** Fewer characters than this of a reason say nothing; the blocks show it whole. */
+const REASON_MIN = 12;
 
 /** Words for someone who may not decide: who can. */
 export function refusalText(pilot: Pilot): string {

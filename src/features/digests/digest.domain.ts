@@ -88,9 +88,9 @@ export interface DigestPilot {
 export interface PortfolioSummary {
   total: number;
   stageCounts: Record<PilotStage, number>;
+  /** Pilots that reached production (incl. after their 90-day review); conversion() of this and total. */
   inProduction: number;
-  /** Share of the workspace's pilots that reached production; null with no pilots. */
-  conversion: number | null;
+  /** Pilots in pilot purgatory, by name; an at-risk pilot is counted in atRisk instead. */
   purgatory: string[];
   atRisk: number;
 }
@@ -136,7 +136,6 @@ export function portfolioSummary(pilots: readonly DigestPilotRow[]): PortfolioSu
     total: pilots.length,
     stageCounts,
     inProduction,
-    conversion: pilots.length === 0 ? null : inProduction / pilots.length,
     purgatory: purgatory.sort((a, b) => a.localeCompare(b)),
     atRisk,
   };

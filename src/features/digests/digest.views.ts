@@ -1,10 +1,12 @@
 import type { KnownBlock } from '@slack/types';
 import { PILOT_STAGES, ROLE_LABELS, SIGNAL_SHORT, STAGE_LABELS, STATUS_EMOJI } from '../../core/catalog.domain.js';
-import { count, TERMS } from '../../core/glossary.domain.js';
+import { nameInText } from '../../core/clip-words.domain.js';
+import { capitalised, conversion, count, plural, TERMS } from '../../core/glossary.domain.js';
 import { button, clip, context, divider, escapeMrkdwn, header, mention, section } from '../../slack/blocks.js';
-import { fallback, fallbackPart, joinParts } from '../../slack/fallback-text.js';
+import { fallback, NOTIFICATION_MAX, notificationText } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import { slackDate } from '../../slack/slack-date.js';
+import { flagHeadline } from '../pilots/flag-headline.domain.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
 import { OUTCOME_TEXT } from '../reviews/review-card.views.js';
 import type { DigestPilot, PortfolioSummary, SponsorDigest } from './digest.domain.js';
@@ -15,7 +17,6 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const FULL_PILOTS = 8;
 const COMPACT_LINES = 30;
 const PILOT_SECTION_MAX = 700;
-const FALLBACK_MAX = 3_000;
 
 const grid = (p: DigestPilot) =>
   p.statuses.length > 0
@@ -39,10 +40,13 @@ function decisionLine(p: DigestPilot): string | null {
   return null;
 }
 
-/** One pilot in full: stage, grid, flags, who is late, overdue items, decision, changes. */
+/** Whether a flag of the pilot says more than its first sentence, which is all the digest shows of it. */
+const flagsCut = (p: DigestPilot) => p.flags.some((f) => flagHeadline(f.detail).cut);
+
+/** One pilot in full: stage, grid, flags (their first sentence), who is late, overdue items, decision, changes. */
 export function pilotSection(p: DigestPilot): string {
   const lines = [`*${escapeMrkdwn(p.name)}* · ${STAGE_LABELS[p.stage]}${p.isNew ? ' · _new_' : ''}`, grid(p)];
-  for (const f of p.flags) lines.push(`🚩 ${escapeMrkdwn(clip(f.detail, 200))}`);
+  for (const f of p.flags) lines.push(`🚩 ${escapeMrkdwn(flagHeadline(f.detail).text)}`);
   if (p.late.length > 0) {
     lines.push(`⏳ Late: ${p.late.map((l) => `${mention(l.userId)} (${ROLE_LABELS[l.role]})`).join(', ')}`);
   } else if (p.awaitingCount > 0) {
@@ -73,11 +77,17 @@ const needsSomething = (p: DigestPilot) =>
   p.overdueItems.length > 0 ||
   p.flags.length > 0;
 
-/** The next step of a pilot that needs something: *Record decision* when one is due, else its review's channel. */
+/**
+ * The next step of a pilot that needs something: *Record decision* when one is due, else its review's
+ * channel; the channel too when a flag was shortened (its card shows the flag whole).
+ */
 function pilotBlock(p: DigestPilot): KnownBlock {
   const text = pilotSection(p);
   if (p.decision.kind !== 'none' && p.reviewId) {
-    return section(text, { accessory: button('Record decision', Ids.review.decideButton, p.reviewId, 'primary') });
+    const details = flagsCut(p) && p.channelId ? `\n👉 Details on the card in <#${p.channelId}>` : '';
+    return section(`${text}${details}`, {
+      accessory: button('Record decision', Ids.review.decideButton, p.reviewId, 'primary'),
+    });
   }
   return section(needsSomething(p) && p.channelId ? `${text}\n👉 Open the review in <#${p.channelId}>` : text);
 }
@@ -89,38 +99,50 @@ export function portfolioLines(s: PortfolioSummary): string {
   const counts = PILOT_STAGES.filter((st) => s.stageCounts[st] > 0)
     .map((st) => `${STAGE_LABELS[st]}: ${s.stageCounts[st]}`)
     .join(' · ');
-  const conversion = s.conversion === null ? 'no pilots yet' : `${Math.round(s.conversion * 100)}%`;
   const purgatory =
     s.purgatory.length === 0
       ? 'none'
       : `${s.purgatory.length} (${s.purgatory.slice(0, 10).map(escapeMrkdwn).join(', ')}${s.purgatory.length > 10 ? ', …' : ''})`;
   return [
     `*Pilots:* ${s.total}${counts ? ` — ${counts}` : ''}`,
-    `*Pilot → production conversion:* ${conversion} (${s.inProduction} of ${s.total})`,
-    `*In purgatory:* ${purgatory}${s.atRisk > 0 ? ` · *at risk:* ${s.atRisk}` : ''}`,
+    `*${capitalised(TERMS.conversion)}:* ${conversion(s.inProduction, s.total).text}`,
+    `*In ${TERMS.purgatory}:* ${purgatory}${s.atRisk > 0 ? ` · *${TERMS.atRisk}:* ${s.atRisk}` : ''}`,
   ].join('\n');
 }
 
+/** What the sponsor's pilots need, most pressing first, as counts: "1 to decide", "2 in pilot purgatory". */
+function needCounts(pilots: DigestPilot[]): string[] {
+  const howMany = (test: (p: DigestPilot) => boolean) => pilots.filter(test).length;
+  const flagged = (kind: string) => (p: DigestPilot) => p.flags.some((f) => f.kind === kind);
+  const staleCount = pilots.reduce((n, p) => n + p.staleConfirmations.length, 0);
+  const counts: [number, string][] = [
+    [howMany((p) => p.decision.kind !== 'none'), 'to decide'],
+    [howMany(flagged('purgatory')), `in ${TERMS.purgatory}`],
+    [howMany(flagged('at_risk')), TERMS.atRisk],
+    [howMany((p) => p.overdueItems.length > 0), 'with overdue items'],
+    [howMany((p) => p.late.length > 0), 'with late answers'],
+    [staleCount, staleCount === 1 ? TERMS.staleConfirmation.one : TERMS.staleConfirmation.many],
+  ];
+  return counts.filter(([n]) => n > 0).map(([n, words]) => `${n} ${words}`);
+}
+
+/**
+ * The notification: the digest and what needs the sponsor in counts, then the most urgent pilot by name
+ * and the conversion while they fit (the blocks say everything).
+ */
 function fallbackText(d: SponsorDigest): string {
-  const n = d.pilots.length;
-  const pilots = d.pilots.map((p) => {
-    const notes = [
-      STAGE_LABELS[p.stage],
-      ...p.flags.map((f) => f.kind.replace('_', ' ')),
-      ...(p.late.length ? [`${p.late.length} late`] : []),
-      ...(p.staleConfirmations.length ? [count(p.staleConfirmations.length, TERMS.staleConfirmation)] : []),
-      ...(p.overdueItems.length ? [`${p.overdueItems.length} overdue items`] : []),
-      ...(p.decision.kind === 'due' ? [`decision due ${p.decision.dueDate}`] : []),
-      ...(p.decision.kind === 'ready' ? ['ready for your decision'] : []),
-    ];
-    return fallbackPart`${p.name} (${notes.join(', ')})`;
-  });
+  let head = `Your weekly PilotGate digest: ${plural(d.pilots.length, 'open pilot')}`;
+  for (const [i, need] of needCounts(d.pilots).entries()) {
+    const next = `${head}${i === 0 ? ' — ' : ', '}${need}`;
+    if (next.length >= NOTIFICATION_MAX) break;
+    head = next;
+  }
+  const top = d.pilots[0];
   const s = d.portfolio;
-  const conversion = s.conversion === null ? 'n/a' : `${Math.round(s.conversion * 100)}%`;
-  return clip(
-    fallback`Your weekly PilotGate digest: ${n} open ${n === 1 ? 'pilot' : 'pilots'}. ${joinParts(pilots, '; ')}. ` +
-      fallback`Portfolio: ${s.total} pilots, ${s.inProduction} in production (${conversion} conversion), ${s.purgatory.length} in purgatory.`,
-    FALLBACK_MAX,
+  return notificationText(
+    `${head}.`,
+    top && needsSomething(top) ? fallback` Most urgent: ${nameInText(top.name)}.` : null,
+    ` ${capitalised(TERMS.conversion)}: ${conversion(s.inProduction, s.total).text}.`,
   );
 }
 

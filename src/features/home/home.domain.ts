@@ -46,6 +46,8 @@ export type WaitingItem =
 
 export interface PilotRow {
   pilot: HomePilot;
+  /** Its latest review (the row's *Details*), when it has one. */
+  reviewId?: string;
   statuses: StoredSignalStatus[];
 }
 
@@ -55,11 +57,12 @@ export interface HomeModel {
   portfolio: {
     total: number;
     stageCounts: Record<PilotStage, number>;
-    /** Pilots that reached production (incl. after their 90-day review). */
+    /** Pilots that reached production (incl. after their 90-day review); conversion() of this and total. */
     inProduction: number;
-    /** Pilots with a final word: production, 90-day reviewed, or terminated. */
-    concluded: number;
+    /** Pilots in pilot purgatory; an at-risk pilot is not (yet) one of them. */
     purgatory: PilotRow[];
+    /** Pilots close to purgatory, not in it. */
+    atRisk: PilotRow[];
   };
 }
 
@@ -86,12 +89,22 @@ export function buildHomeModel(input: {
 }): HomeModel {
   const { userId, pilots } = input;
   const reviewOf = new Map(input.reviews.map((r) => [r.pilotId, r]));
-  const rows = (list: HomePilot[]) =>
-    list.map((pilot) => ({ pilot, statuses: reviewOf.get(pilot.id)?.statuses ?? [] }));
+  const rows = (list: HomePilot[]): PilotRow[] =>
+    list.map((pilot) => {
+      const review = reviewOf.get(pilot.id);
+      return { pilot, ...(review ? { reviewId: review.id } : {}), statuses: review?.statuses ?? [] };
+    });
   const mine = pilots.filter((p) => p.createdBy === userId || Object.values(p.stakeholders).includes(userId));
   const stageCounts = Object.fromEntries(PILOT_STAGES.map((s) => [s, 0])) as Record<PilotStage, number>;
   for (const p of pilots) stageCounts[p.stage]++;
-  const flagged = pilots.filter((p) => p.flags.some((f) => f.kind === 'purgatory' || f.kind === 'at_risk'));
+  const flagged = (kind: PilotFlag['kind']) =>
+    rows(
+      pilots
+        .filter((p) => p.flags.some((f) => f.kind === kind))
+        .sort((a, b) => urgency(a) - urgency(b) || a.createdAt.getTime() - b.createdAt.getTime()),
+    );
+  const inPurgatory = flagged('purgatory');
+  const purgatoryIds = new Set(inPurgatory.map((r) => r.pilot.id));
   return {
     waiting: waitingFor(userId, mine, reviewOf, input.planItems, pilots, input.today),
     yours: rows([...mine].sort((a, b) => urgency(a) - urgency(b) || a.name.localeCompare(b.name))),
@@ -99,8 +112,8 @@ export function buildHomeModel(input: {
       total: pilots.length,
       stageCounts,
       inProduction: stageCounts.production + stageCounts.reviewed_90d,
-      concluded: stageCounts.production + stageCounts.reviewed_90d + stageCounts.terminated,
-      purgatory: rows(flagged.sort((a, b) => urgency(a) - urgency(b) || a.createdAt.getTime() - b.createdAt.getTime())),
+      purgatory: inPurgatory,
+      atRisk: flagged('at_risk').filter((r) => !purgatoryIds.has(r.pilot.id)),
     },
   };
 }

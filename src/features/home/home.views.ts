@@ -1,9 +1,12 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { PILOT_STAGES, ROLE_LABELS, STAGE_LABELS } from '../../core/catalog.domain.js';
+import { capitalised, conversion, plural, TERMS } from '../../core/glossary.domain.js';
 import { formatLocal } from '../../shared/time.js';
 import { actions, button, clip, context, divider, escapeMrkdwn, fields, header, section } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
-import { signalGrid } from '../reviews/review-card.views.js';
+import { flagHeadline } from '../pilots/flag-headline.domain.js';
+import type { PilotFlag } from '../pilots/pilot.types.js';
+import { SIGNAL_GRID_LEGEND, signalGrid } from '../reviews/review-card.views.js';
 import type { HomeModel, PilotRow, WaitingItem } from './home.domain.js';
 
 /** Rows per list: with 200 pilots the tab summarises and stays far below Slack's 100 blocks. */
@@ -39,11 +42,28 @@ function waitingBlock(item: WaitingItem, index: number, tz: string): KnownBlock 
   });
 }
 
-function pilotLine({ pilot, statuses }: PilotRow): string {
-  const grid = statuses.length > 0 ? signalGrid(statuses) : '⚪⚪⚪⚪⚪';
-  const flags = pilot.flags.map((f) => `🚩 ${escapeMrkdwn(clip(f.detail, 120))}`).join(' ');
-  return `${grid}  ${pilotName(pilot.name)} · ${STAGE_LABELS[pilot.stage]} · <#${pilot.channelId}>${flags ? `\n${flags}` : ''}`;
+/**
+ * A pilot in one line: grid, name, stage, channel, and its flags (only `kind` in a list of that flag)
+ * by their first sentence; `cut` when a flag says more than the line shows (the card and *Details* show it).
+ */
+function pilotLine({ pilot, statuses }: PilotRow, kind?: PilotFlag['kind']): { text: string; cut: boolean } {
+  const flags = pilot.flags.filter((f) => !kind || f.kind === kind).map((f) => flagHeadline(f.detail));
+  const flagText = flags.map((f) => `🚩 ${escapeMrkdwn(f.text)}`).join(' ');
+  return {
+    text: `${signalGrid(statuses)}  ${pilotName(pilot.name)} · ${STAGE_LABELS[pilot.stage]} · <#${pilot.channelId}>${flagText ? `\n${flagText}` : ''}`,
+    cut: flags.some((f) => f.cut),
+  };
 }
+
+/** A row of *Your pilots*: *Details* (the review in full, its flags whole) where a flag was shortened. */
+function yourPilotBlock(row: PilotRow): KnownBlock {
+  const line = pilotLine(row);
+  return line.cut && row.reviewId
+    ? section(line.text, { accessory: button('Details', Ids.review.detailsButton, row.reviewId) })
+    : section(line.text);
+}
+
+const legend = (rows: unknown[]) => (rows.length > 0 ? [context(SIGNAL_GRID_LEGEND)] : []);
 
 const more = (shown: number, total: number, hint: string) =>
   total > shown ? [context(`…and ${total - shown} more — ${hint}`)] : [];
@@ -66,29 +86,37 @@ function yoursSection(model: HomeModel): KnownBlock[] {
     header(`Your pilots (${model.yours.length})`),
     ...(shown.length === 0
       ? [section('You hold no role in any pilot yet. Register one with `/gate start [pilot name]` in its channel.')]
-      : shown.map((row) => section(pilotLine(row)))),
+      : shown.map(yourPilotBlock)),
     ...more(shown.length, model.yours.length, '`/gate list` shows them all'),
+    ...legend(shown),
   ];
 }
 
 function portfolioSection(model: HomeModel): KnownBlock[] {
   const p = model.portfolio;
   if (p.total === 0) return [header('Workspace portfolio'), section('No pilots in this workspace yet.')];
-  const rate = p.concluded > 0 ? Math.round((p.inProduction / p.concluded) * 100) : 0;
-  const conversion =
-    `*Pilot → production:* ${p.inProduction} of ${p.total} pilots in production` +
-    (p.concluded > 0 ? ` · ${rate}% of the ${p.concluded} concluded (production or terminated)` : '');
-  const flagged = p.purgatory.slice(0, HOME_LIMITS.purgatory);
+  const flagged = [...p.purgatory, ...p.atRisk];
   return [
-    header(`Workspace portfolio (${p.total} pilots)`),
+    header(`Workspace portfolio (${plural(p.total, 'pilot')})`),
     fields(PILOT_STAGES.map((s) => `*${STAGE_LABELS[s]}*\n${p.stageCounts[s]}`).slice(0, 10)),
-    section(conversion),
-    section(
-      flagged.length === 0
-        ? '*Pilot purgatory:* no pilot is at risk or in purgatory.'
-        : `*Pilot purgatory (${p.purgatory.length}):*\n${flagged.map(pilotLine).join('\n')}`,
-    ),
-    ...more(flagged.length, p.purgatory.length, '`/gate list` shows every pilot with its flags'),
+    section(`*${capitalised(TERMS.conversion)}:* ${conversion(p.inProduction, p.total).text}`),
+    ...(flagged.length === 0
+      ? [section(`*${capitalised(TERMS.purgatory)}:* no pilot is ${TERMS.atRisk} or in ${TERMS.purgatory}.`)]
+      : [
+          ...flaggedList(capitalised(TERMS.purgatory), p.purgatory, 'purgatory'),
+          ...flaggedList(capitalised(TERMS.atRisk), p.atRisk, 'at_risk'),
+          ...legend(flagged),
+        ]),
+  ];
+}
+
+/** Pilots with one flag, up to the limit, each line showing that flag. */
+function flaggedList(title: string, rows: PilotRow[], kind: PilotFlag['kind']): KnownBlock[] {
+  if (rows.length === 0) return [];
+  const shown = rows.slice(0, HOME_LIMITS.purgatory);
+  return [
+    section(`*${title} (${rows.length}):*\n${shown.map((row) => pilotLine(row, kind).text).join('\n')}`),
+    ...more(shown.length, rows.length, '`/gate list` shows every pilot with its flags'),
   ];
 }
 

@@ -11,12 +11,22 @@ import {
   ROLE_LABELS,
   type RoleId,
   SIGNAL_LABELS,
+  SIGNAL_SHORT,
   type SignalId,
 } from '../../core/catalog.domain.js';
+import { nameInText } from '../../core/clip-words.domain.js';
+import { ROLE_SHORT } from '../../core/glossary.domain.js';
 import { findQuestion } from '../../core/manifest.domain.js';
 import type { Questionnaire } from '../../core/manifest.schema.js';
 import { button, context, escapeMrkdwn, mention, plain, section } from '../../slack/blocks.js';
-import { fallback, fallbackPart, joinParts, userRef } from '../../slack/fallback-text.js';
+import {
+  fallback,
+  fallbackPart,
+  firstThatFits,
+  joinParts,
+  notificationText,
+  userRef,
+} from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import { encodeMetadata } from '../../slack/private-metadata.js';
 import type { Kpi, Pilot } from '../pilots/pilot.types.js';
@@ -31,9 +41,12 @@ export function roleHolderLines(pilot: Pilot): string {
 
 /** Told to someone who clicks *Answer my questions* without holding a role. */
 export function noRoleMessage(pilot: Pilot): RenderedMessage {
-  const plainHolders = ROLE_IDS.map((r) => fallbackPart`${ROLE_LABELS[r]}: ${userRef(pilot.stakeholders[r])}`);
+  const sponsor = pilot.stakeholders.executive_sponsor;
   return {
-    text: fallback`You hold no role in the gate review of ${pilot.name}, so there is nothing for you to answer. Who holds which role: ${joinParts(plainHolders, '; ')}.`,
+    text: notificationText(
+      fallback`You hold no role in the gate review of ${nameInText(pilot.name)}, so there is nothing for you to answer.`,
+      fallback` Ask ${userRef(sponsor)} if it should be you.`,
+    ),
     blocks: [
       section(
         `You hold no role in the gate review of *${escapeMrkdwn(pilot.name)}*, so there is nothing for you to answer.`,
@@ -167,12 +180,16 @@ export function disagreementThread(input: {
     )
     .join(', while ');
   const label = SIGNAL_LABELS[input.signal];
-  const said = input.sides.map(
-    (s) => fallbackPart`${userRef(s.userId)} (${ROLE_LABELS[s.role]}) said ${s.value ?? '?'}`,
-  );
-  const text = fallback`Assessors disagree on ${label} for ${input.pilot.name}: ${joinParts(said, ' and ')}. Please reconcile in this thread and update your answers.`;
+  const said = fallback`${joinParts(
+    input.sides.map((s) => fallbackPart`${userRef(s.userId)} (${ROLE_SHORT[s.role]}) ${s.value ?? '?'}`),
+    ', ',
+  )}`;
+  // Who disagrees matters more than the pilot's name (the thread sits under its card); the ask comes last.
+  const news = fallback`Assessors disagree on ${SIGNAL_SHORT[input.signal]}`;
+  const forPilot = fallback` for ${nameInText(input.pilot.name)}`;
+  const ask = ' Reconcile in this thread.';
   return {
-    text,
+    text: firstThatFits(`${news}${forPilot}: ${said}.${ask}`, `${news}: ${said}.${ask}`, `${news}${forPilot}.${ask}`),
     blocks: [
       section(`:warning: *Assessors disagree on ${label}*\n${who}.`),
       context(

@@ -4,7 +4,9 @@ import {
   ROLE_IDS,
   ROLE_LABELS,
   type RoleId,
+  SIGNAL_IDS,
   SIGNAL_LABELS,
+  SIGNAL_SHORT,
   STAGE_LABELS,
   STATUS_EMOJI,
 } from '../../core/catalog.domain.js';
@@ -38,9 +40,17 @@ export function signalLines(statuses: StoredSignalStatus[]): string[] {
   });
 }
 
-/** Compact grid such as 🟢🟡⚪⚪🔴 for lists. */
-export const signalGrid = (statuses: StoredSignalStatus[]): string =>
-  statuses.map((s) => STATUS_EMOJI[s.status]).join('');
+/**
+ * Compact grid such as 🟢🟡⚪⚪🔴 for lists (Home, `/gate list`): one square per signal in the catalog's
+ * order, ⚪ for a signal without a status yet (no review: ⚪⚪⚪⚪⚪). SIGNAL_GRID_LEGEND goes under it.
+ */
+export const signalGrid = (statuses: Pick<StoredSignalStatus, 'signal' | 'status'>[]): string =>
+  SIGNAL_IDS.map((id) => STATUS_EMOJI[statuses.find((s) => s.signal === id)?.status ?? 'pending']).join('');
+
+/** What the squares of a signalGrid say: the signals in order, then the colours. */
+export const SIGNAL_GRID_LEGEND =
+  `Signals: ${SIGNAL_IDS.map((id) => SIGNAL_SHORT[id]).join(' · ')} — ` +
+  `${STATUS_EMOJI.confirmed} confirmed · ${STATUS_EMOJI.conditional} conditional · ${STATUS_EMOJI.failed} failed · ${STATUS_EMOJI.pending} pending`;
 
 /** The outcome in a few words, for one-line texts. */
 const OUTCOME_SHORT: Record<Review['outcome'], string> = {

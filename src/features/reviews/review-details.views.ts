@@ -50,6 +50,10 @@ export function reviewDetailsModal(d: ReviewDetails): ModalView {
       `*Stage:* ${STAGE_LABELS[pilot.stage]} · Round ${review.round}\n*Outcome:* ${OUTCOME_TEXT[review.outcome]}\n` +
         `*Use case:* ${escapeMrkdwn(pilot.useCase || '—')} · *Business unit:* ${escapeMrkdwn(pilot.businessUnit || '—')}`,
     ),
+    // The flags whole: Home and the digest show their first sentence and send here for the rest.
+    ...(pilot.flags.length > 0
+      ? [section(clip(pilot.flags.map((f) => `🚩 ${escapeMrkdwn(f.detail)}`).join('\n'), 3000))]
+      : []),
     header('Signals'),
     ...d.signals.map((s) => signalSection(s, holder)),
     divider(),

@@ -1,5 +1,7 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { ROLE_LABELS, type RoleId, SIGNAL_IDS, SIGNAL_LABELS, STATUS_EMOJI } from '../../core/catalog.domain.js';
+import { clipWords, nameInText } from '../../core/clip-words.domain.js';
+import { plural, ROLE_SHORT, TERMS } from '../../core/glossary.domain.js';
 import {
   actions,
   button,
@@ -12,7 +14,7 @@ import {
   plain,
   section,
 } from '../../slack/blocks.js';
-import { fallback, userRef } from '../../slack/fallback-text.js';
+import { fallback, notificationText, roomAfter, userRef } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import { METRIC_LABELS } from '../decisions/decision.domain.js';
 import type { MonitoringPlan, Pilot } from '../pilots/pilot.types.js';
@@ -34,7 +36,7 @@ export function review90Invite(pilot: Pick<Pilot, 'id' | 'name'>, roles: RoleId[
   const name = escapeMrkdwn(pilot.name);
   const as = roles.map((r) => ROLE_LABELS[r]).join(' and ');
   return {
-    text: fallback`${pilot.name} has been in production since ${liveSince}: time for its 90-day review (you are the ${as}). Were the KPI projections realised, were the signals assessed right, what should change before the next use case?`,
+    text: fallback`Time for the ${TERMS.review90} of ${nameInText(pilot.name)}: in production since ${liveSince}, you answer as ${roles.map((r) => ROLE_SHORT[r]).join(' and ')}.`,
     blocks: [
       section(
         `📅 *${name}* has been in production since ${liveSince}: time for its *90-day review*.\nAs ${as}: were the KPI projections realised, were the five signals assessed right, and what should change before the next use case?`,
@@ -136,6 +138,21 @@ export function review90Modal(
 }
 
 /** The channel post when a reviewer submits the 90-day review. */
+/** Fewer characters than this of the lessons say nothing; the message shows them whole. */
+const LESSONS_MIN = 16;
+
+/** The notification: whose review of what and its verdict in counts, then as much of the lessons as fits. */
+function postedText(pilotName: string, userId: string, answers: Review90Answers): string {
+  const realised = answers.kpis.filter((k) => k.realised === 'yes').length;
+  const held = SIGNAL_IDS.filter((s) => answers.signals[s] === 'held').length;
+  const head =
+    fallback`${TERMS.review90} of ${nameInText(pilotName)} by ${userRef(userId)}: ` +
+    `${realised} of ${plural(answers.kpis.length, 'KPI')} realised, ${held} of ${plural(SIGNAL_IDS.length, 'signal')} held up.`;
+  const room = roomAfter(head) - ' Lessons: '.length;
+  const lessons = room >= LESSONS_MIN ? fallback` Lessons: ${clipWords(answers.lessons, room).text}` : null;
+  return notificationText(head, lessons);
+}
+
 export function review90Posted(
   pilot: Pick<Pilot, 'name'>,
   userId: string,
@@ -154,10 +171,7 @@ export function review90Posted(
     );
   const missed = SIGNAL_IDS.filter((s) => answers.signals[s] === 'not_held').map((s) => SIGNAL_LABELS[s]);
   return {
-    text:
-      fallback`90-day review of ${pilot.name} by ${userRef(userId)}: ${summary}.` +
-      (completed ? ' The pilot is now marked as 90-day reviewed.' : '') +
-      fallback` Lessons: ${clip(answers.lessons, 500)}`,
+    text: postedText(pilot.name, userId, answers),
     blocks: [
       section(`📘 *90-day review of ${name}* by ${mention(userId)}\n${summary}`),
       ...(kpiLines.length ? [section(kpiLines.join('\n'))] : []),

@@ -129,9 +129,7 @@ describe('weekly digest against the database', () => {
     const berlin = dms[0]?.msg as OutgoingMessage;
     expect(checkMessage(berlin)).toEqual([]);
     expect(berlin.text).toBe(
-      'Your weekly PilotGate digest: 3 open pilots. Invoice triage (In review, ready for your decision); ' +
-        'Claims summariser (Pre-production (gap closure), 1 overdue items); Demand forecast (Production). ' +
-        'Portfolio: 5 pilots, 1 in production (20% conversion), 0 in purgatory.',
+      'Your weekly PilotGate digest: 3 open pilots — 1 to decide, 1 with overdue items. Most urgent: Invoice triage.',
     );
     expect(JSON.stringify(berlin.blocks)).toContain('Overdue since 2026-11-20: Re-measure on production data');
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fallback, fallbackPart, joinParts, userRef } from '../../../src/slack/fallback-text.js';
+import {
+  fallback,
+  fallbackPart,
+  joinParts,
+  NOTIFICATION_MAX,
+  notificationText,
+  roomAfter,
+  userRef,
+} from '../../../src/slack/fallback-text.js';
 
 describe('fallback', () => {
   it('escapes &, < and > in every interpolated value and keeps the literal words', () => {
@@ -32,5 +40,18 @@ describe('fallback', () => {
     expect(fallback`Reminder: ${'Invoice triage'} is waiting (since ${'Wed 25 Nov'}).`).toBe(
       'Reminder: Invoice triage is waiting (since Wed 25 Nov).',
     );
+  });
+});
+
+describe('notificationText', () => {
+  it('keeps the head and adds each tail that still fits, in order', () => {
+    const head = 'x'.repeat(120);
+    expect(notificationText(head, ' fits.', ' '.padEnd(30, 'y'), ' also.')).toBe(`${head} fits. also.`);
+    expect(notificationText(head, ' fits.', ' also.').length).toBeLessThanOrEqual(NOTIFICATION_MAX);
+  });
+
+  it('skips empty tails and tells the room left', () => {
+    expect(notificationText('News', null, undefined, '', '.')).toBe('News.');
+    expect(roomAfter('x'.repeat(100))).toBe(NOTIFICATION_MAX - 100);
   });
 });

@@ -221,7 +221,7 @@ describe('decisionMessage', () => {
       planItems: [planItem()],
     });
     expect(msg.text).toBe(
-      'Decision for Invoice &lt;triage&gt; &amp; co: Continue in pre-production with a gap-closure plan, recorded by the sponsor.',
+      'Decision for Invoice &lt;triage&gt; &amp; co: Continue in pre-production with a gap-closure plan, recorded by <@USPONSOR>.',
     );
     const t = JSON.stringify(msg.blocks);
     expect(t).toContain('<@USPONSOR>');

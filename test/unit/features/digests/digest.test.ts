@@ -8,7 +8,7 @@ import {
   type DigestReviewRow,
   portfolioSummary,
 } from '../../../../src/features/digests/digest.domain.js';
-import { digestMessage } from '../../../../src/features/digests/digest.views.js';
+import { digestMessage, portfolioLines } from '../../../../src/features/digests/digest.views.js';
 import { digestDue, digestKey, latestOccurrence } from '../../../../src/features/digests/digest-schedule.domain.js';
 import { checkMessage } from '../../../support/block-kit-checker.js';
 
@@ -232,10 +232,11 @@ describe('portfolioSummary', () => {
       pilot('4', { flags: [{ kind: 'at_risk', detail: '' }] }),
     ]);
     expect(s.stageCounts).toMatchObject({ production: 1, reviewed_90d: 1, in_review: 2, paused: 0 });
-    expect(s.conversion).toBe(0.5);
+    expect([s.inProduction, s.total]).toEqual([2, 4]);
     expect(s.purgatory).toEqual(['Stuck']);
     expect(s.atRisk).toBe(1);
-    expect(portfolioSummary([]).conversion).toBeNull();
+    expect(portfolioLines(s)).toContain('*Pilot → production conversion:* 50 % (2 of 4)');
+    expect(portfolioLines(s)).toContain('*In pilot purgatory:* 1 (Stuck) · *at risk:* 1');
   });
 });
 
@@ -245,13 +246,12 @@ describe('digestMessage', () => {
     const msg = digestMessage(d!, 'Mon 30 Nov 2026, 09:00 (UTC)');
     expect(checkMessage(msg)).toEqual([]);
     expect(msg.text).toBe(
-      'Your weekly PilotGate digest: 3 open pilots. Claims summariser (Pre-production (gap closure), overdue, 1 overdue items); ' +
-        'Invoice triage (In review, 3 late); Demand forecast (Production). Portfolio: 5 pilots, 1 in production (20% conversion), 0 in purgatory.',
+      'Your weekly PilotGate digest: 3 open pilots — 1 with overdue items, 1 with late answers. Most urgent: Claims summariser.',
     );
     const all = JSON.stringify(msg.blocks);
     expect(all).toContain('Late: <@U0TECH> (Technology lead)');
     expect(all).toContain('Overdue since 2026-11-20: Load test the pipeline (<@U0TECH>)');
-    expect(all).toContain('Pilot → production conversion:* 20% (1 of 5)');
+    expect(all).toContain('Pilot → production conversion:* 20 % (1 of 5)');
   });
 
   it('summarises a sponsor with 300 long-named, heavily flagged pilots and stays within limits', () => {
@@ -289,6 +289,20 @@ describe('digestMessage: every pilot that needs something offers its next step',
     expect(sectionOf(msg, 'Invoice triage')?.accessory).toBeUndefined();
     expect(sectionOf(msg, 'Demand forecast')?.text.text).not.toContain('<#C0PILOTS>');
     expect(checkMessage(msg)).toEqual([]);
+  });
+
+  it('shows a flag by its first sentence, never cut mid-word, and links the card for the rest', () => {
+    const detail =
+      'In pilot purgatory: KPIs validated since 2026-09-01 and no scale decision after 60 days. Decision due by 2026-12-01. To get out: the sponsor records a decision to proceed, close the gaps, pause or stop the pilot now.';
+    const input = threePilots();
+    input.pilots.push(pilot('r', { name: 'Stuck pilot', flags: [{ kind: 'purgatory', detail }] }));
+    input.reviews = new Map([...input.reviews, ['r', decidable('r')]]);
+    const text = sectionOf(digestMessage(buildSponsorDigest(input)!, 'Mon'), 'Stuck pilot')?.text.text;
+    expect(text).toContain(
+      '🚩 In pilot purgatory: KPIs validated since 2026-09-01 and no scale decision after 60 days.\n',
+    );
+    expect(text).not.toMatch(/\w…/);
+    expect(text).toContain('👉 Details on the card in <#C0PILOTS>');
   });
 
   it('stays within 50 blocks and the button limits with 60 pilots ready for a decision', () => {

@@ -3,6 +3,7 @@ import { ROLE_IDS, SIGNAL_IDS } from '../../../../src/core/catalog.domain.js';
 import { pilotListMessage } from '../../../../src/features/commands/gate-list.views.js';
 import { buildHomeModel, type HomePilot, type HomeReview } from '../../../../src/features/home/home.domain.js';
 import { homeView } from '../../../../src/features/home/home.views.js';
+import { SIGNAL_GRID_LEGEND } from '../../../../src/features/reviews/review-card.views.js';
 import { checkMessage, checkView } from '../../../support/block-kit-checker.js';
 
 const now = new Date('2026-11-25T12:00:00Z');
@@ -128,6 +129,67 @@ describe('home view', () => {
       today: '2026-11-25',
     });
     expect(model.waiting).toEqual([]);
+  });
+});
+
+describe('home portfolio, grid and flags', () => {
+  type Block = {
+    type: string;
+    block_id?: string;
+    text?: { text: string };
+    elements?: { text: string }[];
+    accessory?: { action_id: string; value: string };
+  };
+  const blocksOf = (pilots: HomePilot[]) =>
+    render(
+      pilots,
+      pilots.map((p) => review(p)),
+    ).blocks as Block[];
+  const textOf = (blocks: Block[]) => blocks.map((b) => b.text?.text ?? b.elements?.map((e) => e.text).join(' ') ?? '');
+  const purgatoryDetail =
+    'In pilot purgatory: KPIs validated since 2026-09-01 and no scale decision after 60 days. Decision due by 2026-12-01. To get out: the sponsor records a decision to proceed, close the gaps, pause or stop the pilot now.';
+
+  it('says conversion as the digest does: the share of all pilots in production', () => {
+    const pilots = [
+      pilot(1, { flags: [], stage: 'production' }),
+      pilot(2, { flags: [], stage: 'terminated' }),
+      ...[3, 4, 5].map((i) => pilot(i, { flags: [] })),
+    ];
+    const all = textOf(blocksOf(pilots)).join('\n');
+    expect(all).toContain('*Pilot → production conversion:* 20 % (1 of 5)');
+    expect(all).not.toContain('concluded');
+  });
+
+  it('counts only pilots in purgatory as pilot purgatory; at-risk pilots are listed apart', () => {
+    const pilots = [
+      pilot(1, { name: 'Stuck', flags: [{ kind: 'purgatory', detail: purgatoryDetail }] }),
+      pilot(2, { name: 'Close', flags: [{ kind: 'at_risk', detail: 'At risk of pilot purgatory: no decision.' }] }),
+    ];
+    const all = textOf(blocksOf(pilots));
+    const purgatory = all.find((t) => t.startsWith('*Pilot purgatory'));
+    expect(purgatory).toMatch(/^\*Pilot purgatory \(1\):\*\n.*Stuck/);
+    expect(purgatory).not.toContain('Close');
+    expect(all.find((t) => t.startsWith('*At risk'))).toMatch(/^\*At risk \(1\):\*\n.*Close/);
+  });
+
+  it('explains the signal grid with the legend /gate list shows', () => {
+    const all = textOf(blocksOf([pilot(1, { flags: [] })]));
+    expect(all).toContain(SIGNAL_GRID_LEGEND);
+    expect(SIGNAL_GRID_LEGEND).toContain('KPIs · Data · Governance · Adoption · Ownership');
+    const list = JSON.stringify(pilotListMessage([{ ...pilot(1), statuses: [] }], 1).blocks);
+    expect(list).toContain(SIGNAL_GRID_LEGEND);
+  });
+
+  it('shows a flag as its first sentence, never cut mid-word, with Details for the rest', () => {
+    const p = pilot(1, { name: 'Stuck', flags: [{ kind: 'purgatory', detail: purgatoryDetail }] });
+    const blocks = blocksOf([p]);
+    const row = blocks.find((b) => b.text?.text.includes('🚩') && b.accessory);
+    expect(row?.text?.text).toContain(
+      '🚩 In pilot purgatory: KPIs validated since 2026-09-01 and no scale decision after 60 days.',
+    );
+    expect(row?.text?.text).not.toContain('To get out');
+    expect(row?.accessory).toMatchObject({ action_id: 'review.details.open', value: 'r-p1' });
+    for (const t of textOf(blocks)) expect(t).not.toMatch(/🚩[^\n]*\w…/);
   });
 });
 

@@ -30,11 +30,11 @@ describe('planReminder', () => {
   it.each([
     [
       { kind: 'due_soon', daysLeft: 2 } as const,
-      'Your gap-closure plan item for Invoice &amp; triage is due in 2 days (due 2026-12-03): Load test &lt;the&gt; pipeline',
+      'Due in 2 days: your gap-closure item for Invoice &amp; triage (due 2026-12-03): Load test &lt;the&gt; pipeline',
     ],
     [
       { kind: 'overdue', daysLate: 1 } as const,
-      'Your gap-closure plan item for Invoice &amp; triage is overdue by 1 day (due 2026-12-03): Load test &lt;the&gt; pipeline',
+      'Overdue by 1 day: your gap-closure item for Invoice &amp; triage (due 2026-12-03): Load test &lt;the&gt; pipeline',
     ],
   ])('says when, with a Mark-done button carrying the item id (%o)', (reminder, text) => {
     const msg = planReminder('Invoice & triage', item, reminder);

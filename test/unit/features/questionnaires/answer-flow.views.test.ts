@@ -21,11 +21,12 @@ const REVIEW = 'a'.repeat(24);
 const violations = (v: unknown[]) => v.map((x) => formatViolation(x as Parameters<typeof formatViolation>[0]));
 
 describe('noRoleMessage', () => {
-  it('names who holds each role, in the fallback text too, and escapes the pilot name', () => {
+  it('names who holds each role (the text names the sponsor to ask) and escapes the pilot name', () => {
     const msg = noRoleMessage(pilotFixture());
     expect(violations(checkMessage(msg))).toEqual([]);
-    expect(msg.text).toContain('Executive sponsor: <@U0SPONSOR>; Operational lead: <@U0OPS>');
-    expect(msg.text).toContain('Change lead: <@U0CHANGE>');
+    expect(msg.text).toContain('Ask <@U0SPONSOR> if it should be you.');
+    expect(JSON.stringify(msg.blocks)).toContain('*Executive sponsor*: <@U0SPONSOR>\\n• *Operational lead*: <@U0OPS>');
+    expect(JSON.stringify(msg.blocks)).toContain('*Change lead*: <@U0CHANGE>');
     expect(JSON.stringify(msg.blocks)).toContain('Invoice &lt;!channel&gt; triage');
     expect(msg.text).toContain('gate review of Invoice &lt;!channel&gt; triage,');
   });
@@ -102,9 +103,7 @@ describe('noticeModal and disagreementThread', () => {
       ],
     });
     expect(violations(checkMessage(msg))).toEqual([]);
-    expect(msg.text).toContain(
-      '<@U0SPONSOR> (Executive sponsor) said confirmed and <@U0OPS> (Operational lead) said failed',
-    );
+    expect(msg.text).toContain('<@U0SPONSOR> (Sponsor) confirmed, <@U0OPS> (Ops) failed. Reconcile in this thread.');
     expect(JSON.stringify(msg.blocks)).toContain('assessed it *Failed*');
     expect(msg.text).toContain('for Invoice &lt;!channel&gt; triage:');
   });

@@ -95,6 +95,17 @@ describe('reviewDetailsModal', () => {
     };
   }
 
+  it('shows the pilot’s flags whole (Home and the digest show only their first sentence)', () => {
+    const detail = 'Stale: no review activity since 2026-09-01. To get out: answer the open questions.';
+    const d = details({});
+    const view = reviewDetailsModal({
+      ...d,
+      pilot: { ...d.pilot, flags: [{ kind: 'stale', since: new Date(), detail }] },
+    });
+    expect(JSON.stringify(view.blocks)).toContain(`🚩 ${detail}`);
+    expect(checkView(view).map(formatViolation)).toEqual([]);
+  });
+
   it('fits Slack with nothing answered', () => {
     const view = reviewDetailsModal(details({}));
     expect(checkView(view).map(formatViolation)).toEqual([]);

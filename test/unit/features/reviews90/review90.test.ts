@@ -157,15 +157,15 @@ describe('90-day views', () => {
       '2026-03-01',
     );
     expect(checkMessage(invite)).toEqual([]);
-    expect(invite.text).toContain(
-      'in production since 2026-03-01: time for its 90-day review (you are the Executive sponsor and Operational lead)',
+    expect(invite.text).toBe(
+      'Time for the 90-day review of Invoice triage: in production since 2026-03-01, you answer as Sponsor and Ops.',
     );
     const answers = validateReview90(goodDraft(), kpis);
     if (!answers.ok) throw new Error('draft should be valid');
     const posted = review90Posted({ name: 'Invoice triage' }, 'U0SPONSOR', answers.value, true);
     expect(checkMessage(posted)).toEqual([]);
     expect(posted.text).toBe(
-      '90-day review of Invoice triage by <@U0SPONSOR>: 1/2 KPI projections realised · 4/5 signal assessments held up. The pilot is now marked as 90-day reviewed. Lessons: Train the second shift before launch',
+      '90-day review of Invoice triage by <@U0SPONSOR>: 1 of 2 KPIs realised, 4 of 5 signals held up. Lessons: Train the second shift before launch',
     );
   });
 });
