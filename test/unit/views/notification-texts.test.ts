@@ -186,7 +186,6 @@ const NOT_MESSAGES = new Set([
   'rolePickerModal',
   'noticeModal',
   'questionnairePageModal',
-  'missingNotice',
   'questionnaireModal',
   'questionInput',
   'decisionRecordModal',
