@@ -4,7 +4,7 @@
  * Paging (questionnaire-pages.domain.ts) keeps every page inside Slack's limits by construction:
  * - at most MAX_INPUTS_PER_PAGE (10) questions per page, and at most 30 questions per questionnaire
  *   (schema), so at most 3 pages: even a views.push flow stays within the 3-view stack;
- * - blocks per page ≤ 1 intro + 1 context + 10 × (1 group header + 1 input) = 22 ≤ 100;
+ * - blocks per page ≤ 1 intro + 1 context + 10 × (1 group header + 1 input + 1 missing-answer flag) = 32 ≤ 100;
  * - title ≤ 24 and option texts ≤ 75 are enforced by the schema; option values are snake ids ≤ 64;
  *   radio buttons hold 2–3 options (a select with 2 options is shown as radio) and checklists ≤ 10 items;
  * - private_metadata (≤ 3000) and callback_id (≤ 255) come from the caller and are checked here.
