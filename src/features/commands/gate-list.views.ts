@@ -11,6 +11,9 @@ export interface ListedPilot {
   stage: keyof typeof STAGE_LABELS;
   flags: { kind: string }[];
   statuses: StoredSignalStatus[];
+  /** When the pilot entered its current stage (unset until its first move: then `createdAt`), for the chart. */
+  stageSince?: Date;
+  createdAt?: Date;
 }
 
 /** Pilots per page: 4 sections of 10 lines keeps a page far below Slack's ~11k characters of block text. */
