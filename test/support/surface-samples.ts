@@ -8,7 +8,7 @@ import type { ModalView } from '@slack/types';
 import { loadSettings } from '../../src/config/settings.js';
 import { ROLE_IDS, SIGNAL_IDS } from '../../src/core/catalog.domain.js';
 import { computeSignalStatuses } from '../../src/core/signal-status.domain.js';
-import { pilotListMessage } from '../../src/features/commands/gate-list.views.js';
+import { listChartComment, pilotListMessage } from '../../src/features/commands/gate-list.views.js';
 import { gateStatusReply } from '../../src/features/commands/gate-status.views.js';
 import {
   decisionMessage,
@@ -263,6 +263,19 @@ export const VIEW_SAMPLES: Record<string, () => SampleView> = {
   rolePickerModal: () =>
     rolePickerModal({ pilot: long, reviewId, roles: ['executive_sponsor', 'operational_lead'], answeredRoles: [] }),
   ...questionnairePagesSamples,
+  'questionnaire operational_lead page 1 (answers missing)': () =>
+    questionnairePageModal({
+      questionnaire: manifest.questionnaires.operational_lead,
+      pilotName: long.name,
+      reviewId,
+      role: 'operational_lead',
+      round: 1,
+      page: 0,
+      prefill: {},
+      missing: ['kpi_assessment', 'kpi_results', 'kpi_representative_data'],
+      kpis: long.kpis,
+      kpiValidationDate: long.plannedKpiValidationDate,
+    }),
   settingsModal: () => settingsModal(draftFromCadence(cadence, ['U0ADMIN']), cadence, []),
   registrationModal: () => registrationModal({}, JSON.stringify({ channelId: 'C0PILOT' })),
   homeView: () =>
@@ -287,6 +300,7 @@ export const VIEW_SAMPLES: Record<string, () => SampleView> = {
 /** Texts Slack shows without blocks: the decision record's post and the workflow steps' outputs. */
 export const TEXT_SAMPLES: Record<string, () => string> = {
   decisionRecordComment: () => decisionRecordComment(long.name, 'f'.repeat(64)),
+  listChartComment: () => listChartComment(3),
   'workflow step: gate status outputs': () => JSON.stringify(gateStatusOutputs(long, allIn), null, 2),
   'workflow step: registration errors': () =>
     inputErrorMessage({ 'pilot.name': 'Give the pilot a name.', 'pilot.kpis': 'Name at least one KPI.' }),

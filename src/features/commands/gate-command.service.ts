@@ -1,5 +1,4 @@
 import type { Cadence } from '../../config/settings.js';
-import { plural, TERMS } from '../../core/glossary.domain.js';
 import { computeSignalStatuses } from '../../core/signal-status.domain.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
@@ -24,7 +23,7 @@ import type { ReviewStore } from '../reviews/review.port.js';
 import type { PlanItem, Review, StoredSignalStatus } from '../reviews/review.types.js';
 import { currentAnswers } from '../reviews/rounds.domain.js';
 import { crosswalkCsv } from './crosswalk-csv.domain.js';
-import type { ListedPilot } from './gate-list.views.js';
+import { type ListedPilot, listChartComment } from './gate-list.views.js';
 
 export interface GateCommandServiceDeps {
   pilots: Pick<PilotStore, 'listForTeam'>;
@@ -101,7 +100,7 @@ export class GateCommandService {
       const client = await this.d.clients.forTeam(teamId);
       const dm = await client.conversations.open({ users: userId });
       const channel = String(dm.channel?.id);
-      const comment = `Portfolio chart of the ${plural(pilots.length, 'pilot')} in your \`/gate list\`: pilots per stage, and days in stage against the ${TERMS.atRisk} and ${TERMS.purgatory} thresholds.`;
+      const comment = listChartComment(pilots.length);
       await uploadPortfolioChart(this.d.files, { teamId, channel, comment }, chart, image);
       return true;
     } catch (err) {

@@ -43,6 +43,7 @@ const NOT_MESSAGES = new Set([
   'settingsSavedModal',
   'decisionDetailsModal',
   'decisionRecordComment',
+  'listChartComment',
 ]);
 
 /**
@@ -129,6 +130,7 @@ describe('notification texts', () => {
     expect(Object.fromEntries(Object.entries(TEXT_SAMPLES).map(([k, f]) => [k, f()]))).toMatchInlineSnapshot(`
       {
         "decisionRecordComment": "Decision record of Invoice triage assistant for accounts payable xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx (SHA-256 ffffffffffff…, in the audit trail).",
+        "listChartComment": "Portfolio chart of the 3 pilots in your \`/gate list\`: pilots per stage, and days in stage against the at risk and pilot purgatory thresholds.",
         "workflow step: gate status outputs": "{
         "outcome": "Ready to scale: proceed to production",
         "stage": "In review",
