@@ -324,6 +324,8 @@ function buildSlackServices(
       audience: s.audience,
       nudges: j.nudges,
       clients: b.clients,
+      files: new SlackFileUploads(b.clients),
+      cadenceFor: b.cadenceFor,
       isGateAdmin,
       clock,
       logger,

@@ -6,6 +6,8 @@ export interface ImageUpload {
   title: string;
   /** What the picture shows, for screen readers (Slack allows 1,000 characters). */
   altText: string;
+  /** A message posted with the file, saying what it is for. */
+  comment?: string;
 }
 
 /** Images into a conversation (files.uploadV2: get an upload URL, POST the bytes, complete into the channel). */
@@ -24,6 +26,7 @@ export class SlackFileUploads implements FileUploads {
       image.altText.length > ALT_TEXT_MAX ? `${image.altText.slice(0, ALT_TEXT_MAX - 1)}…` : image.altText;
     await client.filesUploadV2({
       channel_id: channel,
+      ...(image.comment ? { initial_comment: image.comment } : {}),
       file_uploads: [{ file: image.png, filename: image.filename, title: image.title, alt_text: altText }],
     });
   }

@@ -56,6 +56,8 @@ describe('/gate status, list, remind, export, settings, help', () => {
     const body = await responseTo(h, ack.responseUrl);
     expect(body.text).toBe('1 pilot in this workspace: Invoice triage assistant (In review)');
     expect(JSON.stringify(body.blocks)).toContain('⚪⚪⚪⚪⚪  *Invoice triage assistant* · In review · <#C0PILOTS>');
+    // The chart follows in the caller's DM (test/e2e/gate-list-chart.test.ts); wait for it so it lands here.
+    await eventually(() => h.sim.uploadedFiles.find((f) => f.filename === 'pilotgate-portfolio.png'));
     const bad = await gate('list Invoice');
     expect((bad.json as { text: string }).text).toMatch(/^`\/gate list` takes no pilot name/);
     expect(h.sim.violations).toEqual([]);

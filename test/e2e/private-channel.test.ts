@@ -63,7 +63,10 @@ describe('a pilot of a private channel is seen only by its stakeholders, gate ad
     const outsider = await shownBy(command('list', OUTSIDER), OUTSIDER);
     expect(outsider).toContain(OPEN);
     expect(outsider).not.toContain(SECRET);
-    // Membership is asked once for the whole list.
+    // Membership is asked once for the whole list, and its chart (in the outsider's DM) shows the same pilots.
+    const chart = await eventually(() => h.sim.callsTo('files.getUploadURLExternal').at(-1));
+    expect(String(chart.args.alt_text)).toContain(OPEN);
+    expect(String(chart.args.alt_text)).not.toContain(SECRET);
     expect(h.sim.callsTo('conversations.members')).toHaveLength(1);
     for (const who of [MEMBER, 'U0ADMIN', STAKEHOLDERS.change_lead]) {
       const shown = await shownBy(command('list', who), who);

@@ -8,6 +8,8 @@ import {
   answerAs,
   cardUpdates,
   fillUpToLastPage,
+  nextPage,
+  type OpenView,
   openQuestionnaire,
   reviewIdOf,
   submitPage,
@@ -133,10 +135,56 @@ describe('answering a questionnaire', () => {
     const body = ack.json as { response_action: string; view: { private_metadata: string; blocks: unknown[] } };
     expect(body.response_action).toBe('update');
     expect(JSON.parse(body.view.private_metadata)).toMatchObject({ page: 0, role: 'operational_lead' });
-    expect(JSON.stringify(body.view.blocks)).toContain('Some required questions have no answer yet');
+    expect(JSON.stringify(body.view.blocks)).toContain('Answer this question');
     expect(await answers().countDocuments({ reviewId })).toBe(0);
     const kept = await mongoose.connection.collection('questionnaire_drafts').findOne({ reviewId });
     expect(kept?.answers.bc_investment).toBe(ops.bc_investment);
+  });
+
+  it('answers missing on an earlier page: that page, each missing field flagged where it is, nothing typed lost', async () => {
+    const reviewId = await newReview('Half lost draft pilot');
+    const role = 'operational_lead';
+    const user = STAKEHOLDERS[role];
+    const ops = validAnswers(h.server.deps.manifests.current, role, 'confirmed');
+    const first = await openQuestionnaire(h, { reviewId, role, userId: user });
+    const last = await fillUpToLastPage(h, { userId: user, role, view: first, answers: ops });
+    // Two answers of page 1 are lost from the draft (an expired or partly written draft).
+    await mongoose.connection
+      .collection('questionnaire_drafts')
+      .updateOne({ reviewId }, { $unset: { 'answers.kpi_assessment': '', 'answers.kpi_representative_data': '' } });
+    const ack = await submitPage(h, { userId: user, role, view: last, answers: ops });
+    const body = ack.json as { response_action: string; view: OpenView };
+    expect(body.response_action).toBe('update');
+    expect(JSON.parse(body.view.private_metadata)).toMatchObject({ page: 0, role });
+    const blocks = body.view.blocks as { type: string; block_id?: string; element?: Record<string, unknown> }[];
+    // No banner at the top: the page starts as it always does, with the questionnaire's intro.
+    expect(JSON.stringify(blocks)).not.toContain('Some required questions have no answer yet');
+    expect(blocks[0]?.type).toBe('section');
+    expect(JSON.stringify(blocks[0])).toContain('You lead the business unit');
+    const flagged = blocks.flatMap((b, i) =>
+      b.type === 'input' && JSON.stringify(blocks[i + 1] ?? {}).includes('Answer this question') ? [b.block_id] : [],
+    );
+    expect(flagged).toEqual(['q:kpi_assessment', 'q:kpi_representative_data']);
+    // The first missing field has the focus; the answers kept on the page are still filled in.
+    const focused = blocks.filter((b) => b.element?.focus_on_load === true).map((b) => b.block_id);
+    expect(focused).toEqual(['q:kpi_assessment']);
+    const measuredOn = blocks.find((b) => b.block_id === 'q:kpi_measured_on');
+    expect(measuredOn?.element?.initial_date).toBe(ops.kpi_measured_on);
+    expect(await answers().countDocuments({ reviewId })).toBe(0);
+    expect(h.sim.violations).toEqual([]);
+
+    // Answer the flagged page: the last page comes back as typed, and the whole questionnaire saves.
+    const page0 = { ...body.view, id: last.id };
+    const again = nextPage(await submitPage(h, { userId: user, role, view: page0, answers: ops }), page0);
+    if (!again) throw new Error('the flagged page was not accepted');
+    expect(again.submit?.text).toBe('Submit answers');
+    const investment = (again.blocks as { block_id?: string; element?: { initial_value?: string } }[]).find(
+      (b) => b.block_id === 'q:bc_investment',
+    );
+    expect(investment?.element?.initial_value).toBe(String(ops.bc_investment));
+    const saved = await submitPage(h, { userId: user, role, view: again, answers: ops });
+    expect(saved.text).toBe('');
+    expect((await answers().findOne({ reviewId, role }))?.answers).toEqual(ops);
   });
 
   it('all five confirmed → the card says ready to scale', async () => {

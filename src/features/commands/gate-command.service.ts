@@ -1,12 +1,17 @@
+import type { Cadence } from '../../config/settings.js';
 import { computeSignalStatuses } from '../../core/signal-status.domain.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
+import type { FileUploads } from '../../slack/file-uploads.js';
 import type { SlackClients } from '../../slack/slack-clients.js';
 import type { AuditTrail } from '../audit/audit.port.js';
 import { auditCsv, auditJson, fileSlug, verdictLine } from '../audit/audit-export.domain.js';
 import type { DecisionRecordService } from '../decisions/decision-record.service.js';
 import type { DeliveryStore } from '../delivery/delivery.port.js';
+import { type PortfolioChart, portfolioChart } from '../digests/portfolio-chart.domain.js';
+import { renderChart } from '../digests/portfolio-chart.render.js';
+import { uploadPortfolioChart } from '../digests/portfolio-chart.upload.js';
 import type { NudgeService } from '../nudges/nudge.service.js';
 import type { PilotStore } from '../pilots/pilot.port.js';
 import type { Pilot } from '../pilots/pilot.types.js';
@@ -18,7 +23,7 @@ import type { ReviewStore } from '../reviews/review.port.js';
 import type { PlanItem, Review, StoredSignalStatus } from '../reviews/review.types.js';
 import { currentAnswers } from '../reviews/rounds.domain.js';
 import { crosswalkCsv } from './crosswalk-csv.domain.js';
-import type { ListedPilot } from './gate-list.views.js';
+import { type ListedPilot, listChartComment } from './gate-list.views.js';
 
 export interface GateCommandServiceDeps {
   pilots: Pick<PilotStore, 'listForTeam'>;
@@ -30,6 +35,10 @@ export interface GateCommandServiceDeps {
   audience: Pick<PilotAudience, 'session'>;
   nudges: Pick<NudgeService, 'remindNow'>;
   clients: Pick<SlackClients, 'forTeam'>;
+  /** Uploads the portfolio chart after `/gate list`; without it no chart is sent. */
+  files?: FileUploads;
+  /** The workspace's at-risk and purgatory thresholds, the chart's two rule lines. */
+  cadenceFor(teamId: string): Promise<Pick<Cadence, 'purgatoryWarnAfterMs' | 'purgatoryAfterMs'>>;
   isGateAdmin(teamId: string, userId: string): Promise<boolean>;
   clock: Clock;
   logger: Logger;
@@ -63,6 +72,41 @@ export class GateCommandService {
     return pilots
       .map((p) => ({ ...p, statuses: statusesOf.get(p.id) ?? [] }))
       .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The portfolio chart of `pilots` (what `/gate list` showed) against the workspace's thresholds. */
+  async listChart(teamId: string, pilots: readonly ListedPilot[]): Promise<PortfolioChart> {
+    const cadence = await this.d.cadenceFor(teamId);
+    const thresholds = { atRiskAfterMs: cadence.purgatoryWarnAfterMs, purgatoryAfterMs: cadence.purgatoryAfterMs };
+    const rows = pilots.map((p) => ({
+      name: p.name,
+      stage: p.stage,
+      stageSince: p.stageSince ?? p.createdAt ?? null,
+      flags: p.flags,
+    }));
+    return portfolioChart(rows, thresholds, this.d.clock.now());
+  }
+
+  /**
+   * Draws the chart of the pilots `/gate list` showed and uploads it into the caller's DM with PilotGate:
+   * the list is an ephemeral reply, which cannot carry a file, and the DM keeps pilots only the caller may
+   * see out of the channel. False, logged, when drawing or uploading fails (the list has answered already).
+   */
+  async sendListChart(teamId: string, userId: string, pilots: readonly ListedPilot[]): Promise<boolean> {
+    if (!this.d.files || pilots.length === 0) return false;
+    try {
+      const chart = await this.listChart(teamId, pilots);
+      const image = await renderChart(chart.spec);
+      const client = await this.d.clients.forTeam(teamId);
+      const dm = await client.conversations.open({ users: userId });
+      const channel = String(dm.channel?.id);
+      const comment = listChartComment(pilots.length);
+      await uploadPortfolioChart(this.d.files, { teamId, channel, comment }, chart, image);
+      return true;
+    } catch (err) {
+      this.d.logger.warn({ err, teamId, userId }, 'portfolio chart of /gate list not sent; the list itself was');
+      return false;
+    }
   }
 
   /** The review's plan items; none without a read when no decision was ever recorded on it. */

@@ -2,7 +2,11 @@ import type { GateCommandHandler } from '../../slack/listener-types.js';
 import type { CommandListenerDeps } from './command-deps.js';
 import { pilotListMessage } from './gate-list.views.js';
 
-/** `/gate list [page]`: the workspace's pilots with stage and signal grid, only to the caller. */
+/**
+ * `/gate list [page]`: the workspace's pilots with stage and signal grid, only to the caller; the first
+ * page is followed by the portfolio chart of the same pilots in the caller's DM (the list's text stays
+ * the accessible summary, and a chart that fails never costs the list).
+ */
 export const listCommand =
   (deps: CommandListenerDeps): GateCommandHandler =>
   async ({ arg, teamId, userId, ack, respond }) => {
@@ -17,4 +21,5 @@ export const listCommand =
     await ack();
     const listed = await deps.commands.listed(teamId, userId);
     await respond({ response_type: 'ephemeral', ...pilotListMessage(listed, page) });
+    if (page === 1) await deps.commands.sendListChart(teamId, userId, listed);
   };

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { STAGE_LABELS } from '../../core/catalog.domain.js';
+import { plural, TERMS } from '../../core/glossary.domain.js';
 import { clip, context, escapeMrkdwn, header, section } from '../../slack/blocks.js';
 import { fallback, fallbackPart, joinParts } from '../../slack/fallback-text.js';
 import type { StoredSignalStatus } from '../reviews/review.types.js';
@@ -11,6 +12,9 @@ export interface ListedPilot {
   stage: keyof typeof STAGE_LABELS;
   flags: { kind: string }[];
   statuses: StoredSignalStatus[];
+  /** When the pilot entered its current stage (unset until its first move: then `createdAt`), for the chart. */
+  stageSince?: Date;
+  createdAt?: Date;
 }
 
 /** Pilots per page: 4 sections of 10 lines keeps a page far below Slack's ~11k characters of block text. */
@@ -68,4 +72,9 @@ export function pilotListMessage(all: ListedPilot[], page: number): { text: stri
   );
   const text = fallback`${all.length} pilot${all.length === 1 ? '' : 's'} in this workspace${pageNote}: ${names}`;
   return { text: clip(text, 3000), blocks };
+}
+
+/** Posted with the portfolio chart that follows `/gate list` in the caller's DM. */
+export function listChartComment(pilots: number): string {
+  return `Portfolio chart of the ${plural(pilots, 'pilot')} in your \`/gate list\`: pilots per stage, and days in stage against the ${TERMS.atRisk} and ${TERMS.purgatory} thresholds.`;
 }

@@ -1,7 +1,7 @@
-import { context, escapeMrkdwn } from '../../slack/blocks.js';
+import { escapeMrkdwn } from '../../slack/blocks.js';
 import type { GateCommandHandler } from '../../slack/listener-types.js';
-import { reviewCard } from '../reviews/review-card.views.js';
 import type { CommandListenerDeps } from './command-deps.js';
+import { gateStatusReply } from './gate-status.views.js';
 import { lookupPilot } from './pilot-lookup.service.js';
 
 /**
@@ -25,10 +25,8 @@ export const statusCommand =
       });
       return;
     }
-    const card = reviewCard(pilot, review, await deps.commands.planItems(review));
     await respond({
       response_type: 'ephemeral',
-      text: card.text,
-      blocks: [...card.blocks, context(`Only you can see this. The live card is in <#${pilot.channelId}>.`)],
+      ...gateStatusReply(pilot, review, await deps.commands.planItems(review)),
     });
   };

@@ -17,6 +17,7 @@ import type { ManifestProvider } from '../reviews/manifest-provider.js';
 import type { ReviewStore } from '../reviews/review.port.js';
 import type { PlanItem, RecordedDecision, Review } from '../reviews/review.types.js';
 import { currentAnswers } from '../reviews/rounds.domain.js';
+import { decisionRecordComment } from './decision.views.js';
 import { buildDecisionRecord } from './decision-record.build.domain.js';
 import { DecisionRecordInput } from './decision-record.domain.js';
 import { renderDecisionRecord, sha256Hex } from './decision-record.pdf.js';
@@ -85,7 +86,7 @@ export class DecisionRecordService {
           await client.filesUploadV2({
             channel_id: card.channel,
             thread_ts: card.ts,
-            initial_comment: `Decision record of ${pilot.name} (SHA-256 ${sha256.slice(0, 12)}…, in the audit trail).`,
+            initial_comment: decisionRecordComment(pilot.name, sha256),
             file_uploads: [{ file: pdf, filename, title: `Decision record: ${pilot.name}` }],
           });
           return { channel: card.channel, ts: card.ts };

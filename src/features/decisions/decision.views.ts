@@ -399,3 +399,8 @@ export function alreadyDecidedText(pilot: Pilot, d: RecordedDecision | undefined
     d?.decision === 'gap_closure' ? ' The next decision comes after the re-review, once every plan item is done.' : '';
   return `A decision is already recorded for *${escapeMrkdwn(pilot.name)}* in this round: ${what}.${next}`;
 }
+
+/** The words posted with the decision record's PDF in the card's thread: what it is and how to check it. */
+export function decisionRecordComment(pilotName: string, sha256: string): string {
+  return `Decision record of ${pilotName} (SHA-256 ${sha256.slice(0, 12)}…, in the audit trail).`;
+}

@@ -18,6 +18,7 @@ import { digestMessage } from './digest.views.js';
 import { DIGEST_CATCH_UP_MS, digestDue, digestKey, latestOccurrence } from './digest-schedule.domain.js';
 import { type PortfolioChart, portfolioChart } from './portfolio-chart.domain.js';
 import { type RenderedChart, renderChart } from './portfolio-chart.render.js';
+import { uploadPortfolioChart } from './portfolio-chart.upload.js';
 
 /** What the digest uses besides its repository (src/app/compose.ts passes them; tests pass their own). */
 export interface DigestDeps {
@@ -133,13 +134,7 @@ export class DigestService {
   ): Promise<boolean> {
     if (!this.deps.files) return true;
     try {
-      const image = await draw(chart);
-      await this.deps.files.uploadImage(teamId, channel, {
-        png: image.png,
-        filename: 'pilotgate-portfolio.png',
-        title: 'Portfolio: pilots per stage and days in stage',
-        altText: chart.summary,
-      });
+      await uploadPortfolioChart(this.deps.files, { teamId, channel }, chart, await draw(chart));
       return true;
     } catch (err) {
       this.deps.logger.warn({ err, teamId, channel }, 'portfolio chart not sent; the digest itself was');

@@ -121,7 +121,7 @@ export function noticeModal(title: string, text: string): ModalView {
   };
 }
 
-/** One page of a role's questionnaire with ids-only metadata, optionally headed by a notice. */
+/** One page of a role's questionnaire with ids-only metadata, its `missing` required questions flagged. */
 export function questionnairePageModal(input: {
   questionnaire: Questionnaire;
   pilotName: string;
@@ -131,7 +131,8 @@ export function questionnairePageModal(input: {
   page: number;
   prefill: Answers;
   viaPicker?: boolean;
-  notice?: string;
+  /** Required questions a final submit found without an answer (flagged under their fields). */
+  missing?: readonly string[];
   /** The pilot's registered KPIs and planned validation date, for a question asked per KPI. */
   kpis?: readonly Kpi[];
   kpiValidationDate?: string;
@@ -143,7 +144,7 @@ export function questionnairePageModal(input: {
     round: input.round,
     ...(input.viaPicker ? { viaPicker: true } : {}),
   });
-  const view = questionnaireModal({
+  return questionnaireModal({
     questionnaire: input.questionnaire,
     page: input.page,
     pilotName: input.pilotName,
@@ -152,14 +153,8 @@ export function questionnairePageModal(input: {
     callbackId: Ids.review.questionnaireModal,
     ...(input.kpis ? { kpis: input.kpis } : {}),
     ...(input.kpiValidationDate ? { kpiValidationDate: input.kpiValidationDate } : {}),
+    ...(input.missing ? { missing: input.missing } : {}),
   });
-  return input.notice ? { ...view, blocks: [noticeSection(input.notice), ...view.blocks] } : view;
-}
-
-/** Why the last page went back to an earlier one: the questions still missing, by label. */
-export function missingNotice(q: Questionnaire, missing: string[]): string {
-  const labels = missing.map((id) => findQuestion(q, id)?.label ?? id).slice(0, 5);
-  return `Some required questions have no answer yet: ${labels.join('; ')}. Answer them, then continue.`;
 }
 
 const ASSESSMENT_WORD: Record<Assessment, string> = {

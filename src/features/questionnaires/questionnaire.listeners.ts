@@ -12,14 +12,7 @@ import { onViewSubmission, type ViewArgs } from '../../slack/pipeline/view-submi
 import { decodeMetadata } from '../../slack/private-metadata.js';
 import type { Replies } from '../../slack/replies.js';
 import { PickerMetadata, QuestionnaireMetadata, ReviewIdValue, RoleValue } from './answer-flow.schema.js';
-import {
-  missingNotice,
-  noRoleMessage,
-  notice,
-  noticeModal,
-  questionnairePageModal,
-  rolePickerModal,
-} from './answer-flow.views.js';
+import { noRoleMessage, notice, noticeModal, questionnairePageModal, rolePickerModal } from './answer-flow.views.js';
 import {
   LOCKED_MESSAGE,
   type PageOutcome,
@@ -39,7 +32,7 @@ export interface QuestionnaireListenerDeps {
 
 const OUT_OF_DATE = 'This button is out of date. Use *Answer my questions* on the latest review card.';
 
-const pageView = (open: QuestionnaireOpen, extra: { viaPicker?: boolean; notice?: string } = {}): ModalView =>
+const pageView = (open: QuestionnaireOpen, extra: { viaPicker?: boolean; missing?: string[] } = {}): ModalView =>
   questionnairePageModal({
     ...open,
     pilotName: open.pilot.name,
@@ -183,11 +176,13 @@ const submitPage = (deps: QuestionnaireListenerDeps) => ({
   },
 });
 
-/** The ack for a page that did not complete the questionnaire: inline errors or the page to show next. */
+/** The ack for a page that did not complete the questionnaire: inline errors, or the page to show next. */
 function pageResponse(outcome: Exclude<PageOutcome, { kind: 'saved' }>, viaPicker: boolean): ViewResponseAction {
   if (outcome.kind === 'invalid') return { response_action: 'errors', errors: outcome.errors };
-  const text = outcome.kind === 'incomplete' ? missingNotice(outcome.open.questionnaire, outcome.missing) : undefined;
-  return { response_action: 'update', view: pageView(outcome.open, { viaPicker, ...(text ? { notice: text } : {}) }) };
+  // Missing answers of an earlier page: Slack's errors only reach the submitted view, so the page that
+  // holds them replaces it with each one flagged under its field.
+  const missing = outcome.kind === 'incomplete' ? { missing: outcome.missing } : {};
+  return { response_action: 'update', view: pageView(outcome.open, { viaPicker, ...missing }) };
 }
 
 /** The picker again, headed by what went wrong; throws when Slack refuses that too. */

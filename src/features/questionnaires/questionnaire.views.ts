@@ -4,7 +4,7 @@
  * Paging (questionnaire-pages.domain.ts) keeps every page inside Slack's limits by construction:
  * - at most MAX_INPUTS_PER_PAGE (10) questions per page, and at most 30 questions per questionnaire
  *   (schema), so at most 3 pages: even a views.push flow stays within the 3-view stack;
- * - blocks per page ≤ 1 intro + 1 context + 10 × (1 group header + 1 input) = 22 ≤ 100;
+ * - blocks per page ≤ 1 intro + 1 context + 10 × (1 group header + 1 input + 1 missing-answer flag) = 32 ≤ 100;
  * - title ≤ 24 and option texts ≤ 75 are enforced by the schema; option values are snake ids ≤ 64;
  *   radio buttons hold 2–3 options (a select with 2 options is shown as radio) and checklists ≤ 10 items;
  * - private_metadata (≤ 3000) and callback_id (≤ 255) come from the caller and are checked here.
@@ -53,7 +53,16 @@ export interface QuestionnaireModalInput {
   kpis?: readonly Kpi[];
   /** The pilot's planned KPI-validation date (YYYY-MM-DD), shown above the KPI fields. */
   kpiValidationDate?: string;
+  /**
+   * Required questions of this page still without an answer (a final submit found them missing): each
+   * is flagged right under its field and the first one takes the focus. Slack's own inline errors only
+   * reach the view being submitted, so a page shown in its place marks its fields itself.
+   */
+  missing?: readonly string[];
 }
+
+/** The words under a required field that a final submit found empty. */
+export const MISSING_ANSWER = ':warning: *Answer this question.* It is required and has no answer yet.';
 
 /** One page of a role's questionnaire as a modal: "Next" on every page but the last, "Submit answers" there. */
 export function questionnaireModal(input: QuestionnaireModalInput): ModalView {
@@ -68,7 +77,7 @@ export function questionnaireModal(input: QuestionnaireModalInput): ModalView {
   const blocks: KnownBlock[] = [];
   if (page === 0) blocks.push(section(escapeMrkdwn(q.intro)));
   blocks.push(context(`*Pilot:* ${escapeMrkdwn(input.pilotName)}${pageNote}`));
-  blocks.push(...questionBlocks(q, current.questionIds, prefill, input));
+  blocks.push(...questionBlocks(q, current.questionIds, prefill, input, input.missing ?? []));
   return {
     type: 'modal',
     callback_id: input.callbackId,
@@ -89,9 +98,11 @@ function questionBlocks(
   ids: string[],
   prefill: Answers,
   facts: Pick<QuestionnaireModalInput, 'kpis' | 'kpiValidationDate'>,
+  missing: readonly string[],
 ): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   let group: string | undefined;
+  const firstMissing = ids.find((id) => missing.includes(id));
   for (const id of ids) {
     const question = q.questions.find((x) => x.id === id);
     if (!question) continue;
@@ -100,11 +111,25 @@ function questionBlocks(
       blocks.push(header(group));
     }
     const kpis = facts.kpis ?? [];
-    if (question.kind === 'text' && question.perKpi && kpis.length > 0) {
-      blocks.push(...kpiResultBlocks(question, kpis, prefill[id] ?? null, facts.kpiValidationDate));
-    } else blocks.push(questionInput(question, prefill[id] ?? null));
+    const own =
+      question.kind === 'text' && question.perKpi && kpis.length > 0
+        ? kpiResultBlocks(question, kpis, prefill[id] ?? null, facts.kpiValidationDate)
+        : [questionInput(question, prefill[id] ?? null)];
+    if (missing.includes(id)) {
+      blocks.push(...(id === firstMissing ? focusFirstInput(own) : own), context(MISSING_ANSWER));
+    } else blocks.push(...own);
   }
   return blocks;
+}
+
+/** The blocks with their first input's element focused when the modal opens (one per view, by Slack's rule). */
+function focusFirstInput(blocks: KnownBlock[]): KnownBlock[] {
+  const first = blocks.findIndex((b) => b.type === 'input');
+  return blocks.map((b, i) =>
+    i === first && b.type === 'input'
+      ? { ...b, element: { ...b.element, focus_on_load: true } as InputBlock['element'] }
+      : b,
+  );
 }
 
 /** The question once, then one field per registered KPI with its baseline and target. */

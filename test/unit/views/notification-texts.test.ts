@@ -1,193 +1,16 @@
 /**
  * Every message PilotGate sends, rendered from sample data by the real view functions: its
  * notification text (the only thing a phone shows) stays ≤ 150 characters, and the snapshot below makes
- * any wording change a visible diff. A new message builder in a `*.views.ts` must be added here.
+ * any wording change a visible diff. A new message builder in a `*.views.ts` gets its sample in
+ * test/support/surface-samples.ts (which `npm run preview` writes out too).
  */
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROLE_IDS, SIGNAL_IDS } from '../../../src/core/catalog.domain.js';
-import { pilotListMessage } from '../../../src/features/commands/gate-list.views.js';
-import { decisionMessage, monitoringTaskMessage } from '../../../src/features/decisions/decision.views.js';
-import { digestMessage } from '../../../src/features/digests/digest.views.js';
-import { ownerItemsMessage } from '../../../src/features/gap-closure/gap-closure.views.js';
-import { channelIntro, installerWelcome } from '../../../src/features/home/first-run.views.js';
-import { deletedCardMessage } from '../../../src/features/lifecycle/gate-delete.views.js';
-import { missingOwnerMessage } from '../../../src/features/nudges/missing-owner.views.js';
-import { escalationMessage, nudgeMessage } from '../../../src/features/nudges/nudge.views.js';
-import { NAME_MAX } from '../../../src/features/pilots/pilot.domain.js';
-import { planReminder } from '../../../src/features/plan-reminders/plan-reminder.views.js';
-import { purgatoryAlert, purgatorySponsorDm } from '../../../src/features/purgatory/purgatory.views.js';
-import { disagreementThread, noRoleMessage, notice } from '../../../src/features/questionnaires/answer-flow.views.js';
-import { reconfirmDone, reconfirmNotNeeded, reconfirmRequest } from '../../../src/features/reviews/reconfirm.views.js';
-import type { PlanItem } from '../../../src/features/reviews/review.types.js';
-import { reviewCard } from '../../../src/features/reviews/review-card.views.js';
-import { stakeholderInvite } from '../../../src/features/reviews/stakeholder-dm.views.js';
-import { review90Invite, review90Posted } from '../../../src/features/reviews90/review90.views.js';
 import { checkMessage, formatViolation } from '../../support/block-kit-checker.js';
-import { pilotFixture } from '../features/pilots/pilot.fixture.js';
-import { allInFixture, reviewFixture } from '../features/reviews/review.fixture.js';
+import { MESSAGE_SAMPLES as SAMPLES, TEXT_SAMPLES } from '../../support/surface-samples.js';
 
 const NOTIFICATION_MAX = 150;
-const pilot = pilotFixture({ name: 'Invoice triage assistant' });
-/** A name as long as registration allows (NAME_MAX). */
-const long = pilotFixture({
-  name: `Invoice triage assistant for accounts payable ${'x'.repeat(80)}`.slice(0, NAME_MAX),
-});
-const reviewId = 'a'.repeat(24);
-const at = new Date('2026-11-25T12:00:00Z');
-const item: PlanItem = {
-  id: 'c'.repeat(24),
-  teamId: 'T1',
-  reviewId,
-  pilotId: pilot.id,
-  round: 1,
-  signal: 'governance',
-  action: 'Run the bias audit on the production sample and file the report with the risk office',
-  ownerId: 'U0GOV',
-  dueDate: '2026-12-10',
-};
-const longFlag = {
-  kind: 'purgatory' as const,
-  since: at,
-  detail:
-    'In pilot purgatory: KPIs validated since 2026-09-01 and no scale decision after 60 days. Decision due by 2026-12-01. To get out: the sponsor records a decision to proceed, close the gaps, pause or stop the pilot now.',
-};
-const stageCounts = {
-  registered: 0,
-  in_review: 3,
-  pre_production: 1,
-  production: 1,
-  reviewed_90d: 0,
-  paused: 0,
-  terminated: 0,
-};
-
-/** Each message builder with sample data; long names where a name is shown. */
-const SAMPLES: Record<string, () => { text: string; blocks: unknown[] }> = {
-  pilotListMessage: () =>
-    pilotListMessage([{ name: pilot.name, channelId: 'C1', stage: 'in_review', flags: [], statuses: [] }], 0),
-  decisionMessage: () =>
-    decisionMessage({
-      pilot: long,
-      decision: { decision: 'gap_closure', by: 'U0SPONSOR', at, round: 1 },
-      planItems: [item],
-    }),
-  digestMessage: () =>
-    digestMessage(
-      {
-        sponsorId: 'U0SPONSOR',
-        pilots: [
-          {
-            id: pilot.id,
-            name: long.name,
-            stage: 'in_review',
-            statuses: SIGNAL_IDS.map((signal) => ({ signal, status: 'confirmed' as const })),
-            late: [],
-            awaitingCount: 0,
-            staleConfirmations: [],
-            overdueItems: [],
-            flags: [longFlag],
-            decision: { kind: 'ready', outcome: 'proceed' },
-            changes: [],
-            isNew: false,
-          },
-        ],
-        closedSince: [],
-        firstDigest: false,
-        portfolio: { total: 5, stageCounts, inProduction: 1, purgatory: [long.name], atRisk: 1 },
-        snapshot: [],
-      },
-      'Mon 30 Nov 2026, 09:00 (UTC)',
-    ),
-  ownerItemsMessage: () => ownerItemsMessage(long, [item, { ...item, id: 'd'.repeat(24) }]),
-  channelIntro,
-  installerWelcome,
-  deletedCardMessage: () => deletedCardMessage(long.name, 'U0ADMIN', at),
-  missingOwnerMessage: () =>
-    missingOwnerMessage({ pilot: long, reviewId, gaps: [{ kind: 'role_unassigned', role: 'change_lead' }] }),
-  nudgeMessage: () =>
-    nudgeMessage({
-      pilot: long,
-      reviewId,
-      round: 1,
-      roles: ['technology_lead', 'governance_lead'],
-      signals: ['data_infrastructure', 'governance'],
-      standingInFor: {},
-      owedSinceText: 'Nov 20',
-      n: 2,
-    }),
-  escalationMessage: () =>
-    escalationMessage({
-      pilot: long,
-      late: [{ userId: 'U0TECH', roles: ['technology_lead'], nudges: 3 }],
-      owedSinceText: 'Nov 20',
-    }),
-  planReminder: () => planReminder(long.name, item, { kind: 'overdue', daysLate: 3 }),
-  purgatoryAlert: () =>
-    purgatoryAlert({ name: long.name, channelId: 'C0PILOT' }, longFlag, reviewId, { remind: true, decide: false }),
-  purgatorySponsorDm: () =>
-    purgatorySponsorDm({ name: long.name, channelId: 'C0PILOT' }, longFlag, reviewId, { remind: false, decide: true }),
-  monitoringTaskMessage: () => monitoringTaskMessage(long, item),
-  noRoleMessage: () => noRoleMessage(long),
-  notice: () => notice('Your answers are saved.'),
-  disagreementThread: () =>
-    disagreementThread({
-      pilot: long,
-      signal: 'kpi_validation',
-      sides: [
-        { role: 'operational_lead', userId: 'U0OPS', value: 'confirmed' },
-        { role: 'executive_sponsor', userId: 'U0SPONSOR', value: 'failed' },
-      ],
-    }),
-  reviewCard: () => reviewCard(long, reviewFixture({ answeredRoles: ['executive_sponsor'] })),
-  'reviewCard (all in)': () => reviewCard(long, allInFixture()),
-  stakeholderInvite: () =>
-    stakeholderInvite({ pilot: long, reviewId, roles: [...ROLE_IDS], signals: [...SIGNAL_IDS], dueDate: '2026-12-02' }),
-  'stakeholderInvite (re-review)': () =>
-    stakeholderInvite({
-      pilot: long,
-      reviewId,
-      roles: ['governance_lead'],
-      signals: ['governance'],
-      dueDate: '2026-12-02',
-      reReviewOf: ['governance'],
-    }),
-  reconfirmRequest: () =>
-    reconfirmRequest({
-      pilot: long,
-      reviewId,
-      role: 'operational_lead',
-      confirmedAt: new Date('2026-08-20T10:00:00Z'),
-      signals: ['kpi_validation', 'user_adoption', 'operational_ownership'],
-      validForMs: 90 * 86_400_000,
-    }),
-  'reviewCard (stale confirmations)': () =>
-    reviewCard(long, allInFixture({ outcome: 'collecting' }), [], {
-      stale: [
-        { role: 'executive_sponsor', confirmedAt: at },
-        { role: 'operational_lead', confirmedAt: at },
-        { role: 'governance_lead', confirmedAt: at },
-        { role: 'change_lead', confirmedAt: at },
-        { role: 'technology_lead', confirmedAt: at },
-      ],
-    }),
-  reconfirmDone: () => reconfirmDone({ pilot: long, role: 'operational_lead', at }),
-  reconfirmNotNeeded: () => reconfirmNotNeeded({ pilot: long, role: 'operational_lead' }),
-  review90Invite: () => review90Invite(long, ['executive_sponsor'], '2026-08-25'),
-  review90Posted: () =>
-    review90Posted(
-      long,
-      'U0SPONSOR',
-      {
-        kpis: [{ name: 'Cycle time', target: '1 day', actual: '1.2 days', realised: 'partly' }],
-        signals: Object.fromEntries(SIGNAL_IDS.map((s) => [s, 'held'])) as never,
-        incidents: 'None',
-        lessons: 'Train the second shift earlier',
-      },
-      true,
-    ),
-};
 
 /** Exports of views files that are not messages (modals, Home, pieces of text). */
 const NOT_MESSAGES = new Set([
@@ -209,7 +32,6 @@ const NOT_MESSAGES = new Set([
   'rolePickerModal',
   'noticeModal',
   'questionnairePageModal',
-  'missingNotice',
   'questionnaireModal',
   'questionInput',
   'decisionRecordModal',
@@ -220,6 +42,8 @@ const NOT_MESSAGES = new Set([
   'settingsModal',
   'settingsSavedModal',
   'decisionDetailsModal',
+  'decisionRecordComment',
+  'listChartComment',
 ]);
 
 const FEATURES = join(import.meta.dirname, '../../../src/features');
@@ -254,6 +78,7 @@ describe('notification texts', () => {
         "digestMessage": "Your weekly PilotGate digest: 1 open pilot — 1 to decide, 1 in pilot purgatory. Most urgent: Invoice triage assistant for accounts payable….",
         "disagreementThread": "Assessors disagree on KPIs: <@U0OPS> (Ops) confirmed, <@U0SPONSOR> (Sponsor) failed. Reconcile in this thread.",
         "escalationMessage": "The gate review of Invoice triage assistant for accounts payable… is still waiting on 1 stakeholder after repeated reminders.",
+        "gateStatusReply": "1 of 5 answered — waiting on Ops, Tech, Gov, Change · Invoice triage assistant for accounts payable…",
         "installerWelcome": "PilotGate is installed. Invite it to a channel and run /gate start [pilot name] to open the first gate review.",
         "missingOwnerMessage": "The gate review of Invoice triage assistant for accounts payable… is missing an owner: 1 gap to fix.",
         "monitoringTaskMessage": "Set the monitoring plan for Invoice triage assistant for accounts payable xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx by 2026-12-10: it is going to production.",
@@ -272,9 +97,30 @@ describe('notification texts', () => {
         "review90Posted": "90-day review of Invoice triage assistant for accounts payable… by <@U0SPONSOR>: 0 of 1 KPI realised, 5 of 5 signals held up.",
         "reviewCard": "1 of 5 answered — waiting on Ops, Tech, Gov, Change · Invoice triage assistant for accounts payable…",
         "reviewCard (all in)": "Ready for the sponsor's decision: ready to scale · Invoice triage assistant for accounts payable…",
+        "reviewCard (decided)": "Decided: Continue in pre-production with a gap-closure plan · Invoice triage assistant for accounts payable…",
+        "reviewCard (in production, 90-day review due)": "90-day review due · Invoice triage assistant for accounts payable…",
         "reviewCard (stale confirmations)": "Re-confirmation asked of Sponsor, Ops, Gov, Change, Tech before the decision · Invoice triage assistant for accounts payable…",
         "stakeholderInvite": "Answer your gate review questions by 2026-12-02 as Sponsor, Ops, Tech, Gov, Change · Invoice triage assistant for accounts payable…",
         "stakeholderInvite (re-review)": "Re-review of Governance: answer again by 2026-12-02 as Gov · Invoice triage assistant for accounts payable…",
+      }
+    `);
+  });
+
+  it('wording of the texts shown without blocks (a change here is a visible diff)', () => {
+    expect(Object.fromEntries(Object.entries(TEXT_SAMPLES).map(([k, f]) => [k, f()]))).toMatchInlineSnapshot(`
+      {
+        "decisionRecordComment": "Decision record of Invoice triage assistant for accounts payable xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx (SHA-256 ffffffffffff…, in the audit trail).",
+        "listChartComment": "Portfolio chart of the 3 pilots in your \`/gate list\`: pilots per stage, and days in stage against the at risk and pilot purgatory thresholds.",
+        "workflow step: gate status outputs": "{
+        "outcome": "Ready to scale: proceed to production",
+        "stage": "In review",
+        "kpi_validation": "Confirmed — Confirmed",
+        "data_infrastructure": "Confirmed — Confirmed",
+        "governance": "Confirmed — Confirmed",
+        "user_adoption": "Confirmed — Confirmed",
+        "operational_ownership": "Confirmed — Confirmed"
+      }",
+        "workflow step: registration errors": "pilot_name: Give the pilot a name. kpis: Name at least one KPI.",
       }
     `);
   });

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { ROLE_IDS } from '../../../../src/core/catalog.domain.js';
 import {
   disagreementThread,
-  missingNotice,
   noRoleMessage,
   notice,
   noticeModal,
@@ -56,7 +55,7 @@ describe('rolePickerModal', () => {
 });
 
 describe('questionnairePageModal', () => {
-  it.each(ROLE_IDS)('every page of the %s questionnaire, fully prefilled and with a notice, fits Slack', (role) => {
+  it.each(ROLE_IDS)('every page of the %s questionnaire, prefilled and every question flagged, fits Slack', (role) => {
     const q = manifest.questionnaires[role];
     for (const page of questionnairePages(q)) {
       const view = questionnairePageModal({
@@ -68,10 +67,7 @@ describe('questionnairePageModal', () => {
         page: page.index,
         prefill: goodAnswers(q),
         viaPicker: true,
-        notice: missingNotice(
-          q,
-          q.questions.map((x) => x.id),
-        ),
+        missing: q.questions.map((x) => x.id),
       });
       expect(violations(checkView(view))).toEqual([]);
       expect(view.callback_id).toBe('review.questionnaire.submit');
