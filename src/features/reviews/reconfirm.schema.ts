@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLE_IDS, type RoleId } from '../../core/catalog.domain.js';
+import { OBJECT_ID_PATTERN } from '../../core/ids.js';
 
 /** What *Still true* carries: the review, the role, and the confirmation it re-stamps (its time in ms). */
 export interface ReconfirmToken {
@@ -10,7 +11,7 @@ export interface ReconfirmToken {
 
 export const encodeReconfirmToken = (t: ReconfirmToken): string => `${t.reviewId}.${t.role}.${t.confirmedAtMs}`;
 
-const TOKEN = /^([0-9a-f]{24})\.([a-z_]+)\.(\d{1,16})$/;
+const TOKEN = /^([^.]+)\.([a-z_]+)\.(\d{1,16})$/;
 
 /** The button's value read back; anything else (an old or tampered button) fails to parse. */
 export const ReconfirmTokenText = z
@@ -18,8 +19,8 @@ export const ReconfirmTokenText = z
   .regex(TOKEN)
   .transform((text, ctx): ReconfirmToken => {
     const [, reviewId = '', role = '', ms = ''] = TOKEN.exec(text) ?? [];
-    if (!ROLE_IDS.includes(role as RoleId)) {
-      ctx.addIssue({ code: 'custom', message: 'not a role' });
+    if (!OBJECT_ID_PATTERN.test(reviewId) || !ROLE_IDS.includes(role as RoleId)) {
+      ctx.addIssue({ code: 'custom', message: 'not a review and role' });
       return z.NEVER;
     }
     return { reviewId, role: role as RoleId, confirmedAtMs: Number(ms) };

@@ -118,9 +118,7 @@ describe('QuestionnaireService.publish', () => {
     const card = (await reviews.byId(TEAM, review.id))!.card!;
     const threads = notifier.posts.filter((p) => p.threadTs === card.ts);
     expect(threads).toHaveLength(1);
-    expect(threads[0]?.msg.text).toContain(
-      '<@U1> (Executive sponsor) said failed and <@U2> (Operational lead) said confirmed',
-    );
+    expect(threads[0]?.msg.text).toContain('<@U1> (Sponsor) failed, <@U2> (Ops) confirmed');
     const stored = await reviews.byId(TEAM, review.id);
     expect(stored?.statuses.find((s) => s.signal === 'kpi_validation')).toMatchObject({
       status: 'failed',
