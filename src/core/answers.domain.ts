@@ -1,10 +1,13 @@
+import type { EvidenceItem } from './evidence.domain.js';
+
 /**
  * What a role's submitted questionnaire holds, keyed by question id. Values by question kind:
  * text → string; number → number; yes_no → boolean; date → 'YYYY-MM-DD'; user → Slack user id;
  * users → user ids; checklist → ticked item ids; select → option value;
- * assessment → 'confirmed' | 'conditional' | 'failed'. `null` is an empty optional answer.
+ * assessment → 'confirmed' | 'conditional' | 'failed'. `null` is an empty optional answer. A role's evidence
+ * for a signal is kept beside them under `@evidence:<signal>` (evidence.domain.ts).
  */
-export type AnswerValue = string | number | boolean | string[] | null;
+export type AnswerValue = string | number | boolean | string[] | EvidenceItem[] | null;
 export type Answers = Record<string, AnswerValue>;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -23,3 +26,7 @@ export function sameAnswers(a: Answers | null, b: Answers | null): boolean {
   if (keys.length !== Object.keys(b).length) return false;
   return keys.every((k) => k in b && JSON.stringify(a[k]) === JSON.stringify(b[k]));
 }
+
+/** The answer as a list of strings (users, checklist ticks), or empty when it is not one. */
+export const stringList = (value: AnswerValue | undefined): string[] =>
+  Array.isArray(value) ? (value as unknown[]).filter((x): x is string => typeof x === 'string') : [];

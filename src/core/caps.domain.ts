@@ -2,7 +2,7 @@
  * Evaluates the caps of a questionnaire: evidence answers that limit how good a signal can be,
  * whatever the assessments say ("KPIs measured on curated data" → kpi_validation at most conditional).
  */
-import type { Answers, AnswerValue } from './answers.domain.js';
+import { type Answers, type AnswerValue, stringList } from './answers.domain.js';
 import type { RoleId, SignalId } from './catalog.domain.js';
 import { isEmptyAnswer } from './manifest.domain.js';
 import type { Cap, Question, Questionnaire } from './manifest.schema.js';
@@ -44,7 +44,7 @@ function capReason(question: Question, cap: Cap, value: AnswerValue, pilot: { re
   if (when.equals !== undefined) return value === when.equals ? cap.reason : undefined;
   if (when.below !== undefined) return typeof value === 'number' && value < when.below ? cap.reason : undefined;
   if (when.unchecked_any && question.kind === 'checklist') {
-    const ticked = Array.isArray(value) ? value : [];
+    const ticked = stringList(value);
     const missing = question.items.filter((item) => !ticked.includes(item.id)).map((item) => item.label);
     return missing.length > 0 ? `${cap.reason} (missing: ${missing.join('; ')})` : undefined;
   }

@@ -23,7 +23,7 @@ import type {
   StaticSelect,
   UsersSelect,
 } from '@slack/types';
-import type { Answers, AnswerValue } from '../../core/answers.domain.js';
+import { type Answers, type AnswerValue, stringList } from '../../core/answers.domain.js';
 import { SIGNAL_LABELS } from '../../core/catalog.domain.js';
 import { assessmentOfLabel } from '../../core/manifest.checks.js';
 import type { Question, Questionnaire } from '../../core/manifest.schema.js';
@@ -188,7 +188,7 @@ function element(question: Question, value: AnswerValue): InputBlock['element'] 
       );
     case 'checklist': {
       const options = question.items.map((it) => opt(it.label, it.id));
-      const ticked = Array.isArray(value) ? value : [];
+      const ticked = stringList(value);
       const initial = options.filter((o) => o.value !== undefined && ticked.includes(o.value));
       return {
         type: 'checkboxes',
@@ -237,7 +237,8 @@ function pickerElement(question: Question, value: AnswerValue): InputBlock['elem
   }
   if (question.kind === 'users') {
     const max = question.maxSelected;
-    const users = Array.isArray(value) ? value.slice(0, max ?? value.length) : [];
+    const all = stringList(value);
+    const users = all.slice(0, max ?? all.length);
     return {
       type: 'multi_users_select',
       action_id,

@@ -4,7 +4,7 @@
  * Answers are built from the manifest the app runs with, so tests never hard-code questions.
  */
 import mongoose from 'mongoose';
-import type { Answers, AnswerValue } from '../../../src/core/answers.domain.js';
+import { type Answers, type AnswerValue, stringList } from '../../../src/core/answers.domain.js';
 import { ROLE_IDS, ROLE_LABELS, type RoleId } from '../../../src/core/catalog.domain.js';
 import type { ManifestSet } from '../../../src/core/manifest.domain.js';
 import type { Question } from '../../../src/core/manifest.schema.js';
@@ -107,9 +107,9 @@ export function stateOf(q: Question, value: AnswerValue | undefined): Args {
     case 'user':
       return selectedUser(typeof v === 'string' ? v : null);
     case 'users':
-      return selectedUsers(Array.isArray(v) ? v : []);
+      return selectedUsers(stringList(v));
     case 'checklist':
-      return checkboxes(Array.isArray(v) ? v : []);
+      return checkboxes(stringList(v));
     case 'select':
       return selectedOption(typeof v === 'string' ? v : null);
   }
