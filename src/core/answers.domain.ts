@@ -1,5 +1,3 @@
-import type { EvidenceItem } from './evidence.domain.js';
-
 /**
  * What a role's submitted questionnaire holds, keyed by question id. Values by question kind:
  * text → string; number → number; yes_no → boolean; date → 'YYYY-MM-DD'; user → Slack user id;
@@ -7,6 +5,17 @@ import type { EvidenceItem } from './evidence.domain.js';
  * assessment → 'confirmed' | 'conditional' | 'failed'. `null` is an empty optional answer. A role's evidence
  * for a signal is kept beside them under `@evidence:<signal>` (evidence.domain.ts).
  */
+/** A link or a Slack file attached as evidence (rules in evidence.domain.ts). */
+export interface EvidenceItem {
+  kind: 'link' | 'file';
+  /** The link's title, or the file's name. */
+  title: string;
+  /** The link itself, or the file's permalink in Slack. */
+  url: string;
+  /** Slack's file id, for a file. */
+  fileId?: string;
+}
+
 export type AnswerValue = string | number | boolean | string[] | EvidenceItem[] | null;
 export type Answers = Record<string, AnswerValue>;
 

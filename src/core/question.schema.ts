@@ -163,11 +163,21 @@ export const AssessmentOption = z.strictObject({
 });
 export type AssessmentOption = z.infer<typeof AssessmentOption>;
 
+/**
+ * Evidence a level needs: `requiredFor: confirmed` refuses Confirmed without a link or file for the
+ * signal; `conditional` refuses Conditional and Confirmed without one.
+ */
+export const EvidenceRule = z.strictObject({
+  requiredFor: z.enum(['confirmed', 'conditional'], { error: 'must be confirmed or conditional' }),
+});
+export type EvidenceRule = z.infer<typeof EvidenceRule>;
+
 /** The role's own judgement of one signal: Confirmed, Conditional or Failed. */
 export const AssessmentQuestion = z.strictObject({
   ...base,
   kind: z.literal('assessment'),
   signal: SignalRef,
+  evidence: EvidenceRule.optional(),
   options: z.array(AssessmentOption).length(3, 'needs exactly three options: Confirmed, Conditional and Failed'),
 });
 export type AssessmentQuestion = z.infer<typeof AssessmentQuestion>;

@@ -9,6 +9,9 @@ import type { RoleId, SignalId } from '../core/catalog.domain.js';
 const INPUT = 'v';
 /** Questionnaire inputs are `q:<questionId>`; the question id is read back from the block id. */
 const QUESTION_PREFIX = 'q:';
+/** Evidence inputs of a questionnaire page are `ev:<signal>:<part>[:<row>]`. */
+const EVIDENCE_PREFIX = 'ev:';
+const EVIDENCE_BLOCK = /^ev:([a-z_]+):(keep|link|title|files|more)(?::(\d+))?$/;
 
 export const Ids = {
   command: '/gate',
@@ -33,6 +36,8 @@ export const Ids = {
     rolePickerModal: 'review.answer.picker',
     questionnaireModal: 'review.questionnaire.submit',
     placeholderModal: 'review.questionnaire.placeholder',
+    /** *Add another link* under a signal's evidence in the questionnaire (views.update with one more row). */
+    addEvidenceLink: 'review.questionnaire.add_evidence_link',
     detailsModal: 'review.details.view',
     /** The section of one role in the role picker. */
     pickerRow: (role: RoleId) => `picker.${role}`,
@@ -85,6 +90,21 @@ export const QuestionnaireField = {
   /** The question id of a questionnaire block id, or undefined for other blocks. */
   questionOf: (blockId: string): string | undefined =>
     blockId.startsWith(QUESTION_PREFIX) ? blockId.slice(QUESTION_PREFIX.length) : undefined,
+  /** The attached evidence of `signal` already saved, as checkboxes (unticked = removed). */
+  evidenceKeep: (signal: SignalId) => `${EVIDENCE_PREFIX}${signal}:keep`,
+  /** Row `row` (0-based) of the new links of `signal`: its web address and its title. */
+  evidenceLink: (signal: SignalId, row: number) => `${EVIDENCE_PREFIX}${signal}:link:${row}`,
+  evidenceTitle: (signal: SignalId, row: number) => `${EVIDENCE_PREFIX}${signal}:title:${row}`,
+  /** The file input of `signal`'s evidence. */
+  evidenceFiles: (signal: SignalId) => `${EVIDENCE_PREFIX}${signal}:files`,
+  /** The actions block holding *Add another link* for `signal`. */
+  evidenceActions: (signal: SignalId) => `${EVIDENCE_PREFIX}${signal}:more`,
+  /** What an evidence block id names (its signal is checked by the caller), or undefined for other blocks. */
+  evidenceOf: (blockId: string): { signal: string; part: string; row?: number } | undefined => {
+    const m = EVIDENCE_BLOCK.exec(blockId);
+    if (!m) return undefined;
+    return { signal: m[1] as string, part: m[2] as string, ...(m[3] !== undefined ? { row: Number(m[3]) } : {}) };
+  },
   /** Yes/No radio values. */
   yes: 'yes',
   no: 'no',

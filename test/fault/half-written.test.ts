@@ -31,8 +31,8 @@ async function saveWithoutAudit(name: string) {
   const opened = await openQuestionnaire(h, { reviewId, role: 'operational_lead', userId: ops });
   const view = await fillUpToLastPage(h, { userId: ops, role: 'operational_lead', view: opened, answers });
   const submit = () => submitPage(h, { userId: ops, role: 'operational_lead', view, answers });
-  // The submission's event insert (appendEvent: the head follows after the ack) fails.
-  vi.spyOn(h.server.deps.repos.audit, 'appendEvent').mockRejectedValueOnce(
+  // The submission's event insert (appendEvents: the head follows after the ack) fails.
+  vi.spyOn(h.server.deps.repos.audit, 'appendEvents').mockRejectedValueOnce(
     new MongoNetworkError('connect ECONNREFUSED'),
   );
   const refused = await submit();

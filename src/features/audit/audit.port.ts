@@ -25,6 +25,8 @@ export interface AuditTrail {
    * while the head can follow after it.
    */
   appendEvent(input: AuditInput): Promise<ChainedEvent>;
+  /** appendEvent() for several events of one chain, in order and in one insert; returns them stored. */
+  appendEvents(inputs: AuditInput[]): Promise<ChainedEvent[]>;
   /** Moves the event's chain head up to it; a head already past it stays. */
   recordHead(event: ChainedEvent): Promise<void>;
   /** The review's event of this type, subject and time, if one is stored (a repeat of a step finds its own). */

@@ -80,6 +80,10 @@ export class AuditRepo implements TeamDataOwner, PilotDataOwner, AuditTrail {
     return this.inTurn(input, false);
   }
 
+  async appendEvents(inputs: AuditInput[]): Promise<ChainedEvent[]> {
+    return inputs.length === 0 ? [] : this.batchInTurn(inputs, false);
+  }
+
   /**
    * Moves the event's chain head up to it (never back); see append(). Nothing to write when this process
    * already moved the head to this event or past it (a later append of the same chain did).

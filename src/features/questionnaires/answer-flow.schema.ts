@@ -3,7 +3,7 @@
  * private_metadata (only ids, never answers, so it stays far below Slack's 3000 characters).
  */
 import { z } from 'zod';
-import { ROLE_IDS } from '../../core/catalog.domain.js';
+import { ROLE_IDS, SIGNAL_IDS } from '../../core/catalog.domain.js';
 import { ObjectIdText } from '../../core/ids.js';
 
 /** A review id as it travels in button values and metadata. */
@@ -12,6 +12,9 @@ export type ReviewIdValue = z.infer<typeof ReviewIdValue>;
 
 export const RoleValue = z.enum(ROLE_IDS);
 export type RoleValue = z.infer<typeof RoleValue>;
+
+/** The signal of an *Add another link* button. */
+export const SignalValue = z.enum(SIGNAL_IDS);
 
 /** private_metadata of a questionnaire page. */
 export const QuestionnaireMetadata = z.object({

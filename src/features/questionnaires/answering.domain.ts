@@ -4,7 +4,8 @@
  */
 
 import type { Answers } from '../../core/answers.domain.js';
-import type { Assessment, RoleId, SignalId } from '../../core/catalog.domain.js';
+import { type Assessment, type RoleId, SIGNAL_IDS, type SignalId } from '../../core/catalog.domain.js';
+import { evidenceKey } from '../../core/evidence.domain.js';
 import { assessmentQuestion, type ManifestSet, unansweredRequired } from '../../core/manifest.domain.js';
 import type { Questionnaire } from '../../core/manifest.schema.js';
 
@@ -36,13 +37,18 @@ export function prefillAnswers(
 
 /**
  * The answers to save on the last page: the draft of the earlier pages plus this page, keeping only
- * questions the questionnaire has (a draft never smuggles in a foreign key).
+ * questions the questionnaire has and evidence of the signals it assesses (a draft never smuggles in a
+ * foreign key).
  */
 export function finalAnswers(q: Questionnaire, draft: Answers, page: Answers): Answers {
   const merged: Answers = { ...draft, ...page };
   const result: Answers = {};
   for (const question of q.questions) {
     if (question.id in merged) result[question.id] = merged[question.id] ?? null;
+  }
+  for (const signal of SIGNAL_IDS) {
+    const key = evidenceKey(signal);
+    if (q.purview[signal] !== undefined && key in merged) result[key] = merged[key] ?? [];
   }
   return result;
 }

@@ -11,7 +11,7 @@ import { orElse, runFollowUps } from '../../slack/pipeline/follow-up.js';
 import { onViewSubmission, type ViewArgs } from '../../slack/pipeline/view-submission.js';
 import { decodeMetadata } from '../../slack/private-metadata.js';
 import type { Replies } from '../../slack/replies.js';
-import { PickerMetadata, QuestionnaireMetadata, ReviewIdValue, RoleValue } from './answer-flow.schema.js';
+import { PickerMetadata, QuestionnaireMetadata, ReviewIdValue, RoleValue, SignalValue } from './answer-flow.schema.js';
 import { noRoleMessage, notice, noticeModal, questionnairePageModal, rolePickerModal } from './answer-flow.views.js';
 import {
   LOCKED_MESSAGE,
@@ -20,6 +20,7 @@ import {
   type QuestionnaireService,
 } from './questionnaire.service.js';
 import { type PageInputs, readPageInputs } from './questionnaire.state.js';
+import { withAnotherLinkRow } from './questionnaire-evidence.views.js';
 
 /** What the questionnaire listeners use. */
 export interface QuestionnaireListenerDeps {
@@ -55,7 +56,36 @@ export function registerQuestionnaireListeners(app: App, deps: QuestionnaireList
   app.action<BlockAction<ButtonAction>>(Ids.review.answerButton, onAction(deps.logger, openAnswering(deps)));
   app.action<BlockAction<ButtonAction>>(Ids.review.rolePicker, onAction(deps.logger, openPickedRole(deps)));
   app.view(Ids.review.questionnaireModal, onViewSubmission(deps.logger, submitPage(deps)));
+  app.action<BlockAction<ButtonAction>>(Ids.review.addEvidenceLink, onAction(deps.logger, addEvidenceLink(deps)));
 }
+
+/**
+ * *Add another link* under a signal's evidence: the same page with one more link row. Only the view's
+ * blocks change (same block ids elsewhere), so Slack keeps everything typed so far; nothing is read or saved.
+ */
+const addEvidenceLink = (deps: QuestionnaireListenerDeps) => ({
+  flow: 'evidence-add-link',
+  async handle({ body, action, client }: ButtonArgs) {
+    const signal = SignalValue.safeParse(action.value);
+    const view = body.view;
+    if (!signal.success || !view || view.type !== 'modal') return;
+    const current = {
+      type: 'modal' as const,
+      callback_id: view.callback_id,
+      private_metadata: view.private_metadata,
+      title: view.title,
+      ...(view.submit ? { submit: view.submit } : {}),
+      ...(view.close ? { close: view.close } : {}),
+      blocks: view.blocks,
+    } as ModalView;
+    await client.views.update({ view_id: view.id, hash: view.hash, view: withAnotherLinkRow(current, signal.data) });
+  },
+  tell: ({ body }: ButtonArgs, text: string) =>
+    deps.replies.toClicker(
+      body,
+      notice(`I could not add another link field. ${text} What you typed is still in the form.`),
+    ),
+});
 
 /** *Answer my questions* (card and invite DM): the caller's questionnaire, a role picker, or who holds what. */
 const openAnswering = (deps: QuestionnaireListenerDeps) => ({

@@ -28,6 +28,7 @@ import {
 } from './answering.domain.js';
 import { type PageInputs, parsePageAnswers } from './questionnaire.state.js';
 import type { DraftKey, QuestionnaireDraftRepo } from './questionnaire-draft.repo.js';
+import { evidenceAnswers, evidenceErrors, keptFound, parsePageEvidence } from './questionnaire-evidence.state.js';
 import { questionnairePages } from './questionnaire-pages.domain.js';
 
 export interface QuestionnaireServiceDeps {
@@ -167,14 +168,17 @@ export class QuestionnaireService {
     const pages = questionnairePages(q);
     const current = pages[input.page];
     if (!current || input.page !== pages.length - 1) return null;
-    const parsed = parsePageAnswers(q, current.questionIds, input.inputs);
+    const parsed = parsePage(q, current.questionIds, input.inputs);
     if (Object.keys(parsed.errors).length > 0) return { kind: 'invalid', errors: parsed.errors };
     const draft = guessedDraft ?? (await draftOf(pages)) ?? {};
     // Stored answers exist only if a save of this role began in this round before this one.
     const stored =
       facts.savedRound[role] === round ? await this.d.reviews.answerFor(teamId, reviewId, round, role) : null;
-    const answers = finalAnswers(q, { ...stored, ...draft }, parsed.answers);
+    const page = await this.withEvidence(key, parsed, { ...stored, ...draft });
+    const answers = finalAnswers(q, { ...stored, ...draft }, page);
     if (firstIncompletePage(q, pages, answers)) return null;
+    const refused = evidenceErrors(q, current.questionIds, parsed.evidence, answers);
+    if (Object.keys(refused).length > 0) return { kind: 'invalid', errors: refused };
     const seq = before.answerSeq + 1;
     const review: Review = {
       ...before,
@@ -184,6 +188,24 @@ export class QuestionnaireService {
     const pilot = { name: facts.pilotName, stakeholders: facts.stakeholders };
     const saved = await this.save({ pilot, review, manifest }, { ...input, answers }, stored, seq);
     return this.savedPage({ pilot, review, input, key, draft, saved });
+  }
+
+  /**
+   * The page's answers with its evidence. Saved items still ticked are taken from `known` (the stored
+   * answers and draft) when they are all there; otherwise, as when the page was prefilled from an earlier
+   * round, from what the page was opened with (the answer history under the draft).
+   */
+  private async withEvidence(key: DraftKey, parsed: ParsedPage, known: Answers): Promise<Answers> {
+    if (parsed.evidence.length === 0) return parsed.answers;
+    let opened = known;
+    if (!keptFound(parsed.evidence, opened)) {
+      const [history, draft] = await Promise.all([
+        this.d.reviews.answerHistory(key.teamId, key.reviewId),
+        this.d.drafts.get(key),
+      ]);
+      opened = prefillAnswers(history, key.role, key.round, draft);
+    }
+    return { ...parsed.answers, ...evidenceAnswers(parsed.evidence, opened) };
   }
 
   /** After a whole questionnaire was saved: its draft cleared, and what the reply and follow-up need. */
@@ -220,11 +242,14 @@ export class QuestionnaireService {
     const pages = questionnairePages(q);
     const current = pages[input.page];
     if (!current) throw new DomainError('invalid_input', 'This form is out of date; close it and open it again.');
-    const parsed = parsePageAnswers(q, current.questionIds, input.inputs, pilot.kpis);
+    const parsed = parsePage(q, current.questionIds, input.inputs, pilot.kpis);
     if (Object.keys(parsed.errors).length > 0) return { kind: 'invalid', errors: parsed.errors };
     const key = { teamId: input.teamId, reviewId: input.reviewId, round: review.round, role: input.role };
     if (input.page < pages.length - 1) {
-      const draft = await this.d.drafts.savePage(key, input.userId, parsed.answers, this.d.clock.now());
+      const answers = await this.withEvidence(key, parsed, {});
+      const refused = evidenceErrors(q, current.questionIds, parsed.evidence, answers);
+      if (Object.keys(refused).length > 0) return { kind: 'invalid', errors: refused };
+      const draft = await this.d.drafts.savePage(key, input.userId, answers, this.d.clock.now());
       return { kind: 'next', open: await this.openPage(ctx, input.role, input.page + 1, draft) };
     }
     // Saved answers under the draft: a last page delivered again after the save (draft cleared) is
@@ -233,14 +258,17 @@ export class QuestionnaireService {
       this.d.reviews.answerFor(input.teamId, input.reviewId, review.round, input.role),
       mayHaveDraft(pages) ? this.d.drafts.get(key) : {},
     ]);
-    const answers = finalAnswers(q, { ...stored, ...draft }, parsed.answers);
+    const page = await this.withEvidence(key, parsed, { ...stored, ...draft });
+    const answers = finalAnswers(q, { ...stored, ...draft }, page);
     const incomplete = firstIncompletePage(q, pages, answers);
     if (incomplete) {
       // Keep this page in the draft too, so going back to the missing page loses nothing typed here.
-      await this.d.drafts.savePage(key, input.userId, parsed.answers, this.d.clock.now());
-      const open = await this.openPage(ctx, input.role, incomplete.page, { ...draft, ...parsed.answers });
+      await this.d.drafts.savePage(key, input.userId, page, this.d.clock.now());
+      const open = await this.openPage(ctx, input.role, incomplete.page, { ...draft, ...page });
       return { kind: 'incomplete', open, missing: incomplete.missing };
     }
+    const refused = evidenceErrors(q, current.questionIds, parsed.evidence, answers);
+    if (Object.keys(refused).length > 0) return { kind: 'invalid', errors: refused };
     const saved = await this.save(ctx, { ...input, answers }, stored);
     return this.savedPage({ pilot, review, input, key, draft, saved });
   }
@@ -421,7 +449,20 @@ function isLastValidPage(manifest: ManifestSet, input: PageInput): boolean {
   const pages = questionnairePages(q);
   const current = pages[input.page];
   if (!current || input.page !== pages.length - 1) return false;
-  return Object.keys(parsePageAnswers(q, current.questionIds, input.inputs).errors).length === 0;
+  const parsed = parsePage(q, current.questionIds, input.inputs);
+  if (Object.keys(parsed.errors).length > 0) return false;
+  // Kept items are not known yet: a page whose only evidence is kept ones takes the reading path.
+  const answers = { ...parsed.answers, ...evidenceAnswers(parsed.evidence, {}) };
+  return Object.keys(evidenceErrors(q, current.questionIds, parsed.evidence, answers)).length === 0;
+}
+
+type ParsedPage = ReturnType<typeof parsePage>;
+
+/** A page's answers and its evidence inputs, with the errors of both. */
+function parsePage(q: Questionnaire, ids: readonly string[], inputs: PageInputs, kpis?: Pilot['kpis']) {
+  const answers = parsePageAnswers(q, ids, inputs, kpis);
+  const evidence = parsePageEvidence(q, ids, inputs);
+  return { answers: answers.answers, evidence: evidence.evidence, errors: { ...answers.errors, ...evidence.errors } };
 }
 
 /** A round is locked once the sponsor recorded its decision. */

@@ -21,6 +21,10 @@ export const StateAction = z.looseObject({
   selected_date: z.string().nullish(),
   selected_user: z.string().nullish(),
   selected_users: z.array(z.string()).nullish(),
+  /** A file_input's files, as Slack describes them (only their reference is kept). */
+  files: z
+    .array(z.looseObject({ id: z.string(), name: z.string().nullish(), permalink: z.string().nullish() }))
+    .nullish(),
 });
 export type StateAction = z.infer<typeof StateAction>;
 
@@ -33,19 +37,23 @@ export interface ParsedQuestionnaireState {
 
 type Parsed = { value: AnswerValue } | { error: string };
 
-/** A page's inputs by question id: each element's state as plain data, without Slack's block/action nesting. */
+/**
+ * A page's inputs by question id (evidence inputs by their block id, `ev:…`): each element's state as
+ * plain data, without Slack's block/action nesting.
+ */
 export type PageInputs = Record<string, StateAction>;
 
 /**
- * The listener's half: reads `view.state.values` into inputs keyed by question id. Blocks that are not
- * questions and elements of an unexpected shape are left out (a missing input reads as empty).
+ * The listener's half: reads `view.state.values` into inputs keyed by question id (evidence inputs keep
+ * their block id). Other blocks and elements of an unexpected shape are left out (a missing input reads
+ * as empty).
  */
 export function readPageInputs(values: unknown): PageInputs {
   const blocks = z.record(z.string(), z.record(z.string(), z.unknown())).safeParse(values);
   if (!blocks.success) return {};
   const inputs: PageInputs = {};
   for (const [blockId, block] of Object.entries(blocks.data)) {
-    const id = QuestionnaireField.questionOf(blockId);
+    const id = QuestionnaireField.questionOf(blockId) ?? (QuestionnaireField.evidenceOf(blockId) ? blockId : undefined);
     const action = StateAction.safeParse(block[QuestionnaireField.answerAction]);
     if (id !== undefined && action.success) inputs[id] = action.data;
   }

@@ -4,7 +4,8 @@
  * Paging (questionnaire-pages.domain.ts) keeps every page inside Slack's limits by construction:
  * - at most MAX_INPUTS_PER_PAGE (10) questions per page, and at most 30 questions per questionnaire
  *   (schema), so at most 3 pages: even a views.push flow stays within the 3-view stack;
- * - blocks per page ≤ 1 intro + 1 context + 10 × (1 group header + 1 input + 1 missing-answer flag) = 32 ≤ 100;
+ * - blocks per page ≤ 1 intro + 1 context + 10 × (1 group header + 1 input + 1 missing-answer flag) = 32, plus
+ *   the evidence inputs under each of at most 5 assessments (questionnaire-evidence.views.ts) ≤ 62 ≤ 100;
  * - title ≤ 24 and option texts ≤ 75 are enforced by the schema; option values are snake ids ≤ 64;
  *   radio buttons hold 2–3 options (a select with 2 options is shown as radio) and checklists ≤ 10 items;
  * - private_metadata (≤ 3000) and callback_id (≤ 255) come from the caller and are checked here.
@@ -32,6 +33,7 @@ import { QuestionnaireField } from '../../slack/ids.js';
 import { slackDate } from '../../slack/slack-date.js';
 import type { Kpi } from '../pilots/pilot.types.js';
 import { KPI_RESULT_MAX, splitKpiResults } from './kpi-results.domain.js';
+import { evidenceBlocks } from './questionnaire-evidence.views.js';
 import { questionnairePages } from './questionnaire-pages.domain.js';
 
 export const BUSINESS_CASE_HEADER = 'Production business case';
@@ -118,6 +120,9 @@ function questionBlocks(
     if (missing.includes(id)) {
       blocks.push(...(id === firstMissing ? focusFirstInput(own) : own), context(MISSING_ANSWER));
     } else blocks.push(...own);
+    if (question.kind === 'assessment' && q.purview[question.signal] !== undefined) {
+      blocks.push(...evidenceBlocks(question, prefill));
+    }
   }
   return blocks;
 }

@@ -1,4 +1,6 @@
 import type { Answers } from '../../core/signal-status.domain.js';
+import { evidenceChanges } from '../../core/evidence.domain.js';
+import type { ChainedEvent } from '../audit/audit.domain.js';
 import type { AuditInput, AuditTrail } from '../audit/audit.port.js';
 import type { ReviewStore } from './review.port.js';
 import type { StoredAnswer } from './review.types.js';
@@ -23,20 +25,37 @@ const answerEvent = (answer: StoredAnswer, before: Answers | null): AuditInput =
 });
 
 /**
- * Appends a saved answer's `answer.submitted` event (durable once this resolves) and returns the steps
- * that can wait until the person has their reply: moving the chain head and clearing the answer's
- * pending marker. Stopped before those, the answer is finished by finishStalledAudits, which finds the
- * event already there and appends nothing twice.
+ * One event per evidence item the save added or removed (`evidence.added` / `evidence.removed`, subject
+ * `<role>/<signal>`), so no item leaves without a trace; the answer's own event holds them too.
+ */
+const evidenceEvents = (answer: StoredAnswer, before: Answers | null): AuditInput[] =>
+  evidenceChanges(before, answer.answers).map(({ change, signal, item }) => ({
+    teamId: answer.teamId,
+    reviewId: answer.reviewId,
+    at: answer.submittedAt,
+    actor: answer.userId,
+    type: `evidence.${change}`,
+    subject: `${answer.role}/${signal}`,
+    before: change === 'removed' ? item : null,
+    after: change === 'added' ? item : null,
+  }));
+
+/**
+ * Appends a saved answer's `answer.submitted` event and its evidence events in one insert (durable once
+ * this resolves) and returns the steps that can wait until the person has their reply: moving the chain
+ * head and clearing the answer's pending marker. Stopped before those, the answer is finished by
+ * finishStalledAudits, which finds the event already there and appends nothing twice.
  */
 export async function appendAnswerEvent(
   repos: Repos,
   answer: StoredAnswer,
   before: Answers | null,
 ): Promise<{ finish(): Promise<void> }> {
-  const event = await repos.audit.appendEvent(answerEvent(answer, before));
+  const events = await repos.audit.appendEvents([answerEvent(answer, before), ...evidenceEvents(answer, before)]);
+  const last = events.at(-1) as ChainedEvent;
   return {
     finish: async () => {
-      await repos.audit.recordHead(event);
+      await repos.audit.recordHead(last);
       await repos.reviews.markAnswerAudited(answer);
     },
   };
@@ -50,8 +69,9 @@ export async function appendAnswerEvent(
 export async function auditAnswer(repos: Repos, answer: StoredAnswer, before: Answers | null): Promise<void> {
   const input = answerEvent(answer, before);
   const stored = await repos.audit.findEvent(answer.teamId, answer.reviewId, input);
+  // Its evidence events went in the same insert: found, they are there too.
   if (stored) await repos.audit.recordHead(stored);
-  else await repos.audit.append(input);
+  else await repos.audit.appendMany([input, ...evidenceEvents(answer, before)]);
   await repos.reviews.markAnswerAudited(answer);
 }
 

@@ -5,11 +5,13 @@
  */
 import mongoose from 'mongoose';
 import { type Answers, type AnswerValue, stringList } from '../../../src/core/answers.domain.js';
-import { ROLE_IDS, ROLE_LABELS, type RoleId } from '../../../src/core/catalog.domain.js';
+import { ROLE_IDS, ROLE_LABELS, type RoleId, type SignalId } from '../../../src/core/catalog.domain.js';
+import { type EvidenceItem, evidenceIn, evidenceKey } from '../../../src/core/evidence.domain.js';
 import type { ManifestSet } from '../../../src/core/manifest.domain.js';
 import type { Question } from '../../../src/core/manifest.schema.js';
 import { pilotNameKey } from '../../../src/features/pilots/pilot.domain.js';
 import { composeKpiResults, kpiResultPrefix } from '../../../src/features/questionnaires/kpi-results.domain.js';
+import { keepValue } from '../../../src/features/questionnaires/questionnaire-evidence.state.js';
 import { Ids, QuestionnaireField } from '../../../src/slack/ids.js';
 import { eventually, type Harness } from '../app-harness.js';
 import {
@@ -86,9 +88,20 @@ export function validAnswers(
   overrides: Answers = {},
 ): Answers {
   const answers: Answers = {};
-  for (const q of manifest.questionnaires[role].questions) answers[q.id] = goodValue(q, assessment);
+  const questionnaire = manifest.questionnaires[role];
+  for (const q of questionnaire.questions) answers[q.id] = goodValue(q, assessment);
+  for (const signal of Object.keys(questionnaire.purview) as SignalId[]) {
+    answers[evidenceKey(signal)] = [goodEvidence(role, signal)];
+  }
   return { ...answers, ...overrides };
 }
+
+/** The link a "good" answer attaches to each signal the role assesses. */
+export const goodEvidence = (role: RoleId, signal: SignalId): EvidenceItem => ({
+  kind: 'link',
+  title: `${ROLE_LABELS[role]} evidence for ${signal}`,
+  url: `https://wiki.example.com/pilots/${role}/${signal}`,
+});
 
 /** The element state Slack sends for one question's answer. */
 export function stateOf(q: Question, value: AnswerValue | undefined): Args {
@@ -133,6 +146,51 @@ export function questionnaireState(
     }
     const q = id ? questions.find((x) => x.id === id) : undefined;
     if (q && block.block_id) values[block.block_id] = { v: stateOf(q, answers[q.id]) };
+  }
+  Object.assign(values, evidenceState(answers, blocks));
+  return values;
+}
+
+type EvidenceBlock = { block_id?: string; type?: string; element?: { options?: { value: string }[] } };
+
+/**
+ * view.state.values for the evidence blocks in `blocks`, from the answers' `@evidence:<signal>`: saved
+ * items shown as ticked checkboxes stay ticked when the answers hold them, other links fill the link rows
+ * (address and title), other files go into the file input as Slack describes uploaded files.
+ */
+export function evidenceState(answers: Answers, blocks: unknown[]): StateValues {
+  const values: StateValues = {};
+  const inputs = (blocks as EvidenceBlock[]).filter((b) => b.type === 'input' && b.block_id);
+  const signals = new Set(inputs.map((b) => QuestionnaireField.evidenceOf(b.block_id!)?.signal).filter(Boolean));
+  for (const signal of signals as Set<SignalId>) {
+    const items = evidenceIn(answers, signal);
+    const keepBlock = inputs.find((b) => b.block_id === QuestionnaireField.evidenceKeep(signal));
+    const shown = new Set((keepBlock?.element?.options ?? []).map((o) => o.value));
+    if (keepBlock) values[keepBlock.block_id!] = { v: checkboxes(items.map(keepValue).filter((v) => shown.has(v))) };
+    const fresh = items.filter((it) => !shown.has(keepValue(it)));
+    const links = fresh.filter((it) => it.kind === 'link');
+    for (const b of inputs) {
+      const named = QuestionnaireField.evidenceOf(b.block_id!);
+      if (named?.signal !== signal || named.row === undefined) continue;
+      const link = links[named.row];
+      values[b.block_id!] =
+        named.part === 'link'
+          ? { v: { type: 'url_text_input', value: link?.url ?? null } }
+          : { v: plainTextValue(link?.title ?? null) };
+    }
+    const rows = inputs.filter((b) => {
+      const named = QuestionnaireField.evidenceOf(b.block_id!);
+      return named?.signal === signal && named.part === 'link';
+    }).length;
+    if (links.length > rows)
+      throw new Error(`the page shows ${rows} link rows for ${signal}, the answers hold ${links.length} new links`);
+    const filesBlock = QuestionnaireField.evidenceFiles(signal);
+    if (inputs.some((b) => b.block_id === filesBlock)) {
+      const files = fresh.filter((it) => it.kind === 'file');
+      values[filesBlock] = {
+        v: { type: 'file_input', files: files.map((f) => ({ id: f.fileId, name: f.title, permalink: f.url })) },
+      };
+    }
   }
   return values;
 }

@@ -297,6 +297,24 @@ describe('invalid manifests name file, path and problem', () => {
       problem: '"MONITOR 1" is not a nist_ai_rmf id',
     },
     {
+      name: 'an evidence rule for a level that is not Confirmed or Conditional',
+      role: 'technology_lead',
+      edit: (m) => {
+        m.questions[0]!.evidence = { requiredFor: 'failed' };
+      },
+      path: 'questions[0].evidence.requiredFor',
+      problem: 'must be confirmed or conditional',
+    },
+    {
+      name: 'an evidence rule on a question that is not an assessment',
+      role: 'technology_lead',
+      edit: (m) => {
+        m.questions.at(-1)!.evidence = { requiredFor: 'confirmed' };
+      },
+      path: 'questions[2]',
+      problem: 'evidence',
+    },
+    {
       name: 'an ISO/IEC 42001 id outside Annex A',
       role: 'technology_lead',
       edit: (m) => {

@@ -34,6 +34,8 @@ const NOT_MESSAGES = new Set([
   'questionnairePageModal',
   'questionnaireModal',
   'questionInput',
+  'evidenceBlocks',
+  'withAnotherLinkRow',
   'decisionRecordModal',
   'signalLines',
   'signalGrid',

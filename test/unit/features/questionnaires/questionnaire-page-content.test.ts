@@ -9,7 +9,9 @@ import { checkView, formatViolation } from '../../../support/block-kit-checker.j
 import { defaultManifest } from '../../core/manifest.fixture.js';
 
 const manifest = defaultManifest();
-const inputs = (view: ModalView): InputBlock[] => view.blocks.filter((b): b is InputBlock => b.type === 'input');
+/** The question inputs (the evidence inputs under each assessment repeat on purpose: Link, Files). */
+const inputs = (view: ModalView): InputBlock[] =>
+  view.blocks.filter((b): b is InputBlock => b.type === 'input' && (b.block_id ?? '').startsWith('q:'));
 const page = (questionnaire: Questionnaire, index: number): ModalView =>
   questionnaireModal({ questionnaire, page: index, pilotName: 'Invoice triage', metadata: '{}', callbackId: 'cb' });
 

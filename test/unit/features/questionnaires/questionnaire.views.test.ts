@@ -23,7 +23,9 @@ const modal = (role: RoleId, page: number, prefill: Answers = {}, pilotName = 'I
     callbackId: 'review.questionnaire.submit',
   });
 
-const inputs = (view: ModalView): InputBlock[] => view.blocks.filter((b): b is InputBlock => b.type === 'input');
+/** The question inputs (`q:…`); the evidence inputs (`ev:…`) are checked on their own below. */
+const inputs = (view: ModalView): InputBlock[] =>
+  view.blocks.filter((b): b is InputBlock => b.type === 'input' && (b.block_id ?? '').startsWith('q:'));
 
 /** Answers of the wrong type or out of range: the modal must still be valid (and drop them). */
 const junk: Answers = Object.fromEntries(
