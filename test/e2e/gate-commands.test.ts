@@ -100,7 +100,9 @@ describe('/gate status, list, remind, export, settings, help', () => {
       'pilotgate-crosswalk-invoice-triage-assistant-2026-11-25.csv',
     ]);
     const crosswalk = files[2]?.text.trimEnd().split('\n') ?? [];
-    expect(crosswalk[0]).toBe('framework,control,control_title,role,question_id,question,answer,signal,signal_status');
+    expect(crosswalk[0]).toBe(
+      'framework,control,control_title,role,question_id,question,answer,signal,signal_status,evidence',
+    );
     expect(crosswalk.some((l) => l.startsWith('EU AI Act (Regulation (EU) 2024/1689),Art. 12,Record-keeping,'))).toBe(
       true,
     );

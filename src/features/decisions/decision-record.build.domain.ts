@@ -21,7 +21,7 @@ import { RULE_TEXT } from '../pilots/separation-of-duties.domain.js';
 import { crosswalkRows } from '../reviews/crosswalk.domain.js';
 import type { PlanItem, RecordedDecision, Review } from '../reviews/review.types.js';
 import { answerText } from '../reviews/review-details.domain.js';
-import { signalEvidence } from '../reviews/signal-evidence.domain.js';
+import { attributedTitle, signalEvidence } from '../reviews/signal-evidence.domain.js';
 import type { DecisionRecordInput } from './decision-record.domain.js';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -90,12 +90,8 @@ export function buildDecisionRecord(s: DecisionRecordSource): DecisionRecordInpu
       person: nameOf(pilot.stakeholders[a.role]),
       assessment: assessmentLabel(a.role, v.signal) ?? capitalised(a.value),
     })),
-    evidence: evidence[v.signal].map((e) => ({
-      kind: e.kind,
-      // Who attached it goes in the title: the record's schema (and so the bytes of older records) stays as it was.
-      title: `${e.title} (${e.roles.map((r) => ROLE_LABELS[r]).join(', ')})`,
-      url: e.url,
-    })),
+    // Who attached it goes in the title: the record's schema (and so the bytes of older records) stays as it was.
+    evidence: evidence[v.signal].map((e) => ({ kind: e.kind, title: attributedTitle(e), url: e.url })),
   }));
   return {
     layout: 1,

@@ -4,7 +4,7 @@
  * dashboard; listing it twice would read as two pieces of evidence.
  */
 import type { Answers } from '../../core/answers.domain.js';
-import type { RoleId, SignalId } from '../../core/catalog.domain.js';
+import { ROLE_LABELS, type RoleId, type SignalId } from '../../core/catalog.domain.js';
 import { type EvidenceItem, evidenceBySignal, evidenceItemKey } from '../../core/evidence.domain.js';
 
 /** One item of a signal's evidence; `roles` in role order, its title as the first of them gave it. */
@@ -31,3 +31,7 @@ export function signalEvidence(answers: Partial<Record<RoleId, Answers | null>>)
     }),
   ) as EvidenceBySignal;
 }
+
+/** The title with who attached it, for a document read away from Slack: "Q1 KPI report (Operational lead)". */
+export const attributedTitle = (e: SignalEvidence): string =>
+  `${e.title} (${e.roles.map((r) => ROLE_LABELS[r]).join(', ')})`;
