@@ -1,5 +1,3 @@
-import type { EvidenceItem } from './evidence.domain.js';
-
 /**
  * What a role's submitted questionnaire holds, keyed by question id. Values by question kind:
  * text → string; number → number; yes_no → boolean; date → 'YYYY-MM-DD'; user → Slack user id;
@@ -8,6 +6,20 @@ import type { EvidenceItem } from './evidence.domain.js';
  * for a signal is kept beside them under `@evidence:<signal>` (evidence.domain.ts).
  */
 export type AnswerValue = string | number | boolean | string[] | EvidenceItem[] | null;
+
+/**
+ * One link or Slack file behind a signal (evidence.domain.ts holds the rules). Declared here, beside the
+ * answers that hold it, so the two files import in one direction only.
+ */
+export interface EvidenceItem {
+  kind: 'link' | 'file';
+  /** The link's title, or the file's name. */
+  title: string;
+  /** The link itself, or the file's permalink in Slack. */
+  url: string;
+  /** Slack's file id, for a file. */
+  fileId?: string;
+}
 export type Answers = Record<string, AnswerValue>;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -5,18 +5,10 @@
  * history carry it with the answers. Files are kept by reference (id, name, permalink), never downloaded.
  */
 import { createHash } from 'node:crypto';
-import type { Answers, AnswerValue } from './answers.domain.js';
+import type { Answers, AnswerValue, EvidenceItem } from './answers.domain.js';
 import { ROLE_IDS, type RoleId, SIGNAL_IDS, type SignalId } from './catalog.domain.js';
 
-export interface EvidenceItem {
-  kind: 'link' | 'file';
-  /** The link's title, or the file's name. */
-  title: string;
-  /** The link itself, or the file's permalink in Slack. */
-  url: string;
-  /** Slack's file id, for a file. */
-  fileId?: string;
-}
+export type { EvidenceItem } from './answers.domain.js';
 
 export const MAX_EVIDENCE_LINKS = 5;
 export const MAX_EVIDENCE_FILES = 5;
