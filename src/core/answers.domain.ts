@@ -17,6 +17,20 @@ export interface EvidenceItem {
 }
 
 export type AnswerValue = string | number | boolean | string[] | EvidenceItem[] | null;
+
+/**
+ * One link or Slack file behind a signal (evidence.domain.ts holds the rules). Declared here, beside the
+ * answers that hold it, so the two files import in one direction only.
+ */
+export interface EvidenceItem {
+  kind: 'link' | 'file';
+  /** The link's title, or the file's name. */
+  title: string;
+  /** The link itself, or the file's permalink in Slack. */
+  url: string;
+  /** Slack's file id, for a file. */
+  fileId?: string;
+}
 export type Answers = Record<string, AnswerValue>;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

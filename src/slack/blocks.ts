@@ -100,4 +100,13 @@ export function escapeMrkdwn(text: string): string {
 
 export const mention = (userId: string): string => `<@${userId}>`;
 
+/**
+ * A mrkdwn link to `url` that reads `text`, escaped like any user text. Inside `<…|…>` the address ends
+ * at the first `|` or `>`, so those (and `<`) are percent-encoded; `&` is escaped as Slack asks.
+ */
+export function link(url: string, text: string): string {
+  const href = url.replace(/&/g, '&amp;').replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E');
+  return `<${href}|${escapeMrkdwn(text)}>`;
+}
+
 export type Blocks = KnownBlock[];

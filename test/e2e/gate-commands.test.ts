@@ -86,10 +86,25 @@ describe('/gate status, list, remind, export, settings, help', () => {
     expect(h.sim.violations).toEqual([]);
   });
 
-  it('export uploads the audit trail as CSV and JSON to the caller’s DM with the chain verified', async () => {
+  it('export uploads the audit trail as CSV and JSON, the crosswalk and the evidence to the caller’s DM with the chain verified', async () => {
+    // The operational lead's evidence, as a save of their questionnaire stores it beside the answers.
+    const reviewId = String(
+      (await mongoose.connection.collection('reviews').findOne({ teamId: h.sim.team.id }, { sort: { _id: 1 } }))?._id,
+    );
+    const report = { kind: 'link', title: 'Q1 KPI report', url: 'https://bi.example.com/kpi/42' };
+    const evidence = { teamId: h.sim.team.id, reviewId, round: 1, role: 'operational_lead' };
+    await mongoose.connection.collection('answers').insertOne({
+      ...evidence,
+      userId: STAKEHOLDERS.operational_lead,
+      answers: { '@evidence:kpi_validation': [report] },
+      submittedAt: new Date('2026-11-25T11:00:00Z'),
+    });
     const ack = await gate('export Invoice triage assistant', STAKEHOLDERS.operational_lead);
     expect(ack.json).toEqual({ response_type: 'ephemeral', text: 'Preparing the audit trail…' });
-    const body = await responseTo(h, ack.responseUrl);
+    // The reply follows the upload: the evidence can go, and the later tests see the review as it was.
+    const body = await responseTo(h, ack.responseUrl).finally(() =>
+      mongoose.connection.collection('answers').deleteOne(evidence),
+    );
     expect(body.text).toBe(
       'Sent the audit trail of *Invoice triage assistant* to your DM. 7 events. Hash chain verified: all 7 events intact. Head #7 matches the last event. HMAC verified with the server key.',
     );
@@ -98,13 +113,23 @@ describe('/gate status, list, remind, export, settings, help', () => {
       'pilotgate-audit-invoice-triage-assistant-2026-11-25.csv',
       'pilotgate-audit-invoice-triage-assistant-2026-11-25.json',
       'pilotgate-crosswalk-invoice-triage-assistant-2026-11-25.csv',
+      'pilotgate-evidence-invoice-triage-assistant-2026-11-25.csv',
     ]);
     const crosswalk = files[2]?.text.trimEnd().split('\n') ?? [];
-    expect(crosswalk[0]).toBe('framework,control,control_title,role,question_id,question,answer,signal,signal_status');
+    expect(crosswalk[0]).toBe(
+      'framework,control,control_title,role,question_id,question,answer,signal,signal_status,evidence',
+    );
     expect(crosswalk.some((l) => l.startsWith('EU AI Act (Regulation (EU) 2024/1689),Art. 12,Record-keeping,'))).toBe(
       true,
     );
     expect(crosswalk.length).toBeGreaterThan(40);
+    expect(
+      crosswalk.some((l) => l.endsWith(',pending,Q1 KPI report (Operational lead): https://bi.example.com/kpi/42')),
+    ).toBe(true);
+    expect(files[3]?.text.trimEnd().split('\n')).toEqual([
+      'signal,status,role,kind,title,url,file_id',
+      'KPIs validated on representative data,pending,Operational lead,link,Q1 KPI report,https://bi.example.com/kpi/42,',
+    ]);
     expect(files[0]?.channelId).toBe(h.sim.dmChannelId([STAKEHOLDERS.operational_lead]));
     expect(files[0]?.text.split('\n')[0]).toBe('seq,at,actor,type,subject,before,after,prevHash,hash');
     expect(files[0]?.text.split('\n').filter(Boolean)).toHaveLength(8);

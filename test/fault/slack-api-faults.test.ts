@@ -324,7 +324,7 @@ describe.each(['files.getUploadURLExternal', 'files.completeUploadExternal'])('f
     expect(h.sim.responses.some((r) => /Sent the audit trail/.test(String(r.body.text)))).toBe(false);
   });
 
-  it('429 once: every file (audit CSV and JSON, crosswalk CSV) is uploaded once, after Retry-After', async () => {
+  it('429 once: every file (audit CSV and JSON, crosswalk and evidence CSVs) is uploaded once, after Retry-After', async () => {
     const name = unique('Export 429');
     await newReview(h, name);
     h.sim.inject(method, RATE_LIMITED_ONCE);
@@ -334,6 +334,7 @@ describe.each(['files.getUploadURLExternal', 'files.completeUploadExternal'])('f
       expect.stringMatching(/^pilotgate-audit-.*\.csv$/),
       expect.stringMatching(/^pilotgate-audit-.*\.json$/),
       expect.stringMatching(/^pilotgate-crosswalk-.*\.csv$/),
+      expect.stringMatching(/^pilotgate-evidence-.*\.csv$/),
     ]);
   });
 });

@@ -1,9 +1,10 @@
-/** The crosswalk as CSV: one row per framework control and the question that evidences it. */
+/** The crosswalk as CSV: one row per framework control and the question that evidences it, with its signal's evidence. */
 import { stringify } from 'csv-stringify/sync';
 import { ROLE_LABELS } from '../../core/catalog.domain.js';
 import { FRAMEWORK_NAMES } from '../../core/controls.domain.js';
 import { spreadsheetSafe } from '../audit/audit-export.domain.js';
 import type { CrosswalkRow } from '../reviews/crosswalk.domain.js';
+import { attributedTitle } from '../reviews/signal-evidence.domain.js';
 
 export const CROSSWALK_COLUMNS = [
   'framework',
@@ -15,7 +16,12 @@ export const CROSSWALK_COLUMNS = [
   'answer',
   'signal',
   'signal_status',
+  'evidence',
 ] as const;
+
+/** A row's evidence in one cell, an item a line: "Q1 KPI report (Operational lead): https://…". */
+const evidenceCell = (row: CrosswalkRow): string =>
+  row.evidence.map((e) => `${attributedTitle(e)}: ${e.url}`).join('\n');
 
 export function crosswalkCsv(rows: readonly CrosswalkRow[]): string {
   return stringify([
@@ -31,6 +37,7 @@ export function crosswalkCsv(rows: readonly CrosswalkRow[]): string {
         r.answer,
         r.signal,
         r.status,
+        evidenceCell(r),
       ].map(spreadsheetSafe),
     ),
   ]);

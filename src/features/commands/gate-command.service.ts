@@ -1,4 +1,5 @@
 import type { Cadence } from '../../config/settings.js';
+import { evidenceBySignal } from '../../core/evidence.domain.js';
 import { computeSignalStatuses } from '../../core/signal-status.domain.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
@@ -23,6 +24,7 @@ import type { ReviewStore } from '../reviews/review.port.js';
 import type { PlanItem, Review, StoredSignalStatus } from '../reviews/review.types.js';
 import { currentAnswers } from '../reviews/rounds.domain.js';
 import { crosswalkCsv } from './crosswalk-csv.domain.js';
+import { evidenceCsv } from './evidence-csv.domain.js';
 import { type ListedPilot, listChartComment } from './gate-list.views.js';
 
 export interface GateCommandServiceDeps {
@@ -52,12 +54,18 @@ export class GateCommandService {
     return this.d.isGateAdmin(teamId, userId);
   }
 
-  /** The crosswalk CSV of the review as it stands: the manifest it was opened with, the answers that count now. */
-  private async crosswalk(pilot: Pilot, review: Review): Promise<string> {
+  /**
+   * The crosswalk and evidence CSVs of the review as it stands: the manifest it was opened with, the
+   * answers that count now.
+   */
+  private async answerCsvs(pilot: Pilot, review: Review): Promise<{ crosswalk: string; evidence: string }> {
     const manifest = await this.d.manifests.get(review.manifestVersion);
     const answers = currentAnswers(review, await this.d.reviews.answerHistory(pilot.teamId, review.id));
     const signals = computeSignalStatuses({ manifest, answers, pilot: { regulated: pilot.regulated } });
-    return crosswalkCsv(crosswalkRows({ manifest, answers, signals }));
+    return {
+      crosswalk: crosswalkCsv(crosswalkRows({ manifest, answers, signals })),
+      evidence: evidenceCsv(signals, evidenceBySignal(answers)),
+    };
   }
 
   /** The workspace's pilots the caller may see, with their signal grid, by name. */
@@ -131,7 +139,10 @@ export class GateCommandService {
     return outcome.status === 'sent' ? sent : null;
   }
 
-  /** Uploads the review's audit trail (CSV and JSON) to the caller's DM; returns the line that sums it up. */
+  /**
+   * Uploads the review's audit trail (CSV and JSON), its crosswalk and evidence CSVs and its latest
+   * decision record to the caller's DM; returns the line that sums it up.
+   */
   async uploadAuditTrail(pilot: Pilot, review: Review, userId: string): Promise<string> {
     const now = this.d.clock.now();
     // Chain, head on the review and HMAC with the server key: a deleted tail or a re-hashed rewrite shows.
@@ -140,7 +151,7 @@ export class GateCommandService {
     const client = await this.d.clients.forTeam(pilot.teamId);
     const dm = await client.conversations.open({ users: userId });
     const line = `${events.length} events. ${verdictLine(verdict)}`;
-    const crosswalk = await this.crosswalk(pilot, review);
+    const { crosswalk, evidence } = await this.answerCsvs(pilot, review);
     const record = await this.d.records.latest(pilot, events);
     const json = auditJson({
       pilot: { id: pilot.id, name: pilot.name },
@@ -151,15 +162,12 @@ export class GateCommandService {
     });
     await client.filesUploadV2({
       channel_id: String(dm.channel?.id),
-      initial_comment: `Audit trail of ${escapeMrkdwn(pilot.name)}: ${line} The crosswalk maps its answers to the EU AI Act, NIST AI RMF and ISO/IEC 42001 controls its questions cite (an aid, not a legal opinion).`,
+      initial_comment: `Audit trail of ${escapeMrkdwn(pilot.name)}: ${line} The crosswalk maps its answers to the EU AI Act, NIST AI RMF and ISO/IEC 42001 controls its questions cite (an aid, not a legal opinion); the evidence file lists every link and file attached to each signal.`,
       file_uploads: [
         { file: Buffer.from(auditCsv(events), 'utf8'), filename: `${stem}.csv`, title: `${stem}.csv` },
         { file: Buffer.from(json, 'utf8'), filename: `${stem}.json`, title: `${stem}.json` },
-        {
-          file: Buffer.from(crosswalk, 'utf8'),
-          filename: `${stem.replace('-audit-', '-crosswalk-')}.csv`,
-          title: `${stem.replace('-audit-', '-crosswalk-')}.csv`,
-        },
+        csvUpload(crosswalk, `${stem.replace('-audit-', '-crosswalk-')}.csv`),
+        csvUpload(evidence, `${stem.replace('-audit-', '-evidence-')}.csv`),
         ...(record ? [{ file: record.pdf, filename: record.filename, title: record.filename }] : []),
       ],
     });
@@ -170,3 +178,5 @@ export class GateCommandService {
     return line;
   }
 }
+
+const csvUpload = (csv: string, filename: string) => ({ file: Buffer.from(csv, 'utf8'), filename, title: filename });

@@ -1,7 +1,7 @@
 /**
  * Builds a decision record from what is stored: the pilot as registered, the review, the answers that
- * count, the statuses computed from them, the plan or monitoring plan the decision set, and the chain
- * head. Names are resolved by the caller (`nameOf`), so this stays pure.
+ * count (with the evidence attached to them), the statuses computed from them, the plan or monitoring plan
+ * the decision set, and the chain head. Names are resolved by the caller (`nameOf`), so this stays pure.
  */
 import type { Answers } from '../../core/answers.domain.js';
 import {
@@ -21,6 +21,7 @@ import { RULE_TEXT } from '../pilots/separation-of-duties.domain.js';
 import { crosswalkRows } from '../reviews/crosswalk.domain.js';
 import type { PlanItem, RecordedDecision, Review } from '../reviews/review.types.js';
 import { answerText } from '../reviews/review-details.domain.js';
+import { attributedTitle, signalEvidence } from '../reviews/signal-evidence.domain.js';
 import type { DecisionRecordInput } from './decision-record.domain.js';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -79,6 +80,7 @@ export function buildDecisionRecord(s: DecisionRecordSource): DecisionRecordInpu
     if (q?.kind !== 'assessment' || typeof value !== 'string') return undefined;
     return q.options.find((o) => o.label.toLowerCase().startsWith(value))?.label ?? capitalised(value);
   };
+  const evidence = signalEvidence(s.answers);
   const signals: RecordSignal[] = s.signals.map((v) => ({
     label: SIGNAL_LABELS[v.signal],
     status: capitalised(v.status),
@@ -88,8 +90,8 @@ export function buildDecisionRecord(s: DecisionRecordSource): DecisionRecordInpu
       person: nameOf(pilot.stakeholders[a.role]),
       assessment: assessmentLabel(a.role, v.signal) ?? capitalised(a.value),
     })),
-    // Evidence objects arrive with the questionnaires' evidence fields; until then none is attached.
-    evidence: [],
+    // Who attached it goes in the title: the record's schema (and so the bytes of older records) stays as it was.
+    evidence: evidence[v.signal].map((e) => ({ kind: e.kind, title: attributedTitle(e), url: e.url })),
   }));
   return {
     layout: 1,

@@ -19,6 +19,7 @@ import type { ReviewStore } from '../reviews/review.port.js';
 import type { DecisionFollowUpInput, PlanItem, RecordedDecision, Review } from '../reviews/review.types.js';
 import type { ReviewContext } from '../reviews/review-context.js';
 import { currentAnswers } from '../reviews/rounds.domain.js';
+import { type EvidenceBySignal, signalEvidence } from '../reviews/signal-evidence.domain.js';
 import { type BusinessCaseLine, businessCaseLines } from './business-case.domain.js';
 import {
   type DecisionDraft,
@@ -67,6 +68,8 @@ export interface DecisionContext {
   /** The stale confirmations found at this opening and the validity they were judged by. */
   stale: StaleConfirmation[];
   validForMs: number;
+  /** Each signal's evidence in the answers that count, shown beside its status. */
+  evidence: EvidenceBySignal;
 }
 
 export interface RecordCommand {
@@ -129,6 +132,7 @@ export class DecisionService {
       businessCase: businessCaseLines(manifest, answers),
       stale: state?.stale ?? [],
       validForMs: state?.validForMs ?? 0,
+      evidence: signalEvidence(answers),
     };
   }
 

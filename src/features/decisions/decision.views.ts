@@ -45,8 +45,10 @@ import { Ids } from '../../slack/ids.js';
 import { slackDate } from '../../slack/slack-date.js';
 import type { MonitoringPlan, Pilot } from '../pilots/pilot.types.js';
 import type { StaleConfirmation } from '../reviews/confirmation-expiry.domain.js';
+import { evidenceLink } from '../reviews/evidence.views.js';
 import type { PlanItem, RecordedDecision, Review, StoredSignalStatus } from '../reviews/review.types.js';
 import { OUTCOME_TEXT, type RenderedMessage } from '../reviews/review-card.views.js';
+import type { EvidenceBySignal, SignalEvidence } from '../reviews/signal-evidence.domain.js';
 import { describeDuration } from '../settings/duration-choice.domain.js';
 import type { BusinessCaseLine } from './business-case.domain.js';
 import {
@@ -72,6 +74,8 @@ export interface DecisionModalInput {
   /** Stale confirmations (their signals already shown pending in `review`) and the validity that made them so. */
   stale?: readonly StaleConfirmation[];
   validForMs?: number;
+  /** Each signal's evidence in the answers that count; a signal missing here has none attached. */
+  evidence?: Partial<EvidenceBySignal>;
 }
 
 /** Whose answers went stale, that they count as pending, and that their assessors were asked to re-confirm. */
@@ -102,24 +106,37 @@ const disagreeing = (s: StoredSignalStatus) => s.disagreement!.roles.map((r) => 
 /** Cuts at a word boundary, so a text never ends mid-word ("…the spons…"). */
 const clipAtWord = (text: string, max: number): string => clipWords(text, max).text;
 
-/** One line per signal: status and the one reason that drove it, a disagreement flagged. */
-function summaryLine(s: StoredSignalStatus): string {
+/** One line per signal: status and the one reason that drove it, a disagreement flagged, its evidence. */
+function summaryLine(s: StoredSignalStatus, evidence: readonly SignalEvidence[]): string {
   const reason = s.reasons[0] ? `: ${escapeMrkdwn(clipAtWord(s.reasons[0], SUMMARY_REASON_MAX))}` : '';
   const split = s.disagreement ? ` · ⚠️ _${disagreeing(s)} disagree_` : '';
-  return `${STATUS_EMOJI[s.status]} *${SIGNAL_SHORT[s.signal]}* ${s.status}${reason}${split}`;
+  return `${STATUS_EMOJI[s.status]} *${SIGNAL_SHORT[s.signal]}* ${s.status}${reason}${split} · ${evidenceCount(evidence)}`;
+}
+
+/** "📎 2 · <url|Q1 KPI report>": how many items and the first; its title alone when the link is too long to fit. */
+function evidenceCount(evidence: readonly SignalEvidence[]): string {
+  const [first] = evidence;
+  if (!first) return '📎 none';
+  const linked = `📎 ${evidence.length} · ${evidenceLink(first, SUMMARY_TITLE_MAX)}`;
+  return linked.length <= SUMMARY_EVIDENCE_MAX
+    ? linked
+    : `📎 ${evidence.length} · ${escapeMrkdwn(clipAtWord(first.title, SUMMARY_TITLE_MAX))}`;
 }
 
 const SUMMARY_REASON_MAX = 110;
+const SUMMARY_TITLE_MAX = 40;
+/** Five lines of reason and evidence stay well within a section's 3000 characters. */
+const SUMMARY_EVIDENCE_MAX = 320;
 
 /** Under the choice: the signals in five lines, the criteria, and *Details* for everything else. */
-function summaryBlocks(pilot: Pilot, review: Review, reviewId: string): KnownBlock[] {
+function summaryBlocks(pilot: Pilot, review: Review, evidence: DecisionModalInput['evidence']): KnownBlock[] {
   return [
-    section(review.statuses.map(summaryLine).join('\n')),
+    section(review.statuses.map((s) => summaryLine(s, evidence?.[s.signal] ?? [])).join('\n')),
     section(
       `*Kill if:* ${escapeMrkdwn(clipAtWord(pilot.killCriteria, 600))}\n` +
         `*Scale if:* ${escapeMrkdwn(clipAtWord(pilot.scaleCriteria, 600))}`,
     ),
-    actions(DETAILS_BLOCK, [button('Details: every reason, KPIs, business case', Ids.decision.details, reviewId)]),
+    actions(DETAILS_BLOCK, [button('Details: every reason, KPIs, business case', Ids.decision.details, review.id)]),
   ];
 }
 
@@ -279,7 +296,7 @@ function fieldsFor(chosen: Decision | null, pilot: Pilot, review: Review): Known
 export function decisionModal(m: DecisionModalInput): ModalView {
   const canDecide = m.allowed.length > 0;
   const chosen = m.chosen && m.allowed.includes(m.chosen) ? m.chosen : null;
-  const summary = summaryBlocks(m.pilot, m.review, m.review.id);
+  const summary = summaryBlocks(m.pilot, m.review, m.evidence);
   const blocks: KnownBlock[] = canDecide
     ? [
         choiceBlock(m.pilot, m.review, m.allowed, chosen),

@@ -1,6 +1,6 @@
 /**
  * The crosswalk: for each framework control the manifest questions cite, the questions that evidence it,
- * who answered, what, and the status of the signal the question belongs to. It helps the governance lead
+ * who answered, what, and the status and evidence of the signal the question belongs to. It helps the governance lead
  * prepare for an audit against a framework; it is not a legal opinion on compliance.
  */
 import type { Answers } from '../../core/answers.domain.js';
@@ -9,6 +9,7 @@ import { compareControls, controlTitle, FRAMEWORKS, type Framework } from '../..
 import type { ManifestSet } from '../../core/manifest.domain.js';
 import type { SignalStatusView } from '../../core/signal-status.domain.js';
 import { answerText } from './review-details.domain.js';
+import { type SignalEvidence, signalEvidence } from './signal-evidence.domain.js';
 
 export interface CrosswalkRow {
   framework: Framework;
@@ -23,6 +24,8 @@ export interface CrosswalkRow {
   /** The signal the question evidences, or "" for a question outside the five signals (e.g. the business case). */
   signal: string;
   status: SignalStatusValue | '';
+  /** The evidence of the question's signal, from every role (none outside the five signals). */
+  evidence: SignalEvidence[];
 }
 
 /**
@@ -37,6 +40,7 @@ export function crosswalkRows(input: {
 }): CrosswalkRow[] {
   const mention = input.mention ?? ((u: string) => `@${u}`);
   const statusOf = new Map(input.signals.map((s) => [s.signal, s.status]));
+  const evidence = signalEvidence(input.answers);
   const rows: CrosswalkRow[] = [];
   for (const role of ROLE_IDS) {
     for (const question of input.manifest.questionnaires[role].questions) {
@@ -52,6 +56,7 @@ export function crosswalkRows(input: {
             answer: answerText(question, input.answers[role]?.[question.id] ?? null, mention),
             signal: question.signal ? SIGNAL_LABELS[question.signal] : '',
             status: question.signal ? (statusOf.get(question.signal) ?? 'pending') : '',
+            evidence: question.signal ? evidence[question.signal] : [],
           });
         }
       }

@@ -1,6 +1,7 @@
 /**
- * What the card's Details modal shows beyond the card: every role's assessment of every signal and the
- * production business case, read from the answers that count in the review's current round.
+ * What the card's Details modal shows beyond the card: every role's assessment of every signal, the
+ * evidence attached to it and the production business case, read from the answers that count in the
+ * review's current round.
  */
 import type { Answers, AnswerValue } from '../../core/answers.domain.js';
 import { ROLE_IDS, type RoleId } from '../../core/catalog.domain.js';
@@ -10,6 +11,7 @@ import type { Question } from '../../core/manifest.schema.js';
 import type { SignalStatusView } from '../../core/signal-status.domain.js';
 import type { Pilot } from '../pilots/pilot.types.js';
 import type { Review } from './review.types.js';
+import type { EvidenceBySignal } from './signal-evidence.domain.js';
 
 export interface BusinessCaseAnswer {
   role: RoleId;
@@ -57,11 +59,13 @@ export function answerText(question: Question, value: AnswerValue, mention: (use
   }
 }
 
-/** What the read-only Details modal shows: the pilot, its review, fresh statuses and the business case. */
+/** What the read-only Details modal shows: the pilot, its review, fresh statuses, evidence and the business case. */
 export interface ReviewDetails {
   pilot: Pilot;
   review: Review;
   /** Fresh from the answers that count now, with every role's assessment. */
   signals: SignalStatusView[];
   businessCase: BusinessCaseAnswer[];
+  /** Each signal's evidence in the same answers; a signal missing here has none attached. */
+  evidence?: Partial<EvidenceBySignal>;
 }

@@ -8,6 +8,7 @@ import type { ReviewStore } from './review.port.js';
 import type { PlanItem, RecordedDecision } from './review.types.js';
 import { businessCaseAnswers, type ReviewDetails } from './review-details.domain.js';
 import { currentAnswers } from './rounds.domain.js';
+import { signalEvidence } from './signal-evidence.domain.js';
 
 /** Reads everything the read-only Details modal shows; scoped by team like every query. */
 export class ReviewDetailsService {
@@ -50,6 +51,7 @@ export class ReviewDetailsService {
       review,
       signals: computeSignalStatuses({ manifest, answers, pilot: { regulated: pilot.regulated } }),
       businessCase: businessCaseAnswers(manifest, answers),
+      evidence: signalEvidence(answers),
     };
   }
 }

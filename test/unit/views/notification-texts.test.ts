@@ -46,6 +46,8 @@ const NOT_MESSAGES = new Set([
   'decisionDetailsModal',
   'decisionRecordComment',
   'listChartComment',
+  'evidenceLink',
+  'evidenceLines',
 ]);
 
 const FEATURES = join(import.meta.dirname, '../../../src/features');

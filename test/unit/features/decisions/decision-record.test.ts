@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { evidenceKey } from '../../../../src/core/evidence.domain.js';
 import { STATUS_WORDS } from '../../../../src/core/glossary.domain.js';
 import { computeSignalStatuses } from '../../../../src/core/signal-status.domain.js';
 import { buildDecisionRecord } from '../../../../src/features/decisions/decision-record.build.domain.js';
@@ -229,9 +230,23 @@ describe('a separation-of-duties exception in the record', () => {
 
 describe('building the record', () => {
   const manifest = defaultManifest();
+  const dpia = {
+    kind: 'file' as const,
+    title: 'DPIA v3.pdf',
+    url: 'https://acme.slack.com/files/U4/F0DPIA/dpia_v3.pdf',
+    fileId: 'F0DPIA',
+  };
+  const runbook = { kind: 'link' as const, title: 'Pipeline runbook', url: 'https://wiki.example.com/runbook' };
   const answers = {
-    technology_lead: validAnswers(manifest, 'technology_lead', 'confirmed'),
-    governance_lead: validAnswers(manifest, 'governance_lead', 'conditional'),
+    technology_lead: {
+      ...validAnswers(manifest, 'technology_lead', 'confirmed'),
+      [evidenceKey('governance')]: [dpia],
+      [evidenceKey('data_infrastructure')]: [runbook],
+    },
+    governance_lead: {
+      ...validAnswers(manifest, 'governance_lead', 'conditional'),
+      [evidenceKey('governance')]: [dpia],
+    },
   };
   const signals = computeSignalStatuses({ manifest, answers, pilot: { regulated: true } });
   const at = new Date('2026-11-25T12:00:00Z');
@@ -302,5 +317,41 @@ describe('building the record', () => {
     const keys = built.crosswalk?.map((c) => `${c.framework} ${c.control}`) ?? [];
     expect(new Set(keys).size).toBe(keys.length);
     expect(DecisionRecordInput.parse(built)).toEqual(built);
+  });
+
+  it('carries each signal’s evidence from the answers that count, each item once with who attached it', () => {
+    const evidenceOf = (label: string) => built.signals.find((x) => x.label === label)?.evidence;
+    expect(evidenceOf('Governance and compliance tested')).toEqual([
+      { kind: 'file', title: 'DPIA v3.pdf (Technology lead, Governance lead)', url: dpia.url },
+    ]);
+    expect(evidenceOf('Data infrastructure at production volume')).toEqual([
+      { kind: 'link', title: 'Pipeline runbook (Technology lead)', url: runbook.url },
+    ]);
+    expect(evidenceOf('End users trained, adoption plan active')).toEqual([]);
+    // The appendix gives each question its signal's evidence.
+    const art12 = built.crosswalk?.find((c) => c.control === 'Art. 12');
+    expect(art12?.questions[0]?.evidence).toEqual(evidenceOf('Governance and compliance tested'));
+  });
+
+  it('prints each evidence line under its own signal', async () => {
+    const lines = await pdfLines(await renderDecisionRecord(built));
+    // A long line wraps where the PDF had no room, so compare without white space.
+    const squash = (t: string) => t.replace(/\s+/g, '');
+    /** The text from a signal's status line to the next signal's (or the next section's heading). */
+    const under = (signal: string) => {
+      const start = lines.findIndex((l) => l.startsWith(`${signal}: `));
+      const end = lines.findIndex(
+        (l, i) => i > start && (/: (Pending|Confirmed|Conditional|Failed)$/.test(l) || l === 'Disagreements'),
+      );
+      return squash(lines.slice(start + 1, end).join(''));
+    };
+    expect(under('Governance and compliance tested')).toContain(
+      squash(`Evidence (file): DPIA v3.pdf (Technology lead, Governance lead): ${dpia.url}`),
+    );
+    expect(under('Data infrastructure at production volume')).toContain(
+      squash(`Evidence (link): Pipeline runbook (Technology lead): ${runbook.url}`),
+    );
+    expect(under('Data infrastructure at production volume')).not.toContain('DPIA');
+    expect(under('KPIs validated on representative data')).toContain(squash('Evidence: none attached'));
   });
 });

@@ -8,6 +8,7 @@ const { alreadyDecidedText, decisionMessage, decisionModal, refusalText } = view
 
 import { allowedDecisions } from '../../../../src/features/reviews/outcome.domain.js';
 import type { Review } from '../../../../src/features/reviews/review.types.js';
+import type { SignalEvidence } from '../../../../src/features/reviews/signal-evidence.domain.js';
 import { checkMessage, checkView, formatViolation } from '../../../support/block-kit-checker.js';
 import { pilot, planItem, REVIEW_ID, review, statuses } from './fixtures.js';
 
@@ -68,7 +69,7 @@ describe('decisionModal', () => {
     const summary = view.blocks[1] as { text: { text: string } };
     const lines = summary.text.text.split('\n');
     expect(lines).toHaveLength(5);
-    expect(lines[2]).toBe('🟡 *Governance* conditional: Gov lead: no DPIA yet');
+    expect(lines[2]).toBe('🟡 *Governance* conditional: Gov lead: no DPIA yet · 📎 none');
     expect(text(view)).not.toContain('audit log missing');
     expect(text(view)).not.toContain('Business case');
     const details = view.blocks.find((b) => b.type === 'actions') as { elements: { action_id: string }[] };
@@ -79,6 +80,49 @@ describe('decisionModal', () => {
       .join('')
       .split('\\n').length;
     expect(before).toBeLessThanOrEqual(10);
+  });
+
+  it('beside each status: how many items of evidence and the first as a link, or 📎 none', () => {
+    const report: SignalEvidence = {
+      kind: 'link',
+      title: 'Q1 KPI report <!here> on March and April volumes, signed off',
+      url: 'https://bi.example.com/kpi?q=1&r=2',
+      roles: ['operational_lead'],
+    };
+    const dpia: SignalEvidence = { kind: 'file', title: 'DPIA v3.pdf', url: 'https://acme.slack.com/f/F1', roles: [] };
+    const r = review(statuses('confirmed'));
+    const allowed = allowedDecisions({ outcome: r.outcome, opsLeadAnswered: true });
+    const view = decisionModal({
+      pilot: pilot(),
+      review: r,
+      allowed,
+      chosen: null,
+      businessCase,
+      metadata,
+      evidence: { kpi_validation: [report, dpia], governance: [dpia] },
+    });
+    const lines = (view.blocks[1] as { text: { text: string } }).text.text.split('\n');
+    expect(lines[0]).toBe(
+      '🟢 *KPIs* confirmed · 📎 2 · <https://bi.example.com/kpi?q=1&amp;r=2|Q1 KPI report &lt;!here&gt; on March and…>',
+    );
+    expect(lines[1]).toBe('🟢 *Data* confirmed · 📎 none');
+    expect(lines[2]).toBe('🟢 *Governance* confirmed · 📎 1 · <https://acme.slack.com/f/F1|DPIA v3.pdf>');
+  });
+
+  it('a first item whose link is too long for the line shows its title alone', () => {
+    const huge: SignalEvidence = {
+      kind: 'link',
+      title: 'Load test',
+      url: `https://perf.example.com/${'x'.repeat(2900)}`,
+      roles: ['technology_lead'],
+    };
+    const r = review(statuses('confirmed'));
+    const allowed = allowedDecisions({ outcome: r.outcome, opsLeadAnswered: true });
+    const evidence = Object.fromEntries(SIGNAL_IDS.map((s) => [s, [huge, huge]]));
+    const view = decisionModal({ pilot: pilot(), review: r, allowed, chosen: null, businessCase, metadata, evidence });
+    const lines = (view.blocks[1] as { text: { text: string } }).text.text.split('\n');
+    expect(lines[1]).toBe('🟢 *Data* confirmed · 📎 2 · Load test');
+    expect(checkView(view).map(formatViolation)).toEqual([]);
   });
 
   it('Details holds every reason, the KPIs and the business case, escaped', () => {
@@ -205,7 +249,27 @@ describe('decisionModal', () => {
       { ...r, round: 3 },
     );
     const lines = SIGNAL_IDS.map((_s, i) => ({ role: 'operational_lead' as const, label: LONG, value: `${i}${LONG}` }));
-    for (const view of [modal(r, chosen), modal(long, chosen, lines)]) {
+    const item: SignalEvidence = {
+      kind: 'file',
+      title: '&'.repeat(150),
+      url: `https://acme.slack.com/files/${'&'.repeat(240)}`,
+      roles: ['governance_lead'],
+    };
+    const evidence = Object.fromEntries(SIGNAL_IDS.map((s) => [s, Array(50).fill(item)]));
+    const allowed = allowedDecisions({
+      outcome: long.outcome,
+      opsLeadAnswered: long.answeredRoles.includes('operational_lead'),
+    });
+    const withEvidence = decisionModal({
+      pilot: pilot(),
+      review: long,
+      allowed,
+      chosen,
+      businessCase: lines,
+      metadata,
+      evidence,
+    });
+    for (const view of [modal(r, chosen), modal(long, chosen, lines), withEvidence]) {
       expect(checkView(view).map(formatViolation)).toEqual([]);
     }
   });

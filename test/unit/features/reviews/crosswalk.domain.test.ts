@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLE_IDS } from '../../../../src/core/catalog.domain.js';
 import { controlTitle, FRAMEWORKS } from '../../../../src/core/controls.domain.js';
+import { evidenceKey } from '../../../../src/core/evidence.domain.js';
 import { STATUS_WORDS } from '../../../../src/core/glossary.domain.js';
 import { computeSignalStatuses } from '../../../../src/core/signal-status.domain.js';
 import { crosswalkCsv } from '../../../../src/features/commands/crosswalk-csv.domain.js';
@@ -30,9 +31,13 @@ describe('the default manifests’ framework mapping', () => {
 });
 
 describe('crosswalk rows', () => {
+  const dpia = { kind: 'file' as const, title: 'DPIA v3.pdf', url: 'https://acme.slack.com/files/U4/F1/dpia.pdf' };
   const answers = {
     technology_lead: validAnswers(manifest, 'technology_lead', 'confirmed'),
-    governance_lead: validAnswers(manifest, 'governance_lead', 'conditional'),
+    governance_lead: {
+      ...validAnswers(manifest, 'governance_lead', 'conditional'),
+      [evidenceKey('governance')]: [dpia],
+    },
   };
   const signals = computeSignalStatuses({ manifest, answers, pilot: { regulated: true } });
   const rows = crosswalkRows({ manifest, answers, signals });
@@ -75,11 +80,46 @@ describe('crosswalk rows', () => {
     expect(order.at(-1)).toMatch(/^iso_42001 /);
   });
 
+  it('gives each row its signal’s evidence, from every role, and none to a question outside the five signals', () => {
+    const art12 = rows.filter((r) => r.framework === 'eu_ai_act' && r.control === 'Art. 12');
+    // The technology lead's audit-logging question evidences governance: the governance lead's DPIA is its evidence too.
+    expect(art12.map((r) => r.evidence)).toEqual([
+      [{ ...dpia, roles: ['governance_lead'] }],
+      [{ ...dpia, roles: ['governance_lead'] }],
+    ]);
+    expect(rows.filter((r) => r.signal === '').every((r) => r.evidence.length === 0)).toBe(true);
+    expect(
+      rows.filter((r) => r.signal === 'KPIs validated on representative data').every((r) => r.evidence.length === 0),
+    ).toBe(true);
+  });
+
   it('writes CSV with a header and one line per row, formula-looking cells kept as text', () => {
     const csv = crosswalkCsv([{ ...rows[0]!, answer: '=HYPERLINK("x")' }, ...rows.slice(1)]);
     const lines = csv.trimEnd().split('\n');
-    expect(lines[0]).toBe('framework,control,control_title,role,question_id,question,answer,signal,signal_status');
+    expect(lines[0]).toBe(
+      'framework,control,control_title,role,question_id,question,answer,signal,signal_status,evidence',
+    );
     expect(lines[1]).toContain(`'=HYPERLINK`);
     expect(lines[1]?.startsWith('EU AI Act (Regulation (EU) 2024/1689),Art. 4,AI literacy,')).toBe(true);
+  });
+
+  it('writes each row’s evidence in one cell, an item a line, who attached it beside its title', () => {
+    const kpi = { kind: 'link' as const, title: '=Q1 KPI report', url: 'https://bi.example.com/kpi/42' };
+    const row = {
+      ...rows.find((r) => r.control === 'Art. 12')!,
+      evidence: [
+        { ...kpi, roles: ['operational_lead' as const] },
+        { ...dpia, roles: ['technology_lead' as const, 'governance_lead' as const] },
+      ],
+    };
+    // A spreadsheet reads a formula only at the start of a cell: that is where the apostrophe goes.
+    expect(crosswalkCsv([row])).toContain(
+      `,"'=Q1 KPI report (Operational lead): ${kpi.url}\nDPIA v3.pdf (Technology lead, Governance lead): ${dpia.url}"\n`,
+    );
+    expect(
+      crosswalkCsv([{ ...row, evidence: [] }])
+        .trimEnd()
+        .endsWith(','),
+    ).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import type { Review } from '../../../../src/features/reviews/review.types.js';
 import type { ReviewDetails } from '../../../../src/features/reviews/review-details.domain.js';
 import { answerText, businessCaseAnswers } from '../../../../src/features/reviews/review-details.domain.js';
 import { reviewDetailsModal } from '../../../../src/features/reviews/review-details.views.js';
+import { type SignalEvidence, signalEvidence } from '../../../../src/features/reviews/signal-evidence.domain.js';
 import { checkView, formatViolation } from '../../../support/block-kit-checker.js';
 import { allGood, defaultManifest } from '../../core/manifest.fixture.js';
 import { pilotFixture } from '../pilots/pilot.fixture.js';
@@ -123,5 +124,84 @@ describe('reviewDetailsModal', () => {
     expect(text).toContain('Technology lead (<@U0TECH>): Confirmed');
     expect(text).toContain('Governance lead (<@U0GOV>): Confirmed');
     expect(view.submit).toBeUndefined();
+  });
+
+  describe('evidence', () => {
+    const report: SignalEvidence = {
+      kind: 'link',
+      title: 'Q1 KPI report <!channel>',
+      url: 'https://bi.example.com/kpi?q=1&r=2',
+      roles: ['executive_sponsor', 'operational_lead'],
+    };
+    const dpia: SignalEvidence = {
+      kind: 'file',
+      title: 'DPIA v3.pdf',
+      url: 'https://acme.slack.com/files/U0GOV/F0DPIA/dpia_v3.pdf',
+      fileId: 'F0DPIA',
+      roles: ['governance_lead'],
+    };
+    const sectionOf = (view: ReturnType<typeof reviewDetailsModal>, label: string) =>
+      (view.blocks as { type: string; text?: { text: string } }[]).find(
+        (b) => b.type === 'section' && b.text?.text.includes(`*${label}*`),
+      )?.text?.text ?? '';
+
+    it('lists each signal’s items as links, 🔗 or 📄, with who attached them, titles escaped', () => {
+      const view = reviewDetailsModal({ ...details({}), evidence: { kpi_validation: [report], governance: [dpia] } });
+      expect(sectionOf(view, 'KPIs validated on representative data')).toContain(
+        '_Evidence:_\n🔗 <https://bi.example.com/kpi?q=1&amp;r=2|Q1 KPI report &lt;!channel&gt;> — Sponsor, Ops',
+      );
+      expect(sectionOf(view, 'Governance and compliance tested')).toContain(
+        '📄 <https://acme.slack.com/files/U0GOV/F0DPIA/dpia_v3.pdf|DPIA v3.pdf> — Gov',
+      );
+      expect(sectionOf(view, 'Operational ownership assigned')).toContain('_No evidence attached_');
+      expect(checkView(view).map(formatViolation)).toEqual([]);
+    });
+
+    it('shows the evidence as a role’s answers store it (under @evidence:<signal>)', () => {
+      const answers = { governance_lead: { '@evidence:governance': [dpia] } };
+      const view = reviewDetailsModal({ ...details({}), evidence: signalEvidence(answers) });
+      expect(sectionOf(view, 'Governance and compliance tested')).toContain('DPIA v3.pdf> — Gov');
+    });
+
+    it('says “No evidence attached” only where a role assesses the signal', () => {
+      const d = details({});
+      const unassessed = d.signals.map((s) =>
+        s.signal === 'user_adoption' ? { ...s, assessments: [], awaiting: [] } : s,
+      );
+      const view = reviewDetailsModal({ ...d, signals: unassessed });
+      expect(sectionOf(view, 'End users trained, adoption plan active')).not.toContain('evidence');
+      expect(sectionOf(view, 'KPIs validated on representative data')).toContain('_No evidence attached_');
+    });
+
+    it('stays within Slack’s limits with every role’s most evidence at its longest, and says how many are left out', () => {
+      const many: SignalEvidence[] = Array.from({ length: 50 }, (_, i) => ({
+        kind: i % 2 ? 'file' : 'link',
+        title: `${'Quarterly KPI report '.repeat(7)}${i}`.slice(0, 150),
+        url: `https://bi.example.com/${'k'.repeat(200)}/${i}`,
+        roles: [...ROLE_IDS],
+      }));
+      const evidence = Object.fromEntries(
+        ['kpi_validation', 'data_infrastructure', 'governance', 'user_adoption', 'operational_ownership'].map((s) => [
+          s,
+          many,
+        ]),
+      );
+      const answers = allGood();
+      answers.operational_lead.bc_value_at_scale = 'v'.repeat(2000);
+      const view = reviewDetailsModal({ ...details(answers, true), evidence });
+      expect(checkView(view).map(formatViolation)).toEqual([]);
+      expect(view.blocks.length).toBeLessThanOrEqual(100);
+      const kpis = sectionOf(view, 'KPIs validated on representative data');
+      expect(kpis).toMatch(/_…and \d+ more: `\/gate export` lists every item\._$/);
+      // Titles are cut at a word, and no link is cut in half.
+      expect(kpis).toContain('|Quarterly KPI report Quarterly KPI report Quarterly KPI report Quarterly KPI…>');
+      expect(
+        kpis
+          .split('\n')
+          .filter((l) => l.startsWith('🔗') || l.startsWith('📄'))
+          .every((l) => /> — /.test(l)),
+      ).toBe(true);
+      expect(kpis).toContain('Operational lead (<@U0OPS>): Confirmed');
+    });
   });
 });
