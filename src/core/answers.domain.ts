@@ -1,24 +1,4 @@
 /**
- * What a role's submitted questionnaire holds, keyed by question id. Values by question kind:
- * text → string; number → number; yes_no → boolean; date → 'YYYY-MM-DD'; user → Slack user id;
- * users → user ids; checklist → ticked item ids; select → option value;
- * assessment → 'confirmed' | 'conditional' | 'failed'. `null` is an empty optional answer. A role's evidence
- * for a signal is kept beside them under `@evidence:<signal>` (evidence.domain.ts).
- */
-/** A link or a Slack file attached as evidence (rules in evidence.domain.ts). */
-export interface EvidenceItem {
-  kind: 'link' | 'file';
-  /** The link's title, or the file's name. */
-  title: string;
-  /** The link itself, or the file's permalink in Slack. */
-  url: string;
-  /** Slack's file id, for a file. */
-  fileId?: string;
-}
-
-export type AnswerValue = string | number | boolean | string[] | EvidenceItem[] | null;
-
-/**
  * One link or Slack file behind a signal (evidence.domain.ts holds the rules). Declared here, beside the
  * answers that hold it, so the two files import in one direction only.
  */
@@ -31,6 +11,16 @@ export interface EvidenceItem {
   /** Slack's file id, for a file. */
   fileId?: string;
 }
+
+/**
+ * What a role's submitted questionnaire holds, keyed by question id. Values by question kind:
+ * text → string; number → number; yes_no → boolean; date → 'YYYY-MM-DD'; user → Slack user id;
+ * users → user ids; checklist → ticked item ids; select → option value;
+ * assessment → 'confirmed' | 'conditional' | 'failed'. `null` is an empty optional answer. A role's evidence
+ * for a signal is kept beside them under `@evidence:<signal>` (evidence.domain.ts).
+ */
+export type AnswerValue = string | number | boolean | string[] | EvidenceItem[] | null;
+
 export type Answers = Record<string, AnswerValue>;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
