@@ -12,6 +12,7 @@ export const BOT_SCOPES = [
   'im:write',
   'users:read',
   'files:write',
+  'files:read',
   'channels:read',
   'groups:read',
 ] as const;
