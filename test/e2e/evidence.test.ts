@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Answers } from '../../src/core/answers.domain.js';
 import { type EvidenceItem, evidenceKey } from '../../src/core/evidence.domain.js';
 import { EVIDENCE_REQUIRED } from '../../src/features/questionnaires/questionnaire-evidence.state.js';
-import { Ids, QuestionnaireField as F } from '../../src/slack/ids.js';
+import { QuestionnaireField as F, Ids } from '../../src/slack/ids.js';
 import { eventually, useApp } from '../support/app-harness.js';
 import {
   nextPage,
@@ -24,7 +24,11 @@ const events = (reviewId: string, type: string) =>
 const role = 'operational_lead' as const;
 const userId = STAKEHOLDERS[role];
 const KPI = evidenceKey('kpi_validation');
-const report: EvidenceItem = { kind: 'link', title: 'KPI validation report, March data', url: 'https://wiki.example.com/kpi/march' };
+const report: EvidenceItem = {
+  kind: 'link',
+  title: 'KPI validation report, March data',
+  url: 'https://wiki.example.com/kpi/march',
+};
 const sheet: EvidenceItem = {
   kind: 'file',
   title: 'kpi-results-march.xlsx',
@@ -115,7 +119,12 @@ describe('evidence per signal', () => {
     for (let rows = 1; rows < 5; rows++) {
       expect(pageWith(view, F.evidenceActions('kpi_validation'))).toBe(true);
       const before = h.sim.callsTo('views.update').length;
-      await h.slack.blockAction({ userId, actionId: Ids.review.addEvidenceLink, value: 'kpi_validation', view: { ...view } });
+      await h.slack.blockAction({
+        userId,
+        actionId: Ids.review.addEvidenceLink,
+        value: 'kpi_validation',
+        view: { ...view },
+      });
       const update = await eventually(() => h.sim.callsTo('views.update')[before]);
       view = { ...(update.args.view as OpenView), id: view.id };
       expect(pageWith(view, F.evidenceLink('kpi_validation', rows))).toBe(true);

@@ -3,7 +3,6 @@ import { Ids } from '../../src/slack/ids.js';
 import { eventually, useApp } from '../support/app-harness.js';
 import { answerAll } from '../support/flows/answer.js';
 import {
-  CHANNEL,
   cardRef,
   choose,
   GOOD_MONITORING,

@@ -6,7 +6,15 @@
  */
 import type { ModalView } from '@slack/types';
 import { loadSettings } from '../../src/config/settings.js';
-import { ROLE_IDS, SIGNAL_IDS } from '../../src/core/catalog.domain.js';
+import type { Answers } from '../../src/core/answers.domain.js';
+import { ROLE_IDS, type RoleId, SIGNAL_IDS, type SignalId } from '../../src/core/catalog.domain.js';
+import {
+  EVIDENCE_TITLE_MAX,
+  type EvidenceItem,
+  evidenceKey,
+  MAX_EVIDENCE_FILES,
+  MAX_EVIDENCE_LINKS,
+} from '../../src/core/evidence.domain.js';
 import { computeSignalStatuses } from '../../src/core/signal-status.domain.js';
 import { listChartComment, pilotListMessage } from '../../src/features/commands/gate-list.views.js';
 import { gateStatusReply } from '../../src/features/commands/gate-status.views.js';
@@ -42,6 +50,7 @@ import type { PlanItem } from '../../src/features/reviews/review.types.js';
 import { reviewCard } from '../../src/features/reviews/review-card.views.js';
 import { businessCaseAnswers } from '../../src/features/reviews/review-details.domain.js';
 import { reviewDetailsModal } from '../../src/features/reviews/review-details.views.js';
+import { signalEvidence } from '../../src/features/reviews/signal-evidence.domain.js';
 import { stakeholderInvite } from '../../src/features/reviews/stakeholder-dm.views.js';
 import { review90Invite, review90Posted } from '../../src/features/reviews90/review90.views.js';
 import { settingsModal } from '../../src/features/settings/settings.views.js';
@@ -239,6 +248,48 @@ const metadata = JSON.stringify({ reviewId, round: 1 });
 const answeredAll = allGood(manifest);
 const allIn = allInFixture();
 
+/** The most evidence a signal holds (5 links, 5 files), with titles and addresses at their longest. */
+const fullEvidence = (role: RoleId, signal: SignalId): EvidenceItem[] => [
+  ...Array.from({ length: MAX_EVIDENCE_LINKS }, (_, i) => ({
+    kind: 'link' as const,
+    title: `KPI validation report <${i}> & March data ${'with a long title '.repeat(8)}`.slice(0, EVIDENCE_TITLE_MAX),
+    url: `https://wiki.example.com/${role}/${signal}/${i}?${'q=x&'.repeat(300)}`,
+  })),
+  ...Array.from({ length: MAX_EVIDENCE_FILES }, (_, i) => ({
+    kind: 'file' as const,
+    title: `results-${i}-${'long-name-'.repeat(20)}.xlsx`.slice(0, EVIDENCE_TITLE_MAX),
+    url: `https://simteam.slack.com/files/U0OPS/F0${i}FILE/results-${i}.xlsx`,
+    fileId: `F0${i}FILE`,
+  })),
+];
+
+/** Every signal of the role's purview with the most evidence it can hold. */
+const withFullEvidence = (role: RoleId, answers: Answers): Answers => ({
+  ...answers,
+  ...Object.fromEntries(
+    (Object.keys(manifest.questionnaires[role].purview) as SignalId[]).map((s) => [
+      evidenceKey(s),
+      fullEvidence(role, s),
+    ]),
+  ),
+});
+
+/** The answers that count, with evidence: the KPIs fully evidenced, the data one link, the rest none. */
+const answeredWithEvidence: Record<RoleId, Answers> = {
+  ...answeredAll,
+  operational_lead: {
+    ...answeredAll.operational_lead,
+    [evidenceKey('kpi_validation')]: fullEvidence('operational_lead', 'kpi_validation'),
+  },
+  technology_lead: {
+    ...answeredAll.technology_lead,
+    [evidenceKey('data_infrastructure')]: [
+      { kind: 'link', title: 'Load test at 3× peak volume', url: 'https://grafana.example.com/d/load-test' },
+    ],
+  },
+};
+const sampleEvidence = signalEvidence(answeredWithEvidence);
+
 /** Each questionnaire page of each role, prefilled as a stakeholder editing their answers sees it. */
 const questionnairePagesSamples: Record<string, () => SampleView> = Object.fromEntries(
   ROLE_IDS.flatMap((role) => {
@@ -253,7 +304,7 @@ const questionnairePagesSamples: Record<string, () => SampleView> = Object.fromE
           role,
           round: 1,
           page: page.index,
-          prefill: goodAnswers(q),
+          prefill: withFullEvidence(role, goodAnswers(q)),
           kpis: long.kpis,
           kpiValidationDate: long.plannedKpiValidationDate,
         }),
@@ -274,6 +325,7 @@ export const VIEW_SAMPLES: Record<string, () => SampleView> = {
         label: r.question.label,
         value: String(r.value ?? '—'),
       })),
+      evidence: sampleEvidence,
       metadata,
     }),
   reviewDetailsModal: () =>
@@ -282,6 +334,7 @@ export const VIEW_SAMPLES: Record<string, () => SampleView> = {
       review: allIn,
       signals: computeSignalStatuses({ manifest, answers: answeredAll, pilot: { regulated: long.regulated } }),
       businessCase: businessCaseAnswers(manifest, answeredAll),
+      evidence: sampleEvidence,
     }),
   rolePickerModal: () =>
     rolePickerModal({ pilot: long, reviewId, roles: ['executive_sponsor', 'operational_lead'], answeredRoles: [] }),

@@ -16,7 +16,6 @@ import {
 } from '../../core/catalog.domain.js';
 import { nameInText } from '../../core/clip-words.domain.js';
 import { ROLE_SHORT } from '../../core/glossary.domain.js';
-import { findQuestion } from '../../core/manifest.domain.js';
 import type { Questionnaire } from '../../core/manifest.schema.js';
 import { button, context, escapeMrkdwn, mention, plain, section } from '../../slack/blocks.js';
 import {

@@ -1,5 +1,5 @@
-import type { Answers } from '../../core/signal-status.domain.js';
 import { evidenceChanges } from '../../core/evidence.domain.js';
+import type { Answers } from '../../core/signal-status.domain.js';
 import type { ChainedEvent } from '../audit/audit.domain.js';
 import type { AuditInput, AuditTrail } from '../audit/audit.port.js';
 import type { ReviewStore } from './review.port.js';

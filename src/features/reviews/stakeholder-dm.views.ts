@@ -24,7 +24,6 @@ export function stakeholderInvite(input: {
 }): RenderedMessage {
   if (input.reReviewOf?.length) return reReviewInvite({ ...input, reReviewOf: input.reReviewOf });
   const { pilot, roles } = input;
-  const roleText = roles.map((r) => ROLE_LABELS[r]).join(' and ');
   const signals = input.signals.map((s) => `• ${SIGNAL_LABELS[s]}`).join('\n');
   // The DM goes to the holder of these roles: the person who opened the review is "you" to themselves.
   const opener = pilot.createdBy === pilot.stakeholders[roles[0]!] ? 'You' : mention(pilot.createdBy);
@@ -55,7 +54,6 @@ function reReviewInvite(input: {
   reReviewOf: SignalId[];
 }): RenderedMessage {
   const { pilot } = input;
-  const roleText = input.roles.map((r) => ROLE_LABELS[r]).join(' and ');
   const names = input.reReviewOf.map((s) => SIGNAL_LABELS[s]);
   return {
     text:

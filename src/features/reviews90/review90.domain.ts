@@ -3,7 +3,6 @@
  * realised, were the signals assessed right, what to change before the next use case; and, across the
  * portfolio, how often each role's gate confirmations held up.
  */
-import type { Cadence } from '../../config/settings.js';
 import { ROLE_IDS, type RoleId, SIGNAL_IDS, type SignalId } from '../../core/catalog.domain.js';
 import { Review90Field } from '../../slack/ids.js';
 import type { Kpi } from '../pilots/pilot.types.js';

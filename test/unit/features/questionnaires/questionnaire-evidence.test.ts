@@ -4,6 +4,8 @@ import type { Answers } from '../../../../src/core/answers.domain.js';
 import { type EvidenceItem, evidenceKey } from '../../../../src/core/evidence.domain.js';
 import { Questionnaire } from '../../../../src/core/manifest.schema.js';
 import { finalAnswers } from '../../../../src/features/questionnaires/answering.domain.js';
+import { readPageInputs } from '../../../../src/features/questionnaires/questionnaire.state.js';
+import { questionnaireModal } from '../../../../src/features/questionnaires/questionnaire.views.js';
 import {
   EVIDENCE_REQUIRED,
   evidenceAnswers,
@@ -12,9 +14,7 @@ import {
   keptFound,
   parsePageEvidence,
 } from '../../../../src/features/questionnaires/questionnaire-evidence.state.js';
-import { questionnaireModal } from '../../../../src/features/questionnaires/questionnaire.views.js';
 import { withAnotherLinkRow } from '../../../../src/features/questionnaires/questionnaire-evidence.views.js';
-import { readPageInputs } from '../../../../src/features/questionnaires/questionnaire.state.js';
 import { QuestionnaireField as F } from '../../../../src/slack/ids.js';
 import { checkView, formatViolation } from '../../../support/block-kit-checker.js';
 import { defaultManifest } from '../../core/manifest.fixture.js';

@@ -6,7 +6,7 @@ import { STATUS_WORDS } from '../../../../src/core/glossary.domain.js';
 import { computeSignalStatuses } from '../../../../src/core/signal-status.domain.js';
 import { crosswalkCsv } from '../../../../src/features/commands/crosswalk-csv.domain.js';
 import { crosswalkRows } from '../../../../src/features/reviews/crosswalk.domain.js';
-import { validAnswers } from '../../../support/flows/answer.js';
+import { goodEvidence, validAnswers } from '../../../support/flows/answer.js';
 import { defaultManifest } from '../../core/manifest.fixture.js';
 
 const manifest = defaultManifest();
@@ -82,12 +82,15 @@ describe('crosswalk rows', () => {
 
   it('gives each row its signal’s evidence, from every role, and none to a question outside the five signals', () => {
     const art12 = rows.filter((r) => r.framework === 'eu_ai_act' && r.control === 'Art. 12');
-    // The technology lead's audit-logging question evidences governance: the governance lead's DPIA is its evidence too.
+    // The technology lead's audit-logging question evidences governance: the governance lead's DPIA is its evidence
+    // too, beside the technology lead's own link for governance.
+    const techLink = { ...goodEvidence('technology_lead', 'governance'), roles: ['technology_lead'] };
     expect(art12.map((r) => r.evidence)).toEqual([
-      [{ ...dpia, roles: ['governance_lead'] }],
-      [{ ...dpia, roles: ['governance_lead'] }],
+      [techLink, { ...dpia, roles: ['governance_lead'] }],
+      [techLink, { ...dpia, roles: ['governance_lead'] }],
     ]);
     expect(rows.filter((r) => r.signal === '').every((r) => r.evidence.length === 0)).toBe(true);
+    // No KPI assessor answered here, so nothing evidences the KPIs.
     expect(
       rows.filter((r) => r.signal === 'KPIs validated on representative data').every((r) => r.evidence.length === 0),
     ).toBe(true);
