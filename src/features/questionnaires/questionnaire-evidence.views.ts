@@ -9,7 +9,8 @@
  */
 import type { FileInput, KnownBlock, ModalView, PlainTextInput, URLInput } from '@slack/types';
 import type { Answers } from '../../core/answers.domain.js';
-import { SIGNAL_LABELS, type SignalId } from '../../core/catalog.domain.js';
+import type { SignalId } from '../../core/catalog.domain.js';
+import { clipWords } from '../../core/clip-words.domain.js';
 import {
   EVIDENCE_TITLE_MAX,
   type EvidenceItem,
@@ -35,14 +36,14 @@ export function evidenceBlocks(question: AssessmentQuestion, prefill: Answers): 
   const files = saved.length - links;
   const rule = question.evidence
     ? question.evidence.requiredFor === 'confirmed'
-      ? ' · needed for Confirmed'
-      : ' · needed for Conditional or Confirmed'
+      ? ' Needed for Confirmed.'
+      : ' Needed for Conditional or Confirmed.'
     : '';
   const blocks: KnownBlock[] = [
-    context(`:paperclip: *Evidence for ${SIGNAL_LABELS[signal].toLowerCase()}*${rule} — links or files that show it`),
+    context(`:paperclip: *Evidence* — links or files that show your answers above.${rule}`),
   ];
   if (saved.length > 0) {
-    const options = saved.map((it) => option(itemText(it), keepValue(it), clip(it.url, 75)));
+    const options = saved.map((it) => option(clipWords(itemText(it), 75).text, keepValue(it), clip(it.url, 75)));
     blocks.push(
       input(
         F.evidenceKeep(signal),

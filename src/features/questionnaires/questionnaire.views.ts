@@ -27,7 +27,7 @@ import type {
 import { type Answers, type AnswerValue, stringList } from '../../core/answers.domain.js';
 import { SIGNAL_LABELS } from '../../core/catalog.domain.js';
 import { assessmentOfLabel } from '../../core/manifest.checks.js';
-import type { Question, Questionnaire } from '../../core/manifest.schema.js';
+import type { AssessmentQuestion, Question, Questionnaire } from '../../core/manifest.schema.js';
 import { clip, context, escapeMrkdwn, header, input, plain, section } from '../../slack/blocks.js';
 import { QuestionnaireField } from '../../slack/ids.js';
 import { slackDate } from '../../slack/slack-date.js';
@@ -104,11 +104,18 @@ function questionBlocks(
 ): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   let group: string | undefined;
+  // A signal's evidence closes its group: the questions first, then what shows the answers.
+  let evidenceFor: AssessmentQuestion | undefined;
+  const closeGroup = () => {
+    if (evidenceFor) blocks.push(...evidenceBlocks(evidenceFor, prefill));
+    evidenceFor = undefined;
+  };
   const firstMissing = ids.find((id) => missing.includes(id));
   for (const id of ids) {
     const question = q.questions.find((x) => x.id === id);
     if (!question) continue;
     if (groupOf(question) !== group) {
+      closeGroup();
       group = groupOf(question);
       blocks.push(header(group));
     }
@@ -120,10 +127,9 @@ function questionBlocks(
     if (missing.includes(id)) {
       blocks.push(...(id === firstMissing ? focusFirstInput(own) : own), context(MISSING_ANSWER));
     } else blocks.push(...own);
-    if (question.kind === 'assessment' && q.purview[question.signal] !== undefined) {
-      blocks.push(...evidenceBlocks(question, prefill));
-    }
+    if (question.kind === 'assessment' && q.purview[question.signal] !== undefined) evidenceFor = question;
   }
+  closeGroup();
   return blocks;
 }
 

@@ -143,9 +143,11 @@ describe('the evidence fields in the questionnaire', () => {
     questionnaireModal({ questionnaire: ops, page: 0, pilotName: 'P', prefill, metadata: '', callbackId: 'cb' });
   const ids = (v: ModalView) => v.blocks.map((b) => b.block_id ?? b.type);
 
-  it('follow each assessment of the role: say what is needed, one link row, Add another link, files', () => {
+  it('close each signal the role assesses: say what is needed, one link row, Add another link, files', () => {
     const v = view();
-    const at = ids(v).indexOf('q:kpi_assessment');
+    // After the KPI group's last question, before the next group's header.
+    const at = ids(v).indexOf('q:kpi_measured_on');
+    expect(ids(v)[at + 6]).toBe('header');
     expect(ids(v).slice(at + 1, at + 6)).toEqual([
       'context',
       F.evidenceLink('kpi_validation', 0),
@@ -153,7 +155,7 @@ describe('the evidence fields in the questionnaire', () => {
       F.evidenceActions('kpi_validation'),
       F.evidenceFiles('kpi_validation'),
     ]);
-    expect(JSON.stringify(v.blocks[at + 1])).toContain('needed for Confirmed');
+    expect(JSON.stringify(v.blocks[at + 1])).toContain('Needed for Confirmed.');
     expect(v.blocks.find((b) => b.block_id === F.evidenceFiles('kpi_validation'))).toMatchObject({
       optional: true,
       element: { type: 'file_input', max_files: 5 },
