@@ -5,7 +5,7 @@
  */
 import { clipWords } from '../../core/clip-words.domain.js';
 import { ROLE_SHORT } from '../../core/glossary.domain.js';
-import { link } from '../../slack/blocks.js';
+import { escapeMrkdwn, link } from '../../slack/blocks.js';
 import type { SignalEvidence } from './signal-evidence.domain.js';
 
 const KIND_EMOJI = { link: '🔗', file: '📄' } as const;
@@ -25,10 +25,15 @@ export function evidenceLines(items: readonly SignalEvidence[], room: number): s
   const lines: string[] = [];
   let used = 0;
   for (const [i, e] of items.entries()) {
-    const line = `${KIND_EMOJI[e.kind]} ${evidenceLink(e, TITLE_IN_LINE)} — ${e.roles.map((r) => ROLE_SHORT[r]).join(', ')}`;
+    const who = e.roles.map((r) => ROLE_SHORT[r]).join(', ');
     const left = items.length - i - 1;
     // Keep room for the "more" line unless this is the last item.
-    if (used + line.length + 1 + (left > 0 ? MORE_MAX : 0) > room) {
+    const fits = (text: string) => used + text.length + 1 + (left > 0 ? MORE_MAX : 0) <= room;
+    const linked = `${KIND_EMOJI[e.kind]} ${evidenceLink(e, TITLE_IN_LINE)} — ${who}`;
+    // An address too long for the room still leaves the title readable (the export has the address).
+    const titled = `${KIND_EMOJI[e.kind]} ${escapeMrkdwn(clipWords(e.title, TITLE_IN_LINE).text)} — ${who}`;
+    const line = fits(linked) ? linked : titled;
+    if (!fits(line)) {
       lines.push(moreLine(items.length - i));
       break;
     }
