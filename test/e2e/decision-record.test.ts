@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChainedEvent } from '../../src/features/audit/audit.domain.js';
 import { RECORD_EVENT, verifyDecisionRecords } from '../../src/features/decisions/decision-record.service.js';
 import { eventually, useApp } from '../support/app-harness.js';
-import { answerAll } from '../support/flows/answer.js';
+import { answerAll, goodEvidence } from '../support/flows/answer.js';
 import {
   CHANNEL,
   cardRef,
@@ -17,6 +17,8 @@ import {
 import { STAKEHOLDERS } from '../support/flows/register.js';
 import { pdfLines } from '../support/pdf-text.js';
 
+/** PRINT_SURFACES=1 prints the record's text and the exported crosswalk and evidence. */
+const PRINT = process.env.PRINT_SURFACES === '1';
 const h = useApp({ now: new Date('2026-11-25T12:00:00Z'), env: { GATE_ADMINS: 'U0ADMIN' } });
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const recordEvents = (reviewId: string) =>
@@ -53,6 +55,14 @@ describe('the decision record', () => {
     expect(lines).toContain('Appendix: crosswalk to the AI frameworks');
     expect(text).toContain('EU AI Act (Regulation (EU) 2024/1689) Art. 12 — Record-keeping');
     expect(text).toMatch(/\(Operational lead\): Confirmed Signal: KPIs validated on representative data, Confirmed\./);
+    // Each signal's evidence, as the assessors attached it through the questionnaire.
+    const kpiEvidence = goodEvidence('operational_lead', 'kpi_validation');
+    // A long address wraps onto the next line of the page: compare without the breaks.
+    const unwrapped = (t: string) => t.replace(/\s+/g, '');
+    expect(unwrapped(text)).toContain(
+      unwrapped(`Evidence (link): ${kpiEvidence.title} (Operational lead): ${kpiEvidence.url}`),
+    );
+    if (PRINT) console.log(`--- decision record, first 60 lines\n${lines.slice(0, 60).join('\n')}`);
 
     const exportAck = await h.slack.command({
       text: 'export Invoice triage',
@@ -64,6 +74,13 @@ describe('the decision record', () => {
       h.sim.uploadedFiles.find((f) => f.filename.endsWith('.pdf') && f.channelId !== card.channel),
     );
     expect(sha(exported.bytes)).toBe(sha(file.bytes));
+    const crosswalk = h.sim.uploadedFiles.find((f) => f.filename.includes('-crosswalk-'))!;
+    const evidenceCsv = h.sim.uploadedFiles.find((f) => f.filename.includes('-evidence-'))!;
+    expect(evidenceCsv.bytes.toString('utf8')).toContain(kpiEvidence.url);
+    if (PRINT) {
+      console.log(`--- crosswalk CSV\n${crosswalk.bytes.toString('utf8')}`);
+      console.log(`--- evidence CSV\n${evidenceCsv.bytes.toString('utf8')}`);
+    }
     expect(h.sim.uploadedFiles.filter((f) => f.channelId === card.channel)).toHaveLength(1);
     expect(h.sim.violations).toEqual([]);
   });
