@@ -11,14 +11,10 @@ import {
   webAddress,
   withoutEvidence,
 } from '../../../src/core/evidence.domain.js';
+import { KPI_REPORT, KPI_SHEET } from '../../support/evidence-fixtures.js';
 
-const link: EvidenceItem = { kind: 'link', title: 'KPI report', url: 'https://wiki.example.com/kpi' };
-const file: EvidenceItem = {
-  kind: 'file',
-  title: 'kpis.xlsx',
-  url: 'https://t.slack.com/files/U1/F1/kpis.xlsx',
-  fileId: 'F1',
-};
+const link = KPI_REPORT;
+const file = KPI_SHEET;
 
 describe('evidence kept with the answers', () => {
   it('lives under a key no question id can take', () => {

@@ -2,17 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { evidenceBySignal, evidenceKey } from '../../../../src/core/evidence.domain.js';
 import { computeSignalStatuses } from '../../../../src/core/signal-status.domain.js';
 import { evidenceCsv } from '../../../../src/features/commands/evidence-csv.domain.js';
+import { DPIA, RUNBOOK } from '../../../support/evidence-fixtures.js';
 import { validAnswers } from '../../../support/flows/answer.js';
 import { defaultManifest } from '../../core/manifest.fixture.js';
 
 const manifest = defaultManifest();
-const dpia = {
-  kind: 'file' as const,
-  title: 'DPIA v3.pdf',
-  url: 'https://acme.slack.com/files/U4/F0DPIA/dpia_v3.pdf',
-  fileId: 'F0DPIA',
-};
-const runbook = { kind: 'link' as const, title: 'Pipeline runbook', url: 'https://wiki.example.com/runbook' };
+const dpia = DPIA;
+const runbook = RUNBOOK;
 const answers = {
   technology_lead: {
     ...validAnswers(manifest, 'technology_lead', 'confirmed'),

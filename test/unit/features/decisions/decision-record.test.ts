@@ -5,6 +5,7 @@ import { computeSignalStatuses } from '../../../../src/core/signal-status.domain
 import { buildDecisionRecord } from '../../../../src/features/decisions/decision-record.build.domain.js';
 import { DecisionRecordInput } from '../../../../src/features/decisions/decision-record.domain.js';
 import { renderDecisionRecord, sha256Hex } from '../../../../src/features/decisions/decision-record.pdf.js';
+import { DPIA, RUNBOOK } from '../../../support/evidence-fixtures.js';
 import { validAnswers } from '../../../support/flows/answer.js';
 import { pdfLines } from '../../../support/pdf-text.js';
 import { defaultManifest } from '../../core/manifest.fixture.js';
@@ -230,13 +231,8 @@ describe('a separation-of-duties exception in the record', () => {
 
 describe('building the record', () => {
   const manifest = defaultManifest();
-  const dpia = {
-    kind: 'file' as const,
-    title: 'DPIA v3.pdf',
-    url: 'https://acme.slack.com/files/U4/F0DPIA/dpia_v3.pdf',
-    fileId: 'F0DPIA',
-  };
-  const runbook = { kind: 'link' as const, title: 'Pipeline runbook', url: 'https://wiki.example.com/runbook' };
+  const dpia = DPIA;
+  const runbook = RUNBOOK;
   const answers = {
     technology_lead: {
       ...validAnswers(manifest, 'technology_lead', 'confirmed'),

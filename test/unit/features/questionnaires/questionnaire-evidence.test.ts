@@ -1,7 +1,7 @@
 import type { ModalView } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { Answers } from '../../../../src/core/answers.domain.js';
-import { type EvidenceItem, evidenceKey } from '../../../../src/core/evidence.domain.js';
+import { evidenceKey } from '../../../../src/core/evidence.domain.js';
 import { Questionnaire } from '../../../../src/core/manifest.schema.js';
 import { finalAnswers } from '../../../../src/features/questionnaires/answering.domain.js';
 import { readPageInputs } from '../../../../src/features/questionnaires/questionnaire.state.js';
@@ -17,17 +17,13 @@ import {
 import { withAnotherLinkRow } from '../../../../src/features/questionnaires/questionnaire-evidence.views.js';
 import { QuestionnaireField as F } from '../../../../src/slack/ids.js';
 import { checkView, formatViolation } from '../../../support/block-kit-checker.js';
+import { KPI_REPORT, KPI_SHEET } from '../../../support/evidence-fixtures.js';
 import { defaultManifest } from '../../core/manifest.fixture.js';
 
 const ops = defaultManifest().questionnaires.operational_lead;
 const KPI = evidenceKey('kpi_validation');
-const link: EvidenceItem = { kind: 'link', title: 'KPI report', url: 'https://wiki.example.com/kpi' };
-const file: EvidenceItem = {
-  kind: 'file',
-  title: 'kpis.xlsx',
-  url: 'https://t.slack.com/files/U1/F1/kpis.xlsx',
-  fileId: 'F1',
-};
+const link = KPI_REPORT;
+const file = KPI_SHEET;
 
 const page0 = ['kpi_assessment'];
 const values = (v: Record<string, Record<string, unknown>>) =>
