@@ -2,21 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { evidenceBySignal, evidenceKey } from '../../../../src/core/evidence.domain.js';
 import { computeSignalStatuses } from '../../../../src/core/signal-status.domain.js';
 import { evidenceCsv } from '../../../../src/features/commands/evidence-csv.domain.js';
-import { DPIA, RUNBOOK } from '../../../support/evidence-fixtures.js';
-import { validAnswers } from '../../../support/flows/answer.js';
+import { DPIA, RUNBOOK, techAndGovWithEvidence } from '../../../support/evidence-fixtures.js';
 import { defaultManifest } from '../../core/manifest.fixture.js';
 
 const manifest = defaultManifest();
 const dpia = DPIA;
 const runbook = RUNBOOK;
-const answers = {
-  technology_lead: {
-    ...validAnswers(manifest, 'technology_lead', 'confirmed'),
-    [evidenceKey('data_infrastructure')]: [runbook],
-    [evidenceKey('governance')]: [dpia],
-  },
-  governance_lead: { ...validAnswers(manifest, 'governance_lead', 'conditional'), [evidenceKey('governance')]: [dpia] },
-};
+const answers = techAndGovWithEvidence(manifest);
 const signals = computeSignalStatuses({ manifest, answers, pilot: { regulated: true } });
 const statusOf = (signal: string) => signals.find((s) => s.signal === signal)?.status;
 

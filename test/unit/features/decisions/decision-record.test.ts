@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceKey } from '../../../../src/core/evidence.domain.js';
 import { STATUS_WORDS } from '../../../../src/core/glossary.domain.js';
 import { computeSignalStatuses } from '../../../../src/core/signal-status.domain.js';
 import { buildDecisionRecord } from '../../../../src/features/decisions/decision-record.build.domain.js';
 import { DecisionRecordInput } from '../../../../src/features/decisions/decision-record.domain.js';
 import { renderDecisionRecord, sha256Hex } from '../../../../src/features/decisions/decision-record.pdf.js';
-import { DPIA, RUNBOOK } from '../../../support/evidence-fixtures.js';
-import { validAnswers } from '../../../support/flows/answer.js';
+import { DPIA, RUNBOOK, techAndGovWithEvidence } from '../../../support/evidence-fixtures.js';
 import { pdfLines } from '../../../support/pdf-text.js';
 import { defaultManifest } from '../../core/manifest.fixture.js';
 
@@ -233,17 +231,7 @@ describe('building the record', () => {
   const manifest = defaultManifest();
   const dpia = DPIA;
   const runbook = RUNBOOK;
-  const answers = {
-    technology_lead: {
-      ...validAnswers(manifest, 'technology_lead', 'confirmed'),
-      [evidenceKey('governance')]: [dpia],
-      [evidenceKey('data_infrastructure')]: [runbook],
-    },
-    governance_lead: {
-      ...validAnswers(manifest, 'governance_lead', 'conditional'),
-      [evidenceKey('governance')]: [dpia],
-    },
-  };
+  const answers = techAndGovWithEvidence(manifest);
   const signals = computeSignalStatuses({ manifest, answers, pilot: { regulated: true } });
   const at = new Date('2026-11-25T12:00:00Z');
   const built = buildDecisionRecord({
