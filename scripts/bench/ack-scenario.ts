@@ -117,13 +117,15 @@ async function questionnaireSubmissions(h: Harness, pilots: number): Promise<Vie
     const last = await fillUpToLastPage(h, { userId: techLead(i), role, view: opened, answers });
     const first = await submitPage(h, { userId: techLead(i), role, view: last, answers });
     if (first.status !== 200 || /"errors"/.test(first.text)) throw new Error(`submission refused: ${first.text}`);
+    // An edit as people make one: the questionnaire opened again on the saved answers.
+    const reopened = await openQuestionnaire(h, { reviewId, role, userId: techLead(i) });
     const submission = (values: typeof answers): ViewSubmissionInput => ({
       userId: techLead(i),
       view: {
-        id: last.id,
-        callback_id: last.callback_id,
-        private_metadata: last.private_metadata,
-        state: { values: questionnaireState(manifest, role, values, last.blocks) },
+        id: reopened.id,
+        callback_id: reopened.callback_id,
+        private_metadata: reopened.private_metadata,
+        state: { values: questionnaireState(manifest, role, values, reopened.blocks) },
       },
     });
     out.push([submission(edited), submission(answers)]);

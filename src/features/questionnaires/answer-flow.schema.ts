@@ -26,6 +26,8 @@ export const QuestionnaireMetadata = z.object({
   round: z.number().int().min(1),
   /** Opened from the role picker: after the last page, show the picker again for the other roles. */
   viaPicker: z.boolean().optional(),
+  /** The role's answers of this round were saved when the page opened: the save reads them beside its lock check. */
+  saved: z.boolean().optional(),
 });
 export type QuestionnaireMetadata = z.infer<typeof QuestionnaireMetadata>;
 

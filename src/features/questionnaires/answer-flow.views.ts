@@ -130,6 +130,8 @@ export function questionnairePageModal(input: {
   page: number;
   prefill: Answers;
   viaPicker?: boolean;
+  /** The role's answers of this round were saved when the page opened (an edit). */
+  savedThisRound?: boolean;
   /** Required questions a final submit found without an answer (flagged under their fields). */
   missing?: readonly string[];
   /** The pilot's registered KPIs and planned validation date, for a question asked per KPI. */
@@ -142,6 +144,7 @@ export function questionnairePageModal(input: {
     page: input.page,
     round: input.round,
     ...(input.viaPicker ? { viaPicker: true } : {}),
+    ...(input.savedThisRound ? { saved: true } : {}),
   });
   return questionnaireModal({
     questionnaire: input.questionnaire,

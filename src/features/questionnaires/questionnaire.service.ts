@@ -59,6 +59,8 @@ export interface QuestionnaireOpen {
   questionnaire: Questionnaire;
   page: number;
   prefill: Answers;
+  /** The role's answers of this round are saved: submitting the page edits them. */
+  savedThisRound: boolean;
 }
 
 /** What a page submission led to. */
@@ -85,6 +87,8 @@ export interface PageInput {
   round: number;
   /** The page's inputs by question id (readPageInputs); checked here against the review's manifest. */
   inputs: PageInputs;
+  /** The page opened on answers saved in this round (an edit): they are read beside the lock check. */
+  saved?: boolean;
 }
 
 export const LOCKED_MESSAGE = 'The sponsor has recorded a decision; answers are locked';
@@ -157,9 +161,11 @@ export class QuestionnaireService {
     const key = { teamId, reviewId, round, role };
     const draftOf = (pages: readonly unknown[]) => (mayHaveDraft(pages) ? this.d.drafts.get(key) : undefined);
     // The draft is keyed by the form's round: a form from another round fails the lock check anyway.
-    const [before, guessedDraft] = await Promise.all([
+    // An edit's stored answers (the audit's `before`, the evidence kept) are read beside the check too.
+    const [before, guessedDraft, guessedStored] = await Promise.all([
       this.d.reviews.beginAnswer({ teamId, reviewId, round, role, userId, submittedAt: this.d.clock.now() }),
       draftOf(questionnairePages(this.d.manifests.current.questionnaires[role])),
+      input.saved ? this.d.reviews.answerFor(teamId, reviewId, round, role) : undefined,
     ]);
     const facts = before?.answerFacts;
     if (!before || !facts) return null;
@@ -173,7 +179,11 @@ export class QuestionnaireService {
     const draft = guessedDraft ?? (await draftOf(pages)) ?? {};
     // Stored answers exist only if a save of this role began in this round before this one.
     const stored =
-      facts.savedRound[role] === round ? await this.d.reviews.answerFor(teamId, reviewId, round, role) : null;
+      facts.savedRound[role] !== round
+        ? null
+        : guessedStored !== undefined
+          ? guessedStored
+          : await this.d.reviews.answerFor(teamId, reviewId, round, role);
     const page = await this.withEvidence(key, parsed, { ...stored, ...draft });
     const answers = finalAnswers(q, { ...stored, ...draft }, page);
     if (firstIncompletePage(q, pages, answers)) return null;
@@ -407,6 +417,7 @@ export class QuestionnaireService {
       questionnaire: manifest.questionnaires[role],
       page,
       prefill: prefillAnswers(history, role, review.round, draft),
+      savedThisRound: history.some((h) => h.role === role && h.round === review.round),
     };
   }
 

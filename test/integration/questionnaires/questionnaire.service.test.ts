@@ -1,8 +1,14 @@
 import mongoose from 'mongoose';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ROLE_IDS } from '../../../src/core/catalog.domain.js';
+import { QuestionnaireMetadata } from '../../../src/features/questionnaires/answer-flow.schema.js';
+import { questionnairePageModal } from '../../../src/features/questionnaires/answer-flow.views.js';
+import type { QuestionnaireOpen } from '../../../src/features/questionnaires/questionnaire.service.js';
+import { readPageInputs } from '../../../src/features/questionnaires/questionnaire.state.js';
 import { QuestionnaireDraftRepo } from '../../../src/features/questionnaires/questionnaire-draft.repo.js';
 import { DomainError } from '../../../src/shared/errors.js';
+import { decodeMetadata } from '../../../src/slack/private-metadata.js';
+import { questionnaireState, validAnswers } from '../../support/flows/answer.js';
 import { serviceWorld } from '../../support/service-world.js';
 import { useTestDatabase } from '../../support/test-db.js';
 import { goodAnswers } from '../../unit/core/manifest.fixture.js';
@@ -98,6 +104,54 @@ describe('QuestionnaireService.submit', () => {
     });
     await expect(attempt).rejects.toThrow(DomainError);
     await expect(attempt).rejects.toThrow('The sponsor has recorded a decision; answers are locked');
+  });
+});
+
+describe('QuestionnaireService.submitPage, an edit', () => {
+  it('reads the stored answers beside the lock check, not after it, and audits them as the before', async () => {
+    const review = await openReview('Edited pilot');
+    const role = 'technology_lead' as const;
+    const ids = { teamId: TEAM, reviewId: review.id, role, userId: 'U3' };
+    const first = validAnswers(manifest, role, 'confirmed');
+    const pageOf = (open: QuestionnaireOpen) => questionnairePageModal({ ...open, pilotName: open.pilot.name });
+    const fresh = await service.questionnaire(ids);
+    expect(fresh.savedThisRound).toBe(false);
+    const firstInputs = readPageInputs(questionnaireState(manifest, role, first, pageOf(fresh).blocks));
+    expect((await service.submitPage({ ...ids, page: 0, round: 1, inputs: firstInputs })).kind).toBe('saved');
+    // Reopened: the page knows it edits this round's answers, and says so in its metadata.
+    const open = await service.questionnaire(ids);
+    expect(open.savedThisRound).toBe(true);
+    const view = pageOf(open);
+    expect(decodeMetadata(QuestionnaireMetadata, view.private_metadata)?.saved).toBe(true);
+    const edited = validAnswers(manifest, role, 'conditional');
+    const inputs = readPageInputs(questionnaireState(manifest, role, edited, view.blocks));
+
+    const order: string[] = [];
+    const beginAnswer = reviews.beginAnswer.bind(reviews);
+    const answerFor = reviews.answerFor.bind(reviews);
+    const lockCheck = vi.spyOn(reviews, 'beginAnswer').mockImplementation(async (a) => {
+      await new Promise((r) => setTimeout(r, 50));
+      const done = await beginAnswer(a);
+      order.push('lock check');
+      return done;
+    });
+    const read = vi.spyOn(reviews, 'answerFor').mockImplementation(async (...args) => {
+      order.push('answers read');
+      return answerFor(...args);
+    });
+    try {
+      const outcome = await service.submitPage({ ...ids, page: 0, round: 1, inputs, saved: true });
+      expect(outcome.kind).toBe('saved');
+    } finally {
+      lockCheck.mockRestore();
+      read.mockRestore();
+    }
+    expect(order).toEqual(['answers read', 'lock check']);
+    const events = (await audit.forReview(TEAM, review.id)).filter((e) => e.type === 'answer.submitted');
+    expect(events.map((e) => [e.before, e.after])).toEqual([
+      [null, first],
+      [first, edited],
+    ]);
   });
 });
 
