@@ -37,6 +37,7 @@ import { ReviewRepo } from '../features/reviews/review.repo.js';
 import { ReviewService } from '../features/reviews/review.service.js';
 import { ReviewDetailsService } from '../features/reviews/review-details.service.js';
 import { ReviewRepairService } from '../features/reviews/review-repair.service.js';
+import { RoleChangeService } from '../features/reviews/role-change.service.js';
 import { Review90Repo } from '../features/reviews90/review90.repo.js';
 import { Review90Service } from '../features/reviews90/review90.service.js';
 import { SettingsService } from '../features/settings/settings.service.js';
@@ -188,6 +189,7 @@ type RequestServices = Pick<
   | 'questionnaires'
   | 'reviewDetails'
   | 'reconfirm'
+  | 'roleChanges'
   | 'audience'
 >;
 
@@ -288,6 +290,20 @@ function buildRequestServices(b: Base): RequestServices {
     }),
     reviewDetails: new ReviewDetailsService({ pilots, reviews, manifests, audience }),
     reconfirm,
+    roleChanges: new RoleChangeService({
+      pilots,
+      reviews,
+      audit,
+      reviewService,
+      notifier,
+      deliveries,
+      audience,
+      separationFor: b.separationFor,
+      isGateAdmin,
+      clock,
+      logger,
+      refreshHome: (teamId, userIds) => void home.refreshFor(teamId, userIds),
+    }),
     audience,
   };
 }
@@ -420,7 +436,7 @@ function buildScheduledServices(b: Base, s: RequestServices): ScheduledServices 
       logger,
       isInstalled,
       repos,
-      services: { reviews: s.reviews, decisions: s.decisions, gapClosure: s.gapClosure },
+      services: { reviews: s.reviews, decisions: s.decisions, gapClosure: s.gapClosure, roleChanges: s.roleChanges },
     }),
     workspacePurge: new WorkspacePurgeService({ lifecycle: repos.lifecycle, teamData: repos.teamData, clock, logger }),
   };

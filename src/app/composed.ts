@@ -29,6 +29,7 @@ import type { ReviewRepo } from '../features/reviews/review.repo.js';
 import type { ReviewService } from '../features/reviews/review.service.js';
 import type { ReviewDetailsService } from '../features/reviews/review-details.service.js';
 import type { ReviewRepairService } from '../features/reviews/review-repair.service.js';
+import type { RoleChangeService } from '../features/reviews/role-change.service.js';
 import type { Review90Service } from '../features/reviews90/review90.service.js';
 import type { SettingsService } from '../features/settings/settings.service.js';
 import type { SeparationOfDuties } from '../features/settings/workspace-settings.domain.js';
@@ -79,6 +80,8 @@ export interface ComposedServices {
   reviewDetails: ReviewDetailsService;
   /** Stale confirmations: which are stale, the DMs asking to re-confirm, *Still true*. */
   reconfirm: ReconfirmService;
+  /** Reassigning a pilot's roles (sponsor or gate admin): the modal, the rules, the copy, invites and DMs. */
+  roleChanges: RoleChangeService;
   /** Who may see which pilot: private channels' pilots only to insiders and channel members. */
   audience: PilotAudience;
   /** Nudges, escalations, `/gate remind`, snoozes. */

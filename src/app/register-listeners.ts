@@ -3,6 +3,7 @@ import { registerGateCommand } from '../features/commands/gate-command.listeners
 import { exportCommand } from '../features/commands/gate-export.listeners.js';
 import { listCommand } from '../features/commands/gate-list.listeners.js';
 import { registerRemindButton, remindCommand } from '../features/commands/gate-remind.listeners.js';
+import { rolesCommand } from '../features/commands/gate-roles.listeners.js';
 import { statusCommand } from '../features/commands/gate-status.listeners.js';
 import { decideCommand, registerDecisionListeners } from '../features/decisions/decision.listeners.js';
 import { registerGapClosureListeners } from '../features/gap-closure/gap-closure.listeners.js';
@@ -15,6 +16,7 @@ import { registerPilotListeners, startCommand } from '../features/pilots/pilot.l
 import { registerQuestionnaireListeners } from '../features/questionnaires/questionnaire.listeners.js';
 import { registerReconfirmListeners } from '../features/reviews/reconfirm.listeners.js';
 import { registerReviewDetailsListeners } from '../features/reviews/review-details.listeners.js';
+import { registerRoleChangeListeners } from '../features/reviews/role-change.listeners.js';
 import { registerReview90Listeners } from '../features/reviews90/review90.listeners.js';
 import { registerSettingsListeners, settingsCommand } from '../features/settings/settings.listeners.js';
 import { registerWorkflowStepListeners } from '../features/workflow-steps/workflow-step.listeners.js';
@@ -59,6 +61,7 @@ export function registerListeners(app: App, deps: Composed): void {
       isGateAdmin: (teamId, userId) => deps.isGateAdmin(teamId, userId),
     }),
     decide: decideCommand(decisions),
+    roles: rolesCommand({ lookup, roleChanges: services.roleChanges }),
     status: statusCommand(commands),
     list: listCommand(commands),
     remind: remindCommand(commands),
@@ -91,6 +94,7 @@ export function registerListeners(app: App, deps: Composed): void {
   });
   registerReviewDetailsListeners(app, { reviewDetails: services.reviewDetails, replies, logger });
   registerReconfirmListeners(app, { reconfirm: services.reconfirm, replies, logger });
+  registerRoleChangeListeners(app, { roleChanges: services.roleChanges, logger });
   registerNudgeListeners(app, { nudges, replies, clock, logger });
   registerSettingsListeners(app, settings);
   registerHomeListeners(app, {

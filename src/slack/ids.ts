@@ -21,6 +21,10 @@ export const Ids = {
     registerModal: 'pilot.register.submit',
     /** The registration modal's button that adds a KPI row (views.update). */
     addKpi: 'pilot.register.add_kpi',
+    /** The roles modal (*Change roles* in Details, `/gate roles`); its fields are the registration's role fields. */
+    rolesModal: 'pilot.roles.submit',
+    /** What the roles modal's opener is told instead when they may not change the roles. */
+    rolesNoticeModal: 'pilot.roles.notice',
   },
   review: {
     answerButton: 'review.answer.open',
@@ -39,6 +43,8 @@ export const Ids = {
     /** *Add another link* under a signal's evidence in the questionnaire (views.update with one more row). */
     addEvidenceLink: 'review.questionnaire.add_evidence_link',
     detailsModal: 'review.details.view',
+    /** *Change roles* in the Details modal: pushes the roles modal on top of it. */
+    changeRolesButton: 'review.details.change_roles',
     /** The section of one role in the role picker. */
     pickerRow: (role: RoleId) => `picker.${role}`,
   },

@@ -141,5 +141,63 @@ export function describePilotStoreContract(name: string, make: () => Promise<Pil
       expect(updated).toMatchObject({ id: p.id, channelPrivate: true, businessUnit: 'Finance', name: p.name });
       expect(await store.byId(p.teamId, p.id)).toEqual(updated);
     });
+
+    it('changeRoles lands only from the roles and version read, with its exception and marker', async () => {
+      const store = await make();
+      const p = await store.create(
+        newPilot({
+          separationException: {
+            reason: 'Small team',
+            recordedBy: 'U0ADMIN',
+            recordedAt: new Date('2026-11-01T00:00:00Z'),
+            rules: ['sponsor_not_governance'],
+            roles: { executive_sponsor: 'U0SPONSOR', governance_lead: 'U0SPONSOR' },
+          },
+        }),
+      );
+      const at = new Date('2026-11-25T12:00:00Z');
+      const next = { ...p.stakeholders, operational_lead: 'U0NEWOPS' };
+      const change = (expected: typeof next, expectedVersion: number | undefined, to: typeof next) => ({
+        expected,
+        expectedVersion,
+        next: to,
+        exception: null,
+        followUp: { reviewId: 'r1', before: expected, after: to, actor: 'U0SPONSOR', at },
+      });
+      const changed = await store.changeRoles(p.teamId, p.id, change(p.stakeholders, undefined, next));
+      expect(changed).toMatchObject({
+        stakeholders: next,
+        rolesVersion: 1,
+        rolesFollowUp: { version: 1, reviewId: 'r1', after: next, claimedAt: at },
+      });
+      expect(changed?.separationException).toBeUndefined();
+      // A second change made from the roles before the first loses, and so does one from a stale version.
+      expect(await store.changeRoles(p.teamId, p.id, change(p.stakeholders, undefined, p.stakeholders))).toBeNull();
+      expect(await store.changeRoles(p.teamId, p.id, change(next, undefined, p.stakeholders))).toBeNull();
+      expect(await store.changeRoles('T0OTHER', p.id, change(next, 1, p.stakeholders))).toBeNull();
+      expect((await store.byId(p.teamId, p.id))?.stakeholders).toEqual(next);
+    });
+
+    it('a role change’s marker is claimed once when stale, and cleared only for its own version', async () => {
+      const store = await make();
+      const p = await store.create(newPilot());
+      const at = new Date('2026-11-25T12:00:00Z');
+      const next = { ...p.stakeholders, change_lead: 'U0NEWCHANGE' };
+      await store.changeRoles(p.teamId, p.id, {
+        expected: p.stakeholders,
+        expectedVersion: undefined,
+        next,
+        exception: null,
+        followUp: { reviewId: 'r1', before: p.stakeholders, after: next, actor: 'U0SPONSOR', at },
+      });
+      const later = new Date(at.getTime() + 60_000);
+      expect(await store.claimRoleChange(p.teamId, p.id, 1, at, later)).toBe(false); // not stale yet
+      expect(await store.claimRoleChange(p.teamId, p.id, 1, later, later)).toBe(true);
+      expect(await store.claimRoleChange(p.teamId, p.id, 1, later, later)).toBe(false); // claimed now
+      await store.clearRoleChange(p.teamId, p.id, 2);
+      expect((await store.byId(p.teamId, p.id))?.rolesFollowUp?.version).toBe(1);
+      await store.clearRoleChange(p.teamId, p.id, 1);
+      expect((await store.byId(p.teamId, p.id))?.rolesFollowUp).toBeUndefined();
+    });
   });
 }

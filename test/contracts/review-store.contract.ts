@@ -91,6 +91,26 @@ export function describeReviewStoreContract(name: string, make: () => Promise<Re
       expect(await store.answerFor(r.teamId, r.id, 1, 'operational_lead')).toEqual({ q1: 'no' });
     });
 
+    it('syncStakeholders moves the lock check to the new holder, only over an older copy', async () => {
+      const store = await make();
+      const stakeholders = { operational_lead: 'U0OPS', executive_sponsor: 'U0SPONSOR' } as Record<RoleId, string>;
+      const r = await store.create(
+        newReview({ answerFacts: { pilotName: 'Contract pilot', stakeholders, savedRound: {} } }),
+      );
+      const moved = { ...stakeholders, operational_lead: 'U0NEWOPS' };
+      expect(await store.syncStakeholders(r.teamId, r.id, moved, 1)).toBe(true);
+      expect(await store.syncStakeholders(r.teamId, r.id, moved, 1)).toBe(false); // a repeat writes nothing
+      expect(await store.syncStakeholders(r.teamId, r.id, stakeholders, 0)).toBe(false); // nor a late older one
+      expect(await store.syncStakeholders('T0OTHER', r.id, stakeholders, 2)).toBe(false);
+      expect((await store.byId(r.teamId, r.id))?.answerFacts).toMatchObject({ stakeholders: moved, rolesVersion: 1 });
+      expect(await store.beginAnswer({ ...answer(r), userId: 'U0OPS' })).toBeNull();
+      expect(await store.beginAnswer({ ...answer(r), userId: 'U0NEWOPS' })).toMatchObject({ id: r.id });
+      // A review opened before AnswerFacts has no copy to move: its saves read the pilot.
+      const older = await store.create(newReview());
+      expect(await store.syncStakeholders(older.teamId, older.id, moved, 1)).toBe(false);
+      expect((await store.byId(older.teamId, older.id))?.answerFacts).toBeUndefined();
+    });
+
     it('beginAnswer is the lock check that returns the review: only the holder, only while the round is open', async () => {
       const store = await make();
       const facts = {

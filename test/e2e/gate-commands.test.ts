@@ -287,7 +287,7 @@ describe('/gate status, list, remind, export, settings, help', () => {
   it('help lists every command with examples', async () => {
     const ack = await gate('help');
     const text = (ack.json as { text: string }).text;
-    for (const sub of ['start', 'status', 'list', 'decide', 'remind', 'export', 'settings'])
+    for (const sub of ['start', 'status', 'list', 'decide', 'roles', 'remind', 'export', 'settings'])
       expect(text).toContain(`/gate ${sub}`);
     expect(text).toContain('Example');
   });

@@ -34,6 +34,7 @@ import { missingOwnerMessage } from '../../src/features/nudges/missing-owner.vie
 import { escalationMessage, nudgeMessage } from '../../src/features/nudges/nudge.views.js';
 import { NAME_MAX } from '../../src/features/pilots/pilot.domain.js';
 import { registrationModal } from '../../src/features/pilots/pilot.views.js';
+import { roleChangeModal, rolesNoticeModal, rolesRefusalText } from '../../src/features/pilots/role-change.views.js';
 import { planReminder } from '../../src/features/plan-reminders/plan-reminder.views.js';
 import { purgatoryAlert, purgatorySponsorDm } from '../../src/features/purgatory/purgatory.views.js';
 import {
@@ -51,7 +52,7 @@ import { reviewCard } from '../../src/features/reviews/review-card.views.js';
 import { businessCaseAnswers } from '../../src/features/reviews/review-details.domain.js';
 import { reviewDetailsModal } from '../../src/features/reviews/review-details.views.js';
 import { signalEvidence } from '../../src/features/reviews/signal-evidence.domain.js';
-import { stakeholderInvite } from '../../src/features/reviews/stakeholder-dm.views.js';
+import { roleRemovedMessage, stakeholderInvite } from '../../src/features/reviews/stakeholder-dm.views.js';
 import { review90Invite, review90Posted } from '../../src/features/reviews90/review90.views.js';
 import { settingsModal } from '../../src/features/settings/settings.views.js';
 import { draftFromCadence } from '../../src/features/settings/settings-form.domain.js';
@@ -183,6 +184,12 @@ export const MESSAGE_SAMPLES: Record<string, () => { text: string; blocks: unkno
       signals: ['governance'],
       dueDate: '2026-12-02',
       reReviewOf: ['governance'],
+    }),
+  roleRemovedMessage: () =>
+    roleRemovedMessage({
+      pilot: { ...long, stakeholders: { ...long.stakeholders, operational_lead: 'U0NEWOPS', change_lead: 'U0NEWOPS' } },
+      roles: ['operational_lead', 'change_lead'],
+      by: 'U0SPONSOR',
     }),
   reconfirmRequest: () =>
     reconfirmRequest({
@@ -354,6 +361,14 @@ export const VIEW_SAMPLES: Record<string, () => SampleView> = {
     }),
   settingsModal: () => settingsModal(draftFromCadence(cadence, ['U0ADMIN']), cadence, []),
   registrationModal: () => registrationModal({}, JSON.stringify({ channelId: 'C0PILOT' })),
+  'roleChangeModal (gate admin, regulated pilot)': () =>
+    roleChangeModal({
+      pilot: long,
+      metadata: JSON.stringify({ reviewId, shown: long.stakeholders }),
+      separation: true,
+      offerException: true,
+    }),
+  'rolesNoticeModal (refused)': () => rolesNoticeModal(rolesRefusalText(long.name)),
   homeView: () =>
     homeView(
       buildHomeModel({

@@ -19,6 +19,10 @@ const pilotSchema = new Schema(
     scaleCriteria: { type: String, default: '' },
     regulated: { type: Boolean, default: false },
     stakeholders: { type: new Schema(roleMap, { _id: false }), required: true },
+    // Bumped by every role change (its compare-and-set); the review's copy of the roles records the one it holds.
+    rolesVersion: Number,
+    // A role change's later steps, written with it (no transactions); see RoleChangeFollowUp.
+    rolesFollowUp: { type: Schema.Types.Mixed, default: undefined },
     deputies: { type: new Schema(roleMap, { _id: false }), default: {} },
     createdBy: { type: String, required: true },
     stage: { type: String, enum: PILOT_STAGES, required: true, default: 'registered' },
@@ -45,5 +49,6 @@ pilotSchema.index({ teamId: 1, stage: 1 });
 pilotSchema.index({ teamId: 1, channelId: 1 });
 pilotSchema.index({ teamId: 1, scanDueOn: 1 });
 pilotSchema.index({ teamId: 1, scanBucket: 1 });
+pilotSchema.index({ 'rolesFollowUp.claimedAt': 1 });
 
 export const PilotModel = mongoose.models.Pilot ?? mongoose.model('Pilot', pilotSchema);

@@ -1,6 +1,6 @@
 import type { PilotStage, RoleId } from '../../core/catalog.domain.js';
 import type { ValidRegistration } from './pilot.domain.js';
-import type { Pilot, PilotFlag } from './pilot.types.js';
+import type { Pilot, PilotFlag, RoleChangeFollowUp } from './pilot.types.js';
 import type { SeparationException } from './separation-of-duties.domain.js';
 
 /** What registering a pilot stores besides the form: where and by whom it was registered. */
@@ -12,6 +12,19 @@ export type NewPilot = ValidRegistration & {
   /** Stored in the same insert as the pilot: a registration passes with its exception or not at all. */
   separationException?: SeparationException;
 };
+
+/** A role change as PilotStore.changeRoles writes it. */
+export interface RoleChangeWrite {
+  /** The roles the change was made against (the form's): it lands only while every role still has that holder. */
+  expected: Record<RoleId, string>;
+  /** The rolesVersion read with the pilot: a change landing in between, even one back to `expected`, wins. */
+  expectedVersion: number | undefined;
+  next: Record<RoleId, string>;
+  /** The separation-of-duties exception the pilot keeps after the change; null removes it. */
+  exception: SeparationException | null;
+  /** The marker of the change's later steps (its version and claim time are the write's own). */
+  followUp: Omit<RoleChangeFollowUp, 'version' | 'claimedAt'>;
+}
 
 /**
  * The pilots collection as the other features see it (PilotRepo implements it; test/support/fakes has an
@@ -43,6 +56,16 @@ export interface PilotStore {
   setFlags(teamId: string, id: string, flags: PilotFlag[], extra?: Record<string, unknown>): Promise<void>;
   /** Something that feeds the purgatory flags changed: the next daily scan looks at this pilot. */
   markForScan(teamId: string, id: string, now: Date): Promise<void>;
+  /**
+   * Reassigns roles in one write, as a compare-and-set on the roles and their version: the new holders,
+   * the exception, rolesVersion one up and the follow-up marker of that version (claimed from `followUp.at`).
+   * The pilot after the write, or null when its roles changed since they were read (nothing written).
+   */
+  changeRoles(teamId: string, id: string, change: RoleChangeWrite): Promise<Pilot | null>;
+  /** Takes over role change `version`'s steps when nobody claimed them since `staleBefore`: true for one caller. */
+  claimRoleChange(teamId: string, id: string, version: number, staleBefore: Date, now: Date): Promise<boolean>;
+  /** Role change `version`'s steps all ran: remove its marker (never a later change's). */
+  clearRoleChange(teamId: string, id: string, version: number): Promise<void>;
   /** Sets fields of the pilot; the pilot after the write, or null when there is no such pilot. */
   update(teamId: string, id: string, set: Record<string, unknown>): Promise<Pilot | null>;
 }
@@ -126,6 +149,8 @@ export interface PilotSweeps {
   productionLiveBefore(teamId: string, liveBefore: Date): Promise<{ id: string; productionAt: Date }[]>;
   /** Registered pilots created before `before`, oldest first (the repair job checks which have no review). */
   registeredBefore(before: Date, limit?: number): Promise<Pilot[]>;
+  /** Pilots whose role change's steps nobody claimed since `before`, oldest first, across every workspace. */
+  roleChangesStalled(before: Date, limit?: number): Promise<{ id: string; teamId: string }[]>;
   /** Up to `limit` pilots in `stages` across every workspace, in id order after `afterId` (a page of a sweep). */
   pageInStages(stages: PilotStage[], afterId: string | null, limit: number): Promise<Pilot[]>;
 }

@@ -5,7 +5,15 @@ import { type AnyModel, isDuplicateKeyError, toEntity, toObjectId } from '../../
 import { DomainError } from '../../shared/errors.js';
 import { RegistrationField } from './pilot.domain.js';
 import { PilotModel } from './pilot.model.js';
-import type { FlagWrite, NewPilot, PilotStore, PilotSweeps, PortfolioPilotRow, ScanPilot } from './pilot.port.js';
+import type {
+  FlagWrite,
+  NewPilot,
+  PilotStore,
+  PilotSweeps,
+  PortfolioPilotRow,
+  RoleChangeWrite,
+  ScanPilot,
+} from './pilot.port.js';
 import { pilotEntity } from './pilot.schema.js';
 import type { Pilot, PilotFlag } from './pilot.types.js';
 import { mayMove } from './pilot-lifecycle.domain.js';
@@ -125,6 +133,55 @@ export class PilotRepo implements TeamDataOwner, PilotDataOwner, PilotStore, Pil
     await this.model.updateOne({ _id: toObjectId(id), teamId }, { $set: { scanDueOn: SCAN_NOW, scanMarkedAt: now } });
   }
 
+  /**
+   * Every role matched one by one (an embedded document's equality would depend on its field order), and the
+   * version read: two changes made against the same roles cannot both land.
+   */
+  async changeRoles(teamId: string, id: string, change: RoleChangeWrite): Promise<Pilot | null> {
+    const _id = toObjectId(id);
+    if (!_id) return null;
+    const version = (change.expectedVersion ?? 0) + 1;
+    const held = Object.fromEntries(
+      Object.entries(change.expected).map(([role, user]) => [`stakeholders.${role}`, user]),
+    );
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id, teamId, rolesVersion: change.expectedVersion ?? null, ...held },
+        {
+          $set: {
+            stakeholders: change.next,
+            rolesVersion: version,
+            rolesFollowUp: { ...change.followUp, version, claimedAt: change.followUp.at },
+            ...(change.exception ? { separationException: change.exception } : {}),
+          },
+          ...(change.exception ? {} : { $unset: { separationException: 1 } }),
+        },
+        { returnDocument: 'after' },
+      )
+      .lean();
+    return doc ? pilot(doc) : null;
+  }
+
+  async claimRoleChange(teamId: string, id: string, version: number, staleBefore: Date, now: Date): Promise<boolean> {
+    const res = await this.model.updateOne(
+      {
+        _id: toObjectId(id),
+        teamId,
+        'rolesFollowUp.version': version,
+        'rolesFollowUp.claimedAt': { $lt: staleBefore },
+      },
+      { $set: { 'rolesFollowUp.claimedAt': now } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  async clearRoleChange(teamId: string, id: string, version: number): Promise<void> {
+    await this.model.updateOne(
+      { _id: toObjectId(id), teamId, 'rolesFollowUp.version': version },
+      { $unset: { rolesFollowUp: 1 } },
+    );
+  }
+
   async update(teamId: string, id: string, set: Record<string, unknown>): Promise<Pilot | null> {
     const doc = await this.model
       .findOneAndUpdate({ _id: toObjectId(id), teamId }, { $set: set }, { returnDocument: 'after' })
@@ -205,6 +262,15 @@ export class PilotRepo implements TeamDataOwner, PilotDataOwner, PilotStore, Pil
       .limit(limit)
       .lean();
     return docs.map(pilot);
+  }
+
+  async roleChangesStalled(before: Date, limit = 200): Promise<{ id: string; teamId: string }[]> {
+    const docs = await this.model
+      .find({ 'rolesFollowUp.claimedAt': { $lt: before } }, { teamId: 1 })
+      .sort({ 'rolesFollowUp.claimedAt': 1 })
+      .limit(limit)
+      .lean<{ _id: unknown; teamId: string }[]>();
+    return docs.map((d) => ({ id: String(d._id), teamId: d.teamId }));
   }
 
   async pageInStages(stages: PilotStage[], afterId: string | null, limit: number): Promise<Pilot[]> {

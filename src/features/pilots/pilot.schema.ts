@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PILOT_STAGES, type RoleId } from '../../core/catalog.domain.js';
 import { storedObject, storedObjects } from '../../db/entity-fields.js';
 import { SEPARATION_CHOICES } from '../settings/workspace-settings.domain.js';
-import type { Kpi, MonitoringPlan, Pilot, PilotFlag } from './pilot.types.js';
+import type { Kpi, MonitoringPlan, Pilot, PilotFlag, RoleChangeFollowUp } from './pilot.types.js';
 import type { SeparationException } from './separation-of-duties.domain.js';
 
 /**
@@ -25,6 +25,8 @@ export const pilotEntity: z.ZodType<Pilot> = z.looseObject({
   scaleCriteria: z.string(),
   regulated: z.boolean(),
   stakeholders: storedObject<Record<RoleId, string>>(),
+  rolesVersion: z.number().optional(),
+  rolesFollowUp: storedObject<RoleChangeFollowUp>().optional(),
   deputies: storedObject<Partial<Record<RoleId, string>>>(),
   createdBy: z.string(),
   stage: z.enum(PILOT_STAGES),

@@ -5,11 +5,11 @@ import { type RegistrationDraft, RegistrationField, validateRegistration } from 
 import type { PilotStore } from './pilot.port.js';
 import type { Pilot } from './pilot.types.js';
 import {
+  EXCEPTION_ADMINS_ONLY,
   EXCEPTION_REASON_MAX,
+  recordException,
   type SeparationException,
-  type SeparationViolation,
   separationViolations,
-  violatingRoles,
   violationErrors,
 } from './separation-of-duties.domain.js';
 
@@ -76,8 +76,7 @@ export class PilotService {
     const admin = await this.d.isGateAdmin(cmd.teamId, cmd.userId);
     const errors: Record<string, string> = {};
     if (reason && !admin) {
-      errors[RegistrationField.separationException] =
-        'Only a gate admin can record an exception to separation of duties; clear this field';
+      errors[RegistrationField.separationException] = EXCEPTION_ADMINS_ONLY;
     }
     if (violations.length > 0 && !(reason && admin)) {
       Object.assign(
@@ -87,21 +86,7 @@ export class PilotService {
     }
     if (Object.keys(errors).length > 0) throw new DomainError('invalid_input', 'Separation of duties', errors);
     // A reason where no rule is broken records nothing: there is nothing to set aside.
-    return violations.length > 0 ? this.exception(cmd.userId, reason, value.stakeholders, violations) : undefined;
-  }
-
-  private exception(
-    userId: string,
-    reason: string,
-    stakeholders: Pilot['stakeholders'],
-    violations: SeparationViolation[],
-  ): SeparationException {
-    return {
-      reason,
-      recordedBy: userId,
-      recordedAt: this.d.clock.now(),
-      rules: [...new Set(violations.map((v) => v.rule))],
-      roles: violatingRoles(stakeholders, violations),
-    };
+    if (violations.length === 0) return undefined;
+    return recordException({ userId: cmd.userId, at: this.d.clock.now(), reason }, value.stakeholders, violations);
   }
 }

@@ -32,6 +32,17 @@ const kpis = (values: ViewStateValues): Pick<RegistrationDraft, 'kpiRows' | 'kpi
   return rows ? { kpiRows: rows } : { kpisText: read(values, F.kpis)?.value ?? '' };
 };
 
+/** The users picked in the role fields (`RegistrationField.role`), null where a role is empty. */
+export const readStakeholders = (values: ViewStateValues): Record<RoleId, string | null> =>
+  Object.fromEntries(ROLE_IDS.map((r) => [r, read(values, F.role(r))?.selected_user ?? null])) as Record<
+    RoleId,
+    string | null
+  >;
+
+/** The gate admin's exception reason as typed ('' when the field is empty or not shown). */
+export const readExceptionReason = (values: ViewStateValues): string =>
+  read(values, F.separationException)?.value ?? '';
+
 /** Reads the registration modal's state into a draft; validation happens in the domain. */
 export function readRegistrationState(values: ViewStateValues): RegistrationDraft {
   const regulated = read(values, F.regulated)?.selected_option?.value;
@@ -44,9 +55,7 @@ export function readRegistrationState(values: ViewStateValues): RegistrationDraf
     killCriteria: read(values, F.kill)?.value ?? '',
     scaleCriteria: read(values, F.scale)?.value ?? '',
     regulated: regulated === 'yes' ? true : regulated === 'no' ? false : null,
-    stakeholders: Object.fromEntries(
-      ROLE_IDS.map((r) => [r, read(values, F.role(r))?.selected_user ?? null]),
-    ) as Record<RoleId, string | null>,
-    separationException: read(values, F.separationException)?.value ?? '',
+    stakeholders: readStakeholders(values),
+    separationException: readExceptionReason(values),
   };
 }

@@ -20,6 +20,24 @@ export interface MonitoringPlan {
   capturedBy: string;
 }
 
+/**
+ * A role change's later steps (the review's copy of the roles, its audit events, the invites and the DMs),
+ * written with the change in one update and removed once they all ran; the repair job takes over a marker
+ * left unclaimed since its grace period.
+ */
+export interface RoleChangeFollowUp {
+  /** The pilot's rolesVersion this change wrote. */
+  version: number;
+  reviewId: string;
+  before: Record<RoleId, string>;
+  after: Record<RoleId, string>;
+  actor: string;
+  at: Date;
+  /** The exception a gate admin recorded with the change (its own audit event). */
+  recorded?: SeparationException;
+  claimedAt: Date;
+}
+
 /** A pilot as stored: one Slack workspace, one channel, moving through the stages of pilot-lifecycle.domain.ts. */
 export interface Pilot {
   id: string;
@@ -38,6 +56,10 @@ export interface Pilot {
   scaleCriteria: string;
   regulated: boolean;
   stakeholders: Record<RoleId, string>;
+  /** How many role changes the stakeholders went through (unset: none since registration). */
+  rolesVersion?: number;
+  /** The latest role change while its later steps are still to run. */
+  rolesFollowUp?: RoleChangeFollowUp;
   deputies: Partial<Record<RoleId, string>>;
   createdBy: string;
   stage: PilotStage;
@@ -48,7 +70,10 @@ export interface Pilot {
   /** When the pilot entered its current stage; unset until its first move (then createdAt holds). */
   stageSince?: Date;
   monitoringPlan?: MonitoringPlan;
-  /** A gate admin's exception to separation of duties, recorded with the registration (separation-of-duties.domain.ts). */
+  /**
+   * A gate admin's exception to separation of duties (separation-of-duties.domain.ts), recorded with the
+   * registration or a role change; kept while the people it covers hold those roles.
+   */
   separationException?: SeparationException;
   /** The purgatory scan's bookkeeping (purgatory.domain.ts): 'now' once something changed. */
   scanDueOn?: string;

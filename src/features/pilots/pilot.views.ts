@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { ROLE_IDS, ROLE_LABELS } from '../../core/catalog.domain.js';
+import { ROLE_IDS, ROLE_LABELS, type RoleId } from '../../core/catalog.domain.js';
 import { actions, button, context, header, input, mrkdwn, option, plain, section } from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
 import { DEFAULT_SEPARATION, type SeparationOfDuties } from '../settings/workspace-settings.domain.js';
@@ -82,6 +82,19 @@ function kpiRows(rows: KpiRowDraft[] = []): KnownBlock[] {
   return blocks;
 }
 
+/** The five role fields, each a person picker pre-filled with its holder (registration and role changes). */
+export function roleInputs(holders: Partial<Record<RoleId, string | null>> = {}): KnownBlock[] {
+  return ROLE_IDS.map((role) => {
+    const holder = holders[role];
+    return input(
+      F.role(role),
+      ROLE_LABELS[role],
+      { type: 'users_select', action_id: Ids.input, ...(holder ? { initial_user: holder } : {}) },
+      { hint: ROLE_HINTS[role] },
+    );
+  });
+}
+
 /** What the form says about separation of duties: where it applies, and whether to offer the exception field. */
 export interface SeparationForm {
   separation: SeparationOfDuties;
@@ -96,20 +109,15 @@ const STAKEHOLDER_NOTE: Record<SeparationOfDuties, string> = {
   off: 'One person may hold several roles. Every role needs a person before the review opens.',
 };
 
-/** The gate admin's field: why these roles may break a separation-of-duties rule. */
-function exceptionField(draft: Partial<RegistrationDraft>): KnownBlock {
-  return text(
-    F.separationException,
-    'Exception to separation of duties (gate admins)',
-    draft.separationException ?? '',
-    {
-      multiline: true,
-      max: EXCEPTION_REASON_MAX,
-      placeholder: 'Only if these roles break a rule above: why the exception is acceptable',
-      hint: 'Shown on the review card, kept in the audit trail and printed in the decision record.',
-      optional: true,
-    },
-  );
+/** The gate admin's field: why these roles may break a separation-of-duties rule (registration and role changes). */
+export function exceptionField(reason: string): KnownBlock {
+  return text(F.separationException, 'Exception to separation of duties (gate admins)', reason, {
+    multiline: true,
+    max: EXCEPTION_REASON_MAX,
+    placeholder: 'Only if these roles break a rule above: why the exception is acceptable',
+    hint: 'Shown on the review card, kept in the audit trail and printed in the decision record.',
+    optional: true,
+  });
 }
 
 /** The `/gate start` registration modal; `draft` pre-fills it (the name from the command text). */
@@ -169,19 +177,8 @@ export function registrationModal(
         type: 'context',
         elements: [mrkdwn(STAKEHOLDER_NOTE[form.separation])],
       },
-      ...ROLE_IDS.map((role) =>
-        input(
-          F.role(role),
-          ROLE_LABELS[role],
-          {
-            type: 'users_select',
-            action_id: Ids.input,
-            ...(draft.stakeholders?.[role] ? { initial_user: draft.stakeholders[role] as string } : {}),
-          },
-          { hint: ROLE_HINTS[role] },
-        ),
-      ),
-      ...(form.admin && form.separation !== 'off' ? [exceptionField(draft)] : []),
+      ...roleInputs(draft.stakeholders),
+      ...(form.admin && form.separation !== 'off' ? [exceptionField(draft.separationException ?? '')] : []),
     ],
   };
 }

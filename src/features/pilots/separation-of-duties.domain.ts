@@ -78,6 +78,30 @@ export function violatingRoles(
   return Object.fromEntries(ROLE_IDS.filter((r) => roles.has(r)).map((r) => [r, stakeholders[r]]));
 }
 
+/** The exception a gate admin records with `reason` for these violations of these roles. */
+export function recordException(
+  by: { userId: string; at: Date; reason: string },
+  stakeholders: Partial<Record<RoleId, string>>,
+  violations: readonly SeparationViolation[],
+): SeparationException {
+  return {
+    reason: by.reason,
+    recordedBy: by.userId,
+    recordedAt: by.at,
+    rules: [...new Set(violations.map((v) => v.rule))],
+    roles: violatingRoles(stakeholders, violations),
+  };
+}
+
+/**
+ * Whether an exception still describes these roles: everyone it was recorded for still holds the same role.
+ * A role change that moves one of them leaves it describing a role set that no longer exists.
+ */
+export const exceptionStillHolds = (
+  exception: Pick<SeparationException, 'roles'>,
+  stakeholders: Partial<Record<RoleId, string>>,
+): boolean => ROLE_IDS.every((r) => exception.roles[r] === undefined || stakeholders[r] === exception.roles[r]);
+
 /** Whether an exception covers these violations: recorded for the same people in the same roles. */
 export function exceptionCovers(
   exception: Pick<SeparationException, 'roles'> | undefined,
@@ -89,6 +113,10 @@ export function exceptionCovers(
   const needed = violatingRoles(stakeholders, violations);
   return ROLE_IDS.every((r) => needed[r] === undefined || exception.roles[r] === needed[r]);
 }
+
+/** Told to someone who is not a gate admin and typed an exception reason anyway (a forged form). */
+export const EXCEPTION_ADMINS_ONLY =
+  'Only a gate admin can record an exception to separation of duties; clear this field';
 
 const lower = (role: RoleId) => ROLE_LABELS[role].toLowerCase();
 

@@ -18,6 +18,7 @@ import type { ReviewStore } from '../reviews/review.port.js';
 import type { ReviewService } from '../reviews/review.service.js';
 import type { Review } from '../reviews/review.types.js';
 import type { ReviewContext } from '../reviews/review-context.js';
+import { syncStakeholderCopy } from '../reviews/stakeholder-copy.js';
 import { disagreementThread } from './answer-flow.views.js';
 import {
   assessmentOf,
@@ -103,7 +104,8 @@ export class QuestionnaireService {
   /**
    * The review as the caller sees it: their roles (empty for a non-stakeholder) and whether answers are
    * locked; with `withPage`, a caller holding exactly one role of an open round also gets its first page
-   * (from the same reads, so opening a questionnaire reads the review and the pilot once).
+   * (from the same reads, so opening a questionnaire reads the review and the pilot once). The review's
+   * copy of the roles is brought up to the pilot's first when it is behind (stakeholder-copy.ts).
    */
   async opening(input: { teamId: string; reviewId: string; userId: string; withPage?: boolean }): Promise<{
     pilot: Pilot;
@@ -114,6 +116,9 @@ export class QuestionnaireService {
   }> {
     const ctx = await this.context(input.teamId, input.reviewId);
     const { pilot, review } = ctx;
+    // A role change stopped before the review's copy of the roles: this opening writes it, so the save's
+    // lock check authorises the pilot's holder (a write only when the copy is behind).
+    await syncStakeholderCopy(this.d.reviews, pilot, review);
     const roles = rolesOf(pilot.stakeholders, input.userId);
     const locked = isLocked(review);
     const [only] = roles;

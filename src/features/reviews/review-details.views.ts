@@ -1,11 +1,22 @@
 /**
- * The card's Details modal (read-only): each signal with its status, every reason, who assessed what and
+ * The card's Details modal (read-only but for *Change roles*): each signal with its status, every reason, who assessed what and
  * the evidence attached; the pilot's KPIs, kill and scale criteria; the production business case. Pure.
  */
 import type { KnownBlock, ModalView } from '@slack/types';
 import { ROLE_IDS, ROLE_LABELS, SIGNAL_LABELS, STAGE_LABELS, STATUS_EMOJI } from '../../core/catalog.domain.js';
 import type { SignalStatusView } from '../../core/signal-status.domain.js';
-import { clip, context, divider, escapeMrkdwn, header, mention, plain, section } from '../../slack/blocks.js';
+import {
+  actions,
+  button,
+  clip,
+  context,
+  divider,
+  escapeMrkdwn,
+  header,
+  mention,
+  plain,
+  section,
+} from '../../slack/blocks.js';
 import { Ids } from '../../slack/ids.js';
 import { evidenceLines } from './evidence.views.js';
 import { OUTCOME_TEXT } from './review-card.views.js';
@@ -85,6 +96,8 @@ export function reviewDetailsModal(d: ReviewDetails): ModalView {
     header('Production business case'),
     ...(businessCase.length ? businessCase : [section('_No business-case questions in this review._')]),
     context(`Roles: ${ROLE_IDS.map((r) => `${ROLE_LABELS[r]} ${holder(r)}`).join(' · ')}`),
+    // Shown to everyone: whoever may not change the roles is told who can.
+    actions(`review.details.roles.${review.id}`, [button('Change roles', Ids.review.changeRolesButton, review.id)]),
   ];
   return {
     type: 'modal',

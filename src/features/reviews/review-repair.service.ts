@@ -8,6 +8,7 @@ import type { PlanItemSweeps } from './plan-item.port.js';
 import type { ReviewStore, ReviewSweeps } from './review.port.js';
 import type { ReviewService } from './review.service.js';
 import { REPAIR_GRACE_MS } from './review-repair.domain.js';
+import type { RoleChangeService } from './role-change.service.js';
 
 type Installed = (teamId: string) => Promise<boolean>;
 
@@ -33,6 +34,7 @@ export interface ReviewRepairDeps {
     gapClosure: StalledFinisher & {
       finishStalledDone(teamId: string, itemId: string, before: Date): Promise<boolean>;
     };
+    roleChanges: Pick<RoleChangeService, 'finishStalled'>;
   };
 }
 
@@ -47,7 +49,7 @@ export type RepairResult = {
 
 /**
  * Catches up after a crash between saving and posting: opens the review of a pilot saved without one,
- * finishes the later steps of an opening, decision or re-review round that stalled (their markers),
+ * finishes the later steps of an opening, decision, re-review round or role change that stalled (their markers),
  * opens the re-review round of a plan whose last item's request died after marking it done,
  * appends the audit event of an answer saved without one, recomputes the statuses (and card) of a review
  * whose latest answer they never took in, and posts the card of a review that has none (a card that
@@ -83,6 +85,7 @@ export class ReviewRepairService {
     }
     await this.finishFollowUps(before, result, installed);
     await this.finishDoneItems(before, result, installed);
+    await this.finishRoleChanges(before, result, installed);
     result.audited = await this.auditStalledAnswers(before, installed);
     result.recomputed = await this.catchUpStatuses(before, installed);
     for (const review of await this.d.repos.reviews.withoutCard(before, now)) {
@@ -150,6 +153,19 @@ export class ReviewRepairService {
           { err: error, teamId: item.teamId, reviewId: item.reviewId, itemId: item.id },
           'repair: done item not finished',
         );
+      }
+    }
+  }
+
+  /** Role changes whose steps stalled: the review's copy of the roles, the audit events, the card, invites and DMs. */
+  private async finishRoleChanges(before: Date, result: RepairResult, installed: Installed): Promise<void> {
+    for (const pilot of await this.d.repos.pilots.roleChangesStalled(before)) {
+      if (!(await installed(pilot.teamId))) continue;
+      try {
+        if (await this.d.services.roleChanges.finishStalled(pilot.teamId, pilot.id, before)) result.finished++;
+      } catch (error) {
+        result.failed++;
+        this.d.logger.warn({ err: error, teamId: pilot.teamId, pilotId: pilot.id }, 'repair: role change not finished');
       }
     }
   }

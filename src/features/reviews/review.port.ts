@@ -46,6 +46,17 @@ export interface ReviewStore extends PlanItemStore {
   beginAnswer(
     a: Pick<StoredAnswer, 'teamId' | 'reviewId' | 'round' | 'role' | 'userId' | 'submittedAt'>,
   ): Promise<Review | null>;
+  /**
+   * Writes the pilot's stakeholders at `version` (its rolesVersion) into the review's AnswerFacts copy, only
+   * over a copy of an older version: a repeat, or a late sync of an older version, writes nothing. True when
+   * written; a review without AnswerFacts (opened before them) is left alone, its saves read the pilot.
+   */
+  syncStakeholders(
+    teamId: string,
+    reviewId: string,
+    stakeholders: Record<RoleId, string>,
+    version: number,
+  ): Promise<boolean>;
   /** The answer's audit event is written: clear its marker (only for this very save). */
   markAnswerAudited(a: Pick<StoredAnswer, 'reviewId' | 'round' | 'role' | 'submittedAt'>): Promise<void>;
   /** Stored answers whose audit event is still pending, claimed by nobody since `staleBefore` (at most 200). */

@@ -175,6 +175,26 @@ export class ReviewRepo implements TeamDataOwner, PilotDataOwner, ReviewStore, R
     return true;
   }
 
+  async syncStakeholders(
+    teamId: string,
+    reviewId: string,
+    stakeholders: Record<RoleId, string>,
+    version: number,
+  ): Promise<boolean> {
+    const _id = toObjectId(reviewId);
+    if (!_id) return false;
+    const res = await this.reviews.updateOne(
+      {
+        _id,
+        teamId,
+        'answerFacts.stakeholders': { $exists: true },
+        $or: [{ 'answerFacts.rolesVersion': { $lt: version } }, { 'answerFacts.rolesVersion': { $exists: false } }],
+      },
+      { $set: { 'answerFacts.stakeholders': stakeholders, 'answerFacts.rolesVersion': version } },
+    );
+    return res.modifiedCount === 1;
+  }
+
   /** The answer's audit event is written: clear the marker (only for this very save). */
   async markAnswerAudited(a: Pick<StoredAnswer, 'reviewId' | 'round' | 'role' | 'submittedAt'>): Promise<void> {
     await this.answers.updateOne(

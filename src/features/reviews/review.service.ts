@@ -145,9 +145,16 @@ export class ReviewService {
   /**
    * DMs each distinct person among `roles` what they are asked, by when, with the questionnaire button.
    * `reReviewOf` names the signals of a re-review round after gap closure. Each DM is a delivery keyed by
-   * review, round and person: a round whose steps run again after a crash invites nobody twice.
+   * review, round and person (`keyOf` for another key: a role change's): a round whose steps run again
+   * after a crash invites nobody twice.
    */
-  async inviteStakeholders(pilot: Pilot, review: Review, roles: RoleId[], reReviewOf?: SignalId[]): Promise<void> {
+  async inviteStakeholders(
+    pilot: Pilot,
+    review: Review,
+    roles: RoleId[],
+    reReviewOf?: SignalId[],
+    keyOf: (userId: string) => string = (userId) => inviteKey(review.id, review.round, userId),
+  ): Promise<void> {
     const manifest = await this.d.manifests.get(review.manifestVersion);
     const due = isoDay(new Date(this.d.clock.now().getTime() + this.d.answerWindowMs()));
     const byUser = new Map<string, RoleId[]>();
@@ -155,7 +162,7 @@ export class ReviewService {
       byUser.set(pilot.stakeholders[role], [...(byUser.get(pilot.stakeholders[role]) ?? []), role]);
     for (const [userId, userRoles] of byUser) {
       const signals = SIGNAL_IDS.filter((s) => userRoles.some((r) => manifest.purview[s].assessors.includes(r)));
-      const key = inviteKey(review.id, review.round, userId);
+      const key = keyOf(userId);
       try {
         await this.d.deliveries.once(key, pilot.teamId, this.d.clock.now(), () =>
           this.d.notifier.dm(

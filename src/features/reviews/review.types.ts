@@ -140,10 +140,12 @@ export interface Review {
 export interface AnswerFacts {
   pilotName: string;
   /**
-   * The pilot's stakeholders at opening. Nothing changes them after registration; a role reassignment
-   * must write this copy too, since the save's lock check authorises the answering person from it.
+   * The pilot's stakeholders, copied at opening and after each role change (ReviewStore.syncStakeholders),
+   * since the save's lock check authorises the answering person from this copy.
    */
   stakeholders: Record<RoleId, string>;
+  /** The pilot's rolesVersion the copy was taken at (unset: at opening). */
+  rolesVersion?: number;
   /** Per role, the last round a save of it began in: absent or older, the role has no answers stored this round. */
   savedRound: Partial<Record<RoleId, number>>;
   /**

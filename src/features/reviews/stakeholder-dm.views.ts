@@ -2,7 +2,7 @@ import { ROLE_LABELS, type RoleId, SIGNAL_LABELS, SIGNAL_SHORT, type SignalId } 
 import { nameInText } from '../../core/clip-words.domain.js';
 import { ROLE_SHORT } from '../../core/glossary.domain.js';
 import { actions, button, context, escapeMrkdwn, mention, section } from '../../slack/blocks.js';
-import { fallback } from '../../slack/fallback-text.js';
+import { fallback, userRef } from '../../slack/fallback-text.js';
 import { Ids } from '../../slack/ids.js';
 import { slackDate } from '../../slack/slack-date.js';
 import type { Pilot } from '../pilots/pilot.types.js';
@@ -75,3 +75,21 @@ function reReviewInvite(input: {
 
 /** Roles inside a sentence: "executive sponsor and operational lead". */
 const roleSentence = (roles: RoleId[]): string => roles.map((r) => ROLE_LABELS[r].toLowerCase()).join(' and ');
+
+/** The one line told to someone a role change took a role from: which, on which pilot, by whom, to whom. */
+export function roleRemovedMessage(input: {
+  pilot: Pick<Pilot, 'name' | 'stakeholders'>;
+  roles: RoleId[];
+  by: string;
+}): RenderedMessage {
+  const { pilot, roles } = input;
+  const to = [...new Set(roles.map((r) => pilot.stakeholders[r]))].map(mention).join(' and ');
+  return {
+    text: fallback`${userRef(input.by)} moved your ${roles.length > 1 ? 'roles' : 'role'} as ${shortRoles(roles)} to someone else · ${nameInText(pilot.name)}`,
+    blocks: [
+      section(
+        `You are no longer the *${roleSentence(roles)}* of *${escapeMrkdwn(pilot.name)}*: ${mention(input.by)} gave ${roles.length > 1 ? 'these roles' : 'the role'} to ${to}.`,
+      ),
+    ],
+  };
+}

@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
 import type { PilotStage } from '../../../src/core/catalog.domain.js';
+import { ROLE_IDS } from '../../../src/core/catalog.domain.js';
 import { RegistrationField } from '../../../src/features/pilots/pilot.domain.js';
-import type { NewPilot, PilotStore } from '../../../src/features/pilots/pilot.port.js';
+import type { NewPilot, PilotStore, RoleChangeWrite } from '../../../src/features/pilots/pilot.port.js';
 import type { Pilot, PilotFlag } from '../../../src/features/pilots/pilot.types.js';
 import { mayMove } from '../../../src/features/pilots/pilot-lifecycle.domain.js';
 import { SCAN_NOW, scanBucketOf } from '../../../src/features/pilots/scan-schedule.domain.js';
@@ -81,6 +82,38 @@ export class InMemoryPilotStore implements PilotStore {
   async markForScan(teamId: string, id: string, now: Date): Promise<void> {
     const p = this.pilots.get(id);
     if (p && p.teamId === teamId) this.write(p, { scanDueOn: SCAN_NOW, scanMarkedAt: now });
+  }
+
+  async changeRoles(teamId: string, id: string, change: RoleChangeWrite): Promise<Pilot | null> {
+    const p = this.pilots.get(id);
+    const held = p && ROLE_IDS.every((r) => p.stakeholders[r] === change.expected[r]);
+    if (!p || p.teamId !== teamId || !held || p.rolesVersion !== change.expectedVersion) return null;
+    const version = (change.expectedVersion ?? 0) + 1;
+    const { separationException: _dropped, ...rest } = p;
+    const next: Pilot = {
+      ...(change.exception ? p : rest),
+      ...structuredClone({ stakeholders: change.next, rolesVersion: version }),
+      rolesFollowUp: structuredClone({ ...change.followUp, version, claimedAt: change.followUp.at }),
+      ...(change.exception ? { separationException: structuredClone(change.exception) } : {}),
+      updatedAt: new Date(),
+    };
+    this.pilots.set(id, next);
+    return structuredClone(next);
+  }
+
+  async claimRoleChange(teamId: string, id: string, version: number, staleBefore: Date, now: Date) {
+    const p = this.pilots.get(id);
+    const marker = p?.teamId === teamId ? p.rolesFollowUp : undefined;
+    if (!p || marker?.version !== version || marker.claimedAt >= staleBefore) return false;
+    this.write(p, { rolesFollowUp: { ...marker, claimedAt: now } });
+    return true;
+  }
+
+  async clearRoleChange(teamId: string, id: string, version: number): Promise<void> {
+    const p = this.pilots.get(id);
+    if (p?.teamId !== teamId || p.rolesFollowUp?.version !== version) return;
+    const { rolesFollowUp: _done, ...rest } = p;
+    this.pilots.set(id, { ...rest, updatedAt: new Date() });
   }
 
   async update(teamId: string, id: string, set: Record<string, unknown>): Promise<Pilot | null> {
