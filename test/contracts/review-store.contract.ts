@@ -144,6 +144,23 @@ export function describeReviewStoreContract(name: string, make: () => Promise<Re
       expect(await store.byId(old.teamId, old.id)).toMatchObject({ answerSeq: 0 });
     });
 
+    it('replaceAnswer returns the answers it replaced from the write itself, and marks the round’s first save', async () => {
+      const store = await make();
+      const r = await store.create(newReview());
+      const first = answer(r);
+      expect(await store.replaceAnswer(first, 1)).toEqual({ seq: 1, before: null });
+      const later = new Date(first.submittedAt.getTime() + 1_000);
+      const edit = answer(r, { answers: { q1: 'no' }, submittedAt: later });
+      expect(await store.replaceAnswer(edit, 2)).toEqual({ seq: 2, before: first.answers });
+      // The very same answers again: nothing written.
+      expect(await store.replaceAnswer({ ...edit, submittedAt: new Date(later.getTime() + 1) }, 3)).toBeNull();
+      expect(await store.answerFor(r.teamId, r.id, 1, 'operational_lead')).toEqual({ q1: 'no' });
+      const [pending] = await store.answersAwaitingAudit(new Date(later.getTime() + 60_000), { reviewId: r.id });
+      // The marker has no `before`: the round's first save is told by firstSubmittedAt.
+      expect(pending?.auditPending).toEqual({ claimedAt: later });
+      expect(pending?.firstSubmittedAt).toEqual(first.submittedAt);
+    });
+
     it('a saved answer awaits its audit event until marked audited', async () => {
       const store = await make();
       const r = await store.create(newReview());

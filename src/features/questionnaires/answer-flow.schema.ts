@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ROLE_IDS, SIGNAL_IDS } from '../../core/catalog.domain.js';
+import { EVIDENCE_TITLE_MAX } from '../../core/evidence.domain.js';
 import { ObjectIdText } from '../../core/ids.js';
 
 /** A review id as it travels in button values and metadata. */
@@ -12,6 +13,14 @@ export type ReviewIdValue = z.infer<typeof ReviewIdValue>;
 
 export const RoleValue = z.enum(ROLE_IDS);
 export type RoleValue = z.infer<typeof RoleValue>;
+
+/** A saved evidence item as a page carries it. */
+const EvidenceItemValue = z.strictObject({
+  kind: z.enum(['link', 'file']),
+  title: z.string().max(EVIDENCE_TITLE_MAX),
+  url: z.string().max(3000),
+  fileId: z.string().max(64).optional(),
+});
 
 /** The signal of an *Add another link* button. */
 export const SignalValue = z.enum(SIGNAL_IDS);
@@ -26,8 +35,11 @@ export const QuestionnaireMetadata = z.object({
   round: z.number().int().min(1),
   /** Opened from the role picker: after the last page, show the picker again for the other roles. */
   viaPicker: z.boolean().optional(),
-  /** The role's answers of this round were saved when the page opened: the save reads them beside its lock check. */
-  saved: z.boolean().optional(),
+  /**
+   * The saved evidence the page shows ticked, per signal, when it fits: an edit's save keeps it without
+   * reading the stored answers.
+   */
+  kept: z.partialRecord(z.enum(SIGNAL_IDS), z.array(EvidenceItemValue).max(10)).optional(),
 });
 export type QuestionnaireMetadata = z.infer<typeof QuestionnaireMetadata>;
 

@@ -15,6 +15,7 @@ import {
   type SignalId,
 } from '../../core/catalog.domain.js';
 import { nameInText } from '../../core/clip-words.domain.js';
+import { evidenceIn } from '../../core/evidence.domain.js';
 import { ROLE_SHORT } from '../../core/glossary.domain.js';
 import type { Questionnaire } from '../../core/manifest.schema.js';
 import { button, context, escapeMrkdwn, mention, plain, section } from '../../slack/blocks.js';
@@ -32,6 +33,8 @@ import type { Kpi, Pilot } from '../pilots/pilot.types.js';
 import type { RenderedMessage } from '../reviews/review-card.views.js';
 import { PickerMetadata, QuestionnaireMetadata } from './answer-flow.schema.js';
 import { questionnaireModal } from './questionnaire.views.js';
+import { evidenceQuestions } from './questionnaire-evidence.state.js';
+import { questionnairePages } from './questionnaire-pages.domain.js';
 
 /** Who holds each role, one line each: "• *Executive sponsor*: <@U…>". */
 export function roleHolderLines(pilot: Pilot): string {
@@ -130,22 +133,20 @@ export function questionnairePageModal(input: {
   page: number;
   prefill: Answers;
   viaPicker?: boolean;
-  /** The role's answers of this round were saved when the page opened (an edit). */
-  savedThisRound?: boolean;
   /** Required questions a final submit found without an answer (flagged under their fields). */
   missing?: readonly string[];
   /** The pilot's registered KPIs and planned validation date, for a question asked per KPI. */
   kpis?: readonly Kpi[];
   kpiValidationDate?: string;
 }): ModalView {
-  const metadata = encodeMetadata(QuestionnaireMetadata, {
+  const base = {
     reviewId: input.reviewId,
     role: input.role,
     page: input.page,
     round: input.round,
     ...(input.viaPicker ? { viaPicker: true } : {}),
-    ...(input.savedThisRound ? { saved: true } : {}),
-  });
+  };
+  const metadata = withKeptEvidence(base, input.questionnaire, input.page, input.prefill);
   return questionnaireModal({
     questionnaire: input.questionnaire,
     page: input.page,
@@ -194,4 +195,23 @@ export function disagreementThread(input: {
       ),
     ],
   };
+}
+
+/**
+ * The page's metadata, with the saved evidence it shows ticked when that fits Slack's 3,000 characters
+ * (an edit's save then keeps it without reading the stored answers); without it otherwise.
+ */
+function withKeptEvidence(base: QuestionnaireMetadata, q: Questionnaire, page: number, prefill: Answers): string {
+  const ids = questionnairePages(q)[page]?.questionIds ?? [];
+  const kept = Object.fromEntries(
+    evidenceQuestions(q, ids)
+      .map(({ signal }) => [signal, evidenceIn(prefill, signal)] as const)
+      .filter(([, items]) => items.length > 0),
+  );
+  if (Object.keys(kept).length === 0) return encodeMetadata(QuestionnaireMetadata, base);
+  try {
+    return encodeMetadata(QuestionnaireMetadata, { ...base, kept });
+  } catch {
+    return encodeMetadata(QuestionnaireMetadata, base);
+  }
 }

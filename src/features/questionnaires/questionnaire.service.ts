@@ -1,5 +1,6 @@
 import { type Answers, sameAnswers } from '../../core/answers.domain.js';
-import { ROLE_LABELS, type RoleId } from '../../core/catalog.domain.js';
+import { ROLE_LABELS, type RoleId, type SignalId } from '../../core/catalog.domain.js';
+import { type EvidenceItem, evidenceKey } from '../../core/evidence.domain.js';
 import { type ManifestSet, unansweredRequired } from '../../core/manifest.domain.js';
 import type { Questionnaire } from '../../core/manifest.schema.js';
 import type { Clock } from '../../shared/clock.js';
@@ -29,7 +30,13 @@ import {
 } from './answering.domain.js';
 import { type PageInputs, parsePageAnswers } from './questionnaire.state.js';
 import type { DraftKey, QuestionnaireDraftRepo } from './questionnaire-draft.repo.js';
-import { evidenceAnswers, evidenceErrors, keptFound, parsePageEvidence } from './questionnaire-evidence.state.js';
+import {
+  evidenceAnswers,
+  evidenceErrors,
+  evidenceQuestions,
+  keptFound,
+  parsePageEvidence,
+} from './questionnaire-evidence.state.js';
 import { questionnairePages } from './questionnaire-pages.domain.js';
 
 export interface QuestionnaireServiceDeps {
@@ -60,8 +67,6 @@ export interface QuestionnaireOpen {
   questionnaire: Questionnaire;
   page: number;
   prefill: Answers;
-  /** The role's answers of this round are saved: submitting the page edits them. */
-  savedThisRound: boolean;
 }
 
 /** What a page submission led to. */
@@ -88,9 +93,16 @@ export interface PageInput {
   round: number;
   /** The page's inputs by question id (readPageInputs); checked here against the review's manifest. */
   inputs: PageInputs;
-  /** The page opened on answers saved in this round (an edit): they are read beside the lock check. */
-  saved?: boolean;
+  /** The saved evidence the page showed ticked, per signal, when it fitted the page's metadata. */
+  kept?: Partial<Record<SignalId, EvidenceItem[]>>;
 }
+
+/** save()'s `before` for an edit whose stored answers were not read: the write returns them. */
+const NOT_READ = Symbol('not read');
+
+/** The evidence a page carried as answers (`@evidence:<signal>`). */
+const keptAnswers = (kept: PageInput['kept'] = {}): Answers =>
+  Object.fromEntries(Object.entries(kept).map(([signal, items]) => [evidenceKey(signal as SignalId), items ?? []]));
 
 export const LOCKED_MESSAGE = 'The sponsor has recorded a decision; answers are locked';
 
@@ -166,11 +178,9 @@ export class QuestionnaireService {
     const key = { teamId, reviewId, round, role };
     const draftOf = (pages: readonly unknown[]) => (mayHaveDraft(pages) ? this.d.drafts.get(key) : undefined);
     // The draft is keyed by the form's round: a form from another round fails the lock check anyway.
-    // An edit's stored answers (the audit's `before`, the evidence kept) are read beside the check too.
-    const [before, guessedDraft, guessedStored] = await Promise.all([
+    const [before, guessedDraft] = await Promise.all([
       this.d.reviews.beginAnswer({ teamId, reviewId, round, role, userId, submittedAt: this.d.clock.now() }),
       draftOf(questionnairePages(this.d.manifests.current.questionnaires[role])),
-      input.saved ? this.d.reviews.answerFor(teamId, reviewId, round, role) : undefined,
     ]);
     const facts = before?.answerFacts;
     if (!before || !facts) return null;
@@ -182,14 +192,17 @@ export class QuestionnaireService {
     const parsed = parsePage(q, current.questionIds, input.inputs);
     if (Object.keys(parsed.errors).length > 0) return { kind: 'invalid', errors: parsed.errors };
     const draft = guessedDraft ?? (await draftOf(pages)) ?? {};
-    // Stored answers exist only if a save of this role began in this round before this one.
-    const stored =
-      facts.savedRound[role] !== round
-        ? null
-        : guessedStored !== undefined
-          ? guessedStored
-          : await this.d.reviews.answerFor(teamId, reviewId, round, role);
-    const page = await this.withEvidence(key, parsed, { ...stored, ...draft });
+    // Stored answers exist only if a save of this role began in this round before this one. An edit of a
+    // one-page questionnaire whose page carried the evidence it kept needs none of them: the page holds
+    // every answer, and the write returns the ones it replaces for the audit.
+    const edit = facts.savedRound[role] === round;
+    const known = { ...draft, ...keptAnswers(input.kept) };
+    const selfContained =
+      pages.length === 1 &&
+      keptFound(parsed.evidence, known) &&
+      evidenceQuestions(q, current.questionIds).length === parsed.evidence.length;
+    const stored = edit && !selfContained ? await this.d.reviews.answerFor(teamId, reviewId, round, role) : null;
+    const page = await this.withEvidence(key, parsed, { ...stored, ...known });
     const answers = finalAnswers(q, { ...stored, ...draft }, page);
     if (firstIncompletePage(q, pages, answers)) return null;
     const refused = evidenceErrors(q, current.questionIds, parsed.evidence, answers);
@@ -201,7 +214,8 @@ export class QuestionnaireService {
       answerFacts: { ...facts, savedRound: { ...facts.savedRound, [role]: round } },
     };
     const pilot = { name: facts.pilotName, stakeholders: facts.stakeholders };
-    const saved = await this.save({ pilot, review, manifest }, { ...input, answers }, stored, seq);
+    const beforeThis = edit && selfContained ? NOT_READ : stored;
+    const saved = await this.save({ pilot, review, manifest }, { ...input, answers }, beforeThis, seq);
     return this.savedPage({ pilot, review, input, key, draft, saved });
   }
 
@@ -315,7 +329,8 @@ export class QuestionnaireService {
   private async save(
     { pilot, review, manifest }: Pick<LoadedReview, 'review' | 'manifest'> & { pilot: Pick<Pilot, 'stakeholders'> },
     input: { teamId: string; reviewId: string; role: RoleId; userId: string; answers: Answers },
-    before: Answers | null,
+    /** The answers stored before, or NOT_READ for an edit whose write returns them (needs `lockChecked`). */
+    before: Answers | null | typeof NOT_READ,
     /** The sequence the save's lock check (beginAnswer) already took; without it the save takes one. */
     lockChecked?: number,
   ): Promise<{ round: number; answeredRoles: RoleId[]; finishAudit(): Promise<void> }> {
@@ -333,13 +348,22 @@ export class QuestionnaireService {
     // null: these answers were already saved (double submit, retried delivery); nothing to record twice,
     // unless an earlier save stopped before its audit event (not one still under way): finish it now.
     // The very answers already stored (a resubmission): the database is not asked to write them again.
-    const seq = sameAnswers(before, input.answers)
-      ? null
-      : await this.d.reviews.saveAnswer(stored, before, lockChecked === undefined ? {} : { lockChecked });
+    // Not read (an edit after its lock check): the write itself returns the answers it replaces.
+    const replaced =
+      before === NOT_READ && lockChecked !== undefined
+        ? await this.d.reviews.replaceAnswer(stored, lockChecked)
+        : undefined;
+    const known = before === NOT_READ ? null : before;
+    const seq =
+      replaced !== undefined
+        ? (replaced?.seq ?? null)
+        : sameAnswers(known, input.answers)
+          ? null
+          : await this.d.reviews.saveAnswer(stored, known, lockChecked === undefined ? {} : { lockChecked });
     // The decision landed after this request read the review: the write itself refused the answer.
     if (seq === 'locked') throw new DomainError('not_allowed_now', LOCKED_MESSAGE);
     let finishAudit = async () => {};
-    if (seq !== null) ({ finish: finishAudit } = await appendAnswerEvent(repos, stored, before));
+    if (seq !== null) ({ finish: finishAudit } = await appendAnswerEvent(repos, stored, replaced?.before ?? known));
     else
       await finishStalledAudits(repos, now, {
         only: { reviewId: input.reviewId, round: review.round, role: input.role },
@@ -422,7 +446,6 @@ export class QuestionnaireService {
       questionnaire: manifest.questionnaires[role],
       page,
       prefill: prefillAnswers(history, role, review.round, draft),
-      savedThisRound: history.some((h) => h.role === role && h.round === review.round),
     };
   }
 

@@ -2,7 +2,7 @@ import { evidenceChanges } from '../../core/evidence.domain.js';
 import type { Answers } from '../../core/signal-status.domain.js';
 import type { ChainedEvent } from '../audit/audit.domain.js';
 import type { AuditInput, AuditTrail } from '../audit/audit.port.js';
-import type { ReviewStore } from './review.port.js';
+import type { AnswerAwaitingAudit, ReviewStore } from './review.port.js';
 import type { StoredAnswer } from './review.types.js';
 
 type Repos = { audit: AuditTrail; reviews: ReviewStore };
@@ -88,8 +88,25 @@ export async function finishStalledAudits(
   const finished: StoredAnswer[] = [];
   for (const answer of await repos.reviews.answersAwaitingAudit(staleBefore, opts.only)) {
     if (!(await repos.reviews.claimAnswerAudit(answer, staleBefore, now))) continue;
-    await auditAnswer(repos, answer, answer.auditPending.before);
+    const before =
+      'before' in answer.auditPending ? (answer.auditPending.before ?? null) : await lastAudited(repos, answer);
+    await auditAnswer(repos, answer, before);
     finished.push(answer);
   }
   return finished;
+}
+
+/**
+ * The answers a stalled edit replaced, when its marker could not hold them (ReviewStore.replaceAnswer):
+ * none if the save inserted the round's document, else the role's last audited answers before it in the
+ * trail (each save's event holds its answers as `after`).
+ */
+async function lastAudited(repos: Repos, answer: AnswerAwaitingAudit): Promise<Answers | null> {
+  const at = answer.submittedAt.getTime();
+  if (answer.firstSubmittedAt && answer.firstSubmittedAt.getTime() === at) return null;
+  const since = answer.firstSubmittedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const earlier = (await repos.audit.forReview(answer.teamId, answer.reviewId)).filter(
+    (e) => e.type === 'answer.submitted' && e.subject === answer.role && e.at.getTime() < at && e.at.getTime() >= since,
+  );
+  return (earlier.at(-1)?.after as Answers | undefined) ?? null;
 }

@@ -56,6 +56,8 @@ const answerSchema = new Schema(
     userId: { type: String, required: true },
     answers: { type: Schema.Types.Mixed, required: true },
     submittedAt: { type: Date, required: true },
+    // The round's first save of the role (set on insert only): a stalled edit's `before` is found by it.
+    firstSubmittedAt: { type: Date, default: undefined },
     // Written with the answers and removed once their audit event is appended (no transactions): if the
     // process or database stops in between, a resubmission or the repair job appends the event.
     auditPending: { type: Schema.Types.Mixed, default: undefined },

@@ -11,8 +11,16 @@ import type {
   StoredSignalStatus,
 } from './review.types.js';
 
-/** A stored answer whose audit event is still to be appended (see ReviewStore.saveAnswer). */
-export type AnswerAwaitingAudit = StoredAnswer & { auditPending: { before: Answers | null; claimedAt: Date } };
+/**
+ * A stored answer whose audit event is still to be appended (see ReviewStore.saveAnswer). `before` is
+ * absent for an edit saved by replaceAnswer (its earlier answers came back from the write, too late for
+ * the marker): they are the role's last audited answers of the round, unless the save inserted the
+ * round's document (`firstSubmittedAt` equal to `submittedAt`), when there were none.
+ */
+export type AnswerAwaitingAudit = StoredAnswer & {
+  auditPending: { before?: Answers | null; claimedAt: Date };
+  firstSubmittedAt?: Date;
+};
 
 /**
  * Reviews, their per-role answers and the manifests they began with, as the other features see them
@@ -38,6 +46,12 @@ export interface ReviewStore extends PlanItemStore {
     auditBefore?: Answers | null,
     opts?: { lockChecked?: number },
   ): Promise<number | 'locked' | null>;
+  /**
+   * saveAnswer() after beginAnswer() for answers whose stored ones were not read: one write stores the
+   * new answers and returns the ones they replace (null when the write inserted the round's first), for
+   * the audit event's `before`. Null when these very answers are already stored (nothing written).
+   */
+  replaceAnswer(a: StoredAnswer, lockChecked: number): Promise<{ seq: number; before: Answers | null } | null>;
   /**
    * The lock check of a save whose caller then saves with `lockChecked` (its answerSeq + 1): the review
    * as it was just before, or null when the round is closed, `userId` does not hold the role, or the

@@ -158,6 +158,7 @@ export class ReviewRepo implements TeamDataOwner, PilotDataOwner, ReviewStore, R
             submittedAt: a.submittedAt,
             auditPending: { before: auditBefore, claimedAt: a.submittedAt },
           },
+          $setOnInsert: { firstSubmittedAt: a.submittedAt },
         },
         { upsert: true },
       );
@@ -193,6 +194,41 @@ export class ReviewRepo implements TeamDataOwner, PilotDataOwner, ReviewStore, R
       { $set: { 'answerFacts.stakeholders': stakeholders, 'answerFacts.rolesVersion': version } },
     );
     return res.modifiedCount === 1;
+  }
+
+  async replaceAnswer(a: StoredAnswer, lockChecked: number): Promise<{ seq: number; before: Answers | null } | null> {
+    // As writeAnswer, but the document as it was comes back from the same write: no read before it. The
+    // marker cannot hold those answers (they are known only once written); finishing a stalled audit
+    // takes them from the trail, and `firstSubmittedAt` (set on insert only) tells a round's first save.
+    const write = () =>
+      this.answers
+        .findOneAndUpdate(
+          { reviewId: a.reviewId, round: a.round, role: a.role, answers: { $ne: a.answers } },
+          {
+            $set: {
+              teamId: a.teamId,
+              userId: a.userId,
+              answers: a.answers,
+              submittedAt: a.submittedAt,
+              auditPending: { claimedAt: a.submittedAt },
+            },
+            $setOnInsert: { firstSubmittedAt: a.submittedAt },
+          },
+          { upsert: true, returnDocument: 'before' },
+        )
+        .lean<{ answers: Answers } | null>();
+    try {
+      return { seq: lockChecked, before: (await write())?.answers ?? null };
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      // Same answers already stored, or a concurrent first save won the insert: once more tells which.
+      try {
+        return { seq: lockChecked, before: (await write())?.answers ?? null };
+      } catch (again) {
+        if (isDuplicateKeyError(again)) return null;
+        throw again;
+      }
+    }
   }
 
   /** The answer's audit event is written: clear the marker (only for this very save). */

@@ -1,11 +1,14 @@
 import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Answers } from '../../../src/core/answers.domain.js';
 import { ROLE_IDS } from '../../../src/core/catalog.domain.js';
+import { evidenceIn } from '../../../src/core/evidence.domain.js';
 import { QuestionnaireMetadata } from '../../../src/features/questionnaires/answer-flow.schema.js';
 import { questionnairePageModal } from '../../../src/features/questionnaires/answer-flow.views.js';
 import type { QuestionnaireOpen } from '../../../src/features/questionnaires/questionnaire.service.js';
 import { readPageInputs } from '../../../src/features/questionnaires/questionnaire.state.js';
 import { QuestionnaireDraftRepo } from '../../../src/features/questionnaires/questionnaire-draft.repo.js';
+import { finishStalledAudits } from '../../../src/features/reviews/answer-audit.service.js';
 import { DomainError } from '../../../src/shared/errors.js';
 import { decodeMetadata } from '../../../src/slack/private-metadata.js';
 import { questionnaireState, validAnswers } from '../../support/flows/answer.js';
@@ -108,45 +111,61 @@ describe('QuestionnaireService.submit', () => {
 });
 
 describe('QuestionnaireService.submitPage, an edit', () => {
-  it('reads the stored answers beside the lock check, not after it, and audits them as the before', async () => {
-    const review = await openReview('Edited pilot');
-    const role = 'technology_lead' as const;
+  const role = 'technology_lead' as const;
+  const pageOf = (open: QuestionnaireOpen) => questionnairePageModal({ ...open, pilotName: open.pilot.name });
+  const inputsFor = (answers: Answers, view: { blocks: unknown[] }) =>
+    readPageInputs(questionnaireState(manifest, role, answers, view.blocks));
+
+  async function savedOnce(name: string) {
+    const review = await openReview(name);
     const ids = { teamId: TEAM, reviewId: review.id, role, userId: 'U3' };
     const first = validAnswers(manifest, role, 'confirmed');
-    const pageOf = (open: QuestionnaireOpen) => questionnairePageModal({ ...open, pilotName: open.pilot.name });
-    const fresh = await service.questionnaire(ids);
-    expect(fresh.savedThisRound).toBe(false);
-    const firstInputs = readPageInputs(questionnaireState(manifest, role, first, pageOf(fresh).blocks));
-    expect((await service.submitPage({ ...ids, page: 0, round: 1, inputs: firstInputs })).kind).toBe('saved');
-    // Reopened: the page knows it edits this round's answers, and says so in its metadata.
-    const open = await service.questionnaire(ids);
-    expect(open.savedThisRound).toBe(true);
-    const view = pageOf(open);
-    expect(decodeMetadata(QuestionnaireMetadata, view.private_metadata)?.saved).toBe(true);
-    const edited = validAnswers(manifest, role, 'conditional');
-    const inputs = readPageInputs(questionnaireState(manifest, role, edited, view.blocks));
+    const inputs = inputsFor(first, pageOf(await service.questionnaire(ids)));
+    expect((await service.submitPage({ ...ids, page: 0, round: 1, inputs })).kind).toBe('saved');
+    return { review, ids, first };
+  }
 
-    const order: string[] = [];
-    const beginAnswer = reviews.beginAnswer.bind(reviews);
-    const answerFor = reviews.answerFor.bind(reviews);
-    const lockCheck = vi.spyOn(reviews, 'beginAnswer').mockImplementation(async (a) => {
-      await new Promise((r) => setTimeout(r, 50));
-      const done = await beginAnswer(a);
-      order.push('lock check');
-      return done;
-    });
-    const read = vi.spyOn(reviews, 'answerFor').mockImplementation(async (...args) => {
-      order.push('answers read');
-      return answerFor(...args);
-    });
+  it('reads no stored answers: the page carries the evidence it kept, the write returns what it replaced', async () => {
+    const { review, ids, first } = await savedOnce('Edited pilot');
+    // Reopened on the saved answers: the page carries the evidence it shows ticked.
+    const open = await service.questionnaire(ids);
+    const meta = decodeMetadata(QuestionnaireMetadata, pageOf(open).private_metadata);
+    expect(meta?.kept?.data_infrastructure).toEqual(evidenceIn(first, 'data_infrastructure'));
+    const edited = validAnswers(manifest, role, 'conditional');
+    const read = vi.spyOn(reviews, 'answerFor');
     try {
-      const outcome = await service.submitPage({ ...ids, page: 0, round: 1, inputs, saved: true });
+      const outcome = await service.submitPage({ ...ids, ...meta!, inputs: inputsFor(edited, pageOf(open)) });
       expect(outcome.kind).toBe('saved');
+      expect(read).not.toHaveBeenCalled();
     } finally {
-      lockCheck.mockRestore();
       read.mockRestore();
     }
-    expect(order).toEqual(['answers read', 'lock check']);
+    expect(await reviews.answerFor(TEAM, review.id, 1, role)).toEqual(edited);
+    const events = (await audit.forReview(TEAM, review.id)).filter((e) => e.type === 'answer.submitted');
+    expect(events.map((e) => [e.before, e.after])).toEqual([
+      [null, first],
+      [first, edited],
+    ]);
+  });
+
+  it('a stalled edit is finished with the answers it replaced, taken from the trail', async () => {
+    const { review, ids, first } = await savedOnce('Stalled edit pilot');
+    clock.advance(60_000);
+    const open = await service.questionnaire(ids);
+    const meta = decodeMetadata(QuestionnaireMetadata, pageOf(open).private_metadata)!;
+    const edited = validAnswers(manifest, role, 'conditional');
+    const append = vi.spyOn(audit, 'appendEvents').mockRejectedValueOnce(new Error('database gone'));
+    try {
+      await expect(service.submitPage({ ...ids, ...meta, inputs: inputsFor(edited, pageOf(open)) })).rejects.toThrow(
+        'database gone',
+      );
+    } finally {
+      append.mockRestore();
+    }
+    const finished = await finishStalledAudits({ audit, reviews }, new Date(clock.now().getTime() + 60_000), {
+      only: { reviewId: review.id, round: 1, role },
+    });
+    expect(finished.map((a) => a.role)).toEqual([role]);
     const events = (await audit.forReview(TEAM, review.id)).filter((e) => e.type === 'answer.submitted');
     expect(events.map((e) => [e.before, e.after])).toEqual([
       [null, first],
