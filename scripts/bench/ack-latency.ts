@@ -31,7 +31,7 @@ const sizes = (quick: boolean) =>
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 type Kind = 'command' | 'view';
-type Target = 'app' | 'bare' | 'floor';
+type Target = 'app' | 'bare' | 'floor' | 'writes';
 
 interface RunningTarget {
   name: string;
@@ -53,7 +53,7 @@ function startTarget(mode: Target, ctx: BenchContext, sim: SlackSimulator): Prom
       const { port } = JSON.parse(line) as { port: number };
       const appUrl = `http://127.0.0.1:${port}/slack/events`;
       resolve({
-        name: { app: 'PilotGate', bare: 'bare Bolt', floor: 'storage floor' }[mode],
+        name: { app: 'PilotGate', bare: 'bare Bolt', floor: 'storage floor', writes: 'three writes' }[mode],
         client: new SignedSlackClient({ appUrl, signingSecret: SIGNING_SECRET, simulator: sim }),
         stop: () => {
           child.kill('SIGTERM');
@@ -101,12 +101,12 @@ async function measureAll(targets: Record<Target, RunningTarget>, scenario: Scen
   const { rounds, perRound, warmup, senders } = sizes(quick);
   const failed: string[] = [];
   const samples: Samples = {
-    command: { app: [], bare: [], floor: [] },
-    view: { app: [], bare: [], floor: [] },
+    command: { app: [], bare: [], floor: [], writes: [] },
+    view: { app: [], bare: [], floor: [], writes: [] },
   };
   for (const kind of ['command', 'view'] as const) {
     // The storage floor differs from the bare app only for a view_submission.
-    const kindTargets: Target[] = kind === 'view' ? ['bare', 'floor', 'app'] : ['bare', 'app'];
+    const kindTargets: Target[] = kind === 'view' ? ['bare', 'floor', 'writes', 'app'] : ['bare', 'app'];
     for (const t of kindTargets) await load(targets[t], scenario, kind, { senders, perSender: warmup }, []);
     for (let r = 0; r < rounds; r++) {
       // Rotate who goes first, so none always runs right after another's post-ack work.
@@ -199,6 +199,7 @@ export const benchmark: Benchmark = {
       app: await startTarget('app', ctx, sim),
       bare: await startTarget('bare', ctx, sim),
       floor: await startTarget('floor', ctx, sim),
+      writes: await startTarget('writes', ctx, sim),
     };
     try {
       const { samples, failed } = await measureAll(targets, scenario, ctx.quick);
@@ -210,6 +211,7 @@ export const benchmark: Benchmark = {
       targets.app.stop();
       targets.bare.stop();
       targets.floor.stop();
+      targets.writes.stop();
       await sim.stop();
     }
   },
@@ -227,7 +229,7 @@ function resultOf(
   const s = (k: Kind, t: Target) => summarize(samples[k][t]);
   const summaries = {
     command: { app: s('command', 'app'), bare: s('command', 'bare') },
-    view: { app: s('view', 'app'), bare: s('view', 'bare'), floor: s('view', 'floor') },
+    view: { app: s('view', 'app'), bare: s('view', 'bare'), floor: s('view', 'floor'), writes: s('view', 'writes') },
   };
   const viewLabel = shortLabel(scenario.viewLabel);
   const view = summaries.view;
@@ -246,6 +248,7 @@ function resultOf(
       `view_submission measured: ${scenario.viewLabel}`,
       `${run.senders} concurrent senders, ${summaries.command.app.count} acks per app and kind; PilotGate, bare Bolt and the storage floor in processes of their own, taking turns by round`,
       `${viewLabel} vs bare Bolt (no-op ack, for the record): p50 ${round1(view.app.p50)} / ${round1(view.bare.p50)} ms, p99 ${round1(view.app.p99)} / ${round1(view.bare.p99)} ms; storage floor p50 ${round1(view.floor.p50)} ms, p99 ${round1(view.floor.p99)} ms`,
+      `${viewLabel} vs the three writes of a save alone (bare Bolt making them, for the record): p50 ${round1(view.app.p50)} / ${round1(view.writes.p50)} ms = ${round1(view.app.p50 / view.writes.p50)}×, p99 ${round1(view.app.p99)} / ${round1(view.writes.p99)} ms`,
       `database commands per operation (one request each):\n${commandTable(scenario.roundTrips)}`,
       ...[...new Set(failed)].slice(0, 3).map((f) => `non-200 ack: ${f}`),
     ],

@@ -15,7 +15,7 @@ import { appEnv, BOT_TOKEN, SIGNING_SECRET } from './app-env.js';
 const STOP_GRACE_MS = 3_000;
 
 const Input = z.object({
-  mode: z.enum(['app', 'bare', 'floor']),
+  mode: z.enum(['app', 'bare', 'floor', 'writes']),
   mongoUri: z.string().min(1),
   dbName: z.string().min(1),
   simUrl: z.url(),
@@ -74,6 +74,34 @@ async function startFloor(input: z.infer<typeof Input>) {
   return { port: bare.port, stop: () => bare.stop().finally(() => disconnectMongoose()) };
 }
 
+/**
+ * For the record, beside the floor: bare Bolt making the three single-document writes a save makes before
+ * its ack (the review's lock check and sequence, the answer upsert returning what it replaced, the audit
+ * event's insert), with none of the app's parsing, checks or rendering. What the storage costs a save.
+ */
+async function startWrites(input: z.infer<typeof Input>) {
+  await connectMongoose(input.mongoUri, input.dbName);
+  const db = mongoose.connection.db!;
+  const bare = await startBare(input.simUrl, async (view, userId) => {
+    const meta = JSON.parse(view.private_metadata) as { reviewId?: string; round?: number; role?: string };
+    const known = meta.reviewId && mongoose.isValidObjectId(meta.reviewId);
+    const _id = known ? new mongoose.Types.ObjectId(meta.reviewId) : new mongoose.Types.ObjectId();
+    await db
+      .collection('reviews')
+      .findOneAndUpdate({ _id }, { $inc: { benchWrites: 1 } }, { returnDocument: 'before' });
+    const answers = answerValues(view.state.values);
+    await db
+      .collection('floor_answers')
+      .findOneAndUpdate(
+        { reviewId: meta.reviewId, round: meta.round, role: meta.role, userId },
+        { $set: { answers, submittedAt: new Date() } },
+        { upsert: true, returnDocument: 'before' },
+      );
+    await db.collection('floor_events').insertOne({ reviewId: meta.reviewId, userId, after: answers, at: new Date() });
+  });
+  return { port: bare.port, stop: () => bare.stop().finally(() => disconnectMongoose()) };
+}
+
 /** A page's state as answers by question: each input's chosen value(s) or text. */
 function answerValues(values: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -94,7 +122,9 @@ async function main(): Promise<void> {
       ? await startBare(input.simUrl)
       : input.mode === 'floor'
         ? await startFloor(input)
-        : await startServer({ env: appEnv(input, input.simUrl) });
+        : input.mode === 'writes'
+          ? await startWrites(input)
+          : await startServer({ env: appEnv(input, input.simUrl) });
   process.once('SIGTERM', () => {
     // Keep-alive connections can hold a graceful stop open; the benchmark is over either way.
     setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
