@@ -11,7 +11,7 @@ import { auditCsv, auditJson, fileSlug, verdictLine } from '../audit/audit-expor
 import type { DecisionRecordService } from '../decisions/decision-record.service.js';
 import type { DeliveryStore } from '../delivery/delivery.port.js';
 import { type PortfolioChart, portfolioChart } from '../digests/portfolio-chart.domain.js';
-import { renderChart } from '../digests/portfolio-chart.render.js';
+import { renderChart } from '../digests/portfolio-chart.lazy.js';
 import { uploadPortfolioChart } from '../digests/portfolio-chart.upload.js';
 import type { NudgeService } from '../nudges/nudge.service.js';
 import type { PilotStore } from '../pilots/pilot.port.js';

@@ -3,7 +3,6 @@
  * repository (never the system's), and the document's dates are the decision's, so re-rendering a stored
  * record gives the same bytes and the same SHA-256 (`audit:verify` relies on it).
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { findProjectRoot } from '../../db/embedded-server.js';
@@ -77,7 +76,4 @@ export async function renderDecisionRecord(record: DecisionRecordInput): Promise
   return done;
 }
 
-/** The record's file hash, as the audit trail stores it. */
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+export { sha256Hex } from './decision-record.hash.js';

@@ -20,7 +20,7 @@ import { currentAnswers } from '../reviews/rounds.domain.js';
 import { decisionRecordComment } from './decision.views.js';
 import { buildDecisionRecord } from './decision-record.build.domain.js';
 import { DecisionRecordInput } from './decision-record.domain.js';
-import { renderDecisionRecord, sha256Hex } from './decision-record.pdf.js';
+import { renderDecisionRecord, sha256Hex } from './decision-record.lazy.js';
 
 /** The audit event that carries a record's hash and data. */
 export const RECORD_EVENT = 'decision.record_rendered';

@@ -17,7 +17,7 @@ import type { DigestOwners, DigestRepo } from './digest.repo.js';
 import { digestMessage } from './digest.views.js';
 import { DIGEST_CATCH_UP_MS, digestDue, digestKey, latestOccurrence } from './digest-schedule.domain.js';
 import { type PortfolioChart, portfolioChart } from './portfolio-chart.domain.js';
-import { type RenderedChart, renderChart } from './portfolio-chart.render.js';
+import { type RenderedChart, renderChart } from './portfolio-chart.lazy.js';
 import { uploadPortfolioChart } from './portfolio-chart.upload.js';
 
 /** What the digest uses besides its repository (src/app/compose.ts passes them; tests pass their own). */
