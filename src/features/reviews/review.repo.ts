@@ -144,36 +144,12 @@ export class ReviewRepo implements TeamDataOwner, PilotDataOwner, ReviewStore, R
 
   /** Upserts the role's answers with their audit marker: false when these very answers are stored. */
   private async writeAnswer(a: StoredAnswer, auditBefore: Answers | null): Promise<boolean> {
-    // Only a document holding different answers matches; when the same answers are stored the upsert
-    // tries an insert and the unique (review, round, role) index refuses it. The database decides,
-    // so two identical submissions at once write once.
-    const write = () =>
-      this.answers.updateOne(
-        { reviewId: a.reviewId, round: a.round, role: a.role, answers: { $ne: a.answers } },
-        {
-          $set: {
-            teamId: a.teamId,
-            userId: a.userId,
-            answers: a.answers,
-            submittedAt: a.submittedAt,
-            auditPending: { before: auditBefore, claimedAt: a.submittedAt },
-          },
-          $setOnInsert: { firstSubmittedAt: a.submittedAt },
-        },
-        { upsert: true },
-      );
-    try {
-      await write();
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      // Same answers already stored, or a concurrent first save won the insert: once more tells which.
-      const again = await write().then(
-        () => true,
-        (e: unknown) => (isDuplicateKeyError(e) ? false : Promise.reject(e)),
-      );
-      if (!again) return false;
-    }
-    return true;
+    const written = await upsertUnlessStored(() =>
+      this.answers.updateOne(answerFilter(a), answerUpdate(a, { before: auditBefore, claimedAt: a.submittedAt }), {
+        upsert: true,
+      }),
+    );
+    return written !== NOT_WRITTEN;
   }
 
   async syncStakeholders(
@@ -200,35 +176,15 @@ export class ReviewRepo implements TeamDataOwner, PilotDataOwner, ReviewStore, R
     // As writeAnswer, but the document as it was comes back from the same write: no read before it. The
     // marker cannot hold those answers (they are known only once written); finishing a stalled audit
     // takes them from the trail, and `firstSubmittedAt` (set on insert only) tells a round's first save.
-    const write = () =>
+    const previous = await upsertUnlessStored(() =>
       this.answers
-        .findOneAndUpdate(
-          { reviewId: a.reviewId, round: a.round, role: a.role, answers: { $ne: a.answers } },
-          {
-            $set: {
-              teamId: a.teamId,
-              userId: a.userId,
-              answers: a.answers,
-              submittedAt: a.submittedAt,
-              auditPending: { claimedAt: a.submittedAt },
-            },
-            $setOnInsert: { firstSubmittedAt: a.submittedAt },
-          },
-          { upsert: true, returnDocument: 'before' },
-        )
-        .lean<{ answers: Answers } | null>();
-    try {
-      return { seq: lockChecked, before: (await write())?.answers ?? null };
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      // Same answers already stored, or a concurrent first save won the insert: once more tells which.
-      try {
-        return { seq: lockChecked, before: (await write())?.answers ?? null };
-      } catch (again) {
-        if (isDuplicateKeyError(again)) return null;
-        throw again;
-      }
-    }
+        .findOneAndUpdate(answerFilter(a), answerUpdate(a, { claimedAt: a.submittedAt }), {
+          upsert: true,
+          returnDocument: 'before',
+        })
+        .lean<{ answers: Answers } | null>(),
+    );
+    return previous === NOT_WRITTEN ? null : { seq: lockChecked, before: previous?.answers ?? null };
   }
 
   /** The answer's audit event is written: clear the marker (only for this very save). */
@@ -684,5 +640,43 @@ export class ReviewRepo implements TeamDataOwner, PilotDataOwner, ReviewStore, R
       reviews: (await this.reviews.deleteMany({ teamId })).deletedCount,
       answers: (await this.answers.deleteMany({ teamId })).deletedCount,
     };
+  }
+}
+
+/**
+ * Only a document holding different answers matches; when the same answers are stored the upsert tries an
+ * insert and the unique (review, round, role) index refuses it. The database decides, so two identical
+ * submissions at once write once.
+ */
+const answerFilter = (a: StoredAnswer) => ({
+  reviewId: a.reviewId,
+  round: a.round,
+  role: a.role,
+  answers: { $ne: a.answers },
+});
+
+/** The answer as written, with its audit marker; `firstSubmittedAt` marks the round's first save. */
+const answerUpdate = (a: StoredAnswer, auditPending: { before?: Answers | null; claimedAt: Date }) => ({
+  $set: { teamId: a.teamId, userId: a.userId, answers: a.answers, submittedAt: a.submittedAt, auditPending },
+  $setOnInsert: { firstSubmittedAt: a.submittedAt },
+});
+
+const NOT_WRITTEN = Symbol('not written');
+
+/**
+ * Runs an answer upsert; a duplicate key means the same answers are already stored, or a concurrent first
+ * save won the insert: once more tells which (NOT_WRITTEN for the first).
+ */
+async function upsertUnlessStored<T>(write: () => Promise<T>): Promise<T | typeof NOT_WRITTEN> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    try {
+      return await write();
+    } catch (again) {
+      if (isDuplicateKeyError(again)) return NOT_WRITTEN;
+      throw again;
+    }
   }
 }
